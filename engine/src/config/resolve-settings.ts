@@ -1,0 +1,47 @@
+import type { Settings } from '../domain/generated/types.js';
+import type { ResolvedSettings } from '../domain/model.js';
+
+/** Defaults of settings.yaml; a test checks that they equal the `default`s written in schemas/settings.schema.json. */
+export const SETTINGS_DEFAULTS = {
+  memberRoleName: 'AWSControlTowerExecution',
+  tagPrefix: 'account-',
+  tagMode: 'additive',
+  largePlanShare: 20,
+  costCenterTag: 'cost-center',
+} as const;
+
+export function resolveSettings(s: Settings): ResolvedSettings {
+  const resolved: ResolvedSettings = {
+    environment: s.environment,
+    aws: {
+      region: s.aws.region,
+      managementAccountId: s.aws.managementAccountId,
+      memberRoleName: s.aws.memberRoleName ?? SETTINGS_DEFAULTS.memberRoleName,
+    },
+    tagPolicy: {
+      prefix: s.tagPolicy?.prefix ?? SETTINGS_DEFAULTS.tagPrefix,
+      mode: s.tagPolicy?.mode ?? SETTINGS_DEFAULTS.tagMode,
+      ignore: s.tagPolicy?.ignore ?? [],
+      largePlanShare: s.tagPolicy?.largePlanShare ?? SETTINGS_DEFAULTS.largePlanShare,
+    },
+    defaults: s.defaults ?? {},
+    budgets: s.budgets?.alertTopicArn ? { alertTopicArn: s.budgets.alertTopicArn } : {},
+    reporting: {
+      costCenterTag: s.reporting?.costCenterTag ?? SETTINGS_DEFAULTS.costCenterTag,
+      currencies: s.reporting?.currencies ?? [],
+      includeCredits: s.reporting?.includeCredits ?? false,
+    },
+    notifications: s.notifications ?? {},
+  };
+  if (s.aws.managementRoleArn) resolved.aws.managementRoleArn = s.aws.managementRoleArn;
+  if (s.maintenanceWindow) resolved.maintenanceWindow = s.maintenanceWindow;
+  return resolved;
+}
+
+/** The tag keys owned by the lifecycle and by `holder`: never set through `tags`. */
+export function reservedTagKeys(settings: Pick<ResolvedSettings, 'tagPolicy'>): {
+  state: string;
+  holder: string;
+} {
+  return { state: `${settings.tagPolicy.prefix}state`, holder: `${settings.tagPolicy.prefix}holder` };
+}

@@ -1,0 +1,151 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Diagnostic } from '../domain/diagnostic.js';
+import type { PositionIndex } from '../domain/source.js';
+import { pointerOf } from './pointer.js';
+import { decodeUtf8 } from './text.js';
+
+export interface ParsedYaml {
+  file: string;
+  /** The plain value, or undefined when the file could not be read (its diagnostics say why). */
+  value: unknown;
+  positions: PositionIndex;
+  /** The file's lines, to quote the offending line under a diagnostic. */
+  lines: string[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * YAML aliases may expand a small file into a huge value (the "billion laughs"). A settings file has no use for
+ * more than a few; past this count the file is refused.
+ */
+export const MAX_ALIAS_COUNT = 50;
+
+export function parseYamlFile(file: string, bytes: Uint8Array): ParsedYaml {
+  const decoded = decodeUtf8(file, bytes);
+  if (!decoded.ok)
+    return { file, value: undefined, positions: new Map(), lines: [], diagnostics: [decoded.diagnostic] };
+  const text = decoded.text;
+  const lines = text.split(/\r?\n/);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, merge: true });
+  const diagnostics: Diagnostic[] = [];
+  for (const error of doc.errors) {
+    const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
+    const duplicate = error.code === 'DUPLICATE_KEY';
+    diagnostics.push({
+      severity: 'error',
+      code: duplicate ? 'yaml-duplicate-key' : 'yaml-syntax',
+      file,
+      line: pos.line,
+      column: pos.col,
+      pointer: '',
+      summary: firstLine(error.message),
+      allowed: 'valid YAML 1.2',
+      hint: duplicate
+        ? 'keep one of the keys: a mapping may not repeat a key'
+        : 'check the indentation, quotes and colons around this place',
+    });
+  }
+  for (const warning of doc.warnings) {
+    const pos = warning.linePos?.[0] ?? { line: 1, col: 1 };
+    diagnostics.push({
+      severity: 'warning',
+      code: 'yaml-warning',
+      file,
+      line: pos.line,
+      column: pos.col,
+      pointer: '',
+      summary: firstLine(warning.message),
+      hint: 'rewrite this part in plain YAML',
+    });
+  }
+  if (diagnostics.some((d) => d.severity === 'error'))
+    return { file, value: undefined, positions: new Map(), lines, diagnostics };
+
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+    diagnostics.push({
+      severity: 'error',
+      code: 'empty-file',
+      file,
+      line: 1,
+      column: 1,
+      pointer: '',
+      summary: 'the file is empty',
+      allowed: 'a YAML mapping of settings',
+      hint: 'fill in the file (see the samples in the README) or delete it',
+    });
+    return { file, value: undefined, positions: new Map(), lines, diagnostics };
+  }
+
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const at = firstAlias(doc.contents, lineCounter) ?? { line: 1, column: 1 };
+    diagnostics.push({
+      severity: 'error',
+      code: 'yaml-alias-limit',
+      file,
+      line: at.line,
+      column: at.column,
+      pointer: '',
+      summary: `YAML aliases expand this file past the limit (${error instanceof Error ? error.message : String(error)})`,
+      allowed: `at most ${MAX_ALIAS_COUNT} alias expansions per file`,
+      hint: 'write the values out instead of nesting anchors and aliases',
+    });
+    return { file, value: undefined, positions: new Map(), lines, diagnostics };
+  }
+
+  const positions: PositionIndex = new Map();
+  indexPositions(doc.contents, [], positions, lineCounter, undefined);
+  return { file, value, positions, lines, diagnostics };
+}
+
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function linePos(lineCounter: LineCounter, offset: number): { line: number; column: number } {
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
+}
+
+function indexPositions(
+  node: unknown,
+  path: (string | number)[],
+  index: PositionIndex,
+  lineCounter: LineCounter,
+  key: { line: number; column: number } | undefined,
+): void {
+  const range = (node as Node | null)?.range;
+  if (!range) return;
+  const at = linePos(lineCounter, range[0]);
+  index.set(pointerOf(path), key ? { ...at, keyLine: key.line, keyColumn: key.column } : at);
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const k = pair.key;
+      const name = isScalar(k) ? String(k.value) : undefined;
+      if (name === undefined) continue;
+      const keyAt = (k as Node).range ? linePos(lineCounter, (k as Node).range![0]) : at;
+      if (pair.value === null || (pair.value as Node).range === undefined) {
+        index.set(pointerOf([...path, name]), { ...keyAt, keyLine: keyAt.line, keyColumn: keyAt.column });
+      } else {
+        indexPositions(pair.value, [...path, name], index, lineCounter, keyAt);
+      }
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => indexPositions(item, [...path, i], index, lineCounter, undefined));
+  }
+}
+
+function firstAlias(node: unknown, lineCounter: LineCounter): { line: number; column: number } | undefined {
+  if (isAlias(node) && node.range) return linePos(lineCounter, node.range[0]);
+  if (isMap(node) || isSeq(node)) {
+    for (const item of node.items) {
+      const found = isPair(item) ? firstAlias(item.value, lineCounter) : firstAlias(item, lineCounter);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}

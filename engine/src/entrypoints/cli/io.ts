@@ -1,0 +1,28 @@
+import type { Output } from '../../ports/output.js';
+
+/** What a command may touch of the process: injected so that tests run commands in-process. */
+export interface CliIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+export function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
+}
+
+/** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+export function colorEnabled(io: CliIo, stream: 'stdout' | 'stderr' = 'stdout'): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return io[stream].isTTY === true;
+}
+
+export function outputOf(io: CliIo): Output {
+  return {
+    result: (text) => io.stdout.write(text),
+    info: (text) => io.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+    color: colorEnabled(io),
+  };
+}

@@ -1,0 +1,70 @@
+import { Command, CommanderError, Option } from 'commander';
+import { EngineError, ExitCode } from '../../domain/errors.js';
+import { explainCommand } from './commands/explain.js';
+import { validateCommand } from './commands/validate.js';
+import { processIo, type CliIo } from './io.js';
+
+/** Runs the `spa` command line and returns its exit code (DESIGN.md section 5). */
+export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let code: number = ExitCode.ok;
+  const program = new Command()
+    .name('spa')
+    .description('Sustainable Personal Accounts: AWS accounts for employees, managed as files in git')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showSuggestionAfterError(true);
+
+  const dir = new Option('--dir <dir>', 'the settings directory (holds settings.yaml)').default('.');
+
+  program
+    .command('validate')
+    .description('check every settings file; print every problem with its file, line and column')
+    .addOption(dir)
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'),
+    )
+    .action(async (options: { dir: string; format: 'text' | 'json' | 'github' }) => {
+      code = await validateCommand(options, io);
+    });
+
+  program
+    .command('explain')
+    .description('show the effective settings of an account and where each value comes from')
+    .argument('<account>', 'account name, email or id')
+    .addOption(dir)
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (account: string, options: { dir: string; format: 'text' | 'json' }) => {
+      code = await explainCommand(account, options, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // Help and version are not errors; commander already printed the message of real ones.
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.code === 'commander.help'
+    ) {
+      return ExitCode.ok;
+    }
+    return ExitCode.userError;
+  }
+  if (error instanceof EngineError) {
+    io.stderr.write(`spa: ${error.message}\n`);
+    if (error.hint) io.stderr.write(`  fix: ${error.hint}\n`);
+    if (error.source === 'system' && error.cause instanceof Error)
+      io.stderr.write(`  cause: ${error.cause.message}\n`);
+    return error.source === 'user' ? ExitCode.userError : ExitCode.systemError;
+  }
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr.write(`spa: unexpected error (a bug; please report it with this output)\n${message}\n`);
+  return ExitCode.systemError;
+}

@@ -1,0 +1,117 @@
+// @ts-check
+import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Folders of the pure core: no SDK, no file system, no environment (CONVENTIONS.md, habit 1). */
+const PURE = [
+  'domain',
+  'config',
+  'desired',
+  'observed',
+  'plan',
+  'render',
+  'lifecycle',
+  'events',
+  'reports',
+].map((folder) => `engine/src/${folder}/**/*.ts`);
+
+export default tseslint.config(
+  {
+    ignores: [
+      'engine/dist/**',
+      'engine/src/domain/generated/**',
+      'node_modules/**',
+      'coverage/**',
+      'infra/cdk.out/**',
+      '.venv/**',
+    ],
+  },
+  eslint.configs.recommended,
+  // Type-aware rules catch floating promises and unsafe any, the two classic bugs of async CLI code.
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // Unused arguments prefixed with _ document an interface being satisfied.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // `import type` keeps type-only imports out of the emitted JavaScript (verbatimModuleSyntax).
+      '@typescript-eslint/consistent-type-imports': 'error',
+      // Template literals with numbers are the normal way to build messages.
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
+    },
+  },
+  {
+    files: ['engine/src/**/*.ts'],
+    // The engine never prints: output goes through a port (CONVENTIONS.md, habit 10).
+    rules: { 'no-console': 'error' },
+  },
+  {
+    files: PURE,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@aws-sdk/*',
+                '@smithy/*',
+                '@octokit/*',
+                'octokit',
+                '@actions/*',
+                'exceljs',
+                'aws-cdk-lib',
+                'aws-cdk-lib/*',
+              ],
+              message:
+                'The pure core imports no SDK: put I/O behind a port in engine/src/ports and an adapter in engine/src/adapters.',
+            },
+            {
+              group: [
+                'node:fs',
+                'node:fs/*',
+                'fs',
+                'fs/*',
+                'node:child_process',
+                'child_process',
+                'node:net',
+                'node:http',
+                'node:https',
+              ],
+              message: 'The pure core does no I/O: read files in an adapter and pass the content in.',
+            },
+            {
+              group: ['**/adapters/**', '**/entrypoints/**'],
+              message: 'The pure core does not depend on adapters or entry points.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'The pure core reads no environment: take the value as a parameter.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      parserOptions: { projectService: false, project: null },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
+  },
+);
