@@ -502,7 +502,7 @@ const cases: Case[] = [
       ),
     file: FINOPS,
     line: 3,
-    column: 50,
+    column: 51,
     says: '400',
   },
   { code: 'csv-unmatched-row', severity: 'warning', mutate: (t) => t, file: FINOPS, line: 'george.sandbox' },
