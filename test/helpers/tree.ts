@@ -1,3 +1,4 @@
+import { stringify } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSettingsTree } from '../../engine/src/adapters/fs/settings-reader.js';
@@ -49,4 +50,36 @@ export function describeDiagnostics(diagnostics: readonly Diagnostic[]): string 
 
 export function readRepoFile(path: string): string {
   return readFileSync(join(repoRoot, path), 'utf8');
+}
+
+export interface MinimalTree {
+  settings?: Record<string, unknown>;
+  defaults?: Record<string, unknown>;
+  ous?: Record<string, Record<string, unknown>>;
+  accounts?: Record<string, Record<string, unknown>>;
+  csv?: Record<string, string>;
+}
+
+/** A small settings tree written from objects, each file with its schema comment. */
+export function minimalTree(spec: MinimalTree): Tree {
+  const comment = (path: string, schema: string) =>
+    `# yaml-language-server: $schema=${'../'.repeat(path.split('/').length - 1) || './'}schemas/${schema}.schema.json\n`;
+  const tree: Tree = {};
+  const settings = {
+    environment: 'SpaTest',
+    aws: { region: 'eu-west-1', managementAccountId: '123456789012' },
+    ...(spec.defaults ? { defaults: spec.defaults } : {}),
+    ...spec.settings,
+  };
+  tree['settings.yaml'] = comment('settings.yaml', 'settings') + stringify(settings);
+  for (const [path, ou] of Object.entries(spec.ous ?? {})) {
+    const file = `organizational-units/${path}.yaml`;
+    tree[file] = comment(file, 'organizational-unit') + (Object.keys(ou).length ? stringify(ou) : '{}\n');
+  }
+  for (const [name, a] of Object.entries(spec.accounts ?? {})) {
+    const file = `accounts/${name}.yaml`;
+    tree[file] = comment(file, 'account') + stringify({ name, email: `${name}@example.com`, ...a });
+  }
+  for (const [name, text] of Object.entries(spec.csv ?? {})) tree[`tags-csv/${name}`] = text;
+  return tree;
 }

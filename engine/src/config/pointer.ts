@@ -1,6 +1,12 @@
 /** JSON pointers (RFC 6901), the addresses of values inside a file. */
 export function pointerOf(segments: readonly (string | number)[]): string {
-  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  let out = '';
+  for (const s of segments) {
+    const text = String(s);
+    out +=
+      '/' + (text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text);
+  }
+  return out;
 }
 
 export function segmentsOf(pointer: string): string[] {

@@ -97,7 +97,7 @@ export function parseYamlFile(file: string, bytes: Uint8Array): ParsedYaml {
   }
 
   const positions: PositionIndex = new Map();
-  indexPositions(doc.contents, [], positions, lineCounter, undefined);
+  indexPositions(doc.contents, '', positions, lineCounter, undefined);
   return { file, value, positions, lines, diagnostics };
 }
 
@@ -112,7 +112,7 @@ function linePos(lineCounter: LineCounter, offset: number): { line: number; colu
 
 function indexPositions(
   node: unknown,
-  path: (string | number)[],
+  pointer: string,
   index: PositionIndex,
   lineCounter: LineCounter,
   key: { line: number; column: number } | undefined,
@@ -120,22 +120,22 @@ function indexPositions(
   const range = (node as Node | null)?.range;
   if (!range) return;
   const at = linePos(lineCounter, range[0]);
-  index.set(pointerOf(path), key ? { ...at, keyLine: key.line, keyColumn: key.column } : at);
+  index.set(pointer, key ? { ...at, keyLine: key.line, keyColumn: key.column } : at);
   if (isMap(node)) {
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const k = pair.key;
-      const name = isScalar(k) ? String(k.value) : undefined;
-      if (name === undefined) continue;
-      const keyAt = (k as Node).range ? linePos(lineCounter, (k as Node).range![0]) : at;
+      if (!isScalar(k)) continue;
+      const child = pointer + pointerOf([String(k.value)]);
+      const keyAt = k.range ? linePos(lineCounter, k.range[0]) : at;
       if (pair.value === null || (pair.value as Node).range === undefined) {
-        index.set(pointerOf([...path, name]), { ...keyAt, keyLine: keyAt.line, keyColumn: keyAt.column });
+        index.set(child, { ...keyAt, keyLine: keyAt.line, keyColumn: keyAt.column });
       } else {
-        indexPositions(pair.value, [...path, name], index, lineCounter, keyAt);
+        indexPositions(pair.value, child, index, lineCounter, keyAt);
       }
     }
   } else if (isSeq(node)) {
-    node.items.forEach((item, i) => indexPositions(item, [...path, i], index, lineCounter, undefined));
+    node.items.forEach((item, i) => indexPositions(item, `${pointer}/${i}`, index, lineCounter, undefined));
   }
 }
 

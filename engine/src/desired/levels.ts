@@ -101,7 +101,14 @@ export function levelsOf(
   return levels;
 }
 
+const csvByFile = new WeakMap<SettingsModel, Map<string, CsvAccountRows>>();
+
 /** The CSV rows that name an account file, by its id or its email. */
 export function csvRowsOf(model: SettingsModel, account: AccountEntry): CsvAccountRows | undefined {
-  return model.csv.find((r) => r.accountFile === account.file);
+  let index = csvByFile.get(model);
+  if (!index) {
+    index = new Map(model.csv.flatMap((r) => (r.accountFile ? [[r.accountFile, r] as const] : [])));
+    csvByFile.set(model, index);
+  }
+  return index.get(account.file);
 }

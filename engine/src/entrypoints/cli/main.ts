@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { EngineError, ExitCode } from '../../domain/errors.js';
 import { explainCommand } from './commands/explain.js';
@@ -10,6 +11,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   const program = new Command()
     .name('spa')
     .description('Sustainable Personal Accounts: AWS accounts for employees, managed as files in git')
+    .version(packageVersion(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showSuggestionAfterError(true);
@@ -42,6 +44,18 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     return code;
   } catch (error) {
     return reportError(error, io);
+  }
+}
+
+/** engine/{src,dist}/entrypoints/cli -> the package.json at the root. */
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
   }
 }
 
