@@ -8,7 +8,10 @@ import { DEFAULT_CURRENCY, DEFAULT_THRESHOLDS } from '../engine/src/desired/merg
 import { readRepoFile, repoRoot, sampleTree } from './helpers/tree.js';
 
 const schemaFiles = readdirSync(join(repoRoot, 'schemas')).filter((f) => f.endsWith('.schema.json'));
-const schema = (name: string) => JSON.parse(readRepoFile(`schemas/${name}`)) as Record<string, any>;
+const schema = (name: string) => JSON.parse(readRepoFile(`schemas/${name}`)) as unknown;
+/** The value at a dotted path of a schema, such as properties.aws.properties.memberRoleName.default. */
+const at = (node: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], node);
 
 describe('schemas/', () => {
   it.each(schemaFiles)('%s compiles in strict mode', (file) => {
@@ -18,17 +21,19 @@ describe('schemas/', () => {
   it('gives the defaults that the engine applies', () => {
     const settings = schema('settings.schema.json');
     const common = schema('common.schema.json');
-    expect(settings.properties.aws.properties.memberRoleName.default).toBe(SETTINGS_DEFAULTS.memberRoleName);
-    expect(settings.properties.tagPolicy.properties.prefix.default).toBe(SETTINGS_DEFAULTS.tagPrefix);
-    expect(settings.properties.tagPolicy.properties.mode.default).toBe(SETTINGS_DEFAULTS.tagMode);
-    expect(settings.properties.tagPolicy.properties.largePlanShare.default).toBe(
+    expect(at(settings, 'properties.aws.properties.memberRoleName.default')).toBe(
+      SETTINGS_DEFAULTS.memberRoleName,
+    );
+    expect(at(settings, 'properties.tagPolicy.properties.prefix.default')).toBe(SETTINGS_DEFAULTS.tagPrefix);
+    expect(at(settings, 'properties.tagPolicy.properties.mode.default')).toBe(SETTINGS_DEFAULTS.tagMode);
+    expect(at(settings, 'properties.tagPolicy.properties.largePlanShare.default')).toBe(
       SETTINGS_DEFAULTS.largePlanShare,
     );
-    expect(settings.properties.reporting.properties.costCenterTag.default).toBe(
+    expect(at(settings, 'properties.reporting.properties.costCenterTag.default')).toBe(
       SETTINGS_DEFAULTS.costCenterTag,
     );
-    expect(common.$defs.budget.properties.currency.default).toBe(DEFAULT_CURRENCY);
-    expect(common.$defs.budget.properties.thresholds.default).toEqual(DEFAULT_THRESHOLDS);
+    expect(at(common, '$defs.budget.properties.currency.default')).toBe(DEFAULT_CURRENCY);
+    expect(at(common, '$defs.budget.properties.thresholds.default')).toEqual(DEFAULT_THRESHOLDS);
   });
 
   it('are in sync with the generated types, the embedded copy and the README reference', () => {

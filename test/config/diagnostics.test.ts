@@ -154,7 +154,7 @@ const cases: Case[] = [
   },
   {
     code: 'missing-ou',
-    mutate: (t) => edit(t, SETTINGS, /  organizationalUnit: Sandbox\/Personal\n/, ''),
+    mutate: (t) => edit(t, SETTINGS, / {2}organizationalUnit: Sandbox\/Personal\n/, ''),
     file: 'accounts/carol-sandbox.yaml',
     line: 1,
   },
@@ -505,6 +505,70 @@ const cases: Case[] = [
     column: 51,
     says: '400',
   },
+  {
+    code: 'yaml-warning',
+    severity: 'warning',
+    mutate: (t) => edit(t, ALICE, 'project: serverless-training', 'project: !custom serverless-training'),
+    file: ALICE,
+    line: 'project:',
+  },
+  {
+    code: 'invalid-account-name',
+    mutate: add('accounts/caf\u00e9.yaml', account('caf\u00e9')),
+    file: 'accounts/caf\u00e9.yaml',
+    line: 2,
+  },
+  {
+    code: 'invalid-region',
+    mutate: (t) => edit(t, SETTINGS, 'region: eu-west-1', 'region: Ireland'),
+    file: SETTINGS,
+    line: 'region:',
+  },
+  {
+    code: 'invalid-role-name',
+    mutate: (t) =>
+      edit(t, SETTINGS, 'memberRoleName: AWSControlTowerExecution', 'memberRoleName: "role name"'),
+    file: SETTINGS,
+    line: 'memberRoleName',
+  },
+  {
+    code: 'invalid-share',
+    mutate: (t) => edit(t, SETTINGS, 'largePlanShare: 20', 'largePlanShare: 150'),
+    file: SETTINGS,
+    line: 'largePlanShare',
+  },
+  {
+    code: 'invalid-channel-name',
+    mutate: (t) => edit(t, SETTINGS, '  finops:\n', '  FinOps Team:\n'),
+    file: SETTINGS,
+    line: 'FinOps Team',
+  },
+  {
+    code: 'too-short',
+    mutate: (t) =>
+      edit(t, 'organizational-units/Sandbox.yaml', 'notifications: [sre]', 'notifications: [""]'),
+    file: 'organizational-units/Sandbox.yaml',
+    line: 'notifications',
+  },
+  {
+    code: 'too-long',
+    mutate: (t) => edit(t, ALICE, 'tags:', `note: ${'n'.repeat(1001)}\ntags:`),
+    file: ALICE,
+    line: 'note:',
+  },
+  {
+    code: 'too-few',
+    mutate: (t) => edit(t, SETTINGS, 'email: [finops@example.com]', 'email: []'),
+    file: SETTINGS,
+    line: 'email: []',
+  },
+  {
+    code: 'too-few',
+    mutate: (t) => edit(t, SETTINGS, '  finops:\n    email: [finops@example.com]', '  finops: {}'),
+    file: SETTINGS,
+    line: 'finops: {}',
+    says: 'has 0 entries',
+  },
   { code: 'csv-unmatched-row', severity: 'warning', mutate: (t) => t, file: FINOPS, line: 'george.sandbox' },
   {
     code: 'missing-schema-comment',
@@ -591,6 +655,14 @@ describe('files that are not text', () => {
     const d = validate(tree).find((x) => x.code === 'secret-in-settings');
     expect(d).toBeDefined();
     expect(JSON.stringify(d)).not.toContain('hooks.slack.com');
+  });
+});
+
+describe('an invalid settings.yaml', () => {
+  it('does not make every OU and account look wrong', () => {
+    const tree = edit(sample, SETTINGS, 'environment: SpaDemo', 'environment: 42');
+    const errors = validate(tree).filter((d) => d.severity === 'error');
+    expect(errors.map((d) => `${d.file} ${d.code}`)).toEqual(['settings.yaml invalid-environment']);
   });
 });
 

@@ -20,7 +20,7 @@ const weirdValues: unknown[] = [
   null,
   0,
   -1,
-  1e309,
+  Number.POSITIVE_INFINITY,
   '',
   'x'.repeat(300),
   [],

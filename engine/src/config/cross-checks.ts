@@ -10,8 +10,6 @@ import { checkSchedule } from './schedule.js';
 
 interface Context {
   settings: SettingsModel['settings'] | undefined;
-  /** settings.yaml parsed (even if invalid): its absence of channels is then not news. */
-  settingsReadable: boolean;
   ous: Map<string, OuEntry>;
   accounts: AccountEntry[];
   csvRows: CsvRow[];
@@ -166,11 +164,12 @@ function checkOus(ctx: Context, out: Diagnostic[]): void {
     }
     if (ou.value.maintenanceWindow)
       checkScheduleAt(ou.file, ou.positions, '/maintenanceWindow', ou.value.maintenanceWindow, out);
-    if (channels === undefined && !ctx.settingsReadable) continue;
+    // Without a valid settings.yaml the channels are unknown: its own diagnostics say why.
+    if (channels === undefined) continue;
     (ou.value.notifications ?? []).forEach((name, i) => {
-      if (channels?.includes(name)) return;
+      if (channels.includes(name)) return;
       const pointer = pointerOf(['notifications', i]);
-      const guess = suggest(name, channels ?? []);
+      const guess = suggest(name, channels);
       out.push({
         severity: 'error',
         code: 'unknown-channel',
@@ -268,7 +267,7 @@ function checkAccounts(ctx: Context, out: Diagnostic[]): void {
     if (v.organizationalUnit !== undefined) {
       if (!ctx.ous.has(v.organizationalUnit))
         out.push(unknownOu(a.file, a.positions, '/organizationalUnit', v.organizationalUnit, known));
-    } else if (defaultOu === undefined) {
+    } else if (defaultOu === undefined && settings) {
       out.push({
         severity: 'error',
         code: 'missing-ou',

@@ -25,7 +25,6 @@ export function loadSettings(files: readonly SourceFile[]): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const lines = new Map<string, string[]>();
   let settings: SettingsModel['settings'] | undefined;
-  let settingsReadable = false;
   const ous = new Map<string, OuEntry>();
   const accounts: AccountEntry[] = [];
   const csvRows: CsvRow[] = [];
@@ -65,7 +64,6 @@ export function loadSettings(files: readonly SourceFile[]): LoadResult {
     const parsed = parseYamlFile(f.path, f.bytes);
     lines.set(f.path, parsed.lines);
     diagnostics.push(...parsed.diagnostics);
-    if (kind === 'settings') settingsReadable = parsed.value !== undefined;
     if (parsed.value === undefined) continue;
     const valid = checkYaml(parsed, kind, diagnostics);
     if (!valid) continue;
@@ -123,7 +121,6 @@ export function loadSettings(files: readonly SourceFile[]): LoadResult {
 
   const csv: CsvAccountRows[] = crossCheck({
     settings,
-    settingsReadable,
     ous,
     accounts,
     csvRows,

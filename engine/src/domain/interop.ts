@@ -3,5 +3,5 @@
  * function sits on `.default`), bundlers such as vitest's hand over the function itself.
  */
 export function interopDefault<T>(module: T | { default: T }): T {
-  return typeof module === 'function' ? (module as T) : (module as { default: T }).default;
+  return typeof module === 'function' ? module : (module as { default: T }).default;
 }
