@@ -39,7 +39,10 @@ describe('schemas/', () => {
   it('are in sync with the generated types, the embedded copy and the README reference', () => {
     // Throws (exit 1) when a generated file drifts from schemas/.
     expect(() =>
-      execFileSync(process.execPath, ['scripts/generate.mjs', '--check'], { cwd: repoRoot, stdio: 'pipe' }),
+      execFileSync(process.execPath, ['engine/scripts/generate.mjs', '--check'], {
+        cwd: repoRoot,
+        stdio: 'pipe',
+      }),
     ).not.toThrow();
   });
 });

@@ -3,9 +3,9 @@
 // assert nothing about time, they measure it.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchValidate } from '../bench/validate.mjs';
+import { benchValidate } from '../../test/bench/validate.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const only = process.argv[2];
 
 const rows = [];
