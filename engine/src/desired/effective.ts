@@ -57,3 +57,43 @@ export const MAX_TAGS = 50;
 export function tagCount(settings: EffectiveSettings): number {
   return Object.keys(settings.tags).length + RESERVED_TAG_COUNT;
 }
+
+/** The CSV rows of one account, merged from several groups (by id and by email); differing values conflict. */
+export function mergeCsvGroups(groups: readonly CsvAccountRows[]): {
+  rows: CsvAccountRows | undefined;
+  conflicts: { key: string; values: { value: string; file: string; line: number }[] }[];
+} {
+  const [first, ...rest] = groups;
+  if (!first) return { rows: undefined, conflicts: [] };
+  if (rest.length === 0) return { rows: first, conflicts: [] };
+  const cells = new Map(first.cells);
+  const conflicts: { key: string; values: { value: string; file: string; line: number }[] }[] = [];
+  for (const group of rest) {
+    for (const [key, cell] of group.cells) {
+      const existing = cells.get(key);
+      if (!existing) cells.set(key, cell);
+      else if (existing.value !== cell.value) {
+        conflicts.push({
+          key,
+          values: [
+            { value: existing.value, file: existing.source.file, line: existing.source.line },
+            { value: cell.value, file: cell.source.file, line: cell.source.line },
+          ],
+        });
+      }
+    }
+  }
+  return { rows: { ...first, cells }, conflicts };
+}
+
+/** The effective settings of any managed account: with its file or not, with the CSV rows found for it. */
+export function effectiveSettingsOf(
+  model: SettingsModel,
+  target: { account?: AccountEntry; organizationalUnit?: string; csv?: CsvAccountRows | undefined },
+): EffectiveSettings {
+  const levelsTarget: { account?: AccountEntry; organizationalUnit?: string; csv?: CsvAccountRows } = {};
+  if (target.account) levelsTarget.account = target.account;
+  if (target.organizationalUnit !== undefined) levelsTarget.organizationalUnit = target.organizationalUnit;
+  if (target.csv) levelsTarget.csv = target.csv;
+  return mergeLevels(levelsOf(model, levelsTarget), mergeOptions(model));
+}

@@ -61,6 +61,189 @@ export const schemas: Readonly<Record<string, object>> = {
       }
     }
   },
+  "apply-result.schema.json": {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "apply-result.schema.json",
+    "title": "ApplyResult",
+    "description": "What `spa apply --format json` prints: the outcome of every change of the plan.",
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "version",
+      "kind",
+      "planDigest",
+      "startedAt",
+      "finishedAt",
+      "outcome",
+      "results",
+      "summary"
+    ],
+    "properties": {
+      "version": {
+        "const": 1
+      },
+      "kind": {
+        "const": "spa-apply-result"
+      },
+      "planDigest": {
+        "type": "string",
+        "pattern": "^sha256:[0-9a-f]{64}$"
+      },
+      "startedAt": {
+        "type": "string",
+        "format": "date-time"
+      },
+      "finishedAt": {
+        "type": "string",
+        "format": "date-time"
+      },
+      "outcome": {
+        "enum": [
+          "applied",
+          "partial",
+          "refused",
+          "nothing-to-do"
+        ],
+        "description": "applied: every change applied or already in place; partial: some failed; refused: nothing was changed."
+      },
+      "refusal": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "code",
+          "message"
+        ],
+        "properties": {
+          "code": {
+            "enum": [
+              "stale-plan",
+              "large-plan",
+              "plan-has-errors",
+              "wrong-organization",
+              "invalid-plan"
+            ]
+          },
+          "message": {
+            "type": "string"
+          },
+          "stale": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "change",
+                "expected",
+                "found"
+              ],
+              "properties": {
+                "change": {
+                  "type": "string"
+                },
+                "expected": {
+                  "type": "string"
+                },
+                "found": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      },
+      "results": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "additionalProperties": false,
+          "required": [
+            "change",
+            "address",
+            "action",
+            "status",
+            "message",
+            "durationMs"
+          ],
+          "properties": {
+            "change": {
+              "type": "string",
+              "description": "The change key, <action>:<address>."
+            },
+            "address": {
+              "type": "string"
+            },
+            "action": {
+              "$ref": "plan.schema.json#/$defs/action"
+            },
+            "status": {
+              "enum": [
+                "applied",
+                "already-applied",
+                "failed",
+                "skipped"
+              ],
+              "description": "skipped: not attempted because a change it depends on failed."
+            },
+            "message": {
+              "type": "string"
+            },
+            "resourceId": {
+              "type": "string",
+              "description": "The id of the account, OU or budget changed."
+            },
+            "error": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "code",
+                "message"
+              ],
+              "properties": {
+                "code": {
+                  "type": "string"
+                },
+                "message": {
+                  "type": "string"
+                }
+              }
+            },
+            "durationMs": {
+              "type": "number",
+              "minimum": 0
+            }
+          }
+        }
+      },
+      "summary": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "applied",
+          "alreadyApplied",
+          "failed",
+          "skipped"
+        ],
+        "properties": {
+          "applied": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "alreadyApplied": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "failed": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "skipped": {
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      }
+    }
+  },
   "common.schema.json": {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "common.schema.json",
@@ -506,6 +689,479 @@ export const schemas: Readonly<Record<string, object>> = {
       "notifications": {
         "$ref": "common.schema.json#/$defs/channelNames",
         "description": "Channels that receive the exceptions of the accounts below this OU."
+      }
+    }
+  },
+  "plan.schema.json": {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "plan.schema.json",
+    "title": "Plan",
+    "description": "What `spa plan --out` writes and `spa apply` reads: the changes that would bring AWS to the settings in git, as data.",
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "version",
+      "kind",
+      "environment",
+      "organizationId",
+      "managementAccountId",
+      "createdAt",
+      "git",
+      "digest",
+      "summary",
+      "large",
+      "changes",
+      "findings"
+    ],
+    "properties": {
+      "version": {
+        "const": 1,
+        "description": "Version of this format; apply refuses other versions."
+      },
+      "kind": {
+        "const": "spa-plan"
+      },
+      "environment": {
+        "type": "string"
+      },
+      "organizationId": {
+        "type": "string",
+        "pattern": "^o-[a-z0-9]{10,32}$"
+      },
+      "managementAccountId": {
+        "type": "string",
+        "pattern": "^[0-9]{12}$"
+      },
+      "createdAt": {
+        "type": "string",
+        "format": "date-time"
+      },
+      "git": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "commit",
+          "settingsDigest"
+        ],
+        "properties": {
+          "commit": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The commit the settings were read at, when known."
+          },
+          "settingsDigest": {
+            "type": "string",
+            "pattern": "^sha256:[0-9a-f]{64}$",
+            "description": "Digest of every settings file read."
+          }
+        }
+      },
+      "digest": {
+        "type": "string",
+        "pattern": "^sha256:[0-9a-f]{64}$",
+        "description": "Digest of the canonical changes (address, action, before, after): two plans of the same changes share it."
+      },
+      "summary": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "changes",
+          "byAction",
+          "touchedAccounts",
+          "managedAccounts",
+          "errors",
+          "warnings"
+        ],
+        "properties": {
+          "changes": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "byAction": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "integer",
+              "minimum": 1
+            },
+            "propertyNames": {
+              "$ref": "#/$defs/action"
+            }
+          },
+          "touchedAccounts": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "managedAccounts": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "errors": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "warnings": {
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "large": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "isLarge",
+          "reasons",
+          "sharePercent"
+        ],
+        "properties": {
+          "isLarge": {
+            "type": "boolean",
+            "description": "apply refuses a large plan without --allow-large."
+          },
+          "reasons": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "sharePercent": {
+            "type": "number",
+            "description": "The threshold of tagPolicy.largePlanShare."
+          }
+        }
+      },
+      "changes": {
+        "type": "array",
+        "items": {
+          "$ref": "#/$defs/change"
+        }
+      },
+      "findings": {
+        "type": "array",
+        "items": {
+          "$ref": "#/$defs/finding"
+        }
+      }
+    },
+    "$defs": {
+      "action": {
+        "enum": [
+          "close-account",
+          "create-ou",
+          "tag-ou",
+          "create-account",
+          "move-account",
+          "tag-account",
+          "start-lifecycle",
+          "create-budget",
+          "update-budget",
+          "delete-budget"
+        ]
+      },
+      "tagValues": {
+        "type": "object",
+        "description": "Tag key -> value; null means the tag is absent.",
+        "additionalProperties": {
+          "type": [
+            "string",
+            "null"
+          ]
+        }
+      },
+      "budgetState": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "amount",
+          "currency",
+          "thresholds",
+          "subscribers"
+        ],
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "amount": {
+            "type": "number"
+          },
+          "currency": {
+            "type": "string"
+          },
+          "thresholds": {
+            "type": "array",
+            "items": {
+              "type": "number"
+            }
+          },
+          "subscribers": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "state": {
+        "type": "object",
+        "description": "The part of a resource a change reads or writes.",
+        "additionalProperties": false,
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "email": {
+            "type": "string"
+          },
+          "organizationalUnit": {
+            "type": "string",
+            "description": "OU path; '' is the root."
+          },
+          "parentPath": {
+            "type": "string"
+          },
+          "tags": {
+            "$ref": "#/$defs/tagValues"
+          },
+          "status": {
+            "enum": [
+              "ACTIVE",
+              "SUSPENDED",
+              "PENDING_CLOSURE"
+            ]
+          },
+          "state": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "budget": {
+            "$ref": "#/$defs/budgetState"
+          }
+        }
+      },
+      "target": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "kind"
+        ],
+        "properties": {
+          "kind": {
+            "enum": [
+              "account",
+              "ou",
+              "budget"
+            ]
+          },
+          "name": {
+            "type": "string",
+            "description": "Account name, OU path or budget name."
+          },
+          "accountId": {
+            "type": "string",
+            "pattern": "^[0-9]{12}$"
+          },
+          "accountName": {
+            "type": "string"
+          },
+          "email": {
+            "type": "string"
+          },
+          "ouId": {
+            "type": "string"
+          },
+          "path": {
+            "type": "string"
+          },
+          "file": {
+            "type": "string",
+            "description": "The settings file behind the target, when there is one."
+          }
+        }
+      },
+      "precondition": {
+        "type": "object",
+        "description": "What the change expects to find in AWS; apply refuses the plan when it no longer holds (and the change is not already done).",
+        "additionalProperties": false,
+        "properties": {
+          "accountId": {
+            "type": "string"
+          },
+          "email": {
+            "type": "string"
+          },
+          "status": {
+            "enum": [
+              "ACTIVE",
+              "SUSPENDED",
+              "PENDING_CLOSURE"
+            ]
+          },
+          "parentId": {
+            "type": "string"
+          },
+          "ouId": {
+            "type": "string"
+          },
+          "parentPath": {
+            "type": "string"
+          },
+          "absent": {
+            "type": "boolean",
+            "description": "The resource does not exist yet."
+          },
+          "newAccount": {
+            "type": "boolean",
+            "description": "The account is created by this plan: checked when it exists."
+          },
+          "tags": {
+            "$ref": "#/$defs/tagValues"
+          },
+          "budget": {
+            "$ref": "#/$defs/budgetState"
+          }
+        }
+      },
+      "change": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget)/.+$"
+          },
+          "action": {
+            "$ref": "#/$defs/action"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "target": {
+            "$ref": "#/$defs/target"
+          },
+          "before": {
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "$ref": "#/$defs/state"
+              }
+            ]
+          },
+          "after": {
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "$ref": "#/$defs/state"
+              }
+            ]
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "precondition": {
+            "$ref": "#/$defs/precondition"
+          }
+        }
+      },
+      "finding": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "kind",
+          "severity",
+          "message"
+        ],
+        "properties": {
+          "kind": {
+            "enum": [
+              "managed-through-ou",
+              "no-longer-managed",
+              "name-mismatch",
+              "csv-unmatched",
+              "csv-conflict",
+              "email-mismatch",
+              "id-not-found",
+              "ambiguous-match",
+              "closed-in-aws",
+              "closed-not-found",
+              "creation-in-progress",
+              "close-deferred",
+              "too-many-tags",
+              "management-account"
+            ]
+          },
+          "severity": {
+            "enum": [
+              "error",
+              "warning",
+              "info"
+            ]
+          },
+          "message": {
+            "type": "string"
+          },
+          "address": {
+            "type": "string"
+          },
+          "accountId": {
+            "type": "string"
+          },
+          "file": {
+            "type": "string"
+          },
+          "line": {
+            "type": "integer",
+            "minimum": 1
+          }
+        }
       }
     }
   },

@@ -11,8 +11,10 @@ export type ChannelNames = string[];
 
 export interface SchemaRoots {
   account?: Account;
+  'apply-result'?: ApplyResult;
   diagnostics?: Diagnostics;
   'organizational-unit'?: OrganizationalUnit;
+  plan?: Plan;
   settings?: Settings;
 }
 /**
@@ -99,6 +101,67 @@ export interface Task {
    */
   variables?: {
     [k: string]: string | number | boolean;
+  };
+}
+/**
+ * What `spa apply --format json` prints: the outcome of every change of the plan.
+ */
+export interface ApplyResult {
+  version: 1;
+  kind: 'spa-apply-result';
+  planDigest: string;
+  startedAt: string;
+  finishedAt: string;
+  /**
+   * applied: every change applied or already in place; partial: some failed; refused: nothing was changed.
+   */
+  outcome: 'applied' | 'partial' | 'refused' | 'nothing-to-do';
+  refusal?: {
+    code: 'stale-plan' | 'large-plan' | 'plan-has-errors' | 'wrong-organization' | 'invalid-plan';
+    message: string;
+    stale?: {
+      change: string;
+      expected: string;
+      found: string;
+    }[];
+  };
+  results: {
+    /**
+     * The change key, <action>:<address>.
+     */
+    change: string;
+    address: string;
+    action:
+      | 'close-account'
+      | 'create-ou'
+      | 'tag-ou'
+      | 'create-account'
+      | 'move-account'
+      | 'tag-account'
+      | 'start-lifecycle'
+      | 'create-budget'
+      | 'update-budget'
+      | 'delete-budget';
+    /**
+     * skipped: not attempted because a change it depends on failed.
+     */
+    status: 'applied' | 'already-applied' | 'failed' | 'skipped';
+    message: string;
+    /**
+     * The id of the account, OU or budget changed.
+     */
+    resourceId?: string;
+    error?: {
+      code: string;
+      message: string;
+    };
+    durationMs: number;
+  }[];
+  summary: {
+    applied: number;
+    alreadyApplied: number;
+    failed: number;
+    skipped: number;
   };
 }
 /**
@@ -202,6 +265,181 @@ export interface Tags2 {
    * A tag value: at most 256 letters, digits, spaces and _ . : / = + - @. Quote values that YAML would read as numbers or booleans.
    */
   [k: string]: string;
+}
+/**
+ * What `spa plan --out` writes and `spa apply` reads: the changes that would bring AWS to the settings in git, as data.
+ */
+export interface Plan {
+  /**
+   * Version of this format; apply refuses other versions.
+   */
+  version: 1;
+  kind: 'spa-plan';
+  environment: string;
+  organizationId: string;
+  managementAccountId: string;
+  createdAt: string;
+  git: {
+    /**
+     * The commit the settings were read at, when known.
+     */
+    commit: string | null;
+    /**
+     * Digest of every settings file read.
+     */
+    settingsDigest: string;
+  };
+  /**
+   * Digest of the canonical changes (address, action, before, after): two plans of the same changes share it.
+   */
+  digest: string;
+  summary: {
+    changes: number;
+    byAction: {
+      [k: string]: number;
+    };
+    touchedAccounts: number;
+    managedAccounts: number;
+    errors: number;
+    warnings: number;
+  };
+  large: {
+    /**
+     * apply refuses a large plan without --allow-large.
+     */
+    isLarge: boolean;
+    reasons: string[];
+    /**
+     * The threshold of tagPolicy.largePlanShare.
+     */
+    sharePercent: number;
+  };
+  changes: Change[];
+  findings: Finding[];
+}
+export interface Change {
+  /**
+   * <action>:<address>, unique in the plan; dependsOn refers to it.
+   */
+  key: string;
+  address: string;
+  action:
+    | 'close-account'
+    | 'create-ou'
+    | 'tag-ou'
+    | 'create-account'
+    | 'move-account'
+    | 'tag-account'
+    | 'start-lifecycle'
+    | 'create-budget'
+    | 'update-budget'
+    | 'delete-budget';
+  reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
+  destructive: boolean;
+  /**
+   * One line for people.
+   */
+  summary: string;
+  target: Target;
+  before: null | State;
+  after: null | State;
+  /**
+   * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
+   */
+  provenance: {
+    [k: string]: string;
+  };
+  dependsOn: string[];
+  precondition: Precondition;
+}
+export interface Target {
+  kind: 'account' | 'ou' | 'budget';
+  /**
+   * Account name, OU path or budget name.
+   */
+  name?: string;
+  accountId?: string;
+  accountName?: string;
+  email?: string;
+  ouId?: string;
+  path?: string;
+  /**
+   * The settings file behind the target, when there is one.
+   */
+  file?: string;
+}
+/**
+ * The part of a resource a change reads or writes.
+ */
+export interface State {
+  name?: string;
+  email?: string;
+  /**
+   * OU path; '' is the root.
+   */
+  organizationalUnit?: string;
+  parentPath?: string;
+  tags?: TagValues;
+  status?: 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE';
+  state?: string | null;
+  budget?: BudgetState;
+}
+/**
+ * Tag key -> value; null means the tag is absent.
+ */
+export interface TagValues {
+  [k: string]: string | null;
+}
+export interface BudgetState {
+  name?: string;
+  amount: number;
+  currency: string;
+  thresholds: number[];
+  subscribers: string[];
+}
+/**
+ * What the change expects to find in AWS; apply refuses the plan when it no longer holds (and the change is not already done).
+ */
+export interface Precondition {
+  accountId?: string;
+  email?: string;
+  status?: 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE';
+  parentId?: string;
+  ouId?: string;
+  parentPath?: string;
+  /**
+   * The resource does not exist yet.
+   */
+  absent?: boolean;
+  /**
+   * The account is created by this plan: checked when it exists.
+   */
+  newAccount?: boolean;
+  tags?: TagValues;
+  budget?: BudgetState;
+}
+export interface Finding {
+  kind:
+    | 'managed-through-ou'
+    | 'no-longer-managed'
+    | 'name-mismatch'
+    | 'csv-unmatched'
+    | 'csv-conflict'
+    | 'email-mismatch'
+    | 'id-not-found'
+    | 'ambiguous-match'
+    | 'closed-in-aws'
+    | 'closed-not-found'
+    | 'creation-in-progress'
+    | 'close-deferred'
+    | 'too-many-tags'
+    | 'management-account';
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  address?: string;
+  accountId?: string;
+  file?: string;
+  line?: number;
 }
 /**
  * The global settings of one SPA environment.

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { EngineError, ExitCode } from '../../domain/errors.js';
+import { applyCommand } from './commands/apply.js';
 import { explainCommand } from './commands/explain.js';
+import { planCommand } from './commands/plan.js';
 import { validateCommand } from './commands/validate.js';
 import { processIo, type CliIo } from './io.js';
 
@@ -37,6 +39,47 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (account: string, options: { dir: string; format: 'text' | 'json' }) => {
       code = await explainCommand(account, options, io);
+    });
+
+  program
+    .command('plan')
+    .description('show what would change in AWS to match the settings; --out saves the plan for apply')
+    .addOption(dir)
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['text', 'markdown', 'json', 'github'])
+        .default('text'),
+    )
+    .option('--out <file>', 'write the plan as JSON (schemas/plan.schema.json) for spa apply')
+    .option(
+      '--chunk-dir <dir>',
+      'write the Markdown rendering as numbered files, each at most 60,000 characters',
+    )
+    .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none')
+    .action(
+      async (options: {
+        dir: string;
+        format: 'text' | 'markdown' | 'json' | 'github';
+        out?: string;
+        chunkDir?: string;
+        detailedExitcode?: boolean;
+      }) => {
+        code = await planCommand(options, io);
+      },
+    );
+
+  program
+    .command('apply')
+    .description('apply a plan made by spa plan --out, refusing it whole when AWS changed since')
+    .argument('<plan>', 'the plan file (JSON)')
+    .addOption(dir)
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option(
+      '--allow-large',
+      'apply a plan that closes accounts or touches more than tagPolicy.largePlanShare of them',
+    )
+    .action(async (plan: string, options: { dir: string; format: 'text' | 'json'; allowLarge?: boolean }) => {
+      code = await applyCommand(plan, options, io);
     });
 
   try {

@@ -1,0 +1,231 @@
+import {
+  CreateBudgetCommand,
+  CreateNotificationCommand,
+  CreateSubscriberCommand,
+  DeleteBudgetCommand,
+  DeleteNotificationCommand,
+  DeleteSubscriberCommand,
+  DescribeBudgetCommand,
+  DescribeBudgetsCommand,
+  DescribeNotificationsForBudgetCommand,
+  DescribeSubscribersForNotificationCommand,
+  UpdateBudgetCommand,
+  type Budget,
+  type BudgetsClient,
+  type Notification,
+  type Subscriber,
+} from '@aws-sdk/client-budgets';
+import type { ObservedBudget, ObservedNotification } from '../../observed/types.js';
+import type { BudgetStore, DesiredBudget } from '../../ports/budgets.js';
+import type { AwsCaller } from './retry.js';
+
+const notification = (threshold: number): Notification => ({
+  NotificationType: 'ACTUAL',
+  ComparisonOperator: 'GREATER_THAN',
+  Threshold: threshold,
+  ThresholdType: 'PERCENTAGE',
+});
+
+const subscriber = (address: string): Subscriber => ({
+  SubscriptionType: address.startsWith('arn:') ? 'SNS' : 'EMAIL',
+  Address: address,
+});
+
+function budgetOf(b: DesiredBudget): Budget {
+  return {
+    BudgetName: b.name,
+    BudgetType: 'COST',
+    TimeUnit: 'MONTHLY',
+    BudgetLimit: { Amount: String(b.amount), Unit: b.currency },
+    CostFilters: { LinkedAccount: [b.accountId] },
+  };
+}
+
+/** The budgets of the management account, one per managed account, filtered on that linked account. */
+export class AwsBudgetStore implements BudgetStore {
+  constructor(
+    private readonly client: BudgetsClient,
+    private readonly caller: AwsCaller,
+    private readonly accountId: string,
+  ) {}
+
+  async listBudgets(prefix: string): Promise<Map<string, ObservedBudget>> {
+    const budgets: Budget[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.caller.read('DescribeBudgets', () =>
+        this.client.send(
+          new DescribeBudgetsCommand({ AccountId: this.accountId, MaxResults: 100, NextToken: token }),
+        ),
+      );
+      budgets.push(...(page.Budgets ?? []).filter((b) => b.BudgetName?.startsWith(prefix)));
+      token = page.NextToken;
+    } while (token);
+    const out = await Promise.all(budgets.map(async (b) => this.observe(b)));
+    return new Map(out.sort((a, b) => (a.name < b.name ? -1 : 1)).map((b) => [b.name, b]));
+  }
+
+  async readBudget(name: string): Promise<ObservedBudget | undefined> {
+    try {
+      const out = await this.caller.read('DescribeBudget', () =>
+        this.client.send(new DescribeBudgetCommand({ AccountId: this.accountId, BudgetName: name })),
+      );
+      return out.Budget ? await this.observe(out.Budget) : undefined;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async createBudget(b: DesiredBudget): Promise<boolean> {
+    try {
+      await this.caller.write('CreateBudget', () =>
+        this.client.send(
+          new CreateBudgetCommand({
+            AccountId: this.accountId,
+            Budget: budgetOf(b),
+            NotificationsWithSubscribers: b.notifications.map((n) => ({
+              Notification: notification(n.threshold),
+              Subscribers: n.subscribers.map(subscriber),
+            })),
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (errorName(error) === 'DuplicateRecordException') return false;
+      throw error;
+    }
+  }
+
+  async updateBudget(b: DesiredBudget, current: ObservedBudget): Promise<void> {
+    if (current.amount !== b.amount || current.currency !== b.currency) {
+      await this.caller.write('UpdateBudget', () =>
+        this.client.send(new UpdateBudgetCommand({ AccountId: this.accountId, NewBudget: budgetOf(b) })),
+      );
+    }
+    const want = new Map(b.notifications.map((n) => [n.threshold, n.subscribers]));
+    const have = new Map(current.notifications.map((n) => [n.threshold, n.subscribers]));
+    for (const [threshold] of have) {
+      if (want.has(threshold)) continue;
+      await this.caller.write('DeleteNotification', () =>
+        this.client.send(
+          new DeleteNotificationCommand({
+            AccountId: this.accountId,
+            BudgetName: b.name,
+            Notification: notification(threshold),
+          }),
+        ),
+      );
+    }
+    for (const [threshold, subscribers] of want) {
+      const existing = have.get(threshold);
+      if (!existing) {
+        await this.caller.write('CreateNotification', () =>
+          this.client.send(
+            new CreateNotificationCommand({
+              AccountId: this.accountId,
+              BudgetName: b.name,
+              Notification: notification(threshold),
+              Subscribers: subscribers.map(subscriber),
+            }),
+          ),
+        );
+        continue;
+      }
+      for (const address of subscribers.filter((s) => !existing.includes(s))) {
+        await this.caller.write('CreateSubscriber', () =>
+          this.client.send(
+            new CreateSubscriberCommand({
+              AccountId: this.accountId,
+              BudgetName: b.name,
+              Notification: notification(threshold),
+              Subscriber: subscriber(address),
+            }),
+          ),
+        );
+      }
+      for (const address of existing.filter((s) => !subscribers.includes(s))) {
+        await this.caller.write('DeleteSubscriber', () =>
+          this.client.send(
+            new DeleteSubscriberCommand({
+              AccountId: this.accountId,
+              BudgetName: b.name,
+              Notification: notification(threshold),
+              Subscriber: subscriber(address),
+            }),
+          ),
+        );
+      }
+    }
+  }
+
+  async deleteBudget(name: string): Promise<void> {
+    try {
+      await this.caller.write('DeleteBudget', () =>
+        this.client.send(new DeleteBudgetCommand({ AccountId: this.accountId, BudgetName: name })),
+      );
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+
+  private async observe(b: Budget): Promise<ObservedBudget> {
+    const name = b.BudgetName!;
+    const notifications: Notification[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.caller.read('DescribeNotificationsForBudget', () =>
+        this.client.send(
+          new DescribeNotificationsForBudgetCommand({
+            AccountId: this.accountId,
+            BudgetName: name,
+            NextToken: token,
+          }),
+        ),
+      );
+      notifications.push(...(page.Notifications ?? []));
+      token = page.NextToken;
+    } while (token);
+    const observed: ObservedNotification[] = await Promise.all(
+      notifications.map(async (n) => ({
+        threshold: n.Threshold ?? 0,
+        subscribers: await this.subscribers(name, n),
+      })),
+    );
+    return {
+      name,
+      amount: Number(b.BudgetLimit?.Amount ?? 0),
+      currency: b.BudgetLimit?.Unit ?? 'USD',
+      notifications: observed.sort((x, y) => x.threshold - y.threshold),
+    };
+  }
+
+  private async subscribers(name: string, n: Notification): Promise<string[]> {
+    const out: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.caller.read('DescribeSubscribersForNotification', () =>
+        this.client.send(
+          new DescribeSubscribersForNotificationCommand({
+            AccountId: this.accountId,
+            BudgetName: name,
+            Notification: n,
+            NextToken: token,
+          }),
+        ),
+      );
+      for (const s of page.Subscribers ?? []) if (s.Address) out.push(s.Address);
+      token = page.NextToken;
+    } while (token);
+    return out.sort();
+  }
+}
+
+function errorName(error: unknown): string | undefined {
+  return (error as { cause?: { name?: string } }).cause?.name ?? (error as { name?: string }).name;
+}
+
+function isNotFound(error: unknown): boolean {
+  return errorName(error) === 'NotFoundException';
+}

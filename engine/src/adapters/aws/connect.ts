@@ -1,0 +1,67 @@
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { BudgetStore } from '../../ports/budgets.js';
+import type { OrganizationReader, OrganizationWriter } from '../../ports/organization.js';
+import { AwsBudgetStore } from './budget-store.js';
+import { buildClients, type AwsAccess } from './clients.js';
+import { AwsOrganizationReader } from './organization-reader.js';
+import { AwsOrganizationWriter } from './organization-writer.js';
+import { AwsCaller, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+
+export interface AwsPorts {
+  reader: OrganizationReader;
+  writer: OrganizationWriter;
+  budgets: BudgetStore;
+  caller: AwsCaller;
+}
+
+/** The composition of the AWS adapters, for one management account. */
+export function connectAws(
+  access: AwsAccess,
+  managementAccountId: string,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): AwsPorts {
+  const clients = buildClients(access);
+  const caller = new AwsCaller(policy);
+  return {
+    reader: new AwsOrganizationReader(clients.organizations, caller),
+    writer: new AwsOrganizationWriter(clients.organizations, caller),
+    budgets: new AwsBudgetStore(clients.budgets, caller, managementAccountId),
+    caller,
+  };
+}
+
+/**
+ * AWS access from an environment (the process's, or a test's): AWS_ENDPOINT_URL, static keys or the standard
+ * chain with AWS_PROFILE, and the tuning knobs of retries (SPA_AWS_*), which tests use to stay fast.
+ */
+export function accessFromEnv(
+  env: Record<string, string | undefined>,
+  settings: { region: string; managementRoleArn?: string | undefined },
+): { access: AwsAccess; policy: RetryPolicy } {
+  const access: AwsAccess = { region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? settings.region };
+  const endpoint = env.AWS_ENDPOINT_URL_ORGANIZATIONS ?? env.AWS_ENDPOINT_URL;
+  if (endpoint) access.endpoint = endpoint;
+  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+    access.credentials = {
+      accessKeyId: env.AWS_ACCESS_KEY_ID,
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+      ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+    };
+  } else {
+    access.credentials = fromNodeProviderChain(env.AWS_PROFILE ? { profile: env.AWS_PROFILE } : {});
+  }
+  if (settings.managementRoleArn) access.roleArn = settings.managementRoleArn;
+  const number = (name: string, fallback: number) => {
+    const v = Number(env[name]);
+    return env[name] !== undefined && Number.isFinite(v) && v >= 0 ? v : fallback;
+  };
+  const policy: RetryPolicy = {
+    maxAttempts: Math.max(1, number('SPA_AWS_MAX_ATTEMPTS', DEFAULT_RETRY_POLICY.maxAttempts)),
+    baseDelayMs: number('SPA_AWS_RETRY_BASE_MS', DEFAULT_RETRY_POLICY.baseDelayMs),
+    maxDelayMs: number('SPA_AWS_RETRY_MAX_MS', DEFAULT_RETRY_POLICY.maxDelayMs),
+    readConcurrency: Math.max(1, number('SPA_AWS_READ_CONCURRENCY', DEFAULT_RETRY_POLICY.readConcurrency)),
+    writeConcurrency: Math.max(1, number('SPA_AWS_WRITE_CONCURRENCY', DEFAULT_RETRY_POLICY.writeConcurrency)),
+  };
+  if (env.SPA_AWS_TIMEOUT_MS) access.requestTimeoutMs = number('SPA_AWS_TIMEOUT_MS', 30_000);
+  return { access, policy };
+}

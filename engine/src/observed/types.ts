@@ -1,0 +1,61 @@
+/** What the readers of AWS return: the observed state that plans are diffed against. Plain data. */
+
+export type AccountStatus = 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE';
+
+export type Tags = Record<string, string>;
+
+export interface ObservedOu {
+  id: string;
+  name: string;
+  /** OU path from the root, such as Sandbox/Personal. */
+  path: string;
+  parentId: string;
+  /** Read only for the OUs that an OU file declares (the others are never changed). */
+  tags?: Tags;
+}
+
+/** An account as one read shows it; the walk of the tree adds its OU path. */
+export interface AccountSnapshot {
+  id: string;
+  name: string;
+  /** Lowercase. */
+  email: string;
+  status: AccountStatus;
+  parentId: string;
+  tags: Tags;
+}
+
+export interface ObservedAccount extends AccountSnapshot {
+  /** OU path of the parent; '' for the root. */
+  ouPath: string;
+}
+
+export interface ObservedNotification {
+  threshold: number;
+  /** Email addresses and SNS topic ARNs, sorted. */
+  subscribers: string[];
+}
+
+export interface ObservedBudget {
+  name: string;
+  amount: number;
+  currency: string;
+  /** Sorted by threshold. */
+  notifications: ObservedNotification[];
+}
+
+export interface ObservedOrganization {
+  organizationId: string;
+  managementAccountId: string;
+  rootId: string;
+  /** By OU path. */
+  ous: Map<string, ObservedOu>;
+  accounts: ObservedAccount[];
+  /** Account names of CreateAccount requests still in progress. */
+  creationsInProgress: string[];
+}
+
+export interface OrganizationIdentity {
+  organizationId: string;
+  managementAccountId: string;
+}

@@ -1,0 +1,373 @@
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/**
+ * A loopback HTTP gateway between the AWS SDK and moto. It
+ * - counts the calls per operation, as they cross the wire;
+ * - injects faults on demand: throttling, 500s, and dropped connections (before or after moto ran the call);
+ * - answers the Budgets operations that moto lacks (UpdateBudget and the subscriber operations), keeping their
+ *   state beside moto's. This is the one place where behaviour is emulated outside moto, because moto lacks it.
+ */
+export interface Faults {
+  /** Share of calls answered with a throttling error, 0..1. */
+  throttle?: number;
+  /** Share of calls that fail: half with a 500, half with a dropped connection. */
+  fail?: number;
+  /** Operations that always fail with a 500. */
+  alwaysFail?: string[];
+  /** Only these operations are hit (default: all but STS, which only hands out credentials). */
+  only?: (operation: string) => boolean;
+  /** Seed of the pseudo-random choice, so that a failing run can be replayed. */
+  seed?: number;
+}
+
+export interface Gateway {
+  endpoint: string;
+  calls: Map<string, number>;
+  faultsInjected: Map<string, number>;
+  setFaults(faults: Faults | undefined): void;
+  resetCounts(): void;
+  /** Resolves once `count` calls of the given operations have been answered by moto. */
+  waitFor(operations: string[], count: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+type Json = Record<string, unknown>;
+interface Subscriber {
+  SubscriptionType: string;
+  Address: string;
+}
+
+/** Mulberry32: a small seeded generator, enough to spread faults reproducibly. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function operationOf(headers: IncomingHttpHeaders, body: string): string {
+  const target = headers['x-amz-target'];
+  if (typeof target === 'string') return target.slice(target.indexOf('.') + 1);
+  const action = /(?:^|&)Action=([A-Za-z]+)/.exec(body);
+  return action?.[1] ?? 'Unknown';
+}
+
+const BUDGETS = 'AWSBudgetServiceGateway';
+const isBudgets = (headers: IncomingHttpHeaders) => String(headers['x-amz-target'] ?? '').startsWith(BUDGETS);
+
+function notificationKey(n: Json): string {
+  return JSON.stringify([
+    n.NotificationType,
+    n.ComparisonOperator,
+    Number(n.Threshold),
+    n.ThresholdType ?? 'PERCENTAGE',
+  ]);
+}
+
+export async function startGateway(motoEndpoint: string): Promise<Gateway> {
+  const moto = new URL(motoEndpoint);
+  const calls = new Map<string, number>();
+  const faultsInjected = new Map<string, number>();
+  const waiters: { operations: string[]; count: number; resolve: () => void }[] = [];
+  let faults: Faults | undefined;
+  let rand = random(1);
+  // account|budget -> notification key -> subscribers
+  const subscribers = new Map<string, Map<string, Subscriber[]>>();
+  const sockets = new Set<Socket>();
+
+  const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+
+  const forward = (method: string, path: string, headers: IncomingHttpHeaders, body: string) =>
+    new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      const h = { ...headers, host: moto.host, 'content-length': String(Buffer.byteLength(body)) };
+      const req = httpRequest(
+        { hostname: moto.hostname, port: moto.port, method, path, headers: h },
+        (res) => {
+          const parts: Buffer[] = [];
+          res.on('data', (d: Buffer) => parts.push(d));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 500, headers: res.headers, body: Buffer.concat(parts) }),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  const budgetsCall = async (headers: IncomingHttpHeaders, operation: string, input: Json) => {
+    const r = await forward(
+      'POST',
+      '/',
+      { ...headers, 'x-amz-target': `${BUDGETS}.${operation}` },
+      JSON.stringify(input),
+    );
+    const text = r.body.toString();
+    return { status: r.status, json: (text ? JSON.parse(text) : {}) as Json };
+  };
+
+  const sendJson = (res: ServerResponse, status: number, body: Json, errorType?: string) => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, {
+      'content-type': 'application/x-amz-json-1.1',
+      'content-length': Buffer.byteLength(text),
+      ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
+    });
+    res.end(text);
+  };
+  const sendError = (res: ServerResponse, status: number, type: string, message: string) =>
+    sendJson(res, status, { __type: type, Message: message, message }, type);
+
+  /** Budgets operations that moto lacks; returns false when the operation is moto's to answer. */
+  const fillBudgetsGap = async (
+    operation: string,
+    input: Json,
+    headers: IncomingHttpHeaders,
+    res: ServerResponse,
+  ): Promise<boolean> => {
+    const key = `${String(input.AccountId)}|${String(input.BudgetName ?? (input.NewBudget as Json | undefined)?.BudgetName)}`;
+    const notifications = () => {
+      let m = subscribers.get(key);
+      if (!m) subscribers.set(key, (m = new Map<string, Subscriber[]>()));
+      return m;
+    };
+    switch (operation) {
+      case 'DescribeSubscribersForNotification': {
+        const subs = subscribers.get(key)?.get(notificationKey(input.Notification as Json));
+        if (!subs)
+          sendError(
+            res,
+            400,
+            'NotFoundException',
+            'Unable to get subscribers: the notification does not exist.',
+          );
+        else sendJson(res, 200, { Subscribers: subs });
+        return true;
+      }
+      case 'CreateSubscriber': {
+        const subs = notifications().get(notificationKey(input.Notification as Json));
+        const sub = input.Subscriber as Subscriber;
+        if (!subs)
+          sendError(
+            res,
+            400,
+            'NotFoundException',
+            'Unable to create subscriber: the notification does not exist.',
+          );
+        else if (subs.some((s) => s.Address === sub.Address))
+          sendError(res, 400, 'DuplicateRecordException', 'The subscriber already exists.');
+        else {
+          subs.push({ SubscriptionType: sub.SubscriptionType, Address: sub.Address });
+          sendJson(res, 200, {});
+        }
+        return true;
+      }
+      case 'DeleteSubscriber': {
+        const nk = notificationKey(input.Notification as Json);
+        const subs = notifications().get(nk);
+        const sub = input.Subscriber as Subscriber;
+        if (!subs || !subs.some((s) => s.Address === sub.Address))
+          sendError(res, 400, 'NotFoundException', 'The subscriber does not exist.');
+        else {
+          notifications().set(
+            nk,
+            subs.filter((s) => s.Address !== sub.Address),
+          );
+          sendJson(res, 200, {});
+        }
+        return true;
+      }
+      case 'UpdateBudget': {
+        const next = input.NewBudget as Json;
+        const found = await budgetsCall(headers, 'DescribeBudget', {
+          AccountId: input.AccountId,
+          BudgetName: next.BudgetName,
+        });
+        if (found.status !== 200) {
+          sendError(
+            res,
+            400,
+            'NotFoundException',
+            `Unable to update budget ${String(next.BudgetName)}: it does not exist.`,
+          );
+          return true;
+        }
+        const n = await budgetsCall(headers, 'DescribeNotificationsForBudget', {
+          AccountId: input.AccountId,
+          BudgetName: next.BudgetName,
+        });
+        const current = (n.json.Notifications as Json[] | undefined) ?? [];
+        await budgetsCall(headers, 'DeleteBudget', {
+          AccountId: input.AccountId,
+          BudgetName: next.BudgetName,
+        });
+        const subs = notifications();
+        const created = await budgetsCall(headers, 'CreateBudget', {
+          AccountId: input.AccountId,
+          Budget: {
+            ...(found.json.Budget as Json),
+            ...next,
+            CalculatedSpend: undefined,
+            LastUpdatedTime: undefined,
+          },
+          NotificationsWithSubscribers: current.map((x) => ({
+            Notification: x,
+            Subscribers: subs.get(notificationKey(x)) ?? [],
+          })),
+        });
+        if (created.status !== 200)
+          sendError(res, 500, 'InternalErrorException', 'the emulated UpdateBudget failed');
+        else sendJson(res, 200, {});
+        return true;
+      }
+      default:
+        return false;
+    }
+  };
+
+  /** Keeps the subscribers of budgets created, notified or deleted through moto. */
+  const recordBudgets = (operation: string, input: Json) => {
+    const key = `${String(input.AccountId)}|${String(input.BudgetName ?? (input.Budget as Json | undefined)?.BudgetName)}`;
+    if (operation === 'CreateBudget') {
+      const m = new Map<string, Subscriber[]>();
+      for (const n of (input.NotificationsWithSubscribers as Json[] | undefined) ?? [])
+        m.set(notificationKey(n.Notification as Json), [...(n.Subscribers as Subscriber[])]);
+      subscribers.set(key, m);
+    } else if (operation === 'CreateNotification') {
+      let m = subscribers.get(key);
+      if (!m) subscribers.set(key, (m = new Map<string, Subscriber[]>()));
+      m.set(notificationKey(input.Notification as Json), [...(input.Subscribers as Subscriber[])]);
+    } else if (operation === 'DeleteNotification') {
+      subscribers.get(key)?.delete(notificationKey(input.Notification as Json));
+    } else if (operation === 'DeleteBudget') {
+      subscribers.delete(key);
+    }
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const parts: Buffer[] = [];
+    for await (const chunk of req) parts.push(chunk as Buffer);
+    const body = Buffer.concat(parts).toString();
+    const operation = operationOf(req.headers, body);
+    bump(calls, operation);
+
+    const f = faults;
+    const hit = f && (f.only ? f.only(operation) : !['AssumeRole', 'GetCallerIdentity'].includes(operation));
+    let dropAfter = false;
+    if (f && hit) {
+      if (f.alwaysFail?.includes(operation)) {
+        bump(faultsInjected, `500:${operation}`);
+        return sendError(res, 500, 'InternalFailure', 'injected: this operation always fails');
+      }
+      const r = rand();
+      if (r < (f.throttle ?? 0)) {
+        bump(faultsInjected, 'throttle');
+        return isBudgets(req.headers)
+          ? sendError(res, 400, 'ThrottlingException', 'Rate exceeded')
+          : sendError(
+              res,
+              400,
+              'TooManyRequestsException',
+              "AWS Organizations can't complete your request because another request is already in progress. Try again later.",
+            );
+      }
+      if (r < (f.throttle ?? 0) + (f.fail ?? 0)) {
+        const kind = rand();
+        if (kind < 0.5) {
+          bump(faultsInjected, '500');
+          return sendError(res, 500, 'InternalFailure', 'injected: internal failure');
+        }
+        if (kind < 0.75) {
+          bump(faultsInjected, 'drop-before');
+          req.socket.destroy();
+          return;
+        }
+        dropAfter = true;
+      }
+    }
+
+    if (isBudgets(req.headers)) {
+      const input = (body ? JSON.parse(body) : {}) as Json;
+      if (await fillBudgetsGap(operation, input, req.headers, res)) return finish(operation);
+      const out = await forward(req.method ?? 'POST', req.url ?? '/', req.headers, body);
+      if (out.status === 200) recordBudgets(operation, input);
+      if (dropAfter) return drop(req, operation);
+      res.writeHead(out.status, out.headers);
+      res.end(out.body);
+      return finish(operation);
+    }
+    const out = await forward(req.method ?? 'POST', req.url ?? '/', req.headers, body);
+    if (dropAfter) return drop(req, operation);
+    res.writeHead(out.status, out.headers);
+    res.end(out.body);
+    finish(operation);
+  };
+
+  const drop = (req: IncomingMessage, operation: string) => {
+    bump(faultsInjected, 'drop-after');
+    req.socket.destroy();
+    finish(operation);
+  };
+
+  const answered = new Map<string, number>();
+  const finish = (operation: string) => {
+    bump(answered, operation);
+    for (const w of [...waiters]) {
+      const n = w.operations.reduce((sum, op) => sum + (answered.get(op) ?? 0), 0);
+      if (n >= w.count) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
+    }
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendError(res, 500, 'InternalFailure', `gateway: ${String(error)}`);
+    });
+  });
+  server.keepAliveTimeout = 1000;
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    calls,
+    faultsInjected,
+    setFaults(next) {
+      faults = next;
+      rand = random(next?.seed ?? 1);
+    },
+    resetCounts() {
+      calls.clear();
+      faultsInjected.clear();
+      answered.clear();
+    },
+    waitFor(operations, count) {
+      return new Promise((resolve) => {
+        waiters.push({ operations, count, resolve });
+        finish('');
+      });
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
