@@ -40,6 +40,16 @@ export function spaProcess(args: string[], cwd: string, env: Record<string, stri
 
 /** Writes a tree into a fresh temporary directory; returns the directory and a cleanup. */
 export function writeTree(tree: Tree): { dir: string; cleanup: () => void } {
+  return writeTreeIn(tree);
+}
+
+/** Writes one file into a directory, creating folders. */
+writeTree.into = (dir: string, path: string, text: string): void => {
+  mkdirSync(dirname(join(dir, path)), { recursive: true });
+  writeFileSync(join(dir, path), text);
+};
+
+function writeTreeIn(tree: Tree): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'spa-test-'));
   for (const [path, text] of Object.entries(tree)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
