@@ -26,6 +26,8 @@ export interface Faults {
   only?: (operation: string) => boolean;
   /** Seed of the pseudo-random choice, so that a failing run can be replayed. */
   seed?: number;
+  /** Operations whose next call runs in moto but whose answer is lost (the connection drops): once each. */
+  loseAnswerOnce?: string[];
 }
 
 export interface Gateway {
@@ -266,7 +268,11 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
     const f = faults;
     const hit = f && (f.only ? f.only(operation) : !['AssumeRole', 'GetCallerIdentity'].includes(operation));
     let dropAfter = false;
-    if (f && hit) {
+    const lose = f?.loseAnswerOnce?.indexOf(operation) ?? -1;
+    if (f && lose >= 0) {
+      f.loseAnswerOnce!.splice(lose, 1);
+      dropAfter = true;
+    } else if (f && hit) {
       if (f.alwaysFail?.includes(operation)) {
         bump(faultsInjected, `500:${operation}`);
         return sendError(res, 500, 'InternalFailure', 'injected: this operation always fails');
@@ -324,6 +330,9 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
   const answered = new Map<string, number>();
   const finish = (operation: string) => {
     bump(answered, operation);
+    checkWaiters();
+  };
+  const checkWaiters = () => {
     for (const w of [...waiters]) {
       const n = w.operations.reduce((sum, op) => sum + (answered.get(op) ?? 0), 0);
       if (n >= w.count) {
@@ -361,7 +370,7 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
     waitFor(operations, count) {
       return new Promise((resolve) => {
         waiters.push({ operations, count, resolve });
-        finish('');
+        checkWaiters();
       });
     },
     stop: () =>
