@@ -7,7 +7,14 @@ import { schemas } from '../../engine/src/domain/generated/schemas.js';
 import { startGateway, type Gateway } from '../support/aws-gateway.js';
 import { withManagementAccount } from '../support/demo-org.js';
 import { startMoto, type Moto } from '../support/moto.js';
-import { cliEnv, seedOrganization, testAws, type Seeded, type SeedSpec, type TestAws } from '../support/seed.js';
+import {
+  cliEnv,
+  seedOrganization,
+  testAws,
+  type Seeded,
+  type SeedSpec,
+  type TestAws,
+} from '../support/seed.js';
 import { spa, writeTree, type CliResult } from './cli.js';
 import { minimalTree, sampleTree, type MinimalTree, type Tree } from './tree.js';
 
@@ -97,7 +104,11 @@ export async function workspace(
 /** The sample settings of the repository, for the organization of `managementAccountId` (reached by a role). */
 export async function sampleFor(managementAccountId: string): Promise<Tree> {
   const tree = await sampleTree();
-  tree['settings.yaml'] = withManagementAccount(tree['settings.yaml']!, managementAccountId, `arn:aws:iam::${managementAccountId}:role/SpaEngine`);
+  tree['settings.yaml'] = withManagementAccount(
+    tree['settings.yaml']!,
+    managementAccountId,
+    `arn:aws:iam::${managementAccountId}:role/SpaEngine`,
+  );
   return tree;
 }
 
@@ -107,7 +118,11 @@ export function minimalFor(spec: MinimalTree): (managementAccountId: string) => 
     minimalTree({
       ...spec,
       settings: {
-        aws: { region: 'eu-west-1', managementAccountId: id, managementRoleArn: `arn:aws:iam::${id}:role/SpaEngine` },
+        aws: {
+          region: 'eu-west-1',
+          managementAccountId: id,
+          managementRoleArn: `arn:aws:iam::${id}:role/SpaEngine`,
+        },
         budgets: { alertTopicArn: `arn:aws:sns:us-east-1:${id}:SpaBudgetAlerts` },
         ...spec.settings,
       },

@@ -24,7 +24,9 @@ describe('plan, apply, plan again', () => {
       const refused = await ws.apply();
       expect(refused.result.code).toBe(1);
       expect(refused.outcome.refusal?.code).toBe('large-plan');
-      expect((await readBack(ws.aws)).accounts.find((a) => a.email === 'frank.sandbox@example.com')?.status).toBe('ACTIVE');
+      expect(
+        (await readBack(ws.aws)).accounts.find((a) => a.email === 'frank.sandbox@example.com')?.status,
+      ).toBe('ACTIVE');
 
       const applied = await ws.apply(['--allow-large']);
       expect(applied.result.code).toBe(0);
@@ -58,7 +60,11 @@ describe('plan, apply, plan again', () => {
       const members = aws.accounts.filter((a) => a.id !== ws.managementAccountId);
       expect(members).toHaveLength(300);
       expect(new Set(members.map((a) => a.email)).size).toBe(300);
-      expect(members.every((a) => a.tags['account-state'] === 'vanilla' && a.tags['cost-owner'] && !a.tags.OldCostCenter)).toBe(true);
+      expect(
+        members.every(
+          (a) => a.tags['account-state'] === 'vanilla' && a.tags['cost-owner'] && !a.tags.OldCostCenter,
+        ),
+      ).toBe(true);
       expect(aws.budgets).toHaveLength(300);
     } finally {
       ws.cleanup();

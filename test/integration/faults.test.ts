@@ -17,8 +17,15 @@ const awsOperations = (op: string) => !['AssumeRole', 'GetCallerIdentity'].inclu
 describe('faults between the engine and AWS', () => {
   it('applies 200 changes with 30% of calls throttled and 5% failed, and the next plan is empty', async () => {
     const names = Array.from({ length: 100 }, (_, i) => `user-${String(i).padStart(3, '0')}`);
-    const seed = { ous: ['Sandbox'], accounts: names.map((n) => ({ name: n, email: `${n}@example.com`, ou: 'Sandbox' })) };
-    const ws = await workspace(emulator, seed, minimalFor({ ous: { Sandbox: { managed: true, costCenter: 'CC-1' } } }));
+    const seed = {
+      ous: ['Sandbox'],
+      accounts: names.map((n) => ({ name: n, email: `${n}@example.com`, ou: 'Sandbox' })),
+    };
+    const ws = await workspace(
+      emulator,
+      seed,
+      minimalFor({ ous: { Sandbox: { managed: true, costCenter: 'CC-1' } } }),
+    );
     try {
       // 100 accounts managed through their OU: a tag change and a lifecycle start each.
       emulator.gateway.setFaults({ throttle: 0.3, fail: 0.05, only: awsOperations, seed: 7 });
@@ -32,10 +39,14 @@ describe('faults between the engine and AWS', () => {
       expect(again.plan.changes).toEqual([]);
       const injected = emulator.gateway.faultsInjected;
       expect(injected.get('throttle') ?? 0).toBeGreaterThan(100);
-      expect((injected.get('500') ?? 0) + (injected.get('drop-before') ?? 0) + (injected.get('drop-after') ?? 0)).toBeGreaterThan(10);
+      expect(
+        (injected.get('500') ?? 0) + (injected.get('drop-before') ?? 0) + (injected.get('drop-after') ?? 0),
+      ).toBeGreaterThan(10);
       emulator.gateway.setFaults(undefined);
       const aws = await readBack(ws.aws);
-      expect(aws.accounts.filter((a) => a.tags['cost-center'] === 'CC-1' && a.tags['account-state'] === 'vanilla')).toHaveLength(100);
+      expect(
+        aws.accounts.filter((a) => a.tags['cost-center'] === 'CC-1' && a.tags['account-state'] === 'vanilla'),
+      ).toHaveLength(100);
     } finally {
       emulator.gateway.setFaults(undefined);
       ws.cleanup();
@@ -43,7 +54,11 @@ describe('faults between the engine and AWS', () => {
   }, 120_000);
 
   it('fails the plan with a clear error, and writes no plan file, when a list keeps failing', async () => {
-    const ws = await workspace(emulator, { ous: ['Sandbox'], accounts: [{ name: 'a', email: 'a@example.com', ou: 'Sandbox' }] }, minimalFor({ ous: { Sandbox: { managed: true } } }));
+    const ws = await workspace(
+      emulator,
+      { ous: ['Sandbox'], accounts: [{ name: 'a', email: 'a@example.com', ou: 'Sandbox' }] },
+      minimalFor({ ous: { Sandbox: { managed: true } } }),
+    );
     try {
       emulator.gateway.setFaults({ alwaysFail: ['ListAccountsForParent'] });
       const r = await ws.spa(['plan', '--out', 'plan.json'], { SPA_AWS_MAX_ATTEMPTS: '4' });

@@ -24,18 +24,32 @@ describe('safety', () => {
         { name: 'in-unmanaged', email: 'in-unmanaged@example.com', ou: 'Workloads' },
       ],
     };
-    const ws = await workspace(emulator, seed, minimalFor({ ous: OUS, accounts: { 'in-managed': { organizationalUnit: 'Workloads' }, 'in-unmanaged': { organizationalUnit: 'Sandbox' } } }));
+    const ws = await workspace(
+      emulator,
+      seed,
+      minimalFor({
+        ous: OUS,
+        accounts: {
+          'in-managed': { organizationalUnit: 'Workloads' },
+          'in-unmanaged': { organizationalUnit: 'Sandbox' },
+        },
+      }),
+    );
     try {
       await ws.plan();
       await ws.apply(['--allow-large']);
       rmSync(join(ws.dir, 'accounts/in-managed.yaml'));
       rmSync(join(ws.dir, 'accounts/in-unmanaged.yaml'));
       const { plan } = await ws.plan();
-      expect(plan.changes.filter((c) => c.action === 'close-account' || c.action === 'move-account')).toEqual([]);
+      expect(plan.changes.filter((c) => c.action === 'close-account' || c.action === 'move-account')).toEqual(
+        [],
+      );
       expect(plan.findings.map((f) => f.kind).sort()).toEqual(['managed-through-ou', 'no-longer-managed']);
       await ws.apply(['--allow-large']);
       const aws = await readBack(ws.aws);
-      expect(aws.accounts.filter((a) => a.email.startsWith('in-')).map((a) => [a.email, a.status, a.parentPath])).toEqual(
+      expect(
+        aws.accounts.filter((a) => a.email.startsWith('in-')).map((a) => [a.email, a.status, a.parentPath]),
+      ).toEqual(
         expect.arrayContaining([
           ['in-managed@example.com', 'ACTIVE', 'Workloads'],
           ['in-unmanaged@example.com', 'ACTIVE', 'Sandbox'],
@@ -47,12 +61,30 @@ describe('safety', () => {
   });
 
   it('plans nothing for a closed (suspended) account, and says when git does not know it is closed', async () => {
-    const seed = { ous: ['Sandbox', 'Workloads'], accounts: [{ name: 'old', email: 'old@example.com', ou: 'Sandbox', closed: true }, { name: 'old2', email: 'old2@example.com', ou: 'Sandbox', closed: true }] };
-    const ws = await workspace(emulator, seed, minimalFor({ ous: OUS, accounts: { old: { organizationalUnit: 'Workloads', closed: true, tags: { x: 'y' } }, old2: { organizationalUnit: 'Workloads' } } }));
+    const seed = {
+      ous: ['Sandbox', 'Workloads'],
+      accounts: [
+        { name: 'old', email: 'old@example.com', ou: 'Sandbox', closed: true },
+        { name: 'old2', email: 'old2@example.com', ou: 'Sandbox', closed: true },
+      ],
+    };
+    const ws = await workspace(
+      emulator,
+      seed,
+      minimalFor({
+        ous: OUS,
+        accounts: {
+          old: { organizationalUnit: 'Workloads', closed: true, tags: { x: 'y' } },
+          old2: { organizationalUnit: 'Workloads' },
+        },
+      }),
+    );
     try {
       const { plan } = await ws.plan();
       expect(plan.changes).toEqual([]);
-      expect(plan.findings).toEqual([expect.objectContaining({ kind: 'closed-in-aws', severity: 'warning', address: 'account/old2' })]);
+      expect(plan.findings).toEqual([
+        expect.objectContaining({ kind: 'closed-in-aws', severity: 'warning', address: 'account/old2' }),
+      ]);
     } finally {
       ws.cleanup();
     }
@@ -60,13 +92,26 @@ describe('safety', () => {
 
   it('never closes more accounts in one run than the AWS quota allows', async () => {
     const names = Array.from({ length: 12 }, (_, i) => `leaver-${String(i).padStart(2, '0')}`);
-    const seed = { ous: ['Sandbox', 'Workloads'], accounts: names.map((n) => ({ name: n, email: `${n}@example.com`, ou: 'Sandbox' })) };
-    const ws = await workspace(emulator, seed, minimalFor({ ous: OUS, accounts: Object.fromEntries(names.map((n) => [n, { organizationalUnit: 'Sandbox', closed: true }])) }));
+    const seed = {
+      ous: ['Sandbox', 'Workloads'],
+      accounts: names.map((n) => ({ name: n, email: `${n}@example.com`, ou: 'Sandbox' })),
+    };
+    const ws = await workspace(
+      emulator,
+      seed,
+      minimalFor({
+        ous: OUS,
+        accounts: Object.fromEntries(names.map((n) => [n, { organizationalUnit: 'Sandbox', closed: true }])),
+      }),
+    );
     try {
       const { plan } = await ws.plan();
       // 12 member accounts: 10% is 1, and AWS allows at least 10 per 30 days.
       expect(plan.changes.filter((c) => c.action === 'close-account')).toHaveLength(10);
-      expect(plan.findings.filter((f) => f.kind === 'close-deferred').map((f) => f.address)).toEqual(['account/leaver-10', 'account/leaver-11']);
+      expect(plan.findings.filter((f) => f.kind === 'close-deferred').map((f) => f.address)).toEqual([
+        'account/leaver-10',
+        'account/leaver-11',
+      ]);
       const { outcome } = await ws.apply(['--allow-large']);
       expect(outcome.summary.applied).toBe(10);
       const aws = await readBack(ws.aws);
@@ -78,16 +123,28 @@ describe('safety', () => {
 
   it("refuses the wrong organization's credentials before reading anything", async () => {
     const seed = { ous: ['Sandbox'], accounts: [{ name: 'a', email: 'a@example.com', ou: 'Sandbox' }] };
-    const ws = await workspace(emulator, seed, (id) => minimalFor({ ous: { Sandbox: { managed: true } } })(id));
+    const ws = await workspace(emulator, seed, (id) =>
+      minimalFor({ ous: { Sandbox: { managed: true } } })(id),
+    );
     try {
       const other = await workspace(emulator, { ous: ['Sandbox'] }, minimalFor({ ous: { Sandbox: {} } }));
       other.cleanup();
       // settings.yaml names this organization, the role reaches the other one.
-      ws.write('settings.yaml', ws.read('settings.yaml').replace(`arn:aws:iam::${ws.managementAccountId}:role`, `arn:aws:iam::${other.managementAccountId}:role`));
+      ws.write(
+        'settings.yaml',
+        ws
+          .read('settings.yaml')
+          .replace(
+            `arn:aws:iam::${ws.managementAccountId}:role`,
+            `arn:aws:iam::${other.managementAccountId}:role`,
+          ),
+      );
       emulator.gateway.resetCounts();
       const r = await ws.spa(['plan', '--out', 'plan.json']);
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain(`whose management account is ${other.managementAccountId}, but settings.yaml says ${ws.managementAccountId}`);
+      expect(r.stderr).toContain(
+        `whose management account is ${other.managementAccountId}, but settings.yaml says ${ws.managementAccountId}`,
+      );
       expect([...emulator.gateway.calls.keys()].sort()).toEqual(['AssumeRole', 'DescribeOrganization']);
       expect(() => ws.read('plan.json')).toThrow();
     } finally {
@@ -96,7 +153,14 @@ describe('safety', () => {
   });
 
   it('never creates an account twice when the answer to CreateAccount is lost', async () => {
-    const ws = await workspace(emulator, { ous: ['Sandbox'] }, minimalFor({ ous: { Sandbox: { managed: true } }, accounts: { fresh: { organizationalUnit: 'Sandbox' } } }));
+    const ws = await workspace(
+      emulator,
+      { ous: ['Sandbox'] },
+      minimalFor({
+        ous: { Sandbox: { managed: true } },
+        accounts: { fresh: { organizationalUnit: 'Sandbox' } },
+      }),
+    );
     try {
       await ws.plan();
       emulator.gateway.resetCounts();
@@ -116,11 +180,25 @@ describe('safety', () => {
   });
 
   it('refuses a plan with errors and a plan file that is not a plan', async () => {
-    const ws = await workspace(emulator, { ous: ['Sandbox'] }, minimalFor({ ous: { Sandbox: { managed: true } }, csv: { 'a.csv': 'Account,Tag: x\nnobody@example.com,1\n' } }));
+    const ws = await workspace(
+      emulator,
+      { ous: ['Sandbox'] },
+      minimalFor({
+        ous: { Sandbox: { managed: true } },
+        csv: { 'a.csv': 'Account,Tag: x\nnobody@example.com,1\n' },
+      }),
+    );
     try {
       const { result, plan } = await ws.plan();
       expect(result.code).toBe(1);
-      expect(plan.findings).toEqual([expect.objectContaining({ kind: 'csv-unmatched', severity: 'error', file: 'tags-csv/a.csv', line: 2 })]);
+      expect(plan.findings).toEqual([
+        expect.objectContaining({
+          kind: 'csv-unmatched',
+          severity: 'error',
+          file: 'tags-csv/a.csv',
+          line: 2,
+        }),
+      ]);
       const refused = await ws.apply();
       expect(refused.result.code).toBe(1);
       expect(refused.outcome.refusal!.code).toBe('plan-has-errors');

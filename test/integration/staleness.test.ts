@@ -13,11 +13,20 @@ afterAll(async () => {
 
 const SEED = {
   ous: ['Sandbox', 'Workloads'],
-  accounts: ['a', 'b', 'c'].map((n) => ({ name: n, email: `${n}@example.com`, ou: 'Sandbox', tags: { 'account-state': 'released', 'account-holder': `${n}@example.com`, 'cost-center': 'OLD' } })),
+  accounts: ['a', 'b', 'c'].map((n) => ({
+    name: n,
+    email: `${n}@example.com`,
+    ou: 'Sandbox',
+    tags: { 'account-state': 'released', 'account-holder': `${n}@example.com`, 'cost-center': 'OLD' },
+  })),
 };
 const SETTINGS: MinimalTree = {
   ous: { Sandbox: { managed: true }, Workloads: { managed: false } },
-  accounts: { a: { organizationalUnit: 'Sandbox', costCenter: 'NEW' }, b: { organizationalUnit: 'Sandbox', costCenter: 'NEW' }, c: { organizationalUnit: 'Sandbox', costCenter: 'OLD' } },
+  accounts: {
+    a: { organizationalUnit: 'Sandbox', costCenter: 'NEW' },
+    b: { organizationalUnit: 'Sandbox', costCenter: 'NEW' },
+    c: { organizationalUnit: 'Sandbox', costCenter: 'OLD' },
+  },
 };
 
 describe('a plan that AWS has moved away from', () => {
@@ -32,7 +41,13 @@ describe('a plan that AWS has moved away from', () => {
       expect(outcome.outcome).toBe('refused');
       expect(outcome.refusal).toMatchObject({
         code: 'stale-plan',
-        stale: [{ change: 'tag-account:account/a', expected: 'cost-center = "OLD"', found: 'cost-center = "SOMEONE-ELSE"' }],
+        stale: [
+          {
+            change: 'tag-account:account/a',
+            expected: 'cost-center = "OLD"',
+            found: 'cost-center = "SOMEONE-ELSE"',
+          },
+        ],
       });
       const aws = await readBack(ws.aws);
       expect(aws.accounts.find((x) => x.email === 'b@example.com')!.tags['cost-center']).toBe('OLD');
@@ -42,14 +57,34 @@ describe('a plan that AWS has moved away from', () => {
   });
 
   it('is refused when a planned move no longer starts from the same OU', async () => {
-    const ws = await workspace(emulator, SEED, minimalFor({ ...SETTINGS, accounts: { ...SETTINGS.accounts, a: { organizationalUnit: 'Workloads', costCenter: 'OLD' }, b: { organizationalUnit: 'Sandbox', costCenter: 'OLD' } } }));
+    const ws = await workspace(
+      emulator,
+      SEED,
+      minimalFor({
+        ...SETTINGS,
+        accounts: {
+          ...SETTINGS.accounts,
+          a: { organizationalUnit: 'Workloads', costCenter: 'OLD' },
+          b: { organizationalUnit: 'Sandbox', costCenter: 'OLD' },
+        },
+      }),
+    );
     try {
       const { plan } = await ws.plan();
       expect(plan.changes.map((c) => c.key)).toEqual(['move-account:account/a']);
-      const { OrganizationsClient, MoveAccountCommand, CreateOrganizationalUnitCommand } = await import('@aws-sdk/client-organizations');
+      const { OrganizationsClient, MoveAccountCommand, CreateOrganizationalUnitCommand } =
+        await import('@aws-sdk/client-organizations');
       const org = ws.aws.organizations as InstanceType<typeof OrganizationsClient>;
-      const other = await org.send(new CreateOrganizationalUnitCommand({ ParentId: ws.seeded.rootId, Name: 'Elsewhere' }));
-      await org.send(new MoveAccountCommand({ AccountId: ws.seeded.accountIds.get('a@example.com')!, SourceParentId: ws.seeded.ouIds.get('Sandbox')!, DestinationParentId: other.OrganizationalUnit!.Id! }));
+      const other = await org.send(
+        new CreateOrganizationalUnitCommand({ ParentId: ws.seeded.rootId, Name: 'Elsewhere' }),
+      );
+      await org.send(
+        new MoveAccountCommand({
+          AccountId: ws.seeded.accountIds.get('a@example.com')!,
+          SourceParentId: ws.seeded.ouIds.get('Sandbox')!,
+          DestinationParentId: other.OrganizationalUnit!.Id!,
+        }),
+      );
       const { result, outcome } = await ws.apply(['--allow-large']);
       expect(result.code).toBe(4);
       expect(outcome.refusal!.stale![0]!.change).toBe('move-account:account/a');
@@ -69,7 +104,11 @@ describe('a plan that AWS has moved away from', () => {
       expect(result.code).toBe(0);
       expect(outcome.summary).toMatchObject({ applied: 2, failed: 0 });
       const aws = await readBack(ws.aws);
-      expect(aws.accounts.find((x) => x.email === 'a@example.com')!.tags).toMatchObject({ 'cost-center': 'NEW', 'account-state': 'expired', other: 'tag' });
+      expect(aws.accounts.find((x) => x.email === 'a@example.com')!.tags).toMatchObject({
+        'cost-center': 'NEW',
+        'account-state': 'expired',
+        other: 'tag',
+      });
     } finally {
       ws.cleanup();
     }

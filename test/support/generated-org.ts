@@ -10,8 +10,15 @@ export function generatedOrganization(size: number): { seed: SeedSpec; settings:
   const teams = ['Alpha', 'Beta', 'Gamma', 'Delta'];
   const seed: SeedSpec = { ous: ['Sandbox', ...teams.map((t) => `Sandbox/${t}`), 'Legacy'], accounts: [] };
   const settings: MinimalTree = {
-    defaults: { tags: { 'managed-by': 'spa' }, budget: { amount: 100, thresholds: [80, 100] }, unsetTags: ['OldCostCenter'] },
-    ous: { Sandbox: { managed: true, tags: { environment: 'sandbox' } }, ...Object.fromEntries(teams.map((t) => [`Sandbox/${t}`, { costCenter: `CC-${t.toUpperCase()}` }])) },
+    defaults: {
+      tags: { 'managed-by': 'spa' },
+      budget: { amount: 100, thresholds: [80, 100] },
+      unsetTags: ['OldCostCenter'],
+    },
+    ous: {
+      Sandbox: { managed: true, tags: { environment: 'sandbox' } },
+      ...Object.fromEntries(teams.map((t) => [`Sandbox/${t}`, { costCenter: `CC-${t.toUpperCase()}` }])),
+    },
     accounts: {},
   };
   const rows = ['Account,Tag: cost-owner,Budget'];
@@ -22,8 +29,19 @@ export function generatedOrganization(size: number): { seed: SeedSpec; settings:
     const withFile = i % 3 !== 0;
     const missing = withFile && i % 10 === 1;
     const wrongOu = withFile && i % 10 === 2;
-    if (!missing) seed.accounts!.push({ name, email, ou: wrongOu ? 'Legacy' : `Sandbox/${team}`, tags: { OldCostCenter: 'x' } });
-    if (withFile) settings.accounts![name] = { holder: `person-${i}@example.com`, organizationalUnit: `Sandbox/${team}`, tags: { project: `p${i % 7}` } };
+    if (!missing)
+      seed.accounts!.push({
+        name,
+        email,
+        ou: wrongOu ? 'Legacy' : `Sandbox/${team}`,
+        tags: { OldCostCenter: 'x' },
+      });
+    if (withFile)
+      settings.accounts![name] = {
+        holder: `person-${i}@example.com`,
+        organizationalUnit: `Sandbox/${team}`,
+        tags: { project: `p${i % 7}` },
+      };
     rows.push(`${email},owner-${i % 13}@example.com,${i % 5 === 0 ? 250 : ''}`);
   }
   settings.csv = { 'finops.csv': rows.join('\n') + '\n' };

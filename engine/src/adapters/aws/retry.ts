@@ -111,7 +111,7 @@ export class AwsCaller {
       return result;
     };
     try {
-      return (await queue.add(() =>
+      return await queue.add(() =>
         retry
           ? pRetry(attempt, {
               retries: this.policy.maxAttempts - 1,
@@ -126,7 +126,7 @@ export class AwsCaller {
               },
             })
           : attempt(),
-      ));
+      );
     } catch (error) {
       throw toEngineError(operation, error, retry ? this.policy.maxAttempts : 1);
     }

@@ -1,0 +1,81 @@
+import { validateSettings } from '../../engine/src/desired/validate.js';
+import type { SettingsModel } from '../../engine/src/domain/model.js';
+import type {
+  ObservedAccount,
+  ObservedBudget,
+  ObservedOrganization,
+  Tags,
+} from '../../engine/src/observed/types.js';
+import { buildPlan } from '../../engine/src/plan/build-plan.js';
+import type { Plan } from '../../engine/src/plan/types.js';
+import { describeDiagnostics, toFiles, type Tree } from './tree.js';
+
+export interface FakeAccount {
+  id: string;
+  name: string;
+  email: string;
+  ouPath: string;
+  tags?: Tags;
+  status?: ObservedAccount['status'];
+}
+
+/** An observed organization written by hand, for the pure tests of the planner (no AWS involved). */
+export function observedOrganization(spec: {
+  managementAccountId?: string;
+  ous: string[];
+  ouTags?: Record<string, Tags>;
+  accounts: FakeAccount[];
+  creationsInProgress?: string[];
+}): ObservedOrganization {
+  const ous = new Map(
+    spec.ous.map((path, i) => {
+      const slash = path.lastIndexOf('/');
+      return [
+        path,
+        {
+          id: `ou-root-${String(i).padStart(8, '0')}`,
+          name: path.slice(slash + 1),
+          path,
+          parentId: 'r-root',
+          tags: spec.ouTags?.[path] ?? {},
+        },
+      ];
+    }),
+  );
+  return {
+    organizationId: 'o-exampleorg1',
+    managementAccountId: spec.managementAccountId ?? '123456789012',
+    rootId: 'r-root',
+    ous,
+    accounts: spec.accounts.map((a) => ({
+      id: a.id,
+      name: a.name,
+      email: a.email,
+      status: a.status ?? 'ACTIVE',
+      parentId: a.ouPath ? ous.get(a.ouPath)!.id : 'r-root',
+      ouPath: a.ouPath,
+      tags: a.tags ?? {},
+    })),
+    creationsInProgress: spec.creationsInProgress ?? [],
+  };
+}
+
+export function modelOf(tree: Tree): SettingsModel {
+  const v = validateSettings(toFiles(tree));
+  if (!v.valid || !v.model) throw new Error(`invalid settings:\n${describeDiagnostics(v.diagnostics)}`);
+  return v.model;
+}
+
+export function planOf(
+  tree: Tree,
+  observed: ObservedOrganization,
+  budgets: Map<string, ObservedBudget> = new Map(),
+): Plan {
+  return buildPlan({
+    model: modelOf(tree),
+    observed,
+    budgets,
+    git: { commit: '0123456789abcdef0123456789abcdef01234567', settingsDigest: `sha256:${'0'.repeat(64)}` },
+    now: new Date('2026-11-27T12:00:00Z'),
+  });
+}
