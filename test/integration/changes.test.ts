@@ -68,7 +68,7 @@ describe('every change kind, verified by reading AWS back', () => {
         });
         const { OrganizationsClient, ListOrganizationalUnitsForParentCommand, ListTagsForResourceCommand } =
           await import('@aws-sdk/client-organizations');
-        const org = ws.aws.organizations as InstanceType<typeof OrganizationsClient>;
+        const org = ws.aws.organizations;
         const personal = (
           await org.send(
             new ListOrganizationalUnitsForParentCommand({ ParentId: ws.seeded.ouIds.get('Sandbox')! }),

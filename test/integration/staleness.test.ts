@@ -74,7 +74,7 @@ describe('a plan that AWS has moved away from', () => {
       expect(plan.changes.map((c) => c.key)).toEqual(['move-account:account/a']);
       const { OrganizationsClient, MoveAccountCommand, CreateOrganizationalUnitCommand } =
         await import('@aws-sdk/client-organizations');
-      const org = ws.aws.organizations as InstanceType<typeof OrganizationsClient>;
+      const org = ws.aws.organizations;
       const other = await org.send(
         new CreateOrganizationalUnitCommand({ ParentId: ws.seeded.rootId, Name: 'Elsewhere' }),
       );
