@@ -66,7 +66,7 @@ describe('every change kind, verified by reading AWS back', () => {
           address: 'ou/Sandbox',
           after: { tags: { owner: 'platform' } },
         });
-        const { OrganizationsClient, ListOrganizationalUnitsForParentCommand, ListTagsForResourceCommand } =
+        const { ListOrganizationalUnitsForParentCommand, ListTagsForResourceCommand } =
           await import('@aws-sdk/client-organizations');
         const org = ws.aws.organizations;
         const personal = (

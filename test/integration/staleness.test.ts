@@ -72,7 +72,7 @@ describe('a plan that AWS has moved away from', () => {
     try {
       const { plan } = await ws.plan();
       expect(plan.changes.map((c) => c.key)).toEqual(['move-account:account/a']);
-      const { OrganizationsClient, MoveAccountCommand, CreateOrganizationalUnitCommand } =
+      const { MoveAccountCommand, CreateOrganizationalUnitCommand } =
         await import('@aws-sdk/client-organizations');
       const org = ws.aws.organizations;
       const other = await org.send(
