@@ -38,7 +38,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 /** Runs the real `spa` binary; asynchronously, since the gateway it talks to lives in this process. */
 function step(title: string, args: string[], env: Record<string, string>): Promise<number> {
   console.log(`\n${bold(`$ spa ${args.join(' ')}`)}\n${bold(`# ${title}`)}`);
-  const child = spawn(process.execPath, [spa, ...args], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env, FORCE_COLOR: tty ? '1' : '0' } });
+  const child = spawn(process.execPath, [spa, ...args], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env, FORCE_COLOR: tty ? '1' : '0' },
+  });
   return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 3)));
 }
 
@@ -46,7 +50,9 @@ async function main(): Promise<number> {
   console.log(bold('Starting the AWS emulator (moto, loopback only)...'));
   moto = await startMoto();
   gateway = await startGateway(moto.endpoint);
-  console.log(`moto on ${moto.endpoint}, reached through ${gateway.endpoint} (the gateway adds the Budgets operations moto lacks)`);
+  console.log(
+    `moto on ${moto.endpoint}, reached through ${gateway.endpoint} (the gateway adds the Budgets operations moto lacks)`,
+  );
   const aws = await testAws(gateway.endpoint, '123456789012');
   await seedOrganization(aws, DEMO_ORGANIZATION);
   console.log(
@@ -57,9 +63,17 @@ async function main(): Promise<number> {
   const plan = join(work, 'plan.json');
   const steps: [string, string[], number[]][] = [
     ['check every settings file', ['validate'], [0]],
-    ['the effective settings of one account, with the source of each value', ['explain', 'alice-sandbox'], [0]],
+    [
+      'the effective settings of one account, with the source of each value',
+      ['explain', 'alice-sandbox'],
+      [0],
+    ],
     ['what would change in AWS; the plan is saved for apply', ['plan', '--out', plan], [0]],
-    ['the plan closes an account and touches most accounts: apply refuses it without --allow-large', ['apply', plan], [1]],
+    [
+      'the plan closes an account and touches most accounts: apply refuses it without --allow-large',
+      ['apply', plan],
+      [1],
+    ],
     ['apply the reviewed plan', ['apply', plan, '--allow-large'], [0]],
     ['plan again: AWS now matches git', ['plan', '--detailed-exitcode'], [0]],
   ];
@@ -70,7 +84,9 @@ async function main(): Promise<number> {
       return 1;
     }
   }
-  console.log(`\n${bold('Done.')} The emulator answered ${[...gateway.calls.values()].reduce((a, b) => a + b, 0)} AWS calls.`);
+  console.log(
+    `\n${bold('Done.')} The emulator answered ${[...gateway.calls.values()].reduce((a, b) => a + b, 0)} AWS calls.`,
+  );
   return 0;
 }
 

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 // Loaded into the child before its code: reports the child's own peak memory when it exits.
 const probe = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\n@@maxrss '+process.resourceUsage().maxRSS+'\\n'))`;
 
-export function measureNode(args, options = {}) {
+export function measureNode(args: string[], options: { cwd?: string } = {}) {
   const started = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--import', probe, ...args], {
     encoding: 'utf8',
@@ -22,7 +22,7 @@ export function measureNode(args, options = {}) {
   };
 }
 
-export function median(values) {
+export function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  return s[Math.floor(s.length / 2)]!;
 }

@@ -2,10 +2,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSettingsTree } from './generate-settings.mjs';
-import { measureNode, median } from './measure.mjs';
+import { generateSettingsTree } from './generate-settings.js';
+import { measureNode, median } from './measure.js';
 
-export function benchValidate(root, runs = 3) {
+export function benchValidate(root: string, runs = 3) {
   const dir = mkdtempSync(join(tmpdir(), 'spa-bench-validate-'));
   try {
     const shape = generateSettingsTree(dir);

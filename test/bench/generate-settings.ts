@@ -3,10 +3,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export function generateSettingsTree(
-  dir,
-  { accounts = 10_000, topOus = 10, childOus = 9, csvRows = accounts } = {},
+  dir: string,
+  options: { accounts?: number; topOus?: number; childOus?: number; csvRows?: number } = {},
 ) {
-  const write = (path, text) => {
+  const { accounts = 10_000, topOus = 10, childOus = 9 } = options;
+  const csvRows = options.csvRows ?? accounts;
+  const write = (path: string, text: string) => {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   };
@@ -28,7 +30,7 @@ notifications:
     email: [sre@example.com]
 `,
   );
-  const leaves = [];
+  const leaves: string[] = [];
   for (let t = 0; t < topOus; t++) {
     const top = `Unit${t}`;
     write(
@@ -44,7 +46,7 @@ notifications:
       );
     }
   }
-  const emails = [];
+  const emails: string[] = [];
   for (let i = 0; i < accounts; i++) {
     const name = `user-${String(i).padStart(5, '0')}`;
     const email = `${name}@example.com`;
