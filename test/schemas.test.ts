@@ -72,9 +72,12 @@ describe('the sample settings', () => {
 describe('the README troubleshooting section', () => {
   it('explains every diagnostic code the engine can report', () => {
     const sources = [
-      ...readdirSync(join(repoRoot, 'engine/src'), { recursive: true, encoding: 'utf8' })
-        .filter((f) => f.endsWith('.ts') && !f.includes('generated'))
-        .map((f) => readFileSync(join(repoRoot, 'engine/src', f), 'utf8')),
+      // Diagnostics come from the configuration layers (plan findings and apply refusals have their own lists).
+      ...['config', 'desired'].flatMap((folder) =>
+        readdirSync(join(repoRoot, 'engine/src', folder), { recursive: true, encoding: 'utf8' })
+          .filter((f) => f.endsWith('.ts'))
+          .map((f) => readFileSync(join(repoRoot, 'engine/src', folder, f), 'utf8')),
+      ),
       ...schemaFiles.map((f) => readRepoFile(`schemas/${f}`)),
     ].join('\n');
     const codes = new Set<string>();
