@@ -8,6 +8,7 @@ import type {
 } from '../../engine/src/observed/types.js';
 import { buildPlan } from '../../engine/src/plan/build-plan.js';
 import type { Plan } from '../../engine/src/plan/types.js';
+import { expectValid } from './schema.js';
 import { describeDiagnostics, toFiles, type Tree } from './tree.js';
 
 export interface FakeAccount {
@@ -71,11 +72,13 @@ export function planOf(
   observed: ObservedOrganization,
   budgets: Map<string, ObservedBudget> = new Map(),
 ): Plan {
-  return buildPlan({
+  const plan = buildPlan({
     model: modelOf(tree),
     observed,
     budgets,
     git: { commit: '0123456789abcdef0123456789abcdef01234567', settingsDigest: `sha256:${'0'.repeat(64)}` },
     now: new Date('2026-11-27T12:00:00Z'),
   });
+  expectValid('plan.schema.json', plan);
+  return plan;
 }

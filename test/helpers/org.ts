@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { expect } from 'vitest';
 import type { ApplyResult, Plan } from '../../engine/src/domain/generated/types.js';
-import { schemas } from '../../engine/src/domain/generated/schemas.js';
+import { expectValid } from './schema.js';
 import { startGateway, type Gateway } from '../support/aws-gateway.js';
 import { withManagementAccount } from '../support/demo-org.js';
 import { startMoto, type Moto } from '../support/moto.js';
@@ -129,12 +128,4 @@ export function minimalFor(spec: MinimalTree): (managementAccountId: string) => 
     });
 }
 
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-for (const schema of Object.values(schemas)) ajv.addSchema(schema);
-
-/** Every plan and apply result the suite makes is checked against its published schema. */
-export function expectValid(schema: string, value: unknown): void {
-  const ok = ajv.validate(schema, value);
-  expect(ajv.errors ?? [], `${schema}: ${ajv.errorsText(ajv.errors)}`).toEqual([]);
-  expect(ok).toBe(true);
-}
+export { expectValid };
