@@ -5,21 +5,35 @@ import { fieldRows, SIGN } from './plan-words.js';
 /** GitHub refuses comments above 65,536 characters; chunks stay well below, room left for markers. */
 export const MARKDOWN_CHUNK_LIMIT = 60_000;
 
+export interface MarkdownSection {
+  heading: string;
+  changes: Change[];
+  /** Shown under the heading when the section has no change. */
+  empty?: string;
+}
+
 export interface MarkdownOptions {
-  /** Characters per chunk, at most. */
+  /** Characters per chunk, at most, marker included. */
   limit?: number;
   /** A title line (the pull request workflow says which plan this is: of the PR, or of main against AWS). */
   title?: string;
+  /** The sections of changes, in order (default: destructive changes, then the others). */
+  sections?: MarkdownSection[];
+  /** The block under the title of the first chunk (default: counts per action). */
+  summary?: string;
+  /** A first line for each chunk, such as a hidden marker; counted in the limit. */
+  marker?: (part: number, parts: number) => string;
 }
 
 const EMOJI: Record<string, string> = { '+': '🟢', '~': '🟡', '-': '🔴' };
 
 function header(plan: Plan, title: string): string {
   const commit = plan.git.commit ? `commit ${code(plan.git.commit.slice(0, 12))}` : 'uncommitted settings';
-  return `### ${escapeMarkdown(title)}\n\nPlanned at ${commit} against organization ${code(plan.organizationId)} · digest ${code(plan.digest.slice(0, 19))}`;
+  // The title is the engine's own text (the environment name is validated): it is not escaped.
+  return `### ${title}\n\nPlanned at ${commit} against organization ${code(plan.organizationId)} · digest ${code(plan.digest.slice(0, 19))}`;
 }
 
-function summaryBlock(plan: Plan): string {
+export function summaryBlock(plan: Plan): string {
   const lines = ['| Action | Count |', '|---|---:|'];
   for (const [action, n] of Object.entries(plan.summary.byAction)) {
     const sign = SIGN[action as keyof typeof SIGN];
@@ -47,7 +61,7 @@ function summaryBlock(plan: Plan): string {
   return out.join('\n\n');
 }
 
-function changeBlock(c: Change, limit: number): string {
+export function changeBlock(c: Change, limit: number): string {
   const sign = SIGN[c.action];
   const head = `${EMOJI[sign]} ${code(`${sign} ${c.action}`)} ${code(c.address)} — ${escapeMarkdown(c.summary)}`;
   const rows = fieldRows(c);
@@ -86,31 +100,40 @@ function findingsBlock(findings: Finding[]): string[] {
 export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): string[] {
   const limit = options.limit ?? MARKDOWN_CHUNK_LIMIT;
   const title = options.title ?? `SPA plan: ${plan.environment}`;
+  const blockLimit = Math.floor(limit / 2);
   const sections: { heading: string; blocks: string[] }[] = [];
   const destructive = plan.changes.filter((c) => c.destructive);
   const others = plan.changes.filter((c) => !c.destructive);
-  const blockLimit = Math.floor(limit / 2);
-  if (destructive.length)
-    sections.push({
-      heading: `#### 🔴 Destructive changes (${destructive.length})`,
-      blocks: destructive.map((c) => changeBlock(c, blockLimit)),
-    });
-  if (others.length)
-    sections.push({
-      heading: `#### Changes (${others.length})`,
-      blocks: others.map((c) => changeBlock(c, blockLimit)),
-    });
+  const wanted: MarkdownSection[] = options.sections ?? [
+    ...(destructive.length
+      ? [{ heading: `#### 🔴 Destructive changes (${destructive.length})`, changes: destructive }]
+      : []),
+    ...(others.length ? [{ heading: `#### Changes (${others.length})`, changes: others }] : []),
+  ];
+  for (const section of wanted) {
+    // Destructive changes come first in every section.
+    const ordered = [
+      ...section.changes.filter((c) => c.destructive),
+      ...section.changes.filter((c) => !c.destructive),
+    ];
+    const blocks = ordered.map((c) => changeBlock(c, blockLimit));
+    if (blocks.length === 0 && section.empty) blocks.push(section.empty);
+    if (blocks.length) sections.push({ heading: section.heading, blocks });
+  }
   if (plan.findings.length)
     sections.push({
       heading: `#### Findings (${plan.findings.length})`,
       blocks: findingsBlock(plan.findings),
     });
+  const marker = options.marker ?? (() => '');
 
   // Pack blocks greedily; every chunk starts with a header naming the plan and its part number.
-  const partHeader = (i: number, n: number) =>
-    `${header(plan, n > 1 ? `${title} (part ${i} of ${n})` : title)}`;
+  const partHeader = (i: number, n: number) => {
+    const m = marker(i, n);
+    return `${m ? `${m}\n` : ''}${header(plan, n > 1 ? `${title} (part ${i} of ${n})` : title)}`;
+  };
   const reserve = partHeader(99, 99).length + 200;
-  const chunks: string[][] = [[summaryBlock(plan)]];
+  const chunks: string[][] = [[options.summary ?? summaryBlock(plan)]];
   let size = reserve + chunks[0]![0]!.length;
   for (const section of sections) {
     let first = true;

@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { EngineError, ExitCode } from '../../domain/errors.js';
 import { applyCommand } from './commands/apply.js';
+import { applyGateCommand } from './commands/github/apply-gate.js';
+import { commentPlanCommand } from './commands/github/comment-plan.js';
+import { driftIssueCommand } from './commands/github/drift-issue.js';
+import { reportApplyCommand } from './commands/github/report-apply.js';
 import { explainCommand } from './commands/explain.js';
 import { planCommand } from './commands/plan.js';
 import { validateCommand } from './commands/validate.js';
@@ -80,6 +84,48 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     )
     .action(async (plan: string, options: { dir: string; format: 'text' | 'json'; allowLarge?: boolean }) => {
       code = await applyCommand(plan, options, io);
+    });
+
+  const github = program
+    .command('github')
+    .description('the pull request, apply and drift steps of the GitHub workflows');
+  github
+    .command('comment-plan')
+    .description('write the plan as sticky comment(s) on the pull request, and the job summary')
+    .requiredOption('--plan <file>', 'the plan of the pull request head against AWS')
+    .option(
+      '--base-plan <file>',
+      'the plan of the base branch against AWS, to tell what the pull request causes',
+    )
+    .action(async (options: { plan: string; basePlan?: string }) => {
+      code = await commentPlanCommand(options, io);
+    });
+  github
+    .command('apply-gate')
+    .description(
+      'pass only when the plan of main is the one approved in the merged pull requests, or confirmed',
+    )
+    .requiredOption('--plan <file>', 'the plan of main against AWS')
+    .option('--confirm <digest>', 'in a manual run: the digest of the plan a maintainer confirms')
+    .action(async (options: { plan: string; confirm?: string }) => {
+      code = await applyGateCommand(options, io);
+    });
+  github
+    .command('report-apply')
+    .description(
+      'comment the result of each change on the merged pull requests; open or close the apply issue',
+    )
+    .requiredOption('--result <file>', 'the JSON of spa apply --format json')
+    .option('--prs <numbers>', 'the merged pull requests, comma-separated (the prs output of apply-gate)')
+    .action(async (options: { result: string; prs?: string }) => {
+      code = await reportApplyCommand(options, io);
+    });
+  github
+    .command('drift-issue')
+    .description('open or update the drift issue while AWS differs from main; close it when it does not')
+    .requiredOption('--plan <file>', 'the plan of main against AWS')
+    .action(async (options: { plan: string }) => {
+      code = await driftIssueCommand(options, io);
     });
 
   try {

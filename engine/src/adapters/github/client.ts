@@ -1,0 +1,52 @@
+import Bottleneck from 'bottleneck';
+import { Octokit } from 'octokit';
+import { EngineError } from '../../domain/errors.js';
+
+export interface GithubAccess {
+  token: string;
+  /** GITHUB_API_URL: https://api.github.com, a GitHub Enterprise Server, or a test server. */
+  apiUrl: string;
+  /**
+   * Spacing of writes (GitHub asks for at most about one content-creating request per second; the throttling
+   * plugin spaces them so). Tests shorten it.
+   */
+  writeIntervalMs?: number;
+  /** Base of the retry delay after a rate limit answer, in ms (GitHub's Retry-After is in seconds). */
+  retryAfterBaseMs?: number;
+}
+
+/** Octokit with the throttling and retry plugins (the `octokit` package bundles both), logging to stderr. */
+export function buildOctokit(access: GithubAccess, log: (text: string) => void): Octokit {
+  if (!access.token) {
+    throw new EngineError('github-token-missing', 'GITHUB_TOKEN is not set', {
+      source: 'user',
+      hint: 'in a workflow, pass env GITHUB_TOKEN: ${{ github.token }} to the step',
+    });
+  }
+  return new Octokit({
+    auth: access.token,
+    baseUrl: access.apiUrl.replace(/\/$/, ''),
+    userAgent: 'sustainable-personal-accounts',
+    log: { debug: () => undefined, info: () => undefined, warn: log, error: log },
+    throttle: {
+      ...(access.writeIntervalMs !== undefined
+        ? { write: new Bottleneck.Group({ maxConcurrent: 1, minTime: access.writeIntervalMs }) }
+        : {}),
+      ...(access.retryAfterBaseMs !== undefined ? { retryAfterBaseValue: access.retryAfterBaseMs } : {}),
+      onRateLimit: (
+        retryAfter: number,
+        options: { method: string; url: string; request: { retryCount: number } },
+      ) => {
+        log(`GitHub rate limit reached on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
+        return options.request.retryCount < 2;
+      },
+      onSecondaryRateLimit: (
+        retryAfter: number,
+        options: { method: string; url: string; request: { retryCount: number } },
+      ) => {
+        log(`GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
+        return options.request.retryCount < 2;
+      },
+    },
+  });
+}

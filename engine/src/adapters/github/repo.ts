@@ -1,0 +1,130 @@
+import type { Octokit } from 'octokit';
+import type { ExistingComment } from '../../gitops/sticky.js';
+import type { GithubRepo, Issue, PullRequest } from '../../ports/github.js';
+
+/** The GitHub REST operations of the workflow, paginated, on one repository. */
+export class OctokitRepo implements GithubRepo {
+  private readonly owner: string;
+  private readonly repo: string;
+
+  constructor(
+    private readonly octokit: Octokit,
+    readonly repository: string,
+  ) {
+    const [owner, repo] = repository.split('/') as [string, string];
+    this.owner = owner;
+    this.repo = repo;
+  }
+
+  async listComments(issueNumber: number): Promise<ExistingComment[]> {
+    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
+      owner: this.owner,
+      repo: this.repo,
+      issue_number: issueNumber,
+      per_page: 100,
+    });
+    return comments.map((c) => ({ id: c.id, body: c.body ?? '', author: c.user?.login ?? '' }));
+  }
+
+  async createComment(issueNumber: number, body: string): Promise<number> {
+    const r = await this.octokit.rest.issues.createComment({
+      owner: this.owner,
+      repo: this.repo,
+      issue_number: issueNumber,
+      body,
+    });
+    return r.data.id;
+  }
+
+  async updateComment(commentId: number, body: string): Promise<void> {
+    await this.octokit.rest.issues.updateComment({
+      owner: this.owner,
+      repo: this.repo,
+      comment_id: commentId,
+      body,
+    });
+  }
+
+  async deleteComment(commentId: number): Promise<void> {
+    await this.octokit.rest.issues.deleteComment({
+      owner: this.owner,
+      repo: this.repo,
+      comment_id: commentId,
+    });
+  }
+
+  async listIssues(label: string, state: 'open' | 'closed' | 'all'): Promise<Issue[]> {
+    const issues = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
+      owner: this.owner,
+      repo: this.repo,
+      labels: label,
+      state,
+      per_page: 100,
+    });
+    return issues.map((i) => ({
+      number: i.number,
+      body: i.body ?? '',
+      author: i.user?.login ?? '',
+      state: i.state === 'closed' ? 'closed' : 'open',
+    }));
+  }
+
+  async createIssue(title: string, body: string, labels: string[]): Promise<number> {
+    const r = await this.octokit.rest.issues.create({
+      owner: this.owner,
+      repo: this.repo,
+      title,
+      body,
+      labels,
+    });
+    return r.data.number;
+  }
+
+  async updateIssue(
+    issueNumber: number,
+    change: { body?: string; state?: 'open' | 'closed'; title?: string },
+  ): Promise<void> {
+    await this.octokit.rest.issues.update({
+      owner: this.owner,
+      repo: this.repo,
+      issue_number: issueNumber,
+      ...change,
+    });
+  }
+
+  async ensureLabel(name: string, color: string, description: string): Promise<void> {
+    try {
+      await this.octokit.rest.issues.getLabel({ owner: this.owner, repo: this.repo, name });
+    } catch (error) {
+      if ((error as { status?: number }).status !== 404) throw error;
+      try {
+        await this.octokit.rest.issues.createLabel({
+          owner: this.owner,
+          repo: this.repo,
+          name,
+          color,
+          description,
+        });
+      } catch (created) {
+        // Another run created it meanwhile.
+        if ((created as { status?: number }).status !== 422) throw created;
+      }
+    }
+  }
+
+  async pullsOfCommit(sha: string): Promise<PullRequest[]> {
+    const pulls = await this.octokit.paginate(this.octokit.rest.repos.listPullRequestsAssociatedWithCommit, {
+      owner: this.owner,
+      repo: this.repo,
+      commit_sha: sha,
+      per_page: 100,
+    });
+    return pulls.map((p) => ({
+      number: p.number,
+      headSha: p.head.sha,
+      headRepo: p.head.repo?.full_name ?? '',
+      baseRef: p.base.ref,
+      mergedAt: p.merged_at,
+    }));
+  }
+}

@@ -1,0 +1,118 @@
+import { hasErrorFindings, type Plan } from '../plan/types.js';
+import { parseMarker } from './markers.js';
+import type { ExistingComment } from './sticky.js';
+
+/** A pull request merged into the branch being applied. */
+export interface MergedPull {
+  number: number;
+  headSha: string;
+  fromFork: boolean;
+  /** The digest of its approved plan: carried by a comment of the workflow's identity at its final head commit. */
+  approvedDigest?: string;
+}
+
+export type GateDecision =
+  | { apply: true; reason: 'approved' | 'confirmed'; message: string }
+  | {
+      apply: false;
+      reason:
+        | 'no-changes'
+        | 'plan-has-errors'
+        | 'digest-mismatch'
+        | 'no-approved-plan'
+        | 'fork-needs-confirmation'
+        | 'confirmation-mismatch'
+        | 'needs-confirmation';
+      message: string;
+    };
+
+/**
+ * The digest approved in a pull request: from a plan comment of the workflow's identity, made at the pull
+ * request's final head commit. A comment by anyone else, or made at an earlier commit, is not trusted.
+ */
+export function approvedDigest(
+  comments: readonly ExistingComment[],
+  pull: { number: number; headSha: string },
+  botLogin: string,
+): string | undefined {
+  for (const c of comments) {
+    if (c.author !== botLogin) continue;
+    const m = parseMarker(c.body);
+    if (m?.kind === 'plan' && m.pr === pull.number && m.commit === pull.headSha && m.part === 1)
+      return m.digest;
+  }
+  return undefined;
+}
+
+/**
+ * Whether the plan of the branch against AWS may be applied: only when its digest is the digest approved in a
+ * pull request merged by this push (the newest one includes the earlier ones: branches are up to date before
+ * they merge), or when a maintainer confirmed this very digest in a manual run. Pull requests from forks always
+ * need that confirmation.
+ */
+export function decideApply(
+  plan: Plan,
+  pulls: readonly MergedPull[],
+  confirm: string | undefined,
+): GateDecision {
+  if (plan.changes.length === 0)
+    return {
+      apply: false,
+      reason: 'no-changes',
+      message: 'AWS already matches the branch: nothing to apply.',
+    };
+  if (hasErrorFindings(plan))
+    return {
+      apply: false,
+      reason: 'plan-has-errors',
+      message: `The plan has ${plan.summary.errors} error(s): nothing can be applied until they are fixed.`,
+    };
+  if (confirm !== undefined && confirm !== '') {
+    if (
+      confirm.trim() === plan.digest ||
+      (confirm.trim().length >= 19 && plan.digest.startsWith(confirm.trim()))
+    ) {
+      return { apply: true, reason: 'confirmed', message: `A maintainer confirmed the plan ${plan.digest}.` };
+    }
+    return {
+      apply: false,
+      reason: 'confirmation-mismatch',
+      message: `The confirmation ${confirm} is not the digest of the current plan, ${plan.digest}: nothing was applied. Read the current plan, then confirm its digest.`,
+    };
+  }
+  const forks = pulls.filter((p) => p.fromFork);
+  if (forks.length > 0) {
+    return {
+      apply: false,
+      reason: 'fork-needs-confirmation',
+      message: `Pull request ${forks.map((p) => `#${p.number}`).join(', ')} came from a fork: its plan was not made with the organization's credentials. A maintainer applies it from a manual run, confirming the digest ${plan.digest}.`,
+    };
+  }
+  if (pulls.length === 0) {
+    return {
+      apply: false,
+      reason: 'needs-confirmation',
+      message: `No merged pull request explains these changes (a direct push?): a maintainer applies them from a manual run, confirming the digest ${plan.digest}.`,
+    };
+  }
+  const approved = pulls.filter((p) => p.approvedDigest !== undefined);
+  if (approved.some((p) => p.approvedDigest === plan.digest)) {
+    return {
+      apply: true,
+      reason: 'approved',
+      message: `The plan ${plan.digest} is the one approved in ${pulls.map((p) => `#${p.number}`).join(', ')}.`,
+    };
+  }
+  if (approved.length === 0) {
+    return {
+      apply: false,
+      reason: 'no-approved-plan',
+      message: `No plan comment of this workflow was found at the final commit of ${pulls.map((p) => `#${p.number}`).join(', ')}: nothing was applied. A maintainer applies it from a manual run, confirming the digest ${plan.digest}.`,
+    };
+  }
+  return {
+    apply: false,
+    reason: 'digest-mismatch',
+    message: `The plan of main against AWS (${plan.digest}) differs from the plan approved in ${approved.map((p) => `#${p.number} (${p.approvedDigest})`).join(', ')}: AWS or main changed since the review. Nothing was applied. Review the current plan, then apply it from a manual run confirming its digest.`,
+  };
+}

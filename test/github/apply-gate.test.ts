@@ -1,0 +1,183 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseMarker } from '../../engine/src/gitops/markers.js';
+import { ActionsRunner, pullRequestEvent, pushEvent } from '../helpers/actions.js';
+import { syntheticPlan } from '../helpers/plans.js';
+import { startGithubServer, type GithubServer } from '../support/github-server.js';
+
+let server: GithubServer;
+let runner: ActionsRunner;
+beforeAll(async () => {
+  server = await startGithubServer();
+  runner = new ActionsRunner(server);
+});
+afterAll(async () => {
+  runner.cleanup();
+  await server.close();
+});
+afterEach(() => {
+  expect(server.violations).toEqual([]);
+});
+
+let nextPr = 20;
+/** A pull request reviewed with a plan comment at its head commit, then merged by `mergeSha`. */
+async function reviewedAndMerged(planOwner: string, mergeSha: string, options: { fork?: boolean } = {}) {
+  const number = nextPr++;
+  const head = `head-${number}`;
+  const repo = options.fork ? 'mallory/spa-settings' : server.repository;
+  server.addPull({
+    number,
+    headSha: head,
+    headRepo: repo,
+    baseRef: 'main',
+    mergedAt: null,
+    mergeCommitSha: null,
+  });
+  const plan = syntheticPlan(3, planOwner);
+  if (!options.fork)
+    await runner.step(
+      ['comment-plan', '--plan', runner.writePlan(`pr-${number}.json`, plan)],
+      pullRequestEvent(number, head, repo),
+    );
+  server.addPull({
+    number,
+    headSha: head,
+    headRepo: repo,
+    baseRef: 'main',
+    mergedAt: '2026-11-27T12:00:00Z',
+    mergeCommitSha: mergeSha,
+  });
+  return { number, head, plan };
+}
+
+const gate = (
+  planFile: string,
+  event: ReturnType<typeof pushEvent> | { name: string; sha: string; payload: object },
+  extra: string[] = [],
+) => runner.step(['apply-gate', '--plan', planFile, ...extra], event);
+
+describe('the apply gate', () => {
+  it('opens when the plan of main is the plan approved in the merged pull request', async () => {
+    const pr = await reviewedAndMerged('team-a', 'merge-1');
+    const r = await gate(
+      runner.writePlan('main-1.json', syntheticPlan(3, 'team-a')),
+      pushEvent('merge-1', ['merge-1']),
+    );
+    expect(r.code).toBe(0);
+    expect(r.outputs).toMatchObject({
+      apply: 'true',
+      reason: 'approved',
+      prs: String(pr.number),
+      digest: pr.plan.digest,
+    });
+  });
+
+  it('applies nothing when the plan changed after approval, and says why on the PR and in an issue', async () => {
+    const pr = await reviewedAndMerged('team-b', 'merge-2');
+    const r = await gate(
+      runner.writePlan('main-2.json', syntheticPlan(3, 'changed-meanwhile')),
+      pushEvent('merge-2', ['merge-2']),
+    );
+    expect(r.code).toBe(1);
+    expect(r.outputs).toMatchObject({ apply: 'false', reason: 'digest-mismatch' });
+    expect(r.stdout).toContain('::error title=SPA apply refused::');
+    const said = server.commentsOn(pr.number).at(-1)!;
+    expect(said.body).toContain('### SPA apply refused');
+    expect(said.body).toContain('differs from the plan approved');
+    const issues = [...server.issues.values()].filter((i) => i.labels.includes('spa-apply'));
+    expect(issues).toHaveLength(1);
+    expect(parseMarker(issues[0]!.body)?.kind).toBe('apply');
+    // A second refusal updates the same issue.
+    await gate(
+      runner.writePlan('main-2b.json', syntheticPlan(3, 'changed-again')),
+      pushEvent('merge-2', ['merge-2']),
+    );
+    expect([...server.issues.values()].filter((i) => i.labels.includes('spa-apply'))).toHaveLength(1);
+  });
+
+  it('ignores a forged marker comment from another user, and a plan from an earlier commit', async () => {
+    const number = nextPr++;
+    server.addPull({
+      number,
+      headSha: 'h-old',
+      headRepo: server.repository,
+      baseRef: 'main',
+      mergedAt: null,
+      mergeCommitSha: null,
+    });
+    const plan = syntheticPlan(3, 'team-c');
+    await runner.step(
+      ['comment-plan', '--plan', runner.writePlan('c.json', plan)],
+      pullRequestEvent(number, 'h-old', server.repository),
+    );
+    const own = server.commentsOn(number)[0]!;
+    // mallory copies the workflow's comment, pointing it at the final commit.
+    server.postAs(
+      'mallory-token',
+      number,
+      own.body.replace(
+        /^<!-- spa:plan (\S+) -->/,
+        (_m, data: string) =>
+          `<!-- spa:plan ${Buffer.from(Buffer.from(data, 'base64url').toString().replace('h-old', 'h-final')).toString('base64url')} -->`,
+      ),
+    );
+    server.addPull({
+      number,
+      headSha: 'h-final',
+      headRepo: server.repository,
+      baseRef: 'main',
+      mergedAt: '2026-11-27T12:00:00Z',
+      mergeCommitSha: 'merge-3',
+    });
+    const r = await gate(runner.writePlan('main-3.json', plan), pushEvent('merge-3', ['merge-3']));
+    expect(r.code).toBe(1);
+    expect(r.outputs.reason).toBe('no-approved-plan');
+  });
+
+  it('applies two pull requests merged in a row, each run with its own approval', async () => {
+    const first = await reviewedAndMerged('row-1', 'merge-4');
+    const r1 = await gate(runner.writePlan('main-4.json', first.plan), pushEvent('merge-4', ['merge-4']));
+    expect(r1.outputs).toMatchObject({ apply: 'true', prs: String(first.number) });
+    const second = await reviewedAndMerged('row-2', 'merge-5');
+    const r2 = await gate(runner.writePlan('main-5.json', second.plan), pushEvent('merge-5', ['merge-5']));
+    expect(r2.outputs).toMatchObject({ apply: 'true', prs: String(second.number) });
+  });
+
+  it('covers every pull request of a push that merged several: the newest approval includes the earlier ones', async () => {
+    const a = await reviewedAndMerged('batch-a', 'merge-6');
+    const b = await reviewedAndMerged('batch-b', 'merge-7');
+    const r = await gate(
+      runner.writePlan('main-7.json', b.plan),
+      pushEvent('merge-7', ['merge-6', 'merge-7']),
+    );
+    expect(r.code).toBe(0);
+    expect(r.outputs.prs).toBe(`${a.number},${b.number}`);
+  });
+
+  it('always needs a maintainer confirmation for a pull request from a fork', async () => {
+    const pr = await reviewedAndMerged('fork', 'merge-8', { fork: true });
+    const r = await gate(runner.writePlan('main-8.json', pr.plan), pushEvent('merge-8', ['merge-8']));
+    expect(r.code).toBe(1);
+    expect(r.outputs.reason).toBe('fork-needs-confirmation');
+  });
+
+  it('applies the current plan from a manual run only with the confirmation of its digest', async () => {
+    const plan = syntheticPlan(3, 'manual');
+    const file = runner.writePlan('manual.json', plan);
+    const dispatch = (confirm: string) => ({
+      name: 'workflow_dispatch',
+      sha: 'main-head',
+      payload: { inputs: { confirm }, repository: { default_branch: 'main' } },
+    });
+    const wrong = await gate(file, dispatch('sha256:0000'));
+    expect(wrong.outputs).toMatchObject({ apply: 'false', reason: 'confirmation-mismatch' });
+    const right = await gate(file, dispatch(plan.digest));
+    expect(right.code).toBe(0);
+    expect(right.outputs).toMatchObject({ apply: 'true', reason: 'confirmed' });
+  });
+
+  it('passes with nothing to apply when main already matches AWS', async () => {
+    const r = await gate(runner.writePlan('empty.json', syntheticPlan(0)), pushEvent('merge-9', ['merge-9']));
+    expect(r.code).toBe(0);
+    expect(r.outputs).toMatchObject({ apply: 'false', reason: 'no-changes' });
+  });
+});
