@@ -163,6 +163,24 @@ describe('the sticky plan comment', () => {
     expect(body).toContain('#### Differences on main that this pull request removes (2)');
   });
 
+  it('shows every change as caused by the pull request when the base branch could not be planned', async () => {
+    server.addPull({
+      number: 11,
+      headSha: 'e1',
+      headRepo: server.repository,
+      baseRef: 'main',
+      mergedAt: null,
+      mergeCommitSha: null,
+    });
+    const r = await runner.step(
+      ['comment-plan', '--plan', runner.writePlan('e.json', syntheticPlan(1)), '--base-plan', 'missing.json'],
+      pullRequestEvent(11, 'e1', server.repository),
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('no plan of the base branch (missing.json)');
+    expect(server.commentsOn(11)[0]!.body).toContain('#### Changes this pull request causes (3)');
+  });
+
   it('writes no comment for a pull request from a fork, only the job summary', async () => {
     server.addPull({
       number: 10,

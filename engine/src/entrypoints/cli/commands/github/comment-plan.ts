@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ExitCode } from '../../../../domain/errors.js';
 import { renderJobSummary, renderPrComments } from '../../../../gitops/comments.js';
 import { ownComments, planSticky } from '../../../../gitops/sticky.js';
@@ -23,7 +25,13 @@ export async function commentPlanCommand(options: CommentPlanOptions, io: CliIo)
     return ExitCode.userError;
   }
   const head = readPlanFile(options.plan, io);
-  const base = options.basePlan ? readPlanFile(options.basePlan, io) : undefined;
+  // The base branch may not plan (invalid settings there, say): the comment then shows the head's plan alone.
+  const baseExists = options.basePlan !== undefined && existsSync(resolve(io.cwd, options.basePlan));
+  if (options.basePlan && !baseExists)
+    run.log(
+      `no plan of the base branch (${options.basePlan}): every change is shown as caused by the pull request`,
+    );
+  const base = options.basePlan && baseExists ? readPlanFile(options.basePlan, io) : undefined;
   const parts = renderPrComments({
     head,
     ...(base ? { base } : {}),

@@ -1,0 +1,123 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as organizations from '@aws-sdk/client-organizations';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers/tree.js';
+
+interface Statement {
+  Sid?: string;
+  Effect: string;
+  Action: string | string[];
+  Resource?: string | string[];
+  Principal?: { Federated?: string };
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+interface PolicyDocument {
+  Version: string;
+  Statement: Statement[];
+}
+
+const dir = join(repoRoot, 'infra/iam');
+const read = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as PolicyDocument;
+const actions = (p: PolicyDocument) =>
+  p.Statement.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+
+/** The IAM actions of AWS Budgets (the service authorization reference lists them; they are not API names). */
+const BUDGETS_ACTIONS = new Set([
+  'ViewBudget',
+  'ModifyBudget',
+  'CreateBudgetAction',
+  'DeleteBudgetAction',
+  'DescribeBudgetAction',
+  'ExecuteBudgetAction',
+  'UpdateBudgetAction',
+  'TagResource',
+  'UntagResource',
+  'ListTagsForResource',
+]);
+
+function actionExists(action: string): boolean {
+  const [service, name] = action.split(':') as [string, string];
+  if (service === 'organizations') return `${name}Command` in organizations;
+  if (service === 'budgets') return BUDGETS_ACTIONS.has(name);
+  if (service === 'sts') return name === 'AssumeRoleWithWebIdentity';
+  return false;
+}
+
+/** The IAM action each SDK call of an adapter needs. */
+function neededActions(file: string): { read: string[]; write: string[] } {
+  const source = readFileSync(join(repoRoot, 'engine/src/adapters/aws', file), 'utf8');
+  const calls = [...new Set([...source.matchAll(/new (\w+)Command\(/g)].map((m) => m[1]!))];
+  const service = file.startsWith('budget') ? 'budgets' : 'organizations';
+  const isRead = (op: string) => /^(Describe|List|Get)/.test(op);
+  const iam = (op: string) =>
+    service === 'budgets'
+      ? isRead(op)
+        ? 'budgets:ViewBudget'
+        : 'budgets:ModifyBudget'
+      : `organizations:${op}`;
+  return { read: calls.filter(isRead).map(iam), write: calls.filter((op) => !isRead(op)).map(iam) };
+}
+
+describe('the IAM policies shipped in infra/iam', () => {
+  it.each(readdirSync(dir).filter((f) => f.endsWith('.json')))('%s is a valid policy document', (file) => {
+    const doc = read(file);
+    expect(doc.Version).toBe('2012-10-17');
+    expect(Array.isArray(doc.Statement) && doc.Statement.length > 0).toBe(true);
+    const sids = doc.Statement.map((s) => s.Sid);
+    expect(new Set(sids).size).toBe(sids.length);
+    for (const s of doc.Statement) {
+      expect(s.Sid).toMatch(/^[A-Za-z0-9]+$/);
+      expect(['Allow', 'Deny']).toContain(s.Effect);
+      for (const a of Array.isArray(s.Action) ? s.Action : [s.Action]) {
+        expect(a).toMatch(/^[a-z0-9-]+:[A-Za-z0-9*]+$/);
+        expect(actionExists(a), `${file}: ${a} is not an action of its service`).toBe(true);
+      }
+      if (file.includes('trust')) {
+        expect(s.Principal?.Federated).toMatch(
+          /^arn:aws:iam::<MANAGEMENT_ACCOUNT_ID>:oidc-provider\/token\.actions\.githubusercontent\.com$/,
+        );
+        expect(s.Condition?.StringEquals?.['token.actions.githubusercontent.com:aud']).toBe(
+          'sts.amazonaws.com',
+        );
+        expect(s.Resource).toBeUndefined();
+      } else {
+        expect(s.Resource).toBeDefined();
+        expect(s.Principal).toBeUndefined();
+        for (const r of Array.isArray(s.Resource) ? s.Resource : [s.Resource!])
+          expect(r).toMatch(/^(\*|arn:aws:[a-z0-9-]+:[a-z0-9-]*:[0-9*]*:.+)$/);
+      }
+    }
+  });
+
+  it('give the plan role reads only, enough for spa plan', () => {
+    const plan = new Set(actions(read('spa-plan-policy.json')));
+    for (const a of plan)
+      expect(a, `${a} writes`).not.toMatch(
+        /:(Create|Move|Tag|Untag|Close|Update|Delete|Modify|Invite|Remove|Attach|Detach|Leave|Enable|Disable)/,
+      );
+    const needed = [
+      ...neededActions('organization-reader.ts').read,
+      ...neededActions('budget-store.ts').read,
+    ];
+    expect(needed.filter((a) => !plan.has(a))).toEqual([]);
+  });
+
+  it('give the apply role every call of the engine, and nothing more', () => {
+    const apply = new Set(actions(read('spa-apply-policy.json')));
+    const needed = new Set(
+      ['organization-reader.ts', 'organization-writer.ts', 'budget-store.ts'].flatMap((f) =>
+        Object.values(neededActions(f)).flat(),
+      ),
+    );
+    expect([...needed].filter((a) => !apply.has(a))).toEqual([]);
+    expect([...apply].filter((a) => !needed.has(a))).toEqual([]);
+  });
+
+  it('let only the protected environments of the repository assume the roles', () => {
+    const sub = (file: string) =>
+      read(file).Statement[0]!.Condition!.StringEquals!['token.actions.githubusercontent.com:sub'];
+    expect(sub('spa-apply-trust.json')).toBe('repo:<OWNER>/<REPOSITORY>:environment:spa-apply');
+    expect(sub('spa-plan-trust.json')).toBe('repo:<OWNER>/<REPOSITORY>:environment:spa-plan');
+  });
+});
