@@ -14,3 +14,18 @@ export {
   renderDiagnosticsText,
 } from './render/diagnostics.js';
 export { renderExplainJson, renderExplainText } from './render/explain.js';
+export type { Action, Change, Finding, Plan } from './plan/types.js';
+export { buildPlan, closeQuota, type PlanInput } from './plan/build-plan.js';
+export { makePlan } from './plan/make-plan.js';
+export { planDigest, settingsDigest } from './plan/digest.js';
+export { applyPlan, type ApplyOptions, type ApplyResult } from './apply/apply.js';
+export type { BudgetStore } from './ports/budgets.js';
+export type { OrganizationReader, OrganizationWriter } from './ports/organization.js';
+export type { GithubRepo } from './ports/github.js';
+export { renderPlanText } from './render/plan-text.js';
+export { renderPlanMarkdown } from './render/plan-markdown.js';
+export { renderPlanGithub } from './render/plan-github.js';
+export { renderPrComments, renderDriftIssue, renderApplyComment } from './gitops/comments.js';
+export { decideApply, approvedDigest } from './gitops/gate.js';
+export { planSticky } from './gitops/sticky.js';
+export { formatMarker, parseMarker } from './gitops/markers.js';

@@ -1,30 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseMarker } from '../../engine/src/gitops/markers.js';
-import { ActionsRunner, pullRequestEvent, pushEvent } from '../helpers/actions.js';
+import { githubFixture, pullRequestEvent, pushEvent } from '../helpers/actions.js';
 import { syntheticPlan } from '../helpers/plans.js';
-import { startGithubServer, type GithubServer } from '../support/github-server.js';
 
-let server: GithubServer;
-let runner: ActionsRunner;
-beforeAll(async () => {
-  server = await startGithubServer();
-  runner = new ActionsRunner(server);
-});
-afterAll(async () => {
-  runner.cleanup();
-  await server.close();
-});
-afterEach(() => {
-  expect(server.violations).toEqual([]);
-});
+const gh = githubFixture();
 
 let nextPr = 20;
 /** A pull request reviewed with a plan comment at its head commit, then merged by `mergeSha`. */
 async function reviewedAndMerged(planOwner: string, mergeSha: string, options: { fork?: boolean } = {}) {
   const number = nextPr++;
   const head = `head-${number}`;
-  const repo = options.fork ? 'mallory/spa-settings' : server.repository;
-  server.addPull({
+  const repo = options.fork ? 'mallory/spa-settings' : gh.server.repository;
+  gh.server.addPull({
     number,
     headSha: head,
     headRepo: repo,
@@ -34,11 +21,11 @@ async function reviewedAndMerged(planOwner: string, mergeSha: string, options: {
   });
   const plan = syntheticPlan(3, planOwner);
   if (!options.fork)
-    await runner.step(
-      ['comment-plan', '--plan', runner.writePlan(`pr-${number}.json`, plan)],
+    await gh.runner.step(
+      ['comment-plan', '--plan', gh.runner.writePlan(`pr-${number}.json`, plan)],
       pullRequestEvent(number, head, repo),
     );
-  server.addPull({
+  gh.server.addPull({
     number,
     headSha: head,
     headRepo: repo,
@@ -53,13 +40,13 @@ const gate = (
   planFile: string,
   event: ReturnType<typeof pushEvent> | { name: string; sha: string; payload: object },
   extra: string[] = [],
-) => runner.step(['apply-gate', '--plan', planFile, ...extra], event);
+) => gh.runner.step(['apply-gate', '--plan', planFile, ...extra], event);
 
 describe('the apply gate', () => {
   it('opens when the plan of main is the plan approved in the merged pull request', async () => {
     const pr = await reviewedAndMerged('team-a', 'merge-1');
     const r = await gate(
-      runner.writePlan('main-1.json', syntheticPlan(3, 'team-a')),
+      gh.runner.writePlan('main-1.json', syntheticPlan(3, 'team-a')),
       pushEvent('merge-1', ['merge-1']),
     );
     expect(r.code).toBe(0);
@@ -74,44 +61,44 @@ describe('the apply gate', () => {
   it('applies nothing when the plan changed after approval, and says why on the PR and in an issue', async () => {
     const pr = await reviewedAndMerged('team-b', 'merge-2');
     const r = await gate(
-      runner.writePlan('main-2.json', syntheticPlan(3, 'changed-meanwhile')),
+      gh.runner.writePlan('main-2.json', syntheticPlan(3, 'changed-meanwhile')),
       pushEvent('merge-2', ['merge-2']),
     );
     expect(r.code).toBe(1);
     expect(r.outputs).toMatchObject({ apply: 'false', reason: 'digest-mismatch' });
     expect(r.stdout).toContain('::error title=SPA apply refused::');
-    const said = server.commentsOn(pr.number).at(-1)!;
+    const said = gh.server.commentsOn(pr.number).at(-1)!;
     expect(said.body).toContain('### SPA apply refused');
     expect(said.body).toContain('differs from the plan approved');
-    const issues = [...server.issues.values()].filter((i) => i.labels.includes('spa-apply'));
+    const issues = [...gh.server.issues.values()].filter((i) => i.labels.includes('spa-apply'));
     expect(issues).toHaveLength(1);
     expect(parseMarker(issues[0]!.body)?.kind).toBe('apply');
     // A second refusal updates the same issue.
     await gate(
-      runner.writePlan('main-2b.json', syntheticPlan(3, 'changed-again')),
+      gh.runner.writePlan('main-2b.json', syntheticPlan(3, 'changed-again')),
       pushEvent('merge-2', ['merge-2']),
     );
-    expect([...server.issues.values()].filter((i) => i.labels.includes('spa-apply'))).toHaveLength(1);
+    expect([...gh.server.issues.values()].filter((i) => i.labels.includes('spa-apply'))).toHaveLength(1);
   });
 
   it('ignores a forged marker comment from another user, and a plan from an earlier commit', async () => {
     const number = nextPr++;
-    server.addPull({
+    gh.server.addPull({
       number,
       headSha: 'h-old',
-      headRepo: server.repository,
+      headRepo: gh.server.repository,
       baseRef: 'main',
       mergedAt: null,
       mergeCommitSha: null,
     });
     const plan = syntheticPlan(3, 'team-c');
-    await runner.step(
-      ['comment-plan', '--plan', runner.writePlan('c.json', plan)],
-      pullRequestEvent(number, 'h-old', server.repository),
+    await gh.runner.step(
+      ['comment-plan', '--plan', gh.runner.writePlan('c.json', plan)],
+      pullRequestEvent(number, 'h-old', gh.server.repository),
     );
-    const own = server.commentsOn(number)[0]!;
+    const own = gh.server.commentsOn(number)[0]!;
     // mallory copies the workflow's comment, pointing it at the final commit.
-    server.postAs(
+    gh.server.postAs(
       'mallory-token',
       number,
       own.body.replace(
@@ -120,25 +107,25 @@ describe('the apply gate', () => {
           `<!-- spa:plan ${Buffer.from(Buffer.from(data, 'base64url').toString().replace('h-old', 'h-final')).toString('base64url')} -->`,
       ),
     );
-    server.addPull({
+    gh.server.addPull({
       number,
       headSha: 'h-final',
-      headRepo: server.repository,
+      headRepo: gh.server.repository,
       baseRef: 'main',
       mergedAt: '2026-11-27T12:00:00Z',
       mergeCommitSha: 'merge-3',
     });
-    const r = await gate(runner.writePlan('main-3.json', plan), pushEvent('merge-3', ['merge-3']));
+    const r = await gate(gh.runner.writePlan('main-3.json', plan), pushEvent('merge-3', ['merge-3']));
     expect(r.code).toBe(1);
     expect(r.outputs.reason).toBe('no-approved-plan');
   });
 
   it('applies two pull requests merged in a row, each run with its own approval', async () => {
     const first = await reviewedAndMerged('row-1', 'merge-4');
-    const r1 = await gate(runner.writePlan('main-4.json', first.plan), pushEvent('merge-4', ['merge-4']));
+    const r1 = await gate(gh.runner.writePlan('main-4.json', first.plan), pushEvent('merge-4', ['merge-4']));
     expect(r1.outputs).toMatchObject({ apply: 'true', prs: String(first.number) });
     const second = await reviewedAndMerged('row-2', 'merge-5');
-    const r2 = await gate(runner.writePlan('main-5.json', second.plan), pushEvent('merge-5', ['merge-5']));
+    const r2 = await gate(gh.runner.writePlan('main-5.json', second.plan), pushEvent('merge-5', ['merge-5']));
     expect(r2.outputs).toMatchObject({ apply: 'true', prs: String(second.number) });
   });
 
@@ -146,7 +133,7 @@ describe('the apply gate', () => {
     const a = await reviewedAndMerged('batch-a', 'merge-6');
     const b = await reviewedAndMerged('batch-b', 'merge-7');
     const r = await gate(
-      runner.writePlan('main-7.json', b.plan),
+      gh.runner.writePlan('main-7.json', b.plan),
       pushEvent('merge-7', ['merge-6', 'merge-7']),
     );
     expect(r.code).toBe(0);
@@ -155,14 +142,14 @@ describe('the apply gate', () => {
 
   it('always needs a maintainer confirmation for a pull request from a fork', async () => {
     const pr = await reviewedAndMerged('fork', 'merge-8', { fork: true });
-    const r = await gate(runner.writePlan('main-8.json', pr.plan), pushEvent('merge-8', ['merge-8']));
+    const r = await gate(gh.runner.writePlan('main-8.json', pr.plan), pushEvent('merge-8', ['merge-8']));
     expect(r.code).toBe(1);
     expect(r.outputs.reason).toBe('fork-needs-confirmation');
   });
 
   it('applies the current plan from a manual run only with the confirmation of its digest', async () => {
     const plan = syntheticPlan(3, 'manual');
-    const file = runner.writePlan('manual.json', plan);
+    const file = gh.runner.writePlan('manual.json', plan);
     const dispatch = (confirm: string) => ({
       name: 'workflow_dispatch',
       sha: 'main-head',
@@ -176,7 +163,10 @@ describe('the apply gate', () => {
   });
 
   it('passes with nothing to apply when main already matches AWS', async () => {
-    const r = await gate(runner.writePlan('empty.json', syntheticPlan(0)), pushEvent('merge-9', ['merge-9']));
+    const r = await gate(
+      gh.runner.writePlan('empty.json', syntheticPlan(0)),
+      pushEvent('merge-9', ['merge-9']),
+    );
     expect(r.code).toBe(0);
     expect(r.outputs).toMatchObject({ apply: 'false', reason: 'no-changes' });
   });

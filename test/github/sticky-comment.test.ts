@@ -1,43 +1,30 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseMarker } from '../../engine/src/gitops/markers.js';
-import { ActionsRunner, pullRequestEvent } from '../helpers/actions.js';
+import { githubFixture, pullRequestEvent } from '../helpers/actions.js';
 import { syntheticPlan } from '../helpers/plans.js';
-import { startGithubServer, type GithubServer } from '../support/github-server.js';
 
-let server: GithubServer;
-let runner: ActionsRunner;
-beforeAll(async () => {
-  server = await startGithubServer();
-  runner = new ActionsRunner(server);
-});
-afterAll(async () => {
-  runner.cleanup();
-  await server.close();
-});
-afterEach(() => {
-  expect(server.violations, "every request and response matches GitHub's OpenAPI description").toEqual([]);
-});
+const gh = githubFixture();
 
-const writes = () => server.requests.filter((r) => !r.startsWith('GET '));
+const writes = () => gh.server.requests.filter((r) => !r.startsWith('GET '));
 
 describe('the sticky plan comment', () => {
   it('is created once, left alone when unchanged, updated in place on the next push', async () => {
-    server.addPull({
+    gh.server.addPull({
       number: 7,
       headSha: 'a1',
-      headRepo: server.repository,
+      headRepo: gh.server.repository,
       baseRef: 'main',
       mergedAt: null,
       mergeCommitSha: null,
     });
-    const plan = runner.writePlan('p1.json', syntheticPlan(3));
-    const first = await runner.step(
+    const plan = gh.runner.writePlan('p1.json', syntheticPlan(3));
+    const first = await gh.runner.step(
       ['comment-plan', '--plan', plan],
-      pullRequestEvent(7, 'a1', server.repository),
+      pullRequestEvent(7, 'a1', gh.server.repository),
     );
     expect(first.code).toBe(0);
-    const [comment] = server.commentsOn(7);
-    expect(server.commentsOn(7)).toHaveLength(1);
+    const [comment] = gh.server.commentsOn(7);
+    expect(gh.server.commentsOn(7)).toHaveLength(1);
     expect(comment!.user.login).toBe('github-actions[bot]');
     expect(parseMarker(comment!.body)).toMatchObject({
       kind: 'plan',
@@ -51,37 +38,37 @@ describe('the sticky plan comment', () => {
     expect(first.summary).toContain('### SPA plan for pull request #7');
 
     const before = writes().length;
-    const same = await runner.step(
+    const same = await gh.runner.step(
       ['comment-plan', '--plan', plan],
-      pullRequestEvent(7, 'a1', server.repository),
+      pullRequestEvent(7, 'a1', gh.server.repository),
     );
     expect(same.code).toBe(0);
     expect(writes().length).toBe(before);
 
-    const next = runner.writePlan('p2.json', syntheticPlan(3, 'someone-else'));
-    await runner.step(['comment-plan', '--plan', next], pullRequestEvent(7, 'a2', server.repository));
-    expect(server.commentsOn(7)).toHaveLength(1);
-    expect(server.commentsOn(7)[0]!.id).toBe(comment!.id);
-    expect(parseMarker(server.commentsOn(7)[0]!.body)).toMatchObject({ commit: 'a2' });
+    const next = gh.runner.writePlan('p2.json', syntheticPlan(3, 'someone-else'));
+    await gh.runner.step(['comment-plan', '--plan', next], pullRequestEvent(7, 'a2', gh.server.repository));
+    expect(gh.server.commentsOn(7)).toHaveLength(1);
+    expect(gh.server.commentsOn(7)[0]!.id).toBe(comment!.id);
+    expect(parseMarker(gh.server.commentsOn(7)[0]!.body)).toMatchObject({ commit: 'a2' });
     expect(writes().slice(before)).toEqual([
-      `PATCH /repos/${server.repository}/issues/comments/${comment!.id} 200`,
+      `PATCH /repos/${gh.server.repository}/issues/comments/${comment!.id} 200`,
     ]);
   });
 
   it('splits a 5,000-change plan into at most 10 comments of at most 65,536 characters, and shrinks back', async () => {
-    server.addPull({
+    gh.server.addPull({
       number: 8,
       headSha: 'b1',
-      headRepo: server.repository,
+      headRepo: gh.server.repository,
       baseRef: 'main',
       mergedAt: null,
       mergeCommitSha: null,
     });
     // Someone else's comment with a plan marker is never touched.
-    const foreign = server.postAs(
+    const foreign = gh.server.postAs(
       'mallory-token',
       8,
-      server.commentsOn(7)[0]!.body.replace('"pr":7', '"pr":8'),
+      gh.server.commentsOn(7)[0]!.body.replace('"pr":7', '"pr":8'),
     );
     const big = syntheticPlan(100, 'finops', {
       a: '1',
@@ -93,13 +80,13 @@ describe('the sticky plan comment', () => {
       g: '7',
       h: '8',
     });
-    const medium = runner.writePlan('big.json', big);
-    const r = await runner.step(
+    const medium = gh.runner.writePlan('big.json', big);
+    const r = await gh.runner.step(
       ['comment-plan', '--plan', medium],
-      pullRequestEvent(8, 'b1', server.repository),
+      pullRequestEvent(8, 'b1', gh.server.repository),
     );
     expect(r.code).toBe(0);
-    const own = server.commentsOn(8).filter((c) => c.user.login === 'github-actions[bot]');
+    const own = gh.server.commentsOn(8).filter((c) => c.user.login === 'github-actions[bot]');
     expect(own.length).toBeGreaterThan(1);
     expect(own.length).toBeLessThanOrEqual(10);
     for (const [i, c] of own.entries()) {
@@ -120,43 +107,43 @@ describe('the sticky plan comment', () => {
       h: '8',
     });
     expect(hugePlan.changes.length).toBeGreaterThanOrEqual(5000);
-    const huge = runner.writePlan('huge.json', hugePlan);
-    const r2 = await runner.step(
+    const huge = gh.runner.writePlan('huge.json', hugePlan);
+    const r2 = await gh.runner.step(
       ['comment-plan', '--plan', huge],
-      pullRequestEvent(8, 'b2', server.repository),
+      pullRequestEvent(8, 'b2', gh.server.repository),
     );
     expect(r2.code).toBe(0);
-    const after = server.commentsOn(8).filter((c) => c.user.login === 'github-actions[bot]');
+    const after = gh.server.commentsOn(8).filter((c) => c.user.login === 'github-actions[bot]');
     expect(after).toHaveLength(1);
     expect(after[0]!.body).toContain('too many for 10 comments');
     expect(after[0]!.body).toContain('https://github.com/acme/spa-settings/actions/runs/');
 
-    await runner.step(
-      ['comment-plan', '--plan', runner.writePlan('small.json', syntheticPlan(1))],
-      pullRequestEvent(8, 'b3', server.repository),
+    await gh.runner.step(
+      ['comment-plan', '--plan', gh.runner.writePlan('small.json', syntheticPlan(1))],
+      pullRequestEvent(8, 'b3', gh.server.repository),
     );
-    const small = server.commentsOn(8).filter((c) => c.user.login === 'github-actions[bot]');
+    const small = gh.server.commentsOn(8).filter((c) => c.user.login === 'github-actions[bot]');
     expect(small).toHaveLength(1);
     expect(small[0]!.body).toContain('(3)');
-    expect(server.comments.get(foreign.id)!.body).toBe(foreign.body);
+    expect(gh.server.comments.get(foreign.id)!.body).toBe(foreign.body);
   });
 
   it('separates what the pull request causes from what already differs between main and AWS', async () => {
-    server.addPull({
+    gh.server.addPull({
       number: 9,
       headSha: 'c1',
-      headRepo: server.repository,
+      headRepo: gh.server.repository,
       baseRef: 'main',
       mergedAt: null,
       mergeCommitSha: null,
     });
-    const base = runner.writePlan('base.json', syntheticPlan(2));
-    const head = runner.writePlan('head.json', syntheticPlan(2, 'finops', { project: 'x' }));
-    await runner.step(
+    const base = gh.runner.writePlan('base.json', syntheticPlan(2));
+    const head = gh.runner.writePlan('head.json', syntheticPlan(2, 'finops', { project: 'x' }));
+    await gh.runner.step(
       ['comment-plan', '--plan', head, '--base-plan', base],
-      pullRequestEvent(9, 'c1', server.repository),
+      pullRequestEvent(9, 'c1', gh.server.repository),
     );
-    const body = server.commentsOn(9)[0]!.body;
+    const body = gh.server.commentsOn(9)[0]!.body;
     expect(body).toContain('| <code>&#126; tag-account</code> | 2 | 0 |');
     expect(body).toContain('| <code>+ start-lifecycle</code> | 0 | 2 |');
     expect(body).toContain('#### Differences that already exist between main and AWS (4)');
@@ -164,25 +151,31 @@ describe('the sticky plan comment', () => {
   });
 
   it('shows every change as caused by the pull request when the base branch could not be planned', async () => {
-    server.addPull({
+    gh.server.addPull({
       number: 11,
       headSha: 'e1',
-      headRepo: server.repository,
+      headRepo: gh.server.repository,
       baseRef: 'main',
       mergedAt: null,
       mergeCommitSha: null,
     });
-    const r = await runner.step(
-      ['comment-plan', '--plan', runner.writePlan('e.json', syntheticPlan(1)), '--base-plan', 'missing.json'],
-      pullRequestEvent(11, 'e1', server.repository),
+    const r = await gh.runner.step(
+      [
+        'comment-plan',
+        '--plan',
+        gh.runner.writePlan('e.json', syntheticPlan(1)),
+        '--base-plan',
+        'missing.json',
+      ],
+      pullRequestEvent(11, 'e1', gh.server.repository),
     );
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('no plan of the base branch (missing.json)');
-    expect(server.commentsOn(11)[0]!.body).toContain('#### Changes this pull request causes (3)');
+    expect(gh.server.commentsOn(11)[0]!.body).toContain('#### Changes this pull request causes (3)');
   });
 
   it('writes no comment for a pull request from a fork, only the job summary', async () => {
-    server.addPull({
+    gh.server.addPull({
       number: 10,
       headSha: 'd1',
       headRepo: 'mallory/spa-settings',
@@ -190,12 +183,12 @@ describe('the sticky plan comment', () => {
       mergedAt: null,
       mergeCommitSha: null,
     });
-    const r = await runner.step(
-      ['comment-plan', '--plan', runner.writePlan('f.json', syntheticPlan(1))],
+    const r = await gh.runner.step(
+      ['comment-plan', '--plan', gh.runner.writePlan('f.json', syntheticPlan(1))],
       pullRequestEvent(10, 'd1', 'mallory/spa-settings'),
     );
     expect(r.code).toBe(0);
-    expect(server.commentsOn(10)).toEqual([]);
+    expect(gh.server.commentsOn(10)).toEqual([]);
     expect(r.stdout).toContain('::notice::Pull request from a fork');
     expect(r.summary).toContain('### SPA plan for pull request #10');
   });

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Plan } from '../../engine/src/plan/types.js';
-import type { GithubServer } from '../support/github-server.js';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { startGithubServer, type GithubServer } from '../support/github-server.js';
 import { repoRoot } from './tree.js';
 
 export interface StepResult {
@@ -123,3 +124,31 @@ export const pushEvent = (sha: string, commits: string[]) => ({
     repository: { default_branch: 'main' },
   },
 });
+
+/**
+ * A GitHub server and a runner of workflow steps for one test file; after each test, every request and
+ * response must have matched GitHub's OpenAPI description.
+ */
+export function githubFixture(): { readonly server: GithubServer; readonly runner: ActionsRunner } {
+  let server: GithubServer | undefined;
+  let runner: ActionsRunner | undefined;
+  beforeAll(async () => {
+    server = await startGithubServer();
+    runner = new ActionsRunner(server);
+  });
+  afterAll(async () => {
+    runner?.cleanup();
+    await server?.close();
+  });
+  afterEach(() => {
+    expect(server!.violations, "every request and response matches GitHub's OpenAPI description").toEqual([]);
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    get runner() {
+      return runner!;
+    },
+  };
+}

@@ -110,6 +110,21 @@ interface IssueRecord {
   isPull: boolean;
 }
 
+/** GitHub's answer to a comment body above 65,536 characters. */
+const TOO_LONG = {
+  message: 'Validation Failed',
+  errors: [
+    {
+      resource: 'IssueComment',
+      code: 'custom',
+      field: 'body',
+      message: 'body is too long (maximum is 65536 characters)',
+    },
+  ],
+  documentation_url: 'https://docs.github.com/rest',
+};
+const tooLong = (body: Json) => typeof body.body === 'string' && body.body.length > 65536;
+
 export interface GithubServer {
   url: string;
   repository: string;
@@ -376,23 +391,7 @@ export async function startGithubServer(
       }
       case 'post /repos/{owner}/{repo}/issues/{issue_number}/comments': {
         if (!issues.has(Number(p.issue_number))) return notFound;
-        if ((typeof body.body === 'string' ? body.body : '').length > 65536)
-          return {
-            template: r.template,
-            status: 422,
-            body: {
-              message: 'Validation Failed',
-              errors: [
-                {
-                  resource: 'IssueComment',
-                  code: 'custom',
-                  field: 'body',
-                  message: 'body is too long (maximum is 65536 characters)',
-                },
-              ],
-              documentation_url: 'https://docs.github.com/rest',
-            },
-          };
+        if (tooLong(body)) return { template: r.template, status: 422, body: TOO_LONG };
         const at = now();
         const c: Comment = {
           id: nextComment++,
@@ -417,23 +416,7 @@ export async function startGithubServer(
               documentation_url: 'https://docs.github.com/rest',
             },
           };
-        if ((typeof body.body === 'string' ? body.body : '').length > 65536)
-          return {
-            template: r.template,
-            status: 422,
-            body: {
-              message: 'Validation Failed',
-              errors: [
-                {
-                  resource: 'IssueComment',
-                  code: 'custom',
-                  field: 'body',
-                  message: 'body is too long (maximum is 65536 characters)',
-                },
-              ],
-              documentation_url: 'https://docs.github.com/rest',
-            },
-          };
+        if (tooLong(body)) return { template: r.template, status: 422, body: TOO_LONG };
         c.body = String(body.body);
         c.updated = now();
         return { template: r.template, status: 200, body: commentJson(c) };
