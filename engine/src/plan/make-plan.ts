@@ -37,6 +37,7 @@ export async function makePlan(input: MakePlanInput): Promise<Plan> {
   }
   input.phase?.('reading the organization');
   const observed = await input.reader.readOrganization({
+    identity,
     ouTagPaths: new Set(input.model.ous.keys()),
     ...(input.progress ? { progress: input.progress } : {}),
   });

@@ -18,6 +18,8 @@ export interface OrganizationReader {
   readOrganization(options: {
     ouTagPaths: ReadonlySet<string>;
     progress?: ReadProgress;
+    /** The identity already read (by the check that comes first), not to ask twice. */
+    identity?: OrganizationIdentity;
   }): Promise<ObservedOrganization>;
   /** One account as it is now (for the staleness check of apply), or undefined when no such account exists. */
   readAccount(accountId: string): Promise<AccountSnapshot | undefined>;

@@ -48,8 +48,9 @@ export class AwsOrganizationReader implements OrganizationReader {
   async readOrganization(options: {
     ouTagPaths: ReadonlySet<string>;
     progress?: ReadProgress;
+    identity?: OrganizationIdentity;
   }): Promise<ObservedOrganization> {
-    const identity = await this.identity();
+    const identity = options.identity ?? (await this.identity());
     const rootId = await this.root();
     const ous = new Map<string, ObservedOu>();
     const accounts: ObservedAccount[] = [];
