@@ -4,7 +4,8 @@ import type { DesiredBudget } from '../ports/budgets.js';
 import type { Clock } from '../ports/clock.js';
 import type { OrganizationWriter } from '../ports/organization.js';
 import type { Change, TagValues } from '../plan/types.js';
-import { accountIdOf, sameBudget } from './preconditions.js';
+import { sameBudget } from '../plan/budget-state.js';
+import { accountIdOf } from './preconditions.js';
 import type { World } from './world.js';
 
 export interface ExecuteContext {

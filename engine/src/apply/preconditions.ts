@@ -1,4 +1,5 @@
 import type { ObservedBudget, Tags } from '../observed/types.js';
+import { budgetState, sameBudget } from '../plan/budget-state.js';
 import type { BudgetState, Change, TagValues } from '../plan/types.js';
 import type { World } from './world.js';
 
@@ -109,31 +110,6 @@ function compareTags(before: TagValues, after: TagValues, current: Tags): Readin
       return stale(`${key} = ${JSON.stringify(old)}`, `${key} = ${JSON.stringify(now)}`);
   }
   return done ? DONE : READY;
-}
-
-export function budgetState(b: ObservedBudget): BudgetState {
-  const subscribers = new Set<string>();
-  for (const n of b.notifications) for (const s of n.subscribers) subscribers.add(s);
-  return {
-    amount: b.amount,
-    currency: b.currency,
-    thresholds: b.notifications.map((n) => n.threshold).sort((x, y) => x - y),
-    subscribers: [...subscribers].sort(),
-  };
-}
-
-export function sameBudget(current: ObservedBudget, want: BudgetState): boolean {
-  const now = budgetState(current);
-  const uniform = current.notifications.every(
-    (n) => JSON.stringify([...n.subscribers].sort()) === JSON.stringify(now.subscribers),
-  );
-  return (
-    uniform &&
-    now.amount === want.amount &&
-    now.currency === want.currency &&
-    JSON.stringify(now.thresholds) === JSON.stringify([...want.thresholds].sort((x, y) => x - y)) &&
-    JSON.stringify(now.subscribers) === JSON.stringify([...want.subscribers].sort())
-  );
 }
 
 function describeState(b: BudgetState): string {

@@ -1,6 +1,7 @@
 import type { EffectiveSettings } from '../domain/model.js';
 import { formatProvenance } from '../domain/source.js';
-import type { ObservedAccount, ObservedBudget } from '../observed/types.js';
+import type { ObservedAccount } from '../observed/types.js';
+import { budgetState, sameBudget } from './budget-state.js';
 import { budgetName, type PlanContext } from './context.js';
 import { diffTags, sortKeys, type TagDiff } from './tags-diff.js';
 import { changeKey, type BudgetState, type Target } from './types.js';
@@ -189,24 +190,6 @@ function subscribersOf(ctx: PlanContext, account: ManagedAccount): string[] {
   return [holder, ...(topic ? [topic] : [])].sort();
 }
 
-function observedState(budget: ObservedBudget): BudgetState {
-  const subscribers = new Set<string>();
-  for (const n of budget.notifications) for (const s of n.subscribers) subscribers.add(s);
-  return {
-    name: budget.name,
-    amount: budget.amount,
-    currency: budget.currency,
-    thresholds: budget.notifications.map((n) => n.threshold).sort((a, b) => a - b),
-    subscribers: [...subscribers].sort(),
-  };
-}
-
-/** Every notification of the budget goes to the same subscribers: otherwise the budget differs. */
-function uniformSubscribers(budget: ObservedBudget): boolean {
-  const first = JSON.stringify(budget.notifications[0]?.subscribers ?? []);
-  return budget.notifications.every((n) => JSON.stringify(n.subscribers) === first);
-}
-
 function planBudget(ctx: PlanContext, account: ManagedAccount, dependsOn: string[]): void {
   const address = `budget/${account.address.slice('account/'.length)}`;
   const obs = account.observed;
@@ -230,11 +213,11 @@ function planBudget(ctx: PlanContext, account: ManagedAccount, dependsOn: string
         destructive: false,
         summary: `delete the budget ${current.name} of ${account.name}: no level gives a budget amount`,
         target: budgetTarget,
-        before: { budget: observedState(current) },
+        before: { budget: budgetState(current) },
         after: null,
         provenance: {},
         dependsOn,
-        precondition: { budget: observedState(current) },
+        precondition: { budget: budgetState(current) },
       });
     }
     return;
@@ -270,14 +253,8 @@ function planBudget(ctx: PlanContext, account: ManagedAccount, dependsOn: string
     });
     return;
   }
-  const before = observedState(current);
-  const same =
-    before.amount === desired.amount &&
-    before.currency === desired.currency &&
-    JSON.stringify(before.thresholds) === JSON.stringify(desired.thresholds) &&
-    JSON.stringify(before.subscribers) === JSON.stringify(desired.subscribers) &&
-    uniformSubscribers(current);
-  if (same) return;
+  if (sameBudget(current, desired)) return;
+  const before = budgetState(current);
   ctx.changes.push({
     key: changeKey('update-budget', address),
     address,

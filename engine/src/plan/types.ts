@@ -1,6 +1,7 @@
-import type { Change, Finding, Plan } from '../domain/generated/types.js';
+import type { Action, Finding, Plan } from '../domain/generated/types.js';
 
 export type {
+  Action,
   BudgetState,
   Change,
   Finding,
@@ -10,7 +11,6 @@ export type {
   Target,
   TagValues,
 } from '../domain/generated/types.js';
-export type Action = Change['action'];
 
 /** The order in which actions run and are shown: closing first and loud, then the tree, then accounts, then budgets. */
 export const ACTION_ORDER: readonly Action[] = [

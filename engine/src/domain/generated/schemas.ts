@@ -847,6 +847,7 @@ export const schemas: Readonly<Record<string, object>> = {
     },
     "$defs": {
       "action": {
+        "title": "Action",
         "enum": [
           "close-account",
           "create-ou",

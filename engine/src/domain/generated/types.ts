@@ -4,6 +4,17 @@
  * Tag keys to remove from the account. Lists are united across levels.
  */
 export type UnsetTags = string[];
+export type Action =
+  | 'close-account'
+  | 'create-ou'
+  | 'tag-ou'
+  | 'create-account'
+  | 'move-account'
+  | 'tag-account'
+  | 'start-lifecycle'
+  | 'create-budget'
+  | 'update-budget'
+  | 'delete-budget';
 /**
  * Channels that receive the exceptions of the accounts below this OU.
  */
@@ -131,17 +142,7 @@ export interface ApplyResult {
      */
     change: string;
     address: string;
-    action:
-      | 'close-account'
-      | 'create-ou'
-      | 'tag-ou'
-      | 'create-account'
-      | 'move-account'
-      | 'tag-account'
-      | 'start-lifecycle'
-      | 'create-budget'
-      | 'update-budget'
-      | 'delete-budget';
+    action: Action;
     /**
      * skipped: not attempted because a change it depends on failed.
      */
@@ -323,17 +324,7 @@ export interface Change {
    */
   key: string;
   address: string;
-  action:
-    | 'close-account'
-    | 'create-ou'
-    | 'tag-ou'
-    | 'create-account'
-    | 'move-account'
-    | 'tag-account'
-    | 'start-lifecycle'
-    | 'create-budget'
-    | 'update-budget'
-    | 'delete-budget';
+  action: Action;
   reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
   destructive: boolean;
   /**
