@@ -6,8 +6,11 @@ export type { Provenance, Sourced, SourceFile } from './domain/source.js';
 export { formatProvenance } from './domain/source.js';
 export { loadSettings } from './config/load-settings.js';
 export { validateSettings, type Validation } from './desired/validate.js';
-export { effectiveAccount, effectiveForOu } from './desired/effective.js';
 export { mergeLevels } from './desired/merge.js';
+export { compileDesired } from './desired/compile.js';
+export { indexDesired, settingsForAccount, isManagedPath } from './desired/index-of.js';
+export type { DesiredOrganization, DesiredAccount, DesiredOu } from './desired/types.js';
+export { KINDS, ACTION_ORDER } from './changes/registry.js';
 export {
   renderDiagnosticsGithub,
   renderDiagnosticsJson,

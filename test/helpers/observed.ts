@@ -1,4 +1,5 @@
 import { validateSettings } from '../../engine/src/desired/validate.js';
+import type { DesiredOrganization } from '../../engine/src/desired/types.js';
 import type { SettingsModel } from '../../engine/src/domain/model.js';
 import type {
   ObservedAccount,
@@ -67,16 +68,22 @@ export function modelOf(tree: Tree): SettingsModel {
   return v.model;
 }
 
+/** The desired organization of a settings tree, as spa compile makes it, at a fixed commit. */
+export function desiredOf(tree: Tree): DesiredOrganization {
+  const v = validateSettings(toFiles(tree), '0123456789abcdef0123456789abcdef01234567');
+  if (!v.valid || !v.desired) throw new Error(`invalid settings:\n${describeDiagnostics(v.diagnostics)}`);
+  return v.desired;
+}
+
 export function planOf(
   tree: Tree,
   observed: ObservedOrganization,
   budgets: Map<string, ObservedBudget> = new Map(),
 ): Plan {
   const plan = buildPlan({
-    model: modelOf(tree),
+    desired: desiredOf(tree),
     observed,
     budgets,
-    git: { commit: '0123456789abcdef0123456789abcdef01234567', settingsDigest: `sha256:${'0'.repeat(64)}` },
     now: new Date('2026-11-27T12:00:00Z'),
   });
   expectValid('plan.schema.json', plan);

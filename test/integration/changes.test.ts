@@ -145,13 +145,13 @@ describe('every change kind, verified by reading AWS back', () => {
       async (ws) => {
         const { plan, aws } = await planAndApply(ws);
         const tagChange = plan.changes.find((c) => c.action === 'tag-account')!;
-        expect(tagChange.before!.tags).toEqual({
+        expect(tagChange.before.tags).toEqual({
           Legacy: 'yes',
           'account-holder': null,
           'cost-center': null,
           'managed-by': 'terraform',
         });
-        expect(tagChange.after!.tags).toEqual({
+        expect(tagChange.after.tags).toEqual({
           Legacy: null,
           'account-holder': 'a@example.com',
           'cost-center': 'CC-1',
@@ -222,11 +222,11 @@ describe('every change kind, verified by reading AWS back', () => {
         expect(plan.findings).toContainEqual(
           expect.objectContaining({ kind: 'managed-through-ou', accountId: id }),
         );
-        expect(plan.changes.filter((c) => c.target.accountId === id).map((c) => c.action)).toEqual([
-          'tag-account',
-          'start-lifecycle',
-          'create-budget',
-        ]);
+        expect(
+          plan.changes
+            .filter((c) => 'accountId' in c.target && c.target.accountId === id)
+            .map((c) => c.action),
+        ).toEqual(['tag-account', 'start-lifecycle', 'create-budget']);
         expect(account(aws, 'nofile@example.com')).toMatchObject({
           parentPath: 'Sandbox/Personal/Extra',
           tags: {
@@ -313,14 +313,14 @@ describe('every change kind, verified by reading AWS back', () => {
         );
         const { plan, aws } = await planAndApply(ws);
         const update = plan.changes.find((c) => c.action === 'update-budget')!;
-        expect(update.before!.budget).toEqual({
+        expect(update.before.budget).toEqual({
           name: `SpaTest-${ids.get('a@example.com')}`,
           amount: 100,
           currency: 'USD',
           thresholds: [80, 100],
           subscribers: ['old-holder@example.com'],
         });
-        expect(update.after!.budget).toMatchObject({
+        expect(update.after.budget).toMatchObject({
           amount: 450,
           thresholds: [50, 100],
           subscribers: [

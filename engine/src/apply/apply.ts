@@ -1,22 +1,32 @@
-import { EngineError } from '../domain/errors.js';
+import type { CheckContext, Readiness } from '../changes/kind.js';
+import { checkChange } from '../changes/registry.js';
+import { World } from '../changes/world.js';
+import { indexDesired } from '../desired/index-of.js';
+import type { DesiredOrganization } from '../desired/types.js';
 import type { ApplyResult } from '../domain/generated/types.js';
 import type { BudgetStore } from '../ports/budgets.js';
 import type { Clock } from '../ports/clock.js';
+import type { ApplyLock } from '../ports/lock.js';
 import type { OrganizationReader, OrganizationWriter } from '../ports/organization.js';
-import { hasErrorFindings, type Change, type Plan } from '../plan/types.js';
-import { execute } from './execute.js';
-import { readiness } from './preconditions.js';
-import { World } from './world.js';
+import type { Plan } from '../plan/types.js';
+import { runInOrder, type ChangeResult } from './run-in-order.js';
+import { verifyPlan, type Refusal } from './verify.js';
 
-export type { ApplyResult };
-export type ChangeResult = ApplyResult['results'][number];
+export type { ApplyResult, ChangeResult };
 
 export interface ApplyOptions {
+  /** The settings of --dir: the plan must have been made from them, and every change must be one they ask for. */
+  desired: DesiredOrganization;
   allowLarge: boolean;
   reader: OrganizationReader;
   writer: OrganizationWriter;
   budgets: BudgetStore;
   clock: Clock;
+  lock: ApplyLock;
+  /** Who applies, for the lock: user, host, CI run. */
+  owner: string;
+  /** How long the lock holds without being released (a killed run's lock is taken over after it). */
+  lockTtlMs?: number;
   /** Changes run at once, at most; the AWS layer serialises writes further. */
   concurrency?: number;
   pollMs?: number;
@@ -27,189 +37,127 @@ export interface ApplyOptions {
   onCheck?: (checked: number, total: number) => void;
 }
 
-function withoutChanges(
+function result(
   plan: Plan,
   started: Date,
   clock: Clock,
-  refusal?: NonNullable<ApplyResult['refusal']>,
+  outcome: ApplyResult['outcome'],
+  refusal?: Refusal,
 ): ApplyResult {
-  const result: ApplyResult = {
+  const out: ApplyResult = {
     version: 1,
     kind: 'spa-apply-result',
     planDigest: plan.digest,
     startedAt: started.toISOString(),
     finishedAt: clock.now().toISOString(),
-    outcome: refusal ? 'refused' : 'nothing-to-do',
+    outcome,
     results: [],
     summary: { applied: 0, alreadyApplied: 0, failed: 0, skipped: 0 },
   };
-  if (refusal) result.refusal = refusal;
-  return result;
+  if (refusal) out.refusal = refusal;
+  return out;
 }
 
 /**
- * Applies a plan: refuses it whole when it is invalid, large without permission, or stale; then runs its
- * changes in dependency order with bounded concurrency, and reports one result per change. A failed change
- * skips the changes that depend on it and nothing else.
+ * Applies a plan: refuses it whole when the file was changed, was made from other settings, has errors, is
+ * large without permission, asks for a change the settings do not, or is stale; then runs its changes in
+ * dependency order with bounded concurrency, one apply per organization at a time (the lock), and reports one
+ * result per change.
  */
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
   const { clock } = options;
   const started = clock.now();
+  const refuse = (refusal: Refusal) => result(plan, started, clock, 'refused', refusal);
+  const invalid = verifyPlan(plan, options.desired, options.allowLarge);
+  if (invalid) return refuse(invalid);
   const identity = await options.reader.identity();
   if (
     identity.organizationId !== plan.organizationId ||
     identity.managementAccountId !== plan.managementAccountId
-  ) {
-    return withoutChanges(plan, started, clock, {
+  )
+    return refuse({
       code: 'wrong-organization',
       message: `the plan is for organization ${plan.organizationId} (management account ${plan.managementAccountId}) but the credentials reach ${identity.organizationId} (${identity.managementAccountId})`,
     });
-  }
-  if (hasErrorFindings(plan)) {
-    return withoutChanges(plan, started, clock, {
-      code: 'plan-has-errors',
-      message: `the plan has ${plan.summary.errors} error finding(s): fix them and plan again`,
+  if (plan.changes.length === 0) return result(plan, started, clock, 'nothing-to-do');
+  const lock = await options.lock.acquire(options.owner, options.lockTtlMs ?? 3 * 3600_000);
+  if (!lock.acquired)
+    return refuse({
+      code: 'locked',
+      message: `another apply holds the lock of this organization (${options.lock.where}): ${lock.heldBy.owner}, since ${lock.heldBy.startedAt}, until ${lock.heldBy.expiresAt}. Wait for it; if its run was killed, remove the lock with spa unlock --force ${lock.heldBy.id}`,
+      lock: lock.heldBy,
     });
+  try {
+    return await checkThenRun(plan, options, started, refuse);
+  } finally {
+    await lock.release();
   }
-  if (plan.large.isLarge && !options.allowLarge) {
-    return withoutChanges(plan, started, clock, {
-      code: 'large-plan',
-      message: `the plan is large (${plan.large.reasons.join('; ')}): review it, then apply with --allow-large`,
-    });
-  }
-  if (plan.changes.length === 0) {
-    return withoutChanges(plan, started, clock);
-  }
+}
 
+async function checkThenRun(
+  plan: Plan,
+  options: ApplyOptions,
+  started: Date,
+  refuse: (r: Refusal) => ApplyResult,
+): Promise<ApplyResult> {
+  const { clock } = options;
   const world = new World(options.reader, options.budgets);
-  // Staleness: every change is checked before anything is written.
-  const states = new Map<string, Awaited<ReturnType<typeof readiness>>>();
+  const ctx: CheckContext = {
+    world,
+    environment: plan.environment,
+    managementAccountId: plan.managementAccountId,
+    desired: indexDesired(options.desired),
+  };
+  // Every change is checked before anything is written.
+  const states = new Map<string, Readiness>();
   let checked = 0;
   await Promise.all(
     plan.changes.map(async (change) => {
-      states.set(change.key, await readiness(change, world, plan.environment));
+      states.set(change.key, await checkChange(change, ctx));
       options.onCheck?.(++checked, plan.changes.length);
     }),
   );
+  const refused = plan.changes.flatMap((c) => {
+    const s = states.get(c.key)!;
+    return s.state === 'refused' ? [{ change: c.key, reason: s.reason }] : [];
+  });
+  if (refused.length > 0)
+    return refuse({
+      code: 'not-in-settings',
+      message: `${refused.length} change(s) of the plan are not what the settings of --dir ask for (${refused[0]!.change}: ${refused[0]!.reason}). Nothing was applied; make the plan again with spa plan.`,
+      refused,
+    });
   const stale = plan.changes.flatMap((c) => {
     const s = states.get(c.key)!;
     return s.state === 'stale' ? [{ change: c.key, expected: s.expected, found: s.found }] : [];
   });
-  if (stale.length > 0) {
-    return withoutChanges(plan, started, clock, {
+  if (stale.length > 0)
+    return refuse({
       code: 'stale-plan',
       message: `AWS changed since the plan was made: ${stale.length} change(s) no longer start from what the plan expected. Nothing was applied; plan again.`,
       stale,
     });
-  }
-
-  const results = await runInOrder(plan, options, world, states);
+  const done = new Set(plan.changes.filter((c) => states.get(c.key)!.state === 'done').map((c) => c.key));
+  const results = await runInOrder(
+    plan.changes,
+    done,
+    {
+      world,
+      writer: options.writer,
+      clock,
+      environment: plan.environment,
+      pollMs: options.pollMs ?? 2_000,
+      createTimeoutMs: options.createTimeoutMs ?? 15 * 60_000,
+    },
+    { concurrency: options.concurrency ?? 16, ...(options.onResult ? { onResult: options.onResult } : {}) },
+  );
+  const count = (s: ChangeResult['status']) => results.filter((r) => r.status === s).length;
   const summary = {
-    applied: results.filter((r) => r.status === 'applied').length,
-    alreadyApplied: results.filter((r) => r.status === 'already-applied').length,
-    failed: results.filter((r) => r.status === 'failed').length,
-    skipped: results.filter((r) => r.status === 'skipped').length,
+    applied: count('applied'),
+    alreadyApplied: count('already-applied'),
+    failed: count('failed'),
+    skipped: count('skipped'),
   };
-  return {
-    version: 1,
-    kind: 'spa-apply-result',
-    planDigest: plan.digest,
-    startedAt: started.toISOString(),
-    finishedAt: clock.now().toISOString(),
-    outcome: summary.failed + summary.skipped > 0 ? 'partial' : 'applied',
-    results: plan.changes.map((c) => results.find((r) => r.change === c.key)!),
-    summary,
-  };
-}
-
-async function runInOrder(
-  plan: Plan,
-  options: ApplyOptions,
-  world: World,
-  states: Map<string, { state: string }>,
-): Promise<ChangeResult[]> {
-  const byKey = new Map(plan.changes.map((c) => [c.key, c]));
-  const done = new Map<string, ChangeResult>();
-  const waiting = new Map<string, Promise<ChangeResult>>();
-  const limit = options.concurrency ?? 16;
-  let running = 0;
-  const slots: (() => void)[] = [];
-  const acquire = () =>
-    running < limit
-      ? (running++, Promise.resolve())
-      : new Promise<void>((resolve) => slots.push(resolve)).then(() => void running++);
-  const release = () => {
-    running--;
-    slots.shift()?.();
-  };
-
-  const ctx = {
-    world,
-    writer: options.writer,
-    clock: options.clock,
-    environment: plan.environment,
-    pollMs: options.pollMs ?? 2_000,
-    createTimeoutMs: options.createTimeoutMs ?? 15 * 60_000,
-  };
-
-  const run = (change: Change): Promise<ChangeResult> => {
-    let promise = waiting.get(change.key);
-    if (promise) return promise;
-    promise = (async () => {
-      const deps = await Promise.all(
-        change.dependsOn.filter((k) => byKey.has(k)).map((k) => run(byKey.get(k)!)),
-      );
-      const base = { change: change.key, address: change.address, action: change.action };
-      const failedDep = deps.find((d) => d.status === 'failed' || d.status === 'skipped');
-      let result: ChangeResult;
-      if (failedDep) {
-        result = {
-          ...base,
-          status: 'skipped',
-          message: `not attempted: ${failedDep.change} ${failedDep.status}`,
-          durationMs: 0,
-        };
-      } else if (states.get(change.key)?.state === 'done') {
-        result = {
-          ...base,
-          status: 'already-applied',
-          message: 'AWS already matches the plan',
-          durationMs: 0,
-        };
-      } else {
-        await acquire();
-        const t0 = options.clock.now().getTime();
-        try {
-          const out = await execute(change, ctx);
-          result = {
-            ...base,
-            status: out.changed ? 'applied' : 'already-applied',
-            message: out.message,
-            durationMs: options.clock.now().getTime() - t0,
-          };
-          if (out.resourceId) result.resourceId = out.resourceId;
-        } catch (error) {
-          const e = error instanceof EngineError ? error : undefined;
-          result = {
-            ...base,
-            status: 'failed',
-            message: error instanceof Error ? error.message : String(error),
-            error: {
-              code: e?.code ?? 'error',
-              message: error instanceof Error ? error.message : String(error),
-            },
-            durationMs: options.clock.now().getTime() - t0,
-          };
-        } finally {
-          release();
-        }
-      }
-      done.set(change.key, result);
-      options.onResult?.(result);
-      return result;
-    })();
-    waiting.set(change.key, promise);
-    return promise;
-  };
-  return Promise.all(plan.changes.map(run));
+  const out = result(plan, started, clock, summary.failed + summary.skipped > 0 ? 'partial' : 'applied');
+  return { ...out, results, summary };
 }

@@ -32,6 +32,7 @@ export function resolveSettings(s: Settings): ResolvedSettings {
       includeCredits: s.reporting?.includeCredits ?? false,
     },
     notifications: s.notifications ?? {},
+    runtime: s.runtime?.applyLockTable ? { applyLockTable: s.runtime.applyLockTable } : {},
   };
   if (s.aws.managementRoleArn) resolved.aws.managementRoleArn = s.aws.managementRoleArn;
   if (s.maintenanceWindow) resolved.maintenanceWindow = s.maintenanceWindow;

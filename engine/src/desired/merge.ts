@@ -1,6 +1,7 @@
 import { pointerOf } from '../config/pointer.js';
-import type { EffectiveSettings, EffectiveTask, SettingsLevel } from '../domain/model.js';
+import type { EffectiveSettings, EffectiveTask } from '../domain/model.js';
 import { DEFAULT_PROVENANCE, type Provenance, type Sourced } from '../domain/source.js';
+import { sourceOf, type Level } from './level-data.js';
 
 export const DEFAULT_CURRENCY = 'USD';
 export const DEFAULT_THRESHOLDS = [80, 100];
@@ -17,7 +18,7 @@ export interface MergeOptions {
  * the higher level winning; unsetTags are united; a key set and unset at different levels goes to the higher
  * level (equal levels are a diagnostic of the file); scalars and other lists are replaced; budget merges per field.
  */
-export function mergeLevels(levels: readonly SettingsLevel[], options: MergeOptions): EffectiveSettings {
+export function mergeLevels(levels: readonly Level[], options: MergeOptions): EffectiveSettings {
   const set = new Map<string, { rank: number; value: Sourced<string> }>();
   const unset = new Map<string, { rank: number; source: Provenance }>();
   const out: EffectiveSettings = {
@@ -35,7 +36,7 @@ export function mergeLevels(levels: readonly SettingsLevel[], options: MergeOpti
 
   levels.forEach((level, rank) => {
     const f = level.fields;
-    const here = (pointer: string): Provenance => level.sourceOf(pointer);
+    const here = (pointer: string): Provenance => sourceOf(level, pointer);
     if (f.organizationalUnit !== undefined)
       out.organizationalUnit = { value: f.organizationalUnit, source: here('/organizationalUnit') };
     if (f.holder !== undefined) out.holder = { value: f.holder, source: here('/holder') };
@@ -88,13 +89,13 @@ function emptyTask(): EffectiveTask {
 
 function mergeTask(
   into: EffectiveTask,
-  task: { enabled?: boolean; variables?: Record<string, string | number | boolean> } | undefined,
+  task: { enabled?: boolean; variables?: Record<string, string> } | undefined,
   name: 'preparation' | 'purge',
   here: (pointer: string) => Provenance,
 ): void {
   if (!task) return;
   if (task.enabled !== undefined) into.enabled = { value: task.enabled, source: here(`/${name}/enabled`) };
   for (const [key, value] of Object.entries(task.variables ?? {})) {
-    into.variables[key] = { value: String(value), source: here(pointerOf([name, 'variables', key])) };
+    into.variables[key] = { value, source: here(pointerOf([name, 'variables', key])) };
   }
 }

@@ -1,5 +1,5 @@
-import type { Account, OrganizationalUnit, Settings, Task } from './generated/types.js';
-import type { PositionIndex, Provenance, Sourced } from './source.js';
+import type { Account, EffectiveSettings, OrganizationalUnit, Settings } from './generated/types.js';
+import type { PositionIndex, Provenance } from './source.js';
 
 /** settings.yaml with every default of its schema filled in. */
 export interface ResolvedSettings {
@@ -11,6 +11,7 @@ export interface ResolvedSettings {
   budgets: { alertTopicArn?: string };
   reporting: { costCenterTag: string; currencies: string[]; includeCredits: boolean };
   notifications: NonNullable<Settings['notifications']>;
+  runtime: { applyLockTable?: string };
 }
 
 export interface YamlEntry<T> {
@@ -59,51 +60,7 @@ export interface SettingsModel {
   fileCount: number;
 }
 
-/** The fields that every level of the precedence chain may give for an account. */
-export interface LevelFields {
-  organizationalUnit?: string;
-  holder?: string;
-  costCenter?: string;
-  budget?: { amount?: number; currency?: string; thresholds?: number[] };
-  tags?: Record<string, string>;
-  unsetTags?: string[];
-  preparation?: Task;
-  purge?: Task;
-  maintenanceWindow?: string;
-  notifications?: string[];
-  note?: string;
-  closed?: boolean;
-}
-
-export type LevelKind = 'defaults' | 'ou' | 'account' | 'csv';
-
-/** One step of the precedence chain, lowest first: defaults, each OU outer to inner, the account file, CSV rows. */
-export interface SettingsLevel {
-  kind: LevelKind;
-  fields: LevelFields;
-  /** Where the value at a JSON pointer of `fields` (such as /tags/owner) was written. */
-  sourceOf(pointer: string): Provenance;
-}
-
-export interface EffectiveTask {
-  enabled: Sourced<boolean>;
-  variables: Record<string, Sourced<string>>;
-}
-
-/** The settings an account ends up with, every value with its provenance. */
-export interface EffectiveSettings {
-  organizationalUnit?: Sourced<string>;
-  holder?: Sourced<string>;
-  tags: Record<string, Sourced<string>>;
-  unsetTags: Record<string, Provenance>;
-  budget?: { amount: Sourced<number>; currency: Sourced<string>; thresholds: Sourced<number[]> };
-  preparation: EffectiveTask;
-  purge: EffectiveTask;
-  maintenanceWindow?: Sourced<string>;
-  notifications: Sourced<string[]>;
-  note?: Sourced<string>;
-  closed: Sourced<boolean>;
-}
+export type { EffectiveSettings, EffectiveTask, LevelFields } from './generated/types.js';
 
 export interface EffectiveAccount {
   name: string;

@@ -28,3 +28,14 @@ export function sameBudget(current: ObservedBudget, want: BudgetState): boolean 
     JSON.stringify(now.subscribers) === JSON.stringify([...want.subscribers].sort())
   );
 }
+
+/** Whether two budget states agree on amount, currency, thresholds and subscribers (names aside). */
+export function sameBudgetState(a: BudgetState, b: BudgetState): boolean {
+  const sorted = <T>(xs: T[]) => JSON.stringify([...xs].sort());
+  return (
+    a.amount === b.amount &&
+    a.currency === b.currency &&
+    sorted(a.thresholds) === sorted(b.thresholds) &&
+    sorted(a.subscribers) === sorted(b.subscribers)
+  );
+}

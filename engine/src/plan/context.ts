@@ -1,19 +1,25 @@
-import type { ResolvedSettings } from '../domain/model.js';
+import type { DesiredIndex } from '../desired/index-of.js';
+import type { GlobalSettings } from '../desired/types.js';
 import type { ObservedBudget, ObservedOrganization } from '../observed/types.js';
+import type { TagPolicyView } from './tags-diff.js';
 import type { Change, Finding } from './types.js';
 
 /** What every step of plan building reads, and the lists it appends to. */
 export interface PlanContext {
-  settings: ResolvedSettings;
-  /** Provenance of settings.yaml values (tag policy mode, alert topic). */
-  settingsFile: string;
-  reserved: { state: string; holder: string };
+  desired: DesiredIndex;
+  settings: GlobalSettings;
   observed: ObservedOrganization;
   budgets: Map<string, ObservedBudget>;
   changes: Change[];
   findings: Finding[];
 }
 
-export function budgetName(settings: Pick<ResolvedSettings, 'environment'>, accountId: string): string {
-  return `${settings.environment}-${accountId}`;
+/** The tag policy of the settings, as the tag diff reads it. */
+export function tagPolicyOf(settings: GlobalSettings): TagPolicyView {
+  return {
+    mode: settings.tagPolicy.mode,
+    ignore: settings.tagPolicy.ignore,
+    reserved: [settings.reservedTags.state, settings.reservedTags.holder],
+    modeSource: settings.file,
+  };
 }

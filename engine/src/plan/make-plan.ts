@@ -1,5 +1,6 @@
+import type { DesiredOrganization } from '../desired/types.js';
 import { EngineError } from '../domain/errors.js';
-import type { SettingsModel } from '../domain/model.js';
+import { budgetPrefix } from '../domain/names.js';
 import type { BudgetStore } from '../ports/budgets.js';
 import type { Clock } from '../ports/clock.js';
 import type { OrganizationReader, ReadProgress } from '../ports/organization.js';
@@ -7,11 +8,10 @@ import { buildPlan } from './build-plan.js';
 import type { Plan } from './types.js';
 
 export interface MakePlanInput {
-  model: SettingsModel;
+  desired: DesiredOrganization;
   reader: OrganizationReader;
   budgets: BudgetStore;
   clock: Clock;
-  git: { commit: string | null; settingsDigest: string };
   progress?: ReadProgress;
   /** Called before each phase, for people watching. */
   phase?: (text: string) => void;
@@ -19,16 +19,17 @@ export interface MakePlanInput {
 
 /**
  * `spa plan`: checks that the credentials reach the organization of settings.yaml before reading anything
- * else, reads the organization and the environment's budgets, and diffs them against the settings.
+ * else, reads the organization and the environment's budgets, and diffs them against the desired state.
  */
 export async function makePlan(input: MakePlanInput): Promise<Plan> {
-  const settings = input.model.settings.resolved;
+  const { desired } = input;
+  const expected = desired.settings.aws.managementAccountId;
   input.phase?.('checking the organization the credentials reach');
   const identity = await input.reader.identity();
-  if (identity.managementAccountId !== settings.aws.managementAccountId) {
+  if (identity.managementAccountId !== expected) {
     throw new EngineError(
       'wrong-organization',
-      `the credentials reach organization ${identity.organizationId}, whose management account is ${identity.managementAccountId}, but settings.yaml says ${settings.aws.managementAccountId}`,
+      `the credentials reach organization ${identity.organizationId}, whose management account is ${identity.managementAccountId}, but settings.yaml says ${expected}`,
       {
         source: 'user',
         hint: 'use the credentials (AWS_PROFILE, role) of the right organization, or correct aws.managementAccountId',
@@ -38,10 +39,10 @@ export async function makePlan(input: MakePlanInput): Promise<Plan> {
   input.phase?.('reading the organization');
   const observed = await input.reader.readOrganization({
     identity,
-    ouTagPaths: new Set(input.model.ous.keys()),
+    ouTagPaths: new Set(desired.organizationalUnits.map((ou) => ou.path)),
     ...(input.progress ? { progress: input.progress } : {}),
   });
   input.phase?.('reading the budgets');
-  const budgets = await input.budgets.listBudgets(`${settings.environment}-`);
-  return buildPlan({ model: input.model, observed, budgets, git: input.git, now: input.clock.now() });
+  const budgets = await input.budgets.listBudgets(budgetPrefix(desired.environment));
+  return buildPlan({ desired, observed, budgets, now: input.clock.now() });
 }

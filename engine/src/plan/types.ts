@@ -1,36 +1,22 @@
-import type { Action, Finding, Plan } from '../domain/generated/types.js';
+import type { Change, Finding, Plan } from '../domain/generated/types.js';
 
 export type {
-  Action,
+  AccountTarget,
   BudgetState,
+  BudgetTarget,
   Change,
+  ExistingAccountTarget,
+  ExistingBudgetTarget,
   Finding,
+  OuTarget,
   Plan,
-  Precondition,
-  State,
-  Target,
   TagValues,
 } from '../domain/generated/types.js';
 
-/** The order in which actions run and are shown: closing first and loud, then the tree, then accounts, then budgets. */
-export const ACTION_ORDER: readonly Action[] = [
-  'close-account',
-  'create-ou',
-  'tag-ou',
-  'create-account',
-  'move-account',
-  'tag-account',
-  'start-lifecycle',
-  'create-budget',
-  'update-budget',
-  'delete-budget',
-];
+/** The actions of a plan: one per kind of change (engine/src/changes/). */
+export type Action = Change['action'];
 
-export const PLAN_VERSION = 1 as const;
-
-export function changeKey(action: Action, address: string): string {
-  return `${action}:${address}`;
-}
+export const PLAN_VERSION = 2 as const;
 
 export function hasErrorFindings(plan: Pick<Plan, 'findings'>): boolean {
   return plan.findings.some((f: Finding) => f.severity === 'error');

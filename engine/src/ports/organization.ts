@@ -23,6 +23,8 @@ export interface OrganizationReader {
   }): Promise<ObservedOrganization>;
   /** One account as it is now (for the staleness check of apply), or undefined when no such account exists. */
   readAccount(accountId: string): Promise<AccountSnapshot | undefined>;
+  /** The accounts directly in a root or OU (one ListAccountsForParent per 20), without their tags. */
+  accountsIn(parentId: string): Promise<AccountSnapshot[]>;
   /** The tags of an account or OU, or undefined when it does not exist. */
   readTags(resourceId: string): Promise<Tags | undefined>;
   /** The parent (root or OU id) of an account, or undefined when it does not exist. */

@@ -1,18 +1,20 @@
-import type { Action, Change } from '../plan/types.js';
+import { KINDS } from '../changes/registry.js';
+import type { Action, BudgetState, Change, TagValues } from '../plan/types.js';
+
+/** The fields of a change's before and after that people read, whatever its kind. */
+interface StateView {
+  tags?: TagValues;
+  organizationalUnit?: string;
+  email?: string;
+  status?: string;
+  budget?: BudgetState;
+}
 
 /** The sign of each action, as terraform users read it: + create, ~ change, - remove or close. */
-export const SIGN: Record<Action, string> = {
-  'close-account': '-',
-  'create-ou': '+',
-  'tag-ou': '~',
-  'create-account': '+',
-  'move-account': '~',
-  'tag-account': '~',
-  'start-lifecycle': '+',
-  'create-budget': '+',
-  'update-budget': '~',
-  'delete-budget': '-',
-};
+export const SIGN = Object.fromEntries(Object.values(KINDS).map((k) => [k.action, k.sign])) as Record<
+  Action,
+  string
+>;
 
 export interface FieldRow {
   field: string;
@@ -24,8 +26,8 @@ export interface FieldRow {
 /** The fields a change sets, one row each, with the value before, after, and where the new value comes from. */
 export function fieldRows(change: Change): FieldRow[] {
   const rows: FieldRow[] = [];
-  const before = change.before ?? {};
-  const after = change.after ?? {};
+  const before: StateView = change.before ?? {};
+  const after: StateView = change.after ?? {};
   const source = (field: string) => change.provenance[field] ?? '';
   const keys = new Set([...Object.keys(before.tags ?? {}), ...Object.keys(after.tags ?? {})]);
   for (const key of [...keys].sort()) {

@@ -1,4 +1,5 @@
 import { BudgetsClient } from '@aws-sdk/client-budgets';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
@@ -20,6 +21,8 @@ export interface AwsAccess {
 export interface AwsClients {
   organizations: OrganizationsClient;
   budgets: BudgetsClient;
+  /** DynamoDB in a region (the apply lock table's). */
+  dynamodb(region: string): DynamoDBClient;
 }
 
 /** Every SDK client of the engine is built here, with one configuration. Retries are the caller's (retry.ts). */
@@ -42,5 +45,6 @@ export function buildClients(access: AwsAccess): AwsClients {
   return {
     organizations: new OrganizationsClient({ ...config, region: 'us-east-1' }),
     budgets: new BudgetsClient({ ...config, region: 'us-east-1' }),
+    dynamodb: (region) => new DynamoDBClient({ ...config, region }),
   };
 }

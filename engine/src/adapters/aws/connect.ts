@@ -1,7 +1,10 @@
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { BudgetStore } from '../../ports/budgets.js';
 import type { OrganizationReader, OrganizationWriter } from '../../ports/organization.js';
+import type { ApplyLock } from '../../ports/lock.js';
+import { LocalApplyLock } from '../fs/local-lock.js';
 import { AwsBudgetStore } from './budget-store.js';
+import { DynamoDbApplyLock } from './dynamodb-lock.js';
 import { buildClients, type AwsAccess } from './clients.js';
 import { AwsOrganizationReader } from './organization-reader.js';
 import { AwsOrganizationWriter } from './organization-writer.js';
@@ -12,6 +15,8 @@ export interface AwsPorts {
   writer: OrganizationWriter;
   budgets: BudgetStore;
   caller: AwsCaller;
+  /** The apply lock of an organization: in the table of runtime.applyLockTable, else on this machine. */
+  applyLock(organizationId: string, table: string | undefined, region: string): ApplyLock;
 }
 
 /** The composition of the AWS adapters, for one management account. */
@@ -27,6 +32,12 @@ export function connectAws(
     writer: new AwsOrganizationWriter(clients.organizations, caller),
     budgets: new AwsBudgetStore(clients.budgets, caller, managementAccountId),
     caller,
+    applyLock(organizationId, table, region) {
+      if (!table) return new LocalApplyLock(organizationId);
+      // A table ARN names its own region (and account).
+      const arnRegion = /^arn:[^:]+:dynamodb:([^:]+):/.exec(table)?.[1];
+      return new DynamoDbApplyLock(clients.dynamodb(arnRegion ?? region), caller, table, organizationId);
+    },
   };
 }
 

@@ -124,6 +124,15 @@ export class AwsOrganizationReader implements OrganizationReader {
     return { ...toSnapshot(account, parentId), tags: await this.tagsOf(accountId) };
   }
 
+  async accountsIn(parentId: string): Promise<AccountSnapshot[]> {
+    try {
+      return (await this.listAccounts(parentId)).map((a) => toSnapshot(a, parentId));
+    } catch (error) {
+      if (isNotFound(error)) return [];
+      throw error;
+    }
+  }
+
   async readTags(resourceId: string): Promise<Tags | undefined> {
     try {
       return await this.tagsOf(resourceId);
@@ -278,6 +287,7 @@ function isNotFound(error: unknown): boolean {
     name === 'AccountNotFoundException' ||
     name === 'ChildNotFoundException' ||
     name === 'TargetNotFoundException' ||
-    name === 'OrganizationalUnitNotFoundException'
+    name === 'OrganizationalUnitNotFoundException' ||
+    name === 'ParentNotFoundException'
   );
 }

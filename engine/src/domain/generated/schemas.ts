@@ -120,8 +120,15 @@ export const schemas: Readonly<Record<string, object>> = {
               "large-plan",
               "plan-has-errors",
               "wrong-organization",
-              "invalid-plan"
-            ]
+              "wrong-environment",
+              "invalid-plan",
+              "plan-modified",
+              "other-settings",
+              "not-in-settings",
+              "close-quota",
+              "locked"
+            ],
+            "description": "stale-plan: AWS changed under the plan (exit 4). plan-modified: the file differs from what spa plan wrote. other-settings: the plan was made from other settings than those of --dir. not-in-settings: a change the settings do not ask for. locked: another apply runs on this organization."
           },
           "message": {
             "type": "string"
@@ -146,6 +153,75 @@ export const schemas: Readonly<Record<string, object>> = {
                 "found": {
                   "type": "string"
                 }
+              }
+            }
+          },
+          "refused": {
+            "type": "array",
+            "description": "The changes the settings do not ask for, and why.",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "change",
+                "reason"
+              ],
+              "properties": {
+                "change": {
+                  "type": "string"
+                },
+                "reason": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "files": {
+            "type": "array",
+            "description": "The settings files that differ between the plan and --dir.",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "path",
+                "change"
+              ],
+              "properties": {
+                "path": {
+                  "type": "string"
+                },
+                "change": {
+                  "enum": [
+                    "added",
+                    "removed",
+                    "changed"
+                  ]
+                }
+              }
+            }
+          },
+          "lock": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "id",
+              "owner",
+              "startedAt",
+              "expiresAt"
+            ],
+            "description": "The lock held by the other apply.",
+            "properties": {
+              "id": {
+                "type": "string"
+              },
+              "owner": {
+                "type": "string"
+              },
+              "startedAt": {
+                "type": "string"
+              },
+              "expiresAt": {
+                "type": "string"
               }
             }
           }
@@ -644,6 +720,703 @@ export const schemas: Readonly<Record<string, object>> = {
       }
     }
   },
+  "effective-settings.schema.json": {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "effective-settings.schema.json",
+    "title": "EffectiveSettingsArtifact",
+    "description": "What `spa compile` writes and the runtime reads: the whole desired organization computed once from the settings in git, every value with the file and line it comes from. Secrets are named, never held.",
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "version",
+      "kind",
+      "environment",
+      "digest",
+      "source",
+      "settings",
+      "organizationalUnits",
+      "accounts",
+      "csvRows"
+    ],
+    "properties": {
+      "version": {
+        "const": 1,
+        "description": "Version of this format; readers refuse other versions."
+      },
+      "kind": {
+        "const": "spa-effective-settings"
+      },
+      "environment": {
+        "type": "string"
+      },
+      "digest": {
+        "type": "string",
+        "pattern": "^sha256:[0-9a-f]{64}$",
+        "description": "Digest of the canonical JSON (RFC 8785) of this document without its digest."
+      },
+      "source": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "commit",
+          "settingsDigest",
+          "files"
+        ],
+        "properties": {
+          "commit": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The commit the settings were read at, when known."
+          },
+          "settingsDigest": {
+            "type": "string",
+            "pattern": "^sha256:[0-9a-f]{64}$",
+            "description": "Digest of every settings file read."
+          },
+          "files": {
+            "type": "object",
+            "description": "Each settings file read -> the SHA-256 of its bytes (hex).",
+            "additionalProperties": {
+              "type": "string",
+              "pattern": "^[0-9a-f]{64}$"
+            }
+          }
+        }
+      },
+      "settings": {
+        "$ref": "#/$defs/globalSettings"
+      },
+      "organizationalUnits": {
+        "type": "array",
+        "description": "Every OU that has a file, parents before children.",
+        "items": {
+          "$ref": "#/$defs/desiredOu"
+        }
+      },
+      "accounts": {
+        "type": "array",
+        "description": "Every account that has a file, with its effective settings (CSV rows that name its id or email merged in).",
+        "items": {
+          "$ref": "#/$defs/desiredAccount"
+        }
+      },
+      "csvRows": {
+        "type": "array",
+        "description": "CSV rows that name no account file: applied at plan time to the accounts below managed OUs (and to account files without id) that have their id or email.",
+        "items": {
+          "$ref": "#/$defs/csvRows"
+        }
+      }
+    },
+    "$defs": {
+      "provenance": {
+        "title": "Provenance",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "file",
+          "line"
+        ],
+        "properties": {
+          "file": {
+            "type": "string"
+          },
+          "line": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "0 when no file gives the value (a default)."
+          },
+          "part": {
+            "type": "string"
+          }
+        }
+      },
+      "sourcedString": {
+        "title": "SourcedString",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "value",
+          "source"
+        ],
+        "properties": {
+          "value": {
+            "type": "string"
+          },
+          "source": {
+            "$ref": "#/$defs/provenance"
+          }
+        }
+      },
+      "sourcedNumber": {
+        "title": "SourcedNumber",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "value",
+          "source"
+        ],
+        "properties": {
+          "value": {
+            "type": "number"
+          },
+          "source": {
+            "$ref": "#/$defs/provenance"
+          }
+        }
+      },
+      "sourcedBoolean": {
+        "title": "SourcedBoolean",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "value",
+          "source"
+        ],
+        "properties": {
+          "value": {
+            "type": "boolean"
+          },
+          "source": {
+            "$ref": "#/$defs/provenance"
+          }
+        }
+      },
+      "sourcedStrings": {
+        "title": "SourcedStrings",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "value",
+          "source"
+        ],
+        "properties": {
+          "value": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "source": {
+            "$ref": "#/$defs/provenance"
+          }
+        }
+      },
+      "sourcedNumbers": {
+        "title": "SourcedNumbers",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "value",
+          "source"
+        ],
+        "properties": {
+          "value": {
+            "type": "array",
+            "items": {
+              "type": "number"
+            }
+          },
+          "source": {
+            "$ref": "#/$defs/provenance"
+          }
+        }
+      },
+      "effectiveTask": {
+        "title": "EffectiveTask",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "enabled",
+          "variables"
+        ],
+        "properties": {
+          "enabled": {
+            "$ref": "#/$defs/sourcedBoolean"
+          },
+          "variables": {
+            "type": "object",
+            "additionalProperties": {
+              "$ref": "#/$defs/sourcedString"
+            }
+          }
+        }
+      },
+      "effectiveBudget": {
+        "title": "EffectiveBudget",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "amount",
+          "currency",
+          "thresholds"
+        ],
+        "properties": {
+          "amount": {
+            "$ref": "#/$defs/sourcedNumber"
+          },
+          "currency": {
+            "$ref": "#/$defs/sourcedString"
+          },
+          "thresholds": {
+            "$ref": "#/$defs/sourcedNumbers"
+          }
+        }
+      },
+      "effectiveSettings": {
+        "title": "EffectiveSettings",
+        "description": "The settings an account ends up with once every level is merged.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "tags",
+          "unsetTags",
+          "preparation",
+          "purge",
+          "notifications",
+          "closed"
+        ],
+        "properties": {
+          "organizationalUnit": {
+            "$ref": "#/$defs/sourcedString"
+          },
+          "holder": {
+            "$ref": "#/$defs/sourcedString"
+          },
+          "tags": {
+            "type": "object",
+            "additionalProperties": {
+              "$ref": "#/$defs/sourcedString"
+            }
+          },
+          "unsetTags": {
+            "type": "object",
+            "additionalProperties": {
+              "$ref": "#/$defs/provenance"
+            }
+          },
+          "budget": {
+            "$ref": "#/$defs/effectiveBudget"
+          },
+          "preparation": {
+            "$ref": "#/$defs/effectiveTask"
+          },
+          "purge": {
+            "$ref": "#/$defs/effectiveTask"
+          },
+          "maintenanceWindow": {
+            "$ref": "#/$defs/sourcedString"
+          },
+          "notifications": {
+            "$ref": "#/$defs/sourcedStrings"
+          },
+          "note": {
+            "$ref": "#/$defs/sourcedString"
+          },
+          "closed": {
+            "$ref": "#/$defs/sourcedBoolean"
+          }
+        }
+      },
+      "levelFields": {
+        "title": "LevelFields",
+        "description": "The account settings one level of the precedence chain gives.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "organizationalUnit": {
+            "type": "string"
+          },
+          "holder": {
+            "type": "string"
+          },
+          "costCenter": {
+            "type": "string"
+          },
+          "budget": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "amount": {
+                "type": "number"
+              },
+              "currency": {
+                "type": "string"
+              },
+              "thresholds": {
+                "type": "array",
+                "items": {
+                  "type": "number"
+                }
+              }
+            }
+          },
+          "tags": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            }
+          },
+          "unsetTags": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "preparation": {
+            "$ref": "#/$defs/levelTask"
+          },
+          "purge": {
+            "$ref": "#/$defs/levelTask"
+          },
+          "maintenanceWindow": {
+            "type": "string"
+          },
+          "notifications": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "note": {
+            "type": "string"
+          },
+          "closed": {
+            "type": "boolean"
+          }
+        }
+      },
+      "levelTask": {
+        "title": "LevelTask",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "enabled": {
+            "type": "boolean"
+          },
+          "variables": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "level": {
+        "title": "Level",
+        "description": "One level of the precedence chain as data: its fields and where each was written (JSON pointer -> provenance).",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "kind",
+          "fields",
+          "sources",
+          "fallback"
+        ],
+        "properties": {
+          "kind": {
+            "enum": [
+              "defaults",
+              "ou",
+              "account",
+              "csv"
+            ]
+          },
+          "fields": {
+            "$ref": "#/$defs/levelFields"
+          },
+          "sources": {
+            "type": "object",
+            "additionalProperties": {
+              "$ref": "#/$defs/provenance"
+            }
+          },
+          "fallback": {
+            "$ref": "#/$defs/provenance"
+          }
+        }
+      },
+      "csvRows": {
+        "title": "CsvRowsData",
+        "description": "Every CSV value given for one account, all files merged.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "account",
+          "kind",
+          "source",
+          "cells"
+        ],
+        "properties": {
+          "account": {
+            "type": "string",
+            "description": "A 12-digit id or a lowercase email."
+          },
+          "kind": {
+            "enum": [
+              "id",
+              "email"
+            ]
+          },
+          "source": {
+            "$ref": "#/$defs/provenance"
+          },
+          "cells": {
+            "type": "object",
+            "description": "note, budget, tag:<key>, preparation:<VAR>, purge:<VAR> -> value and where it was written.",
+            "additionalProperties": {
+              "$ref": "#/$defs/sourcedString"
+            }
+          }
+        }
+      },
+      "desiredOu": {
+        "title": "DesiredOu",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "path",
+          "name",
+          "parentPath",
+          "file",
+          "managed",
+          "ouTags",
+          "level"
+        ],
+        "properties": {
+          "path": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "parentPath": {
+            "type": "string",
+            "description": "'' for the root."
+          },
+          "file": {
+            "type": "string"
+          },
+          "managed": {
+            "type": "boolean",
+            "description": "Effective: the nearest explicit managed on the path, inner first; false when none."
+          },
+          "ouTags": {
+            "type": "object",
+            "additionalProperties": {
+              "$ref": "#/$defs/sourcedString"
+            }
+          },
+          "level": {
+            "$ref": "#/$defs/level"
+          }
+        }
+      },
+      "desiredAccount": {
+        "title": "DesiredAccount",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "name",
+          "email",
+          "file",
+          "level",
+          "settings"
+        ],
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "email": {
+            "type": "string",
+            "description": "Lowercase."
+          },
+          "id": {
+            "type": "string",
+            "pattern": "^[0-9]{12}$"
+          },
+          "file": {
+            "type": "string"
+          },
+          "level": {
+            "$ref": "#/$defs/level"
+          },
+          "csv": {
+            "$ref": "#/$defs/csvRows"
+          },
+          "settings": {
+            "$ref": "#/$defs/effectiveSettings"
+          }
+        },
+        "description": "An account file with its effective settings; csv holds the CSV rows matched to the file by its id or email."
+      },
+      "channel": {
+        "title": "Channel",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "email": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "teamsWebhookSecret": {
+            "type": "string"
+          },
+          "slackWebhookSecret": {
+            "type": "string"
+          }
+        }
+      },
+      "globalSettings": {
+        "title": "GlobalSettings",
+        "description": "settings.yaml with every default filled in.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "file",
+          "aws",
+          "tagPolicy",
+          "reservedTags",
+          "budgets",
+          "reporting",
+          "notifications",
+          "runtime"
+        ],
+        "properties": {
+          "file": {
+            "type": "string"
+          },
+          "aws": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "region",
+              "managementAccountId",
+              "memberRoleName"
+            ],
+            "properties": {
+              "region": {
+                "type": "string"
+              },
+              "managementAccountId": {
+                "type": "string"
+              },
+              "managementRoleArn": {
+                "type": "string"
+              },
+              "memberRoleName": {
+                "type": "string"
+              }
+            }
+          },
+          "tagPolicy": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "prefix",
+              "mode",
+              "ignore",
+              "largePlanShare"
+            ],
+            "properties": {
+              "prefix": {
+                "type": "string"
+              },
+              "mode": {
+                "enum": [
+                  "additive",
+                  "authoritative"
+                ]
+              },
+              "ignore": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              },
+              "largePlanShare": {
+                "type": "number"
+              }
+            }
+          },
+          "reservedTags": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "state",
+              "holder"
+            ],
+            "properties": {
+              "state": {
+                "type": "string"
+              },
+              "holder": {
+                "type": "string"
+              }
+            }
+          },
+          "defaults": {
+            "$ref": "#/$defs/level"
+          },
+          "maintenanceWindow": {
+            "$ref": "#/$defs/sourcedString"
+          },
+          "budgets": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "alertTopicArn": {
+                "type": "string"
+              }
+            }
+          },
+          "reporting": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "costCenterTag",
+              "currencies",
+              "includeCredits"
+            ],
+            "properties": {
+              "costCenterTag": {
+                "type": "string"
+              },
+              "currencies": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              },
+              "includeCredits": {
+                "type": "boolean"
+              }
+            }
+          },
+          "notifications": {
+            "type": "object",
+            "description": "Channels by name; webhooks are named by their secret, never given.",
+            "additionalProperties": {
+              "$ref": "#/$defs/channel"
+            }
+          },
+          "runtime": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "applyLockTable": {
+                "type": "string"
+              }
+            }
+          }
+        }
+      }
+    }
+  },
   "organizational-unit.schema.json": {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "organizational-unit.schema.json",
@@ -709,13 +1482,14 @@ export const schemas: Readonly<Record<string, object>> = {
       "git",
       "digest",
       "summary",
+      "guards",
       "large",
       "changes",
       "findings"
     ],
     "properties": {
       "version": {
-        "const": 1,
+        "const": 2,
         "description": "Version of this format; apply refuses other versions."
       },
       "kind": {
@@ -741,7 +1515,8 @@ export const schemas: Readonly<Record<string, object>> = {
         "additionalProperties": false,
         "required": [
           "commit",
-          "settingsDigest"
+          "settingsDigest",
+          "files"
         ],
         "properties": {
           "commit": {
@@ -755,13 +1530,21 @@ export const schemas: Readonly<Record<string, object>> = {
             "type": "string",
             "pattern": "^sha256:[0-9a-f]{64}$",
             "description": "Digest of every settings file read."
+          },
+          "files": {
+            "type": "object",
+            "description": "Each settings file read -> the SHA-256 of its bytes (hex): apply names the files that differ.",
+            "additionalProperties": {
+              "type": "string",
+              "pattern": "^[0-9a-f]{64}$"
+            }
           }
         }
       },
       "digest": {
         "type": "string",
         "pattern": "^sha256:[0-9a-f]{64}$",
-        "description": "Digest of the canonical changes (address, action, before, after): two plans of the same changes share it."
+        "description": "Digest of everything apply acts on: the organization, environment and settings digest, the guards' inputs, the blocking findings and every field of every change (RFC 8785 canonical JSON). Apply recomputes it and refuses a plan whose digest differs."
       },
       "summary": {
         "type": "object",
@@ -830,7 +1613,8 @@ export const schemas: Readonly<Record<string, object>> = {
             "type": "number",
             "description": "The threshold of tagPolicy.largePlanShare."
           }
-        }
+        },
+        "description": "Shown to people; apply recomputes it from the changes, the guards and the settings."
       },
       "changes": {
         "type": "array",
@@ -842,6 +1626,27 @@ export const schemas: Readonly<Record<string, object>> = {
         "type": "array",
         "items": {
           "$ref": "#/$defs/finding"
+        }
+      },
+      "guards": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "managedAccounts",
+          "activeMemberAccounts"
+        ],
+        "description": "What the guards are computed from, besides the changes and the settings.",
+        "properties": {
+          "managedAccounts": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Accounts the settings manage, as AWS showed them."
+          },
+          "activeMemberAccounts": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Active member accounts of the organization (the CloseAccount quota)."
+          }
         }
       }
     },
@@ -904,213 +1709,41 @@ export const schemas: Readonly<Record<string, object>> = {
           }
         }
       },
-      "state": {
-        "type": "object",
-        "description": "The part of a resource a change reads or writes.",
-        "additionalProperties": false,
-        "properties": {
-          "name": {
-            "type": "string"
-          },
-          "email": {
-            "type": "string"
-          },
-          "organizationalUnit": {
-            "type": "string",
-            "description": "OU path; '' is the root."
-          },
-          "parentPath": {
-            "type": "string"
-          },
-          "tags": {
-            "$ref": "#/$defs/tagValues"
-          },
-          "status": {
-            "enum": [
-              "ACTIVE",
-              "SUSPENDED",
-              "PENDING_CLOSURE"
-            ]
-          },
-          "state": {
-            "type": [
-              "string",
-              "null"
-            ]
-          },
-          "budget": {
-            "$ref": "#/$defs/budgetState"
-          }
-        }
-      },
-      "target": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": [
-          "kind"
-        ],
-        "properties": {
-          "kind": {
-            "enum": [
-              "account",
-              "ou",
-              "budget"
-            ]
-          },
-          "name": {
-            "type": "string",
-            "description": "Account name, OU path or budget name."
-          },
-          "accountId": {
-            "type": "string",
-            "pattern": "^[0-9]{12}$"
-          },
-          "accountName": {
-            "type": "string"
-          },
-          "email": {
-            "type": "string"
-          },
-          "ouId": {
-            "type": "string"
-          },
-          "path": {
-            "type": "string"
-          },
-          "file": {
-            "type": "string",
-            "description": "The settings file behind the target, when there is one."
-          }
-        }
-      },
-      "precondition": {
-        "type": "object",
-        "description": "What the change expects to find in AWS; apply refuses the plan when it no longer holds (and the change is not already done).",
-        "additionalProperties": false,
-        "properties": {
-          "accountId": {
-            "type": "string"
-          },
-          "email": {
-            "type": "string"
-          },
-          "status": {
-            "enum": [
-              "ACTIVE",
-              "SUSPENDED",
-              "PENDING_CLOSURE"
-            ]
-          },
-          "parentId": {
-            "type": "string"
-          },
-          "ouId": {
-            "type": "string"
-          },
-          "parentPath": {
-            "type": "string"
-          },
-          "absent": {
-            "type": "boolean",
-            "description": "The resource does not exist yet."
-          },
-          "newAccount": {
-            "type": "boolean",
-            "description": "The account is created by this plan: checked when it exists."
-          },
-          "tags": {
-            "$ref": "#/$defs/tagValues"
-          },
-          "budget": {
-            "$ref": "#/$defs/budgetState"
-          }
-        }
-      },
       "change": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": [
-          "key",
-          "address",
-          "action",
-          "reason",
-          "destructive",
-          "summary",
-          "target",
-          "before",
-          "after",
-          "provenance",
-          "dependsOn",
-          "precondition"
-        ],
-        "properties": {
-          "key": {
-            "type": "string",
-            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+        "title": "Change",
+        "oneOf": [
+          {
+            "$ref": "#/$defs/closeAccountChange"
           },
-          "address": {
-            "type": "string",
-            "pattern": "^(account|ou|budget)/.+$"
+          {
+            "$ref": "#/$defs/createOuChange"
           },
-          "action": {
-            "$ref": "#/$defs/action"
+          {
+            "$ref": "#/$defs/tagOuChange"
           },
-          "reason": {
-            "enum": [
-              "missing",
-              "differs",
-              "unset",
-              "requested",
-              "new"
-            ]
+          {
+            "$ref": "#/$defs/createAccountChange"
           },
-          "destructive": {
-            "type": "boolean"
+          {
+            "$ref": "#/$defs/moveAccountChange"
           },
-          "summary": {
-            "type": "string",
-            "description": "One line for people."
+          {
+            "$ref": "#/$defs/tagAccountChange"
           },
-          "target": {
-            "$ref": "#/$defs/target"
+          {
+            "$ref": "#/$defs/startLifecycleChange"
           },
-          "before": {
-            "oneOf": [
-              {
-                "type": "null"
-              },
-              {
-                "$ref": "#/$defs/state"
-              }
-            ]
+          {
+            "$ref": "#/$defs/createBudgetChange"
           },
-          "after": {
-            "oneOf": [
-              {
-                "type": "null"
-              },
-              {
-                "$ref": "#/$defs/state"
-              }
-            ]
+          {
+            "$ref": "#/$defs/updateBudgetChange"
           },
-          "provenance": {
-            "type": "object",
-            "additionalProperties": {
-              "type": "string"
-            },
-            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
-          },
-          "dependsOn": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
-          "precondition": {
-            "$ref": "#/$defs/precondition"
+          {
+            "$ref": "#/$defs/deleteBudgetChange"
           }
-        }
+        ],
+        "description": "One change; `action` tells which of the kinds it is."
       },
       "finding": {
         "type": "object",
@@ -1163,6 +1796,1164 @@ export const schemas: Readonly<Record<string, object>> = {
             "minimum": 1
           }
         }
+      },
+      "accountTarget": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "kind": {
+            "const": "account"
+          },
+          "name": {
+            "type": "string",
+            "description": "The account name."
+          },
+          "email": {
+            "type": "string"
+          },
+          "accountId": {
+            "type": "string",
+            "pattern": "^[0-9]{12}$"
+          },
+          "file": {
+            "type": "string",
+            "description": "The settings file behind the target, when there is one."
+          }
+        },
+        "required": [
+          "kind",
+          "name",
+          "email"
+        ],
+        "title": "AccountTarget"
+      },
+      "existingAccountTarget": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "kind": {
+            "const": "account"
+          },
+          "name": {
+            "type": "string"
+          },
+          "email": {
+            "type": "string"
+          },
+          "accountId": {
+            "type": "string",
+            "pattern": "^[0-9]{12}$"
+          },
+          "file": {
+            "type": "string",
+            "description": "The settings file behind the target, when there is one."
+          }
+        },
+        "required": [
+          "kind",
+          "name",
+          "email",
+          "accountId"
+        ],
+        "description": "An account that exists: its id is the one field both the staleness check and the write use.",
+        "title": "ExistingAccountTarget"
+      },
+      "ouTarget": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "kind": {
+            "const": "ou"
+          },
+          "name": {
+            "type": "string",
+            "description": "The OU path."
+          },
+          "path": {
+            "type": "string"
+          },
+          "ouId": {
+            "type": "string"
+          },
+          "file": {
+            "type": "string",
+            "description": "The settings file behind the target, when there is one."
+          }
+        },
+        "required": [
+          "kind",
+          "name",
+          "path",
+          "file"
+        ],
+        "title": "OuTarget"
+      },
+      "budgetTarget": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "kind": {
+            "const": "budget"
+          },
+          "name": {
+            "type": "string",
+            "description": "The budget name <environment>-<account id>, once the account id is known."
+          },
+          "accountName": {
+            "type": "string"
+          },
+          "email": {
+            "type": "string"
+          },
+          "accountId": {
+            "type": "string",
+            "pattern": "^[0-9]{12}$"
+          },
+          "file": {
+            "type": "string",
+            "description": "The settings file behind the target, when there is one."
+          }
+        },
+        "required": [
+          "kind",
+          "accountName",
+          "email"
+        ],
+        "title": "BudgetTarget"
+      },
+      "existingBudgetTarget": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "kind": {
+            "const": "budget"
+          },
+          "name": {
+            "type": "string"
+          },
+          "accountName": {
+            "type": "string"
+          },
+          "email": {
+            "type": "string"
+          },
+          "accountId": {
+            "type": "string",
+            "pattern": "^[0-9]{12}$"
+          },
+          "file": {
+            "type": "string",
+            "description": "The settings file behind the target, when there is one."
+          }
+        },
+        "required": [
+          "kind",
+          "name",
+          "accountName",
+          "email",
+          "accountId"
+        ],
+        "title": "ExistingBudgetTarget"
+      },
+      "tagsState": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "tags": {
+            "$ref": "#/$defs/tagValues"
+          }
+        },
+        "required": [
+          "tags"
+        ],
+        "title": "TagsState"
+      },
+      "ouState": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "organizationalUnit": {
+            "type": "string",
+            "description": "OU path; '' is the root."
+          }
+        },
+        "required": [
+          "organizationalUnit"
+        ],
+        "title": "OuState"
+      },
+      "budgetOnly": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "budget": {
+            "$ref": "#/$defs/budgetState"
+          }
+        },
+        "required": [
+          "budget"
+        ],
+        "title": "BudgetOnly"
+      },
+      "whereAccountIs": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "parentId": {
+            "type": "string",
+            "description": "The parent (root or OU id) the account was in when planned."
+          }
+        },
+        "required": [
+          "parentId"
+        ],
+        "title": "WhereAccountIs"
+      },
+      "newAccountPrecondition": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "newAccount": {
+            "const": true,
+            "description": "The account is created by this plan: checked once it exists."
+          }
+        },
+        "required": [
+          "newAccount"
+        ],
+        "title": "NewAccountPrecondition"
+      },
+      "closeAccountChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget)/.+$"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "const": "close-account"
+          },
+          "target": {
+            "$ref": "#/$defs/existingAccountTarget"
+          },
+          "before": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "status": {
+                "const": "ACTIVE"
+              }
+            },
+            "required": [
+              "status"
+            ]
+          },
+          "after": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "status": {
+                "const": "SUSPENDED"
+              }
+            },
+            "required": [
+              "status"
+            ]
+          },
+          "precondition": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "status": {
+                "const": "ACTIVE"
+              },
+              "parentId": {
+                "type": "string",
+                "description": "The parent (root or OU id) the account was in when planned."
+              }
+            },
+            "required": [
+              "status",
+              "parentId"
+            ]
+          }
+        },
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "description": "Closes an account whose file says closed: true.",
+        "title": "CloseAccountChange"
+      },
+      "createOuChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget)/.+$"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "const": "create-ou"
+          },
+          "target": {
+            "$ref": "#/$defs/ouTarget"
+          },
+          "before": {
+            "type": "null"
+          },
+          "after": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "name": {
+                "type": "string"
+              },
+              "parentPath": {
+                "type": "string"
+              },
+              "tags": {
+                "$ref": "#/$defs/tagValues"
+              }
+            },
+            "required": [
+              "name",
+              "parentPath",
+              "tags"
+            ]
+          },
+          "precondition": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "parentPath": {
+                "type": "string"
+              },
+              "absent": {
+                "const": true
+              }
+            },
+            "required": [
+              "parentPath",
+              "absent"
+            ]
+          }
+        },
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "description": "Creates an OU that a file declares and AWS lacks.",
+        "title": "CreateOuChange"
+      },
+      "tagOuChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget)/.+$"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "const": "tag-ou"
+          },
+          "target": {
+            "$ref": "#/$defs/ouTarget"
+          },
+          "before": {
+            "$ref": "#/$defs/tagsState"
+          },
+          "after": {
+            "$ref": "#/$defs/tagsState"
+          },
+          "precondition": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "tags": {
+                "$ref": "#/$defs/tagValues"
+              }
+            },
+            "required": [
+              "tags"
+            ]
+          }
+        },
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "description": "Sets the ouTags of an OU file on its OU.",
+        "title": "TagOuChange"
+      },
+      "createAccountChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget)/.+$"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "const": "create-account"
+          },
+          "target": {
+            "$ref": "#/$defs/accountTarget"
+          },
+          "before": {
+            "type": "null"
+          },
+          "after": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "name": {
+                "type": "string"
+              },
+              "email": {
+                "type": "string"
+              },
+              "organizationalUnit": {
+                "type": "string"
+              },
+              "tags": {
+                "$ref": "#/$defs/tagValues"
+              }
+            },
+            "required": [
+              "name",
+              "email",
+              "organizationalUnit",
+              "tags"
+            ]
+          },
+          "precondition": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "absent": {
+                "const": true
+              }
+            },
+            "required": [
+              "absent"
+            ]
+          }
+        },
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "description": "Creates the account of a file that matches no account.",
+        "title": "CreateAccountChange"
+      },
+      "moveAccountChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget)/.+$"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "const": "move-account"
+          },
+          "target": {
+            "$ref": "#/$defs/accountTarget"
+          },
+          "before": {
+            "$ref": "#/$defs/ouState"
+          },
+          "after": {
+            "$ref": "#/$defs/ouState"
+          },
+          "precondition": {
+            "oneOf": [
+              {
+                "$ref": "#/$defs/whereAccountIs"
+              },
+              {
+                "$ref": "#/$defs/newAccountPrecondition"
+              }
+            ]
+          }
+        },
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "description": "Moves an account with a file into its OU.",
+        "title": "MoveAccountChange"
+      },
+      "tagAccountChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget)/.+$"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "const": "tag-account"
+          },
+          "target": {
+            "$ref": "#/$defs/existingAccountTarget"
+          },
+          "before": {
+            "$ref": "#/$defs/tagsState"
+          },
+          "after": {
+            "$ref": "#/$defs/tagsState"
+          },
+          "precondition": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "parentId": {
+                "type": "string",
+                "description": "The parent (root or OU id) the account was in when planned."
+              },
+              "tags": {
+                "$ref": "#/$defs/tagValues"
+              }
+            },
+            "required": [
+              "parentId",
+              "tags"
+            ]
+          }
+        },
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "description": "Sets and removes the tags of a managed account.",
+        "title": "TagAccountChange"
+      },
+      "startLifecycleChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget)/.+$"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "const": "start-lifecycle"
+          },
+          "target": {
+            "$ref": "#/$defs/accountTarget"
+          },
+          "before": {
+            "$ref": "#/$defs/tagsState"
+          },
+          "after": {
+            "$ref": "#/$defs/tagsState"
+          },
+          "precondition": {
+            "oneOf": [
+              {
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                  "parentId": {
+                    "type": "string",
+                    "description": "The parent (root or OU id) the account was in when planned."
+                  },
+                  "tags": {
+                    "$ref": "#/$defs/tagValues"
+                  }
+                },
+                "required": [
+                  "parentId",
+                  "tags"
+                ]
+              },
+              {
+                "$ref": "#/$defs/newAccountPrecondition"
+              }
+            ]
+          }
+        },
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "description": "Hands a managed account without a state to the lifecycle.",
+        "title": "StartLifecycleChange"
+      },
+      "createBudgetChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget)/.+$"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "const": "create-budget"
+          },
+          "target": {
+            "$ref": "#/$defs/budgetTarget"
+          },
+          "before": {
+            "type": "null"
+          },
+          "after": {
+            "$ref": "#/$defs/budgetOnly"
+          },
+          "precondition": {
+            "oneOf": [
+              {
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                  "parentId": {
+                    "type": "string",
+                    "description": "The parent (root or OU id) the account was in when planned."
+                  },
+                  "absent": {
+                    "const": true
+                  }
+                },
+                "required": [
+                  "parentId",
+                  "absent"
+                ]
+              },
+              {
+                "$ref": "#/$defs/newAccountPrecondition"
+              }
+            ]
+          }
+        },
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "description": "Creates the budget of a managed account.",
+        "title": "CreateBudgetChange"
+      },
+      "updateBudgetChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget)/.+$"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "const": "update-budget"
+          },
+          "target": {
+            "$ref": "#/$defs/existingBudgetTarget"
+          },
+          "before": {
+            "$ref": "#/$defs/budgetOnly"
+          },
+          "after": {
+            "$ref": "#/$defs/budgetOnly"
+          },
+          "precondition": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "parentId": {
+                "type": "string",
+                "description": "The parent (root or OU id) the account was in when planned."
+              },
+              "budget": {
+                "$ref": "#/$defs/budgetState"
+              }
+            },
+            "required": [
+              "parentId",
+              "budget"
+            ]
+          }
+        },
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "description": "Brings a budget to its settings.",
+        "title": "UpdateBudgetChange"
+      },
+      "deleteBudgetChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget)/.+$"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "const": "delete-budget"
+          },
+          "target": {
+            "$ref": "#/$defs/existingBudgetTarget"
+          },
+          "before": {
+            "$ref": "#/$defs/budgetOnly"
+          },
+          "after": {
+            "type": "null"
+          },
+          "precondition": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "parentId": {
+                "type": "string",
+                "description": "The parent (root or OU id) the account was in when planned."
+              },
+              "budget": {
+                "$ref": "#/$defs/budgetState"
+              }
+            },
+            "required": [
+              "parentId",
+              "budget"
+            ]
+          }
+        },
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "description": "Deletes the budget of an account that no level gives a budget any more.",
+        "title": "DeleteBudgetChange"
       }
     }
   },
@@ -1368,6 +3159,24 @@ export const schemas: Readonly<Record<string, object>> = {
             }
           }
         ]
+      },
+      "runtime": {
+        "type": "object",
+        "description": "The runtime that infra/ deploys in the automation account, and what the engine shares with it.",
+        "additionalProperties": false,
+        "properties": {
+          "applyLockTable": {
+            "type": "string",
+            "pattern": "^([A-Za-z0-9_.-]{3,255}|arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]{3,255})$",
+            "description": "The DynamoDB table (name, or ARN in another account) that holds the apply lock, so that one apply at a time runs per organization across machines. Without it, applies lock on the machine only.",
+            "examples": [
+              "spa-apply-lock",
+              "arn:aws:dynamodb:eu-west-1:222222222222:table/spa-apply-lock"
+            ],
+            "x-code": "invalid-table",
+            "x-hint": "write a DynamoDB table name such as spa-apply-lock, or its ARN"
+          }
+        }
       }
     },
     "$defs": {

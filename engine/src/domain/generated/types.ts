@@ -19,11 +19,26 @@ export type Action =
  * Channels that receive the exceptions of the accounts below this OU.
  */
 export type ChannelNames = string[];
+/**
+ * One change; `action` tells which of the kinds it is.
+ */
+export type Change =
+  | CloseAccountChange
+  | CreateOuChange
+  | TagOuChange
+  | CreateAccountChange
+  | MoveAccountChange
+  | TagAccountChange
+  | StartLifecycleChange
+  | CreateBudgetChange
+  | UpdateBudgetChange
+  | DeleteBudgetChange;
 
 export interface SchemaRoots {
   account?: Account;
   'apply-result'?: ApplyResult;
   diagnostics?: Diagnostics;
+  'effective-settings'?: EffectiveSettingsArtifact;
   'organizational-unit'?: OrganizationalUnit;
   plan?: Plan;
   settings?: Settings;
@@ -128,13 +143,50 @@ export interface ApplyResult {
    */
   outcome: 'applied' | 'partial' | 'refused' | 'nothing-to-do';
   refusal?: {
-    code: 'stale-plan' | 'large-plan' | 'plan-has-errors' | 'wrong-organization' | 'invalid-plan';
+    /**
+     * stale-plan: AWS changed under the plan (exit 4). plan-modified: the file differs from what spa plan wrote. other-settings: the plan was made from other settings than those of --dir. not-in-settings: a change the settings do not ask for. locked: another apply runs on this organization.
+     */
+    code:
+      | 'stale-plan'
+      | 'large-plan'
+      | 'plan-has-errors'
+      | 'wrong-organization'
+      | 'wrong-environment'
+      | 'invalid-plan'
+      | 'plan-modified'
+      | 'other-settings'
+      | 'not-in-settings'
+      | 'close-quota'
+      | 'locked';
     message: string;
     stale?: {
       change: string;
       expected: string;
       found: string;
     }[];
+    /**
+     * The changes the settings do not ask for, and why.
+     */
+    refused?: {
+      change: string;
+      reason: string;
+    }[];
+    /**
+     * The settings files that differ between the plan and --dir.
+     */
+    files?: {
+      path: string;
+      change: 'added' | 'removed' | 'changed';
+    }[];
+    /**
+     * The lock held by the other apply.
+     */
+    lock?: {
+      id: string;
+      owner: string;
+      startedAt: string;
+      expiresAt: string;
+    };
   };
   results: {
     /**
@@ -222,6 +274,244 @@ export interface Location {
   column: number;
 }
 /**
+ * What `spa compile` writes and the runtime reads: the whole desired organization computed once from the settings in git, every value with the file and line it comes from. Secrets are named, never held.
+ */
+export interface EffectiveSettingsArtifact {
+  /**
+   * Version of this format; readers refuse other versions.
+   */
+  version: 1;
+  kind: 'spa-effective-settings';
+  environment: string;
+  /**
+   * Digest of the canonical JSON (RFC 8785) of this document without its digest.
+   */
+  digest: string;
+  source: {
+    /**
+     * The commit the settings were read at, when known.
+     */
+    commit: string | null;
+    /**
+     * Digest of every settings file read.
+     */
+    settingsDigest: string;
+    /**
+     * Each settings file read -> the SHA-256 of its bytes (hex).
+     */
+    files: {
+      [k: string]: string;
+    };
+  };
+  settings: GlobalSettings;
+  /**
+   * Every OU that has a file, parents before children.
+   */
+  organizationalUnits: DesiredOu[];
+  /**
+   * Every account that has a file, with its effective settings (CSV rows that name its id or email merged in).
+   */
+  accounts: DesiredAccount[];
+  /**
+   * CSV rows that name no account file: applied at plan time to the accounts below managed OUs (and to account files without id) that have their id or email.
+   */
+  csvRows: CsvRowsData[];
+}
+/**
+ * settings.yaml with every default filled in.
+ */
+export interface GlobalSettings {
+  file: string;
+  aws: {
+    region: string;
+    managementAccountId: string;
+    managementRoleArn?: string;
+    memberRoleName: string;
+  };
+  tagPolicy: {
+    prefix: string;
+    mode: 'additive' | 'authoritative';
+    ignore: string[];
+    largePlanShare: number;
+  };
+  reservedTags: {
+    state: string;
+    holder: string;
+  };
+  defaults?: Level;
+  maintenanceWindow?: SourcedString;
+  budgets: {
+    alertTopicArn?: string;
+  };
+  reporting: {
+    costCenterTag: string;
+    currencies: string[];
+    includeCredits: boolean;
+  };
+  /**
+   * Channels by name; webhooks are named by their secret, never given.
+   */
+  notifications: {
+    [k: string]: Channel;
+  };
+  runtime: {
+    applyLockTable?: string;
+  };
+}
+/**
+ * One level of the precedence chain as data: its fields and where each was written (JSON pointer -> provenance).
+ */
+export interface Level {
+  kind: 'defaults' | 'ou' | 'account' | 'csv';
+  fields: LevelFields;
+  sources: {
+    [k: string]: Provenance;
+  };
+  fallback: Provenance;
+}
+/**
+ * The account settings one level of the precedence chain gives.
+ */
+export interface LevelFields {
+  organizationalUnit?: string;
+  holder?: string;
+  costCenter?: string;
+  budget?: {
+    amount?: number;
+    currency?: string;
+    thresholds?: number[];
+  };
+  tags?: {
+    [k: string]: string;
+  };
+  unsetTags?: string[];
+  preparation?: LevelTask;
+  purge?: LevelTask;
+  maintenanceWindow?: string;
+  notifications?: string[];
+  note?: string;
+  closed?: boolean;
+}
+export interface LevelTask {
+  enabled?: boolean;
+  variables?: {
+    [k: string]: string;
+  };
+}
+export interface Provenance {
+  file: string;
+  /**
+   * 0 when no file gives the value (a default).
+   */
+  line: number;
+  part?: string;
+}
+export interface SourcedString {
+  value: string;
+  source: Provenance;
+}
+export interface Channel {
+  email?: string[];
+  teamsWebhookSecret?: string;
+  slackWebhookSecret?: string;
+}
+export interface DesiredOu {
+  path: string;
+  name: string;
+  /**
+   * '' for the root.
+   */
+  parentPath: string;
+  file: string;
+  /**
+   * Effective: the nearest explicit managed on the path, inner first; false when none.
+   */
+  managed: boolean;
+  ouTags: {
+    [k: string]: SourcedString;
+  };
+  level: Level;
+}
+/**
+ * An account file with its effective settings; csv holds the CSV rows matched to the file by its id or email.
+ */
+export interface DesiredAccount {
+  name: string;
+  /**
+   * Lowercase.
+   */
+  email: string;
+  id?: string;
+  file: string;
+  level: Level;
+  csv?: CsvRowsData;
+  settings: EffectiveSettings;
+}
+/**
+ * Every CSV value given for one account, all files merged.
+ */
+export interface CsvRowsData {
+  /**
+   * A 12-digit id or a lowercase email.
+   */
+  account: string;
+  kind: 'id' | 'email';
+  source: Provenance;
+  /**
+   * note, budget, tag:<key>, preparation:<VAR>, purge:<VAR> -> value and where it was written.
+   */
+  cells: {
+    [k: string]: SourcedString;
+  };
+}
+/**
+ * The settings an account ends up with once every level is merged.
+ */
+export interface EffectiveSettings {
+  organizationalUnit?: SourcedString;
+  holder?: SourcedString;
+  tags: {
+    [k: string]: SourcedString;
+  };
+  unsetTags: {
+    [k: string]: Provenance;
+  };
+  budget?: EffectiveBudget;
+  preparation: EffectiveTask;
+  purge: EffectiveTask;
+  maintenanceWindow?: SourcedString;
+  notifications: SourcedStrings;
+  note?: SourcedString;
+  closed: SourcedBoolean;
+}
+export interface EffectiveBudget {
+  amount: SourcedNumber;
+  currency: SourcedString;
+  thresholds: SourcedNumbers;
+}
+export interface SourcedNumber {
+  value: number;
+  source: Provenance;
+}
+export interface SourcedNumbers {
+  value: number[];
+  source: Provenance;
+}
+export interface EffectiveTask {
+  enabled: SourcedBoolean;
+  variables: {
+    [k: string]: SourcedString;
+  };
+}
+export interface SourcedBoolean {
+  value: boolean;
+  source: Provenance;
+}
+export interface SourcedStrings {
+  value: string[];
+  source: Provenance;
+}
+/**
  * One organizational unit. The file path below organizational-units/ is the OU path: organizational-units/Sandbox/Personal.yaml is the OU Personal inside the OU Sandbox. The file makes the OU desired (created when missing); its account settings apply to the accounts below it.
  */
 export interface OrganizationalUnit {
@@ -274,7 +564,7 @@ export interface Plan {
   /**
    * Version of this format; apply refuses other versions.
    */
-  version: 1;
+  version: 2;
   kind: 'spa-plan';
   environment: string;
   organizationId: string;
@@ -289,9 +579,15 @@ export interface Plan {
      * Digest of every settings file read.
      */
     settingsDigest: string;
+    /**
+     * Each settings file read -> the SHA-256 of its bytes (hex): apply names the files that differ.
+     */
+    files: {
+      [k: string]: string;
+    };
   };
   /**
-   * Digest of the canonical changes (address, action, before, after): two plans of the same changes share it.
+   * Digest of everything apply acts on: the organization, environment and settings digest, the guards' inputs, the blocking findings and every field of every change (RFC 8785 canonical JSON). Apply recomputes it and refuses a plan whose digest differs.
    */
   digest: string;
   summary: {
@@ -304,6 +600,9 @@ export interface Plan {
     errors: number;
     warnings: number;
   };
+  /**
+   * Shown to people; apply recomputes it from the changes, the guards and the settings.
+   */
   large: {
     /**
      * apply refuses a large plan without --allow-large.
@@ -317,23 +616,35 @@ export interface Plan {
   };
   changes: Change[];
   findings: Finding[];
+  /**
+   * What the guards are computed from, besides the changes and the settings.
+   */
+  guards: {
+    /**
+     * Accounts the settings manage, as AWS showed them.
+     */
+    managedAccounts: number;
+    /**
+     * Active member accounts of the organization (the CloseAccount quota).
+     */
+    activeMemberAccounts: number;
+  };
 }
-export interface Change {
+/**
+ * Closes an account whose file says closed: true.
+ */
+export interface CloseAccountChange {
   /**
    * <action>:<address>, unique in the plan; dependsOn refers to it.
    */
   key: string;
   address: string;
-  action: Action;
   reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
   destructive: boolean;
   /**
    * One line for people.
    */
   summary: string;
-  target: Target;
-  before: null | State;
-  after: null | State;
   /**
    * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
    */
@@ -341,45 +652,338 @@ export interface Change {
     [k: string]: string;
   };
   dependsOn: string[];
-  precondition: Precondition;
+  action: 'close-account';
+  target: ExistingAccountTarget;
+  before: {
+    status: 'ACTIVE';
+  };
+  after: {
+    status: 'SUSPENDED';
+  };
+  precondition: {
+    status: 'ACTIVE';
+    /**
+     * The parent (root or OU id) the account was in when planned.
+     */
+    parentId: string;
+  };
 }
-export interface Target {
-  kind: 'account' | 'ou' | 'budget';
-  /**
-   * Account name, OU path or budget name.
-   */
-  name?: string;
-  accountId?: string;
-  accountName?: string;
-  email?: string;
-  ouId?: string;
-  path?: string;
+/**
+ * An account that exists: its id is the one field both the staleness check and the write use.
+ */
+export interface ExistingAccountTarget {
+  kind: 'account';
+  name: string;
+  email: string;
+  accountId: string;
   /**
    * The settings file behind the target, when there is one.
    */
   file?: string;
 }
 /**
- * The part of a resource a change reads or writes.
+ * Creates an OU that a file declares and AWS lacks.
  */
-export interface State {
-  name?: string;
-  email?: string;
+export interface CreateOuChange {
   /**
-   * OU path; '' is the root.
+   * <action>:<address>, unique in the plan; dependsOn refers to it.
    */
-  organizationalUnit?: string;
-  parentPath?: string;
-  tags?: TagValues;
-  status?: 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE';
-  state?: string | null;
-  budget?: BudgetState;
+  key: string;
+  address: string;
+  reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
+  destructive: boolean;
+  /**
+   * One line for people.
+   */
+  summary: string;
+  /**
+   * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
+   */
+  provenance: {
+    [k: string]: string;
+  };
+  dependsOn: string[];
+  action: 'create-ou';
+  target: OuTarget;
+  before: null;
+  after: {
+    name: string;
+    parentPath: string;
+    tags: TagValues;
+  };
+  precondition: {
+    parentPath: string;
+    absent: true;
+  };
+}
+export interface OuTarget {
+  kind: 'ou';
+  /**
+   * The OU path.
+   */
+  name: string;
+  path: string;
+  ouId?: string;
+  /**
+   * The settings file behind the target, when there is one.
+   */
+  file: string;
 }
 /**
  * Tag key -> value; null means the tag is absent.
  */
 export interface TagValues {
   [k: string]: string | null;
+}
+/**
+ * Sets the ouTags of an OU file on its OU.
+ */
+export interface TagOuChange {
+  /**
+   * <action>:<address>, unique in the plan; dependsOn refers to it.
+   */
+  key: string;
+  address: string;
+  reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
+  destructive: boolean;
+  /**
+   * One line for people.
+   */
+  summary: string;
+  /**
+   * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
+   */
+  provenance: {
+    [k: string]: string;
+  };
+  dependsOn: string[];
+  action: 'tag-ou';
+  target: OuTarget;
+  before: TagsState;
+  after: TagsState;
+  precondition: {
+    tags: TagValues;
+  };
+}
+export interface TagsState {
+  tags: TagValues;
+}
+/**
+ * Creates the account of a file that matches no account.
+ */
+export interface CreateAccountChange {
+  /**
+   * <action>:<address>, unique in the plan; dependsOn refers to it.
+   */
+  key: string;
+  address: string;
+  reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
+  destructive: boolean;
+  /**
+   * One line for people.
+   */
+  summary: string;
+  /**
+   * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
+   */
+  provenance: {
+    [k: string]: string;
+  };
+  dependsOn: string[];
+  action: 'create-account';
+  target: AccountTarget;
+  before: null;
+  after: {
+    name: string;
+    email: string;
+    organizationalUnit: string;
+    tags: TagValues;
+  };
+  precondition: {
+    absent: true;
+  };
+}
+export interface AccountTarget {
+  kind: 'account';
+  /**
+   * The account name.
+   */
+  name: string;
+  email: string;
+  accountId?: string;
+  /**
+   * The settings file behind the target, when there is one.
+   */
+  file?: string;
+}
+/**
+ * Moves an account with a file into its OU.
+ */
+export interface MoveAccountChange {
+  /**
+   * <action>:<address>, unique in the plan; dependsOn refers to it.
+   */
+  key: string;
+  address: string;
+  reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
+  destructive: boolean;
+  /**
+   * One line for people.
+   */
+  summary: string;
+  /**
+   * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
+   */
+  provenance: {
+    [k: string]: string;
+  };
+  dependsOn: string[];
+  action: 'move-account';
+  target: AccountTarget;
+  before: OuState;
+  after: OuState;
+  precondition: WhereAccountIs | NewAccountPrecondition;
+}
+export interface OuState {
+  /**
+   * OU path; '' is the root.
+   */
+  organizationalUnit: string;
+}
+export interface WhereAccountIs {
+  /**
+   * The parent (root or OU id) the account was in when planned.
+   */
+  parentId: string;
+}
+export interface NewAccountPrecondition {
+  /**
+   * The account is created by this plan: checked once it exists.
+   */
+  newAccount: true;
+}
+/**
+ * Sets and removes the tags of a managed account.
+ */
+export interface TagAccountChange {
+  /**
+   * <action>:<address>, unique in the plan; dependsOn refers to it.
+   */
+  key: string;
+  address: string;
+  reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
+  destructive: boolean;
+  /**
+   * One line for people.
+   */
+  summary: string;
+  /**
+   * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
+   */
+  provenance: {
+    [k: string]: string;
+  };
+  dependsOn: string[];
+  action: 'tag-account';
+  target: ExistingAccountTarget;
+  before: TagsState;
+  after: TagsState;
+  precondition: {
+    /**
+     * The parent (root or OU id) the account was in when planned.
+     */
+    parentId: string;
+    tags: TagValues;
+  };
+}
+/**
+ * Hands a managed account without a state to the lifecycle.
+ */
+export interface StartLifecycleChange {
+  /**
+   * <action>:<address>, unique in the plan; dependsOn refers to it.
+   */
+  key: string;
+  address: string;
+  reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
+  destructive: boolean;
+  /**
+   * One line for people.
+   */
+  summary: string;
+  /**
+   * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
+   */
+  provenance: {
+    [k: string]: string;
+  };
+  dependsOn: string[];
+  action: 'start-lifecycle';
+  target: AccountTarget;
+  before: TagsState;
+  after: TagsState;
+  precondition:
+    | {
+        /**
+         * The parent (root or OU id) the account was in when planned.
+         */
+        parentId: string;
+        tags: TagValues;
+      }
+    | NewAccountPrecondition;
+}
+/**
+ * Creates the budget of a managed account.
+ */
+export interface CreateBudgetChange {
+  /**
+   * <action>:<address>, unique in the plan; dependsOn refers to it.
+   */
+  key: string;
+  address: string;
+  reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
+  destructive: boolean;
+  /**
+   * One line for people.
+   */
+  summary: string;
+  /**
+   * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
+   */
+  provenance: {
+    [k: string]: string;
+  };
+  dependsOn: string[];
+  action: 'create-budget';
+  target: BudgetTarget;
+  before: null;
+  after: BudgetOnly;
+  precondition:
+    | {
+        /**
+         * The parent (root or OU id) the account was in when planned.
+         */
+        parentId: string;
+        absent: true;
+      }
+    | NewAccountPrecondition;
+}
+export interface BudgetTarget {
+  kind: 'budget';
+  /**
+   * The budget name <environment>-<account id>, once the account id is known.
+   */
+  name?: string;
+  accountName: string;
+  email: string;
+  accountId?: string;
+  /**
+   * The settings file behind the target, when there is one.
+   */
+  file?: string;
+}
+export interface BudgetOnly {
+  budget: BudgetState;
 }
 export interface BudgetState {
   name?: string;
@@ -389,25 +993,83 @@ export interface BudgetState {
   subscribers: string[];
 }
 /**
- * What the change expects to find in AWS; apply refuses the plan when it no longer holds (and the change is not already done).
+ * Brings a budget to its settings.
  */
-export interface Precondition {
-  accountId?: string;
-  email?: string;
-  status?: 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE';
-  parentId?: string;
-  ouId?: string;
-  parentPath?: string;
+export interface UpdateBudgetChange {
   /**
-   * The resource does not exist yet.
+   * <action>:<address>, unique in the plan; dependsOn refers to it.
    */
-  absent?: boolean;
+  key: string;
+  address: string;
+  reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
+  destructive: boolean;
   /**
-   * The account is created by this plan: checked when it exists.
+   * One line for people.
    */
-  newAccount?: boolean;
-  tags?: TagValues;
-  budget?: BudgetState;
+  summary: string;
+  /**
+   * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
+   */
+  provenance: {
+    [k: string]: string;
+  };
+  dependsOn: string[];
+  action: 'update-budget';
+  target: ExistingBudgetTarget;
+  before: BudgetOnly;
+  after: BudgetOnly;
+  precondition: {
+    /**
+     * The parent (root or OU id) the account was in when planned.
+     */
+    parentId: string;
+    budget: BudgetState;
+  };
+}
+export interface ExistingBudgetTarget {
+  kind: 'budget';
+  name: string;
+  accountName: string;
+  email: string;
+  accountId: string;
+  /**
+   * The settings file behind the target, when there is one.
+   */
+  file?: string;
+}
+/**
+ * Deletes the budget of an account that no level gives a budget any more.
+ */
+export interface DeleteBudgetChange {
+  /**
+   * <action>:<address>, unique in the plan; dependsOn refers to it.
+   */
+  key: string;
+  address: string;
+  reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
+  destructive: boolean;
+  /**
+   * One line for people.
+   */
+  summary: string;
+  /**
+   * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
+   */
+  provenance: {
+    [k: string]: string;
+  };
+  dependsOn: string[];
+  action: 'delete-budget';
+  target: ExistingBudgetTarget;
+  before: BudgetOnly;
+  after: null;
+  precondition: {
+    /**
+     * The parent (root or OU id) the account was in when planned.
+     */
+    parentId: string;
+    budget: BudgetState;
+  };
 }
 export interface Finding {
   kind:
@@ -533,6 +1195,15 @@ export interface Settings {
        */
       slackWebhookSecret?: string;
     };
+  };
+  /**
+   * The runtime that infra/ deploys in the automation account, and what the engine shares with it.
+   */
+  runtime?: {
+    /**
+     * The DynamoDB table (name, or ARN in another account) that holds the apply lock, so that one apply at a time runs per organization across machines. Without it, applies lock on the machine only.
+     */
+    applyLockTable?: string;
   };
 }
 /**

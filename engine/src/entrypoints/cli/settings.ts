@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
+import { currentCommit } from '../../adapters/fs/git.js';
 import { readSettingsTree } from '../../adapters/fs/settings-reader.js';
+import type { DesiredOrganization } from '../../desired/types.js';
 import { validateSettings } from '../../desired/validate.js';
 import type { SettingsModel } from '../../domain/model.js';
 import type { SourceFile } from '../../domain/source.js';
@@ -11,11 +13,14 @@ export async function loadValidSettings(
   dir: string,
   io: CliIo,
   format: string,
-): Promise<{ model: SettingsModel; files: SourceFile[]; dir: string } | undefined> {
+): Promise<
+  { model: SettingsModel; desired: DesiredOrganization; files: SourceFile[]; dir: string } | undefined
+> {
   const root = resolve(io.cwd, dir);
   const files = await readSettingsTree(root);
-  const validation = validateSettings(files);
-  if (validation.valid && validation.model) return { model: validation.model, files, dir: root };
+  const validation = validateSettings(files, currentCommit(root, io.env));
+  if (validation.valid && validation.model && validation.desired)
+    return { model: validation.model, desired: validation.desired, files, dir: root };
   const report = {
     diagnostics: validation.diagnostics.filter((d) => d.severity === 'error'),
     fileCount: validation.fileCount,

@@ -8,6 +8,7 @@ import type { Plan } from '../../../plan/types.js';
 import { systemClock } from '../../../ports/clock.js';
 import { renderApplyResultLine, renderApplySummary } from '../../../render/apply-text.js';
 import { colorEnabled, type CliIo } from '../io.js';
+import { releasedOnSignal, lockOwner } from '../lock.js';
 import { loadValidSettings, progressLine } from '../settings.js';
 
 export interface ApplyCommandOptions {
@@ -60,14 +61,7 @@ export async function applyCommand(
   const plan = readPlan(resolve(io.cwd, planPath));
   const loaded = await loadValidSettings(options.dir, io, 'text');
   if (!loaded) return ExitCode.userError;
-  const settings = loaded.model.settings.resolved;
-  if (plan.environment !== settings.environment) {
-    throw new EngineError(
-      'wrong-environment',
-      `the plan is for environment ${plan.environment}, the settings for ${settings.environment}`,
-      { source: 'user' },
-    );
-  }
+  const settings = loaded.desired.settings;
   const { access, policy } = accessFromEnv(io.env, {
     region: settings.aws.region,
     managementRoleArn: settings.aws.managementRoleArn,
@@ -76,12 +70,18 @@ export async function applyCommand(
   const color = colorEnabled(io);
   const progress = progressLine(io);
   const poll = Number(io.env.SPA_CREATE_POLL_MS);
+  const lock = releasedOnSignal(
+    aws.applyLock(plan.organizationId, settings.runtime.applyLockTable, settings.aws.region),
+  );
   const result = await applyPlan(plan, {
+    desired: loaded.desired,
     allowLarge: options.allowLarge === true,
     reader: aws.reader,
     writer: aws.writer,
     budgets: aws.budgets,
     clock: systemClock,
+    lock,
+    owner: lockOwner(io.env),
     ...(Number.isFinite(poll) && poll >= 0 && io.env.SPA_CREATE_POLL_MS ? { pollMs: poll } : {}),
     onCheck: (n, total) => progress.update(`checking the plan against AWS: ${n}/${total}`),
     onResult: (r) => {

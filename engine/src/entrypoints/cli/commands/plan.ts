@@ -1,9 +1,7 @@
 import { join, resolve } from 'node:path';
 import { accessFromEnv, connectAws } from '../../../adapters/aws/connect.js';
-import { currentCommit } from '../../../adapters/fs/git.js';
 import { writeFileAtomic } from '../../../adapters/fs/write-file.js';
 import { ExitCode } from '../../../domain/errors.js';
-import { settingsDigest } from '../../../plan/digest.js';
 import { makePlan } from '../../../plan/make-plan.js';
 import { hasErrorFindings } from '../../../plan/types.js';
 import { systemClock } from '../../../ports/clock.js';
@@ -33,11 +31,10 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
   const aws = connectAws(access, settings.aws.managementAccountId, policy);
   const progress = progressLine(io);
   const plan = await makePlan({
-    model: loaded.model,
+    desired: loaded.desired,
     reader: aws.reader,
     budgets: aws.budgets,
     clock: systemClock,
-    git: { commit: currentCommit(loaded.dir, io.env), settingsDigest: settingsDigest(loaded.files) },
     phase: (text) => progress.update(`${text}...`),
     progress: (p) =>
       progress.update(

@@ -1,0 +1,59 @@
+import { changeKey } from '../domain/names.js';
+import type { ObservedAccount } from '../observed/types.js';
+import { sameBudget } from '../plan/budget-state.js';
+import type { PlanContext } from '../plan/context.js';
+import type { BudgetState, ExistingBudgetTarget } from '../plan/types.js';
+import { existingBudget } from './budget-name.js';
+import { checkBudgetAccount } from './budget-check.js';
+import { describeBudget } from './budget-words.js';
+import type { BudgetBase } from './create-budget.js';
+import { DONE, READY, refused, stale, type ChangeKind } from './kind.js';
+import type { ManagedAccount } from './managed-account.js';
+
+export function planDeleteBudget(
+  ctx: PlanContext,
+  base: BudgetBase,
+  account: ManagedAccount,
+  obs: ObservedAccount,
+  current: BudgetState,
+): void {
+  ctx.changes.push({
+    key: changeKey('delete-budget', base.address),
+    address: base.address,
+    action: 'delete-budget',
+    reason: 'unset',
+    destructive: false,
+    summary: `delete the budget ${current.name} of ${account.name}: no level gives a budget amount`,
+    target: base.target as ExistingBudgetTarget,
+    before: { budget: current },
+    after: null,
+    provenance: {},
+    dependsOn: base.dependsOn,
+    precondition: { parentId: obs.parentId, budget: current },
+  });
+}
+
+export const deleteBudget: ChangeKind<'delete-budget'> = {
+  action: 'delete-budget',
+  sign: '-',
+  destructive: false,
+  order: 90,
+  touchesAccount: true,
+  async check(change, ctx) {
+    const wrongName = existingBudget(change.target, ctx.environment);
+    if (wrongName) return refused(wrongName);
+    const checked = await checkBudgetAccount(change, ctx);
+    if (!checked.ok) return checked.readiness;
+    if (checked.account.settings.budget)
+      return refused(`the settings still give ${change.target.accountName} a budget`);
+    const current = await ctx.world.budget(change.target.name);
+    if (!current) return DONE;
+    return sameBudget(current, change.precondition.budget)
+      ? READY
+      : stale(describeBudget(change.precondition.budget), describeBudget(current));
+  },
+  async execute(change, { world }) {
+    await world.budgetStore.deleteBudget(change.target.name);
+    return { changed: true, message: `deleted ${change.target.name}`, resourceId: change.target.name };
+  },
+};

@@ -1,0 +1,67 @@
+import { changeKey } from '../domain/names.js';
+import type { ObservedAccount } from '../observed/types.js';
+import { sameBudget, sameBudgetState } from '../plan/budget-state.js';
+import type { PlanContext } from '../plan/context.js';
+import type { BudgetState, ExistingBudgetTarget } from '../plan/types.js';
+import { existingBudget } from './budget-name.js';
+import { checkBudgetAccount } from './budget-check.js';
+import { budgetSummary, describeBudget } from './budget-words.js';
+import { writeBudget } from './budget-write.js';
+import type { BudgetBase } from './create-budget.js';
+import { DONE, READY, refused, stale, type ChangeKind } from './kind.js';
+import { desiredBudget, type ManagedAccount } from './managed-account.js';
+
+export function planUpdateBudget(
+  ctx: PlanContext,
+  base: BudgetBase,
+  account: ManagedAccount,
+  obs: ObservedAccount,
+  before: BudgetState,
+  want: BudgetState,
+): void {
+  ctx.changes.push({
+    key: changeKey('update-budget', base.address),
+    address: base.address,
+    action: 'update-budget',
+    reason: 'differs',
+    destructive: false,
+    summary: `update the budget ${before.name} of ${account.name} to ${budgetSummary(want)}`,
+    target: base.target as ExistingBudgetTarget,
+    before: { budget: before },
+    after: { budget: want },
+    provenance: base.provenance ?? {},
+    dependsOn: base.dependsOn,
+    precondition: { parentId: obs.parentId, budget: before },
+  });
+}
+
+export const updateBudget: ChangeKind<'update-budget'> = {
+  action: 'update-budget',
+  sign: '~',
+  destructive: false,
+  order: 80,
+  touchesAccount: true,
+  async check(change, ctx) {
+    const wrongName = existingBudget(change.target, ctx.environment);
+    if (wrongName) return refused(wrongName);
+    const checked = await checkBudgetAccount(change, ctx);
+    if (!checked.ok) return checked.readiness;
+    const { account } = checked;
+    const settings = ctx.desired.desired.settings;
+    const want = desiredBudget(
+      settings,
+      { email: change.target.email, settings: account.settings },
+      account.tags,
+      change.target.name,
+    );
+    if (!want || !sameBudgetState(want, change.after.budget))
+      return refused(`the settings do not give ${change.target.accountName} this budget`);
+    const current = await ctx.world.budget(change.target.name);
+    if (!current) return stale(`budget ${change.target.name} exists`, 'it does not');
+    if (sameBudget(current, change.after.budget)) return DONE;
+    return sameBudget(current, change.precondition.budget)
+      ? READY
+      : stale(describeBudget(change.precondition.budget), describeBudget(current));
+  },
+  execute: (change, ctx) => writeBudget(change.target, change.after.budget, ctx),
+};

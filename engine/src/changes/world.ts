@@ -1,0 +1,100 @@
+import type { AccountSnapshot, ObservedBudget, ObservedOu, Tags } from '../observed/types.js';
+import type { BudgetStore } from '../ports/budgets.js';
+import type { OrganizationReader } from '../ports/organization.js';
+
+type Tree = { rootId: string; ous: Map<string, ObservedOu>; paths: Map<string, string> };
+type AccountBrief = { id: string; name: string; status: string };
+
+/**
+ * What apply knows of AWS while it runs: read on demand, once, and updated by each change it makes.
+ * Later changes of the plan read the ids that earlier ones created (a new OU, a new account).
+ */
+export class World {
+  private tree: Promise<Tree> | undefined;
+  private emails: Promise<Map<string, AccountBrief>> | undefined;
+  private readonly tags = new Map<string, Promise<Tags | undefined>>();
+  private readonly parents = new Map<string, Promise<string | undefined>>();
+  private readonly listings = new Map<string, Promise<Map<string, AccountSnapshot>>>();
+  private readonly budgets = new Map<string, Promise<ObservedBudget | undefined>>();
+
+  constructor(
+    readonly reader: OrganizationReader,
+    readonly budgetStore: BudgetStore,
+  ) {}
+
+  private ouTree(): Promise<Tree> {
+    return (this.tree ??= this.reader.readOuTree().then(({ rootId, ous }) => ({
+      rootId,
+      ous,
+      paths: new Map([[rootId, ''], ...[...ous.values()].map((ou) => [ou.id, ou.path] as const)]),
+    })));
+  }
+
+  async rootId(): Promise<string> {
+    return (await this.ouTree()).rootId;
+  }
+
+  /** The id of the OU at a path ('' is the root), or undefined. */
+  async ouId(path: string): Promise<string | undefined> {
+    return path === '' ? this.rootId() : (await this.ouTree()).ous.get(path)?.id;
+  }
+
+  /** The path of a root or OU id ('' for the root), or undefined for an id the tree does not have. */
+  async ouPathOf(parentId: string): Promise<string | undefined> {
+    return (await this.ouTree()).paths.get(parentId);
+  }
+
+  async addOu(ou: ObservedOu): Promise<void> {
+    const tree = await this.ouTree();
+    tree.ous.set(ou.path, ou);
+    tree.paths.set(ou.id, ou.path);
+  }
+
+  /** The account with this email: from one scan of ListAccounts, refreshed on demand. */
+  async accountByEmail(email: string, refresh = false): Promise<AccountBrief | undefined> {
+    if (refresh || !this.emails) this.emails = this.reader.accountsByEmail();
+    return (await this.emails).get(email.toLowerCase());
+  }
+
+  async addAccount(email: string, account: AccountBrief): Promise<void> {
+    if (!this.emails) this.emails = Promise.resolve(new Map());
+    (await this.emails).set(email.toLowerCase(), account);
+  }
+
+  /**
+   * An account as it is now, without its tags: looked up in the listing of the parent the plan expects it in
+   * (one call per 20 accounts of that parent), else read alone.
+   */
+  async account(id: string, expectedParent?: string): Promise<Omit<AccountSnapshot, 'tags'> | undefined> {
+    if (expectedParent !== undefined) {
+      let listing = this.listings.get(expectedParent);
+      if (!listing) {
+        listing = this.reader
+          .accountsIn(expectedParent)
+          .then((accounts) => new Map(accounts.map((a) => [a.id, a])));
+        this.listings.set(expectedParent, listing);
+      }
+      const found = (await listing).get(id);
+      if (found) return found;
+    }
+    const read = await this.reader.readAccount(id);
+    if (read) this.tags.set(id, Promise.resolve(read.tags));
+    return read;
+  }
+
+  tagsOf(resourceId: string, refresh = false): Promise<Tags | undefined> {
+    if (refresh || !this.tags.has(resourceId)) this.tags.set(resourceId, this.reader.readTags(resourceId));
+    return this.tags.get(resourceId)!;
+  }
+
+  parentOf(accountId: string, refresh = false): Promise<string | undefined> {
+    if (refresh || !this.parents.has(accountId))
+      this.parents.set(accountId, this.reader.readParent(accountId));
+    return this.parents.get(accountId)!;
+  }
+
+  budget(name: string, refresh = false): Promise<ObservedBudget | undefined> {
+    if (refresh || !this.budgets.has(name)) this.budgets.set(name, this.budgetStore.readBudget(name));
+    return this.budgets.get(name)!;
+  }
+}

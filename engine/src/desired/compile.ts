@@ -1,0 +1,139 @@
+import { locate } from '../config/schema-validator.js';
+import { pointerOf } from '../config/pointer.js';
+import { reservedTagKeys } from '../config/resolve-settings.js';
+import { canonicalDigest, sha256Hex } from '../domain/digest.js';
+import type { AccountEntry, OuEntry, SettingsModel } from '../domain/model.js';
+import type { SourceFile } from '../domain/source.js';
+import { effectiveOf } from './chain.js';
+import { csvRowsData } from './csv-level.js';
+import { yamlLevel } from './level-data.js';
+import { isManagedOu } from './ou-tree.js';
+import {
+  DESIRED_VERSION,
+  type DesiredAccount,
+  type DesiredOrganization,
+  type DesiredOu,
+  type GlobalSettings,
+} from './types.js';
+
+export interface CompileSource {
+  commit: string | null;
+  files: readonly SourceFile[];
+}
+
+/** The digest of the settings files read: each path with the digest of its bytes. */
+export function fileDigests(files: readonly SourceFile[]): Record<string, string> {
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return Object.fromEntries(sorted.map((f) => [f.path, sha256Hex(f.bytes)]));
+}
+
+/** One digest over every settings file (its path and bytes). */
+export function settingsDigestOf(digests: Record<string, string>): string {
+  const lines = Object.entries(digests).map(([path, digest]) => `${path}\u0000${digest}`);
+  return `sha256:${sha256Hex(lines.join('\n'))}`;
+}
+
+function globalSettings(model: SettingsModel): GlobalSettings {
+  const { settings } = model;
+  const r = settings.resolved;
+  const out: GlobalSettings = {
+    file: settings.file,
+    aws: { ...r.aws },
+    tagPolicy: { ...r.tagPolicy, ignore: [...r.tagPolicy.ignore] },
+    reservedTags: reservedTagKeys(r),
+    budgets: { ...r.budgets },
+    reporting: { ...r.reporting, currencies: [...r.reporting.currencies] },
+    notifications: r.notifications,
+    runtime: { ...r.runtime },
+  };
+  if (settings.value.defaults)
+    out.defaults = yamlLevel(
+      'defaults',
+      settings.file,
+      settings.positions,
+      '/defaults',
+      settings.value.defaults as Record<string, unknown>,
+      'defaults',
+    );
+  if (settings.value.maintenanceWindow !== undefined)
+    out.maintenanceWindow = {
+      value: settings.value.maintenanceWindow,
+      source: { file: settings.file, line: locate(settings.positions, '/maintenanceWindow').line },
+    };
+  return out;
+}
+
+function desiredOu(model: SettingsModel, entry: OuEntry): DesiredOu {
+  const slash = entry.path.lastIndexOf('/');
+  const ouTags: DesiredOu['ouTags'] = {};
+  for (const [key, value] of Object.entries(entry.value.ouTags ?? {}))
+    ouTags[key] = {
+      value,
+      source: { file: entry.file, line: locate(entry.positions, pointerOf(['ouTags', key])).line },
+    };
+  return {
+    path: entry.path,
+    name: entry.path.slice(slash + 1),
+    parentPath: slash < 0 ? '' : entry.path.slice(0, slash),
+    file: entry.file,
+    managed: isManagedOu(model.ous, entry.path),
+    ouTags,
+    level: yamlLevel('ou', entry.file, entry.positions, '', entry.value as Record<string, unknown>),
+  };
+}
+
+function desiredAccount(
+  model: SettingsModel,
+  desired: Pick<DesiredOrganization, 'settings'>,
+  ous: ReadonlyMap<string, DesiredOu>,
+  entry: AccountEntry,
+  csvByFile: ReadonlyMap<string, DesiredAccount['csv']>,
+): DesiredAccount {
+  const level = yamlLevel(
+    'account',
+    entry.file,
+    entry.positions,
+    '',
+    entry.value as unknown as Record<string, unknown>,
+  );
+  const csv = csvByFile.get(entry.file);
+  const ouPath = entry.value.organizationalUnit ?? model.settings.value.defaults?.organizationalUnit;
+  const account: DesiredAccount = {
+    name: entry.value.name,
+    email: entry.value.email.toLowerCase(),
+    file: entry.file,
+    level,
+    settings: effectiveOf(desired, ous, { ouPath, account: level, csv }),
+  };
+  if (entry.value.id !== undefined) account.id = entry.value.id;
+  if (csv) account.csv = csv;
+  return account;
+}
+
+/**
+ * The whole desired organization, once: the OU tree with its managed flags and OU tags, and every account file
+ * with its effective settings and their provenance. `spa compile` writes it; plans diff it against AWS; the
+ * runtime reads it instead of the repository.
+ */
+export function compileDesired(model: SettingsModel, source: CompileSource): DesiredOrganization {
+  const settings = globalSettings(model);
+  const paths = [...model.ous.keys()].sort(
+    (a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1),
+  );
+  const ous = new Map(paths.map((p) => [p, desiredOu(model, model.ous.get(p)!)]));
+  const csvByFile = new Map(
+    model.csv.flatMap((r) => (r.accountFile ? [[r.accountFile, csvRowsData(r)] as const] : [])),
+  );
+  const files = fileDigests(source.files);
+  const body: Omit<DesiredOrganization, 'digest'> = {
+    version: DESIRED_VERSION,
+    kind: 'spa-effective-settings',
+    environment: model.settings.resolved.environment,
+    source: { commit: source.commit, settingsDigest: settingsDigestOf(files), files },
+    settings,
+    organizationalUnits: [...ous.values()],
+    accounts: model.accounts.map((entry) => desiredAccount(model, { settings }, ous, entry, csvByFile)),
+    csvRows: model.csv.filter((r) => r.accountFile === undefined).map(csvRowsData),
+  };
+  return { ...body, digest: canonicalDigest(body) };
+}

@@ -1,0 +1,21 @@
+/** Names the engine derives, written once. */
+
+/** The budget of an account: `<environment>-<account id>` (the exceptions handler parses it back). */
+export function budgetName(environment: string, accountId: string): string {
+  return `${environment}-${accountId}`;
+}
+
+/** The prefix of every budget of an environment. */
+export function budgetPrefix(environment: string): string {
+  return `${environment}-`;
+}
+
+/** The reserved tags: `<prefix>state`, owned by the lifecycle, and `<prefix>holder`, from `holder`. */
+export function reservedTags(prefix: string): { state: string; holder: string } {
+  return { state: `${prefix}state`, holder: `${prefix}holder` };
+}
+
+/** The key of a change in a plan: `<action>:<address>`. */
+export function changeKey(action: string, address: string): string {
+  return `${action}:${address}`;
+}

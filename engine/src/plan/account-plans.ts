@@ -1,0 +1,33 @@
+import { planBudget } from '../changes/budget-plan.js';
+import { planCloseAccount } from '../changes/close-account.js';
+import { planCreateAccount } from '../changes/create-account.js';
+import type { ManagedAccount } from '../changes/managed-account.js';
+import { planMoveAccount } from '../changes/move-account.js';
+import { planStartLifecycle } from '../changes/start-lifecycle.js';
+import { planTagAccount } from '../changes/tag-account.js';
+import { changeKey } from '../domain/names.js';
+import type { ObservedAccount } from '../observed/types.js';
+import type { PlanContext } from './context.js';
+
+export { planCloseAccount };
+
+/** A new account: created, moved from the root to its OU, handed to the lifecycle, given its budget. */
+export function planNewAccount(ctx: PlanContext, account: ManagedAccount): void {
+  const createKey = planCreateAccount(ctx, account);
+  planMoveAccount(ctx, account, [createKey]);
+  planStartLifecycle(ctx, account, [changeKey('move-account', account.address)]);
+  planBudget(ctx, account, [createKey]);
+}
+
+/** Move (accounts with a file only), tags, lifecycle and budget of an account that exists and is active. */
+export function planExistingAccount(
+  ctx: PlanContext,
+  account: ManagedAccount & { observed: ObservedAccount },
+): void {
+  const obs = account.observed;
+  const ou = account.settings.organizationalUnit;
+  if (account.file && ou && obs.ouPath !== ou.value) planMoveAccount(ctx, account, []);
+  planTagAccount(ctx, account);
+  if (obs.tags[ctx.settings.reservedTags.state] === undefined) planStartLifecycle(ctx, account, []);
+  planBudget(ctx, account, []);
+}
