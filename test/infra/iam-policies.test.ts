@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as dynamodb from '@aws-sdk/client-dynamodb';
 import * as organizations from '@aws-sdk/client-organizations';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/tree.js';
@@ -40,6 +41,7 @@ function actionExists(action: string): boolean {
   const [service, name] = action.split(':') as [string, string];
   if (service === 'organizations') return `${name}Command` in organizations;
   if (service === 'budgets') return BUDGETS_ACTIONS.has(name);
+  if (service === 'dynamodb') return `${name}Command` in dynamodb;
   if (service === 'sts') return name === 'AssumeRoleWithWebIdentity';
   return false;
 }
@@ -48,14 +50,14 @@ function actionExists(action: string): boolean {
 function neededActions(file: string): { read: string[]; write: string[] } {
   const source = readFileSync(join(repoRoot, 'engine/src/adapters/aws', file), 'utf8');
   const calls = [...new Set([...source.matchAll(/new (\w+)Command\(/g)].map((m) => m[1]!))];
-  const service = file.startsWith('budget') ? 'budgets' : 'organizations';
+  const service = file.startsWith('budget')
+    ? 'budgets'
+    : file.startsWith('dynamodb')
+      ? 'dynamodb'
+      : 'organizations';
   const isRead = (op: string) => /^(Describe|List|Get)/.test(op);
   const iam = (op: string) =>
-    service === 'budgets'
-      ? isRead(op)
-        ? 'budgets:ViewBudget'
-        : 'budgets:ModifyBudget'
-      : `organizations:${op}`;
+    service === 'budgets' ? (isRead(op) ? 'budgets:ViewBudget' : 'budgets:ModifyBudget') : `${service}:${op}`;
   return { read: calls.filter(isRead).map(iam), write: calls.filter((op) => !isRead(op)).map(iam) };
 }
 
@@ -85,7 +87,7 @@ describe('the IAM policies shipped in infra/iam', () => {
         expect(s.Resource).toBeDefined();
         expect(s.Principal).toBeUndefined();
         for (const r of Array.isArray(s.Resource) ? s.Resource : [s.Resource!])
-          expect(r).toMatch(/^(\*|arn:aws:[a-z0-9-]+:[a-z0-9-]*:[0-9*]*:.+)$/);
+          expect(r).toMatch(/^(\*|arn:aws:[a-z0-9-]+:[a-z0-9*-]*:[0-9*]*:.+)$/);
       }
     }
   });
@@ -106,8 +108,8 @@ describe('the IAM policies shipped in infra/iam', () => {
   it('give the apply role every call of the engine, and nothing more', () => {
     const apply = new Set(actions(read('spa-apply-policy.json')));
     const needed = new Set(
-      ['organization-reader.ts', 'organization-writer.ts', 'budget-store.ts'].flatMap((f) =>
-        Object.values(neededActions(f)).flat(),
+      ['organization-reader.ts', 'organization-writer.ts', 'budget-store.ts', 'dynamodb-lock.ts'].flatMap(
+        (f) => Object.values(neededActions(f)).flat(),
       ),
     );
     expect([...needed].filter((a) => !apply.has(a))).toEqual([]);

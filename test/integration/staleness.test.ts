@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readBack, tagAccount } from '../support/seed.js';
+import { createBudgetDirectly, readBack, tagAccount } from '../support/seed.js';
 import { minimalFor, startEmulator, workspace, type Emulator } from '../helpers/org.js';
 import type { MinimalTree } from '../helpers/tree.js';
 
@@ -125,6 +125,60 @@ describe('a plan that AWS has moved away from', () => {
         ['tag-account:account/a', 'already-applied'],
         ['tag-account:account/b', 'applied'],
       ]);
+    } finally {
+      ws.cleanup();
+    }
+  });
+
+  it('is refused when someone changed a budget the plan updates', async () => {
+    const ws = await workspace(
+      emulator,
+      SEED,
+      minimalFor({ ...SETTINGS, defaults: { budget: { amount: 100 } } }),
+    );
+    try {
+      const id = ws.seeded.accountIds.get('a@example.com')!;
+      const subscribers = [
+        'a@example.com',
+        `arn:aws:sns:us-east-1:${ws.managementAccountId}:SpaBudgetAlerts`,
+      ];
+      await createBudgetDirectly(ws.aws, `SpaTest-${id}`, id, 50, [80, 100], subscribers);
+      const { plan } = await ws.plan();
+      expect(plan.changes.map((c) => c.key)).toContain('update-budget:budget/a');
+      const { DeleteBudgetCommand } = await import('@aws-sdk/client-budgets');
+      await ws.aws.budgets.send(
+        new DeleteBudgetCommand({ AccountId: ws.managementAccountId, BudgetName: `SpaTest-${id}` }),
+      );
+      await createBudgetDirectly(ws.aws, `SpaTest-${id}`, id, 75, [80, 100], subscribers);
+      const { result, outcome } = await ws.apply(['--allow-large']);
+      expect(result.code).toBe(4);
+      expect(outcome.refusal!.stale!.map((x) => x.change)).toEqual(['update-budget:budget/a']);
+      expect(outcome.refusal!.stale![0]!.found).toContain('75 USD');
+      expect((await readBack(ws.aws)).budgets.find((b) => b.name === `SpaTest-${id}`)!.amount).toBe(75);
+    } finally {
+      ws.cleanup();
+    }
+  });
+
+  it('counts an account someone else closed meanwhile as already closed', async () => {
+    const ws = await workspace(
+      emulator,
+      SEED,
+      minimalFor({
+        ...SETTINGS,
+        accounts: { ...SETTINGS.accounts, c: { organizationalUnit: 'Sandbox', closed: true } },
+      }),
+    );
+    try {
+      const { plan } = await ws.plan();
+      expect(plan.changes.map((c) => c.key)).toContain('close-account:account/c');
+      const { CloseAccountCommand } = await import('@aws-sdk/client-organizations');
+      await ws.aws.organizations.send(
+        new CloseAccountCommand({ AccountId: ws.seeded.accountIds.get('c@example.com')! }),
+      );
+      const { result, outcome } = await ws.apply(['--allow-large']);
+      expect(result.code).toBe(0);
+      expect(outcome.results.find((r) => r.action === 'close-account')!.status).toBe('already-applied');
     } finally {
       ws.cleanup();
     }

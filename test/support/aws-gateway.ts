@@ -36,12 +36,21 @@ export interface Gateway {
   faultsInjected: Map<string, number>;
   setFaults(faults: Faults | undefined): void;
   resetCounts(): void;
+  /**
+   * Answers an operation in place of moto (or after letting moto run it): `fn` gets the call's input and a
+   * way to forward it, and returns the answer to send, or undefined to forward the call as usual.
+   */
+  setIntercept(operation: string, fn: Intercept | undefined): void;
   /** Resolves once `count` calls of the given operations have been answered by moto. */
   waitFor(operations: string[], count: number): Promise<void>;
   stop(): Promise<void>;
 }
 
 type Json = Record<string, unknown>;
+export type Intercept = (call: {
+  input: Json;
+  forward(input?: Json): Promise<{ status: number; json: Json }>;
+}) => Promise<Json | undefined>;
 interface Subscriber {
   SubscriptionType: string;
   Address: string;
@@ -88,6 +97,7 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
   // account|budget -> notification key -> subscribers
   const subscribers = new Map<string, Map<string, Subscriber[]>>();
   const sockets = new Set<Socket>();
+  const intercepts = new Map<string, Intercept>();
 
   const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
@@ -314,6 +324,21 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
       res.end(out.body);
       return finish(operation);
     }
+    const intercept = intercepts.get(operation);
+    if (intercept) {
+      const answer = await intercept({
+        input: (body ? JSON.parse(body) : {}) as Json,
+        forward: async (input) => {
+          const r = await forward('POST', req.url ?? '/', req.headers, input ? JSON.stringify(input) : body);
+          const text = r.body.toString();
+          return { status: r.status, json: (text ? JSON.parse(text) : {}) as Json };
+        },
+      });
+      if (answer) {
+        sendJson(res, 200, answer);
+        return finish(operation);
+      }
+    }
     const out = await forward(req.method ?? 'POST', req.url ?? '/', req.headers, body);
     if (dropAfter) return drop(req, operation);
     res.writeHead(out.status, out.headers);
@@ -361,6 +386,10 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
     setFaults(next) {
       faults = next;
       rand = random(next?.seed ?? 1);
+    },
+    setIntercept(operation, fn) {
+      if (fn) intercepts.set(operation, fn);
+      else intercepts.delete(operation);
     },
     resetCounts() {
       calls.clear();

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import {
-  ConditionalCheckFailedException,
   DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
@@ -56,11 +55,7 @@ export class DynamoDbApplyLock implements ApplyLock {
         ),
       );
     } catch (error) {
-      if (
-        !(error instanceof ConditionalCheckFailedException) &&
-        (error as Error).name !== 'ConditionalCheckFailedException'
-      )
-        throw error;
+      if (!conditionFailed(error)) throw error;
       const held = await this.read();
       if (held) return { acquired: false, heldBy: held };
       return this.acquire(owner, ttlMs);
@@ -98,7 +93,7 @@ export class DynamoDbApplyLock implements ApplyLock {
       );
       return true;
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      if (conditionFailed(error)) return false;
       throw error;
     }
   }
@@ -106,4 +101,10 @@ export class DynamoDbApplyLock implements ApplyLock {
   forceUnlock(id: string): Promise<boolean> {
     return this.delete(id);
   }
+}
+
+/** The caller wraps SDK errors; the SDK's own error is the cause. */
+function conditionFailed(error: unknown): boolean {
+  const e = error as { name?: string; cause?: { name?: string } };
+  return (e.cause?.name ?? e.name) === 'ConditionalCheckFailedException';
 }

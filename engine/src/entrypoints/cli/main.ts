@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { EngineError, ExitCode } from '../../domain/errors.js';
 import { applyCommand } from './commands/apply.js';
+import { compileCommand } from './commands/compile.js';
+import { unlockCommand } from './commands/unlock.js';
 import { applyGateCommand } from './commands/github/apply-gate.js';
 import { commentPlanCommand } from './commands/github/comment-plan.js';
 import { driftIssueCommand } from './commands/github/drift-issue.js';
@@ -84,6 +86,27 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     )
     .action(async (plan: string, options: { dir: string; format: 'text' | 'json'; allowLarge?: boolean }) => {
       code = await applyCommand(plan, options, io);
+    });
+
+  program
+    .command('compile')
+    .description(
+      'write the desired organization, every value with its source, as JSON (schemas/effective-settings.schema.json)',
+    )
+    .addOption(dir)
+    .option('--out <file>', 'write it to this file instead of standard output')
+    .action(async (options: { dir: string; out?: string }) => {
+      code = await compileCommand(options, io);
+    });
+
+  program
+    .command('unlock')
+    .description('remove the apply lock that a killed run left (spa apply prints its id)')
+    .argument('<lock-id>', 'the id of the lock')
+    .addOption(dir)
+    .option('--force', 'confirm that no apply runs on this organization')
+    .action(async (lockId: string, options: { dir: string; force?: boolean }) => {
+      code = await unlockCommand(lockId, options, io);
     });
 
   const github = program

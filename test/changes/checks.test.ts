@@ -1,0 +1,225 @@
+import { describe, expect, it } from 'vitest';
+import { checkChange } from '../../engine/src/changes/registry.js';
+import { World } from '../../engine/src/changes/world.js';
+import { indexDesired } from '../../engine/src/desired/index-of.js';
+import type { ObservedBudget, ObservedOrganization } from '../../engine/src/observed/types.js';
+import type { Action, Change } from '../../engine/src/plan/types.js';
+import { memoryAws } from '../helpers/memory-aws.js';
+import { desiredOf, observedOrganization, planOf, type FakeAccount } from '../helpers/observed.js';
+import { minimalTree, type MinimalTree } from '../helpers/tree.js';
+
+const OUS: Record<string, Record<string, unknown>> = {
+  Sandbox: { managed: true },
+  Other: { managed: false },
+};
+const HOLDER = (n: string) => ({ 'account-state': 'released', 'account-holder': `${n}@example.com` });
+
+interface Case {
+  settings: MinimalTree;
+  accounts: FakeAccount[];
+  ous?: string[];
+  budgets?: ObservedBudget[];
+}
+
+/** Plans `c`, lets `mutate` change AWS (or the settings apply reads), then checks the change of `action`. */
+async function check(
+  c: Case,
+  action: Action,
+  mutate: (org: ObservedOrganization, budgets: Map<string, ObservedBudget>) => void = () => undefined,
+  applySettings?: MinimalTree,
+): Promise<string> {
+  const tree = minimalTree({ ...c.settings, ous: c.settings.ous ?? OUS });
+  const org = observedOrganization({
+    ous: c.ous ?? ['Sandbox', 'Other'],
+    accounts: structuredClone(c.accounts),
+  });
+  const budgets = new Map(structuredClone(c.budgets ?? []).map((b) => [b.name, b]));
+  const plan = planOf(tree, org, budgets);
+  const change = plan.changes.find((x) => x.action === action) as Change;
+  expect(change, `the plan has a ${action}`).toBeDefined();
+  mutate(org, budgets);
+  const aws = memoryAws(org, budgets);
+  const desired = desiredOf(
+    applySettings ? minimalTree({ ...applySettings, ous: applySettings.ous ?? OUS }) : tree,
+  );
+  const readiness = await checkChange(change, {
+    world: new World(aws.reader, aws.budgets),
+    environment: plan.environment,
+    managementAccountId: plan.managementAccountId,
+    desired: indexDesired(desired),
+  });
+  return readiness.state;
+}
+
+const account = (n: string, ouPath: string, tags: Record<string, string> = HOLDER(n)): FakeAccount => ({
+  id: `00000000000${n.length}`.slice(-12),
+  name: n,
+  email: `${n}@example.com`,
+  ouPath,
+  tags,
+});
+const budget = (id: string, amount: number, subscriber = 'a@example.com'): ObservedBudget => ({
+  name: `SpaTest-${id}`,
+  amount,
+  currency: 'USD',
+  notifications: [80, 100].map((threshold) => ({ threshold, subscribers: [subscriber] })),
+});
+const move = (org: ObservedOrganization, id: string, path: string) => {
+  const a = org.accounts.find((x) => x.id === id)!;
+  a.parentId = path === '' ? org.rootId : org.ous.get(path)!.id;
+  a.ouPath = path;
+};
+
+const A = account('a', 'Sandbox');
+const ID = A.id;
+
+describe('the checks apply makes before it writes, per kind of change', () => {
+  it('close-account: ready, done once closed, stale once moved, refused when the file does not close it', async () => {
+    const c: Case = {
+      settings: { accounts: { a: { organizationalUnit: 'Sandbox', closed: true } } },
+      accounts: [A],
+    };
+    expect(await check(c, 'close-account')).toBe('ready');
+    expect(await check(c, 'close-account', (o) => (o.accounts[0]!.status = 'SUSPENDED'))).toBe('done');
+    expect(await check(c, 'close-account', (o) => move(o, ID, 'Other'))).toBe('stale');
+    expect(
+      await check(c, 'close-account', undefined, { accounts: { a: { organizationalUnit: 'Sandbox' } } }),
+    ).toBe('refused');
+  });
+
+  it('create-ou: ready, done once it exists, stale when its parent is gone, refused without its file', async () => {
+    const c: Case = { settings: { ous: { ...OUS, 'Other/New': {} } }, accounts: [] };
+    expect(await check(c, 'create-ou')).toBe('ready');
+    const addNew = (o: ObservedOrganization) =>
+      o.ous.set('Other/New', {
+        id: 'ou-new-00000000',
+        name: 'New',
+        path: 'Other/New',
+        parentId: 'x',
+        tags: {},
+      });
+    expect(await check(c, 'create-ou', addNew)).toBe('done');
+    expect(await check(c, 'create-ou', (o) => o.ous.delete('Other'))).toBe('stale');
+    expect(await check(c, 'create-ou', undefined, { ous: OUS })).toBe('refused');
+  });
+
+  it('tag-ou: ready, done, stale when the tag changed elsewhere, refused when the settings say otherwise', async () => {
+    const c: Case = { settings: { ous: { ...OUS, Other: { ouTags: { team: 'x' } } } }, accounts: [] };
+    expect(await check(c, 'tag-ou')).toBe('ready');
+    expect(await check(c, 'tag-ou', (o) => (o.ous.get('Other')!.tags = { team: 'x' }))).toBe('done');
+    expect(await check(c, 'tag-ou', (o) => (o.ous.get('Other')!.tags = { team: 'y' }))).toBe('stale');
+    expect(await check(c, 'tag-ou', undefined, { ous: { ...OUS, Other: { ouTags: { team: 'z' } } } })).toBe(
+      'refused',
+    );
+  });
+
+  it('create-account: ready, done once an account has the email, refused when the file has an id', async () => {
+    const c: Case = { settings: { accounts: { b: { organizationalUnit: 'Sandbox' } } }, accounts: [] };
+    expect(await check(c, 'create-account')).toBe('ready');
+    expect(
+      await check(c, 'create-account', (o) =>
+        o.accounts.push({
+          ...account('b', 'Sandbox'),
+          tags: {},
+          parentId: 'r-root',
+          ouPath: '',
+          status: 'ACTIVE',
+        }),
+      ),
+    ).toBe('done');
+    expect(
+      await check(c, 'create-account', undefined, {
+        accounts: { b: { organizationalUnit: 'Sandbox', id: '000000000077' } },
+      }),
+    ).toBe('refused');
+  });
+
+  it('move-account: ready, done once there, stale when moved elsewhere, refused when its file says another OU', async () => {
+    const c: Case = { settings: { accounts: { a: { organizationalUnit: 'Other' } } }, accounts: [A] };
+    expect(await check(c, 'move-account')).toBe('ready');
+    expect(await check(c, 'move-account', (o) => move(o, ID, 'Other'))).toBe('done');
+    expect(await check(c, 'move-account', (o) => move(o, ID, ''))).toBe('stale');
+    expect(
+      await check(c, 'move-account', undefined, { accounts: { a: { organizationalUnit: 'Sandbox' } } }),
+    ).toBe('refused');
+  });
+
+  it('tag-account: ready, done, stale when a touched tag changed, refused for a value the settings do not give', async () => {
+    const c: Case = {
+      settings: { accounts: { a: { organizationalUnit: 'Sandbox', tags: { team: 'x' } } } },
+      accounts: [A],
+    };
+    expect(await check(c, 'tag-account')).toBe('ready');
+    expect(await check(c, 'tag-account', (o) => (o.accounts[0]!.tags.team = 'x'))).toBe('done');
+    expect(await check(c, 'tag-account', (o) => (o.accounts[0]!.tags.team = 'y'))).toBe('stale');
+    expect(await check(c, 'tag-account', (o) => (o.accounts[0]!.tags.other = 'y'))).toBe('ready');
+    expect(
+      await check(c, 'tag-account', undefined, {
+        accounts: { a: { organizationalUnit: 'Sandbox', tags: { team: 'z' } } },
+      }),
+    ).toBe('refused');
+  });
+
+  it('start-lifecycle: ready, done once the lifecycle set any state, refused for an account no file or OU manages', async () => {
+    const bare = { ...A, tags: {} };
+    const c: Case = { settings: { accounts: { a: { organizationalUnit: 'Sandbox' } } }, accounts: [bare] };
+    expect(await check(c, 'start-lifecycle')).toBe('ready');
+    expect(await check(c, 'start-lifecycle', (o) => (o.accounts[0]!.tags['account-state'] = 'expired'))).toBe(
+      'done',
+    );
+    expect(
+      await check(c, 'start-lifecycle', undefined, { ous: { ...OUS, Sandbox: { managed: false } } }),
+    ).toBe('refused');
+  });
+
+  it('create-budget: ready, done when the same budget appeared, stale when another did', async () => {
+    const c: Case = {
+      settings: { defaults: { budget: { amount: 100 } }, accounts: { a: { organizationalUnit: 'Sandbox' } } },
+      accounts: [A],
+    };
+    expect(await check(c, 'create-budget')).toBe('ready');
+    expect(await check(c, 'create-budget', (_, b) => b.set(`SpaTest-${ID}`, budget(ID, 100)))).toBe('done');
+    expect(await check(c, 'create-budget', (_, b) => b.set(`SpaTest-${ID}`, budget(ID, 5)))).toBe('stale');
+    expect(
+      await check(c, 'create-budget', undefined, {
+        defaults: { budget: { amount: 7 } },
+        accounts: { a: { organizationalUnit: 'Sandbox' } },
+      }),
+    ).toBe('refused');
+  });
+
+  it('update-budget: ready, done, stale when someone changed the budget, refused for an amount the settings do not give', async () => {
+    const c: Case = {
+      settings: { defaults: { budget: { amount: 100 } }, accounts: { a: { organizationalUnit: 'Sandbox' } } },
+      accounts: [A],
+      budgets: [budget(ID, 50)],
+    };
+    expect(await check(c, 'update-budget')).toBe('ready');
+    expect(await check(c, 'update-budget', (_, b) => b.set(`SpaTest-${ID}`, budget(ID, 100)))).toBe('done');
+    expect(await check(c, 'update-budget', (_, b) => b.set(`SpaTest-${ID}`, budget(ID, 75)))).toBe('stale');
+    expect(await check(c, 'update-budget', (_, b) => b.delete(`SpaTest-${ID}`))).toBe('stale');
+    expect(
+      await check(c, 'update-budget', undefined, {
+        defaults: { budget: { amount: 7 } },
+        accounts: { a: { organizationalUnit: 'Sandbox' } },
+      }),
+    ).toBe('refused');
+  });
+
+  it('delete-budget: ready, done once gone, stale when changed, refused while the settings give a budget', async () => {
+    const c: Case = {
+      settings: { accounts: { a: { organizationalUnit: 'Sandbox' } } },
+      accounts: [A],
+      budgets: [budget(ID, 50)],
+    };
+    expect(await check(c, 'delete-budget')).toBe('ready');
+    expect(await check(c, 'delete-budget', (_, b) => b.delete(`SpaTest-${ID}`))).toBe('done');
+    expect(await check(c, 'delete-budget', (_, b) => b.set(`SpaTest-${ID}`, budget(ID, 75)))).toBe('stale');
+    expect(
+      await check(c, 'delete-budget', undefined, {
+        defaults: { budget: { amount: 50 } },
+        accounts: { a: { organizationalUnit: 'Sandbox' } },
+      }),
+    ).toBe('refused');
+  });
+});

@@ -1,0 +1,43 @@
+import type { ObservedBudget, ObservedOrganization, Tags } from '../../engine/src/observed/types.js';
+import type { BudgetStore, DesiredBudget } from '../../engine/src/ports/budgets.js';
+import type { OrganizationReader } from '../../engine/src/ports/organization.js';
+
+/**
+ * AWS Organizations and Budgets held in memory, for the unit tests of the checks apply makes before it writes
+ * (the pure decisions of each change kind). Integration tests run the same checks against moto.
+ */
+export function memoryAws(org: ObservedOrganization, budgets = new Map<string, ObservedBudget>()) {
+  const reader: OrganizationReader = {
+    identity: () =>
+      Promise.resolve({ organizationId: org.organizationId, managementAccountId: org.managementAccountId }),
+    readOrganization: () => Promise.resolve(org),
+    readAccount: (id) => Promise.resolve(org.accounts.find((a) => a.id === id)),
+    accountsIn: (parentId) => Promise.resolve(org.accounts.filter((a) => a.parentId === parentId)),
+    readTags: (id) =>
+      Promise.resolve(
+        org.accounts.find((a) => a.id === id)?.tags ?? [...org.ous.values()].find((o) => o.id === id)?.tags,
+      ),
+    readParent: (id) => Promise.resolve(org.accounts.find((a) => a.id === id)?.parentId),
+    accountsByEmail: () =>
+      Promise.resolve(
+        new Map(org.accounts.map((a) => [a.email, { id: a.id, name: a.name, status: a.status }])),
+      ),
+    readOuTree: () => Promise.resolve({ rootId: org.rootId, ous: new Map(org.ous) }),
+    creationsInProgress: () => Promise.resolve([]),
+  };
+  const store: BudgetStore = {
+    listBudgets: () => Promise.resolve(new Map(budgets)),
+    readBudget: (name) => Promise.resolve(budgets.get(name)),
+    createBudget: (b: DesiredBudget) => Promise.resolve(!budgets.has(b.name)),
+    updateBudget: () => Promise.resolve(),
+    deleteBudget: () => Promise.resolve(),
+  };
+  return {
+    reader,
+    budgets: store,
+    setTags(id: string, tags: Tags) {
+      const account = org.accounts.find((a) => a.id === id);
+      if (account) account.tags = { ...account.tags, ...tags };
+    },
+  };
+}

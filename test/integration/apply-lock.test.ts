@@ -1,0 +1,245 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readBack } from '../support/seed.js';
+import { repoRoot } from '../helpers/tree.js';
+import { minimalFor, startEmulator, workspace, type Emulator, type Workspace } from '../helpers/org.js';
+import type { MinimalTree } from '../helpers/tree.js';
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator?.stop();
+});
+
+const SEED = { ous: ['Sandbox'], accounts: [] };
+const SETTINGS: MinimalTree = {
+  defaults: { budget: { amount: 100 } },
+  ous: { Sandbox: { managed: true } },
+  accounts: { d: { organizationalUnit: 'Sandbox' }, e: { organizationalUnit: 'Sandbox' } },
+};
+
+/** CreateAccount answers late: an apply holds the lock long enough for another to find it held. */
+function slowCreates(ms: number): void {
+  emulator.gateway.setIntercept('CreateAccount', async () => {
+    await new Promise((r) => setTimeout(r, ms));
+    return undefined;
+  });
+}
+
+async function copies(ws: Workspace): Promise<{ accounts: number[]; budgets: number }> {
+  const aws = await readBack(ws.aws);
+  return {
+    accounts: ['d', 'e'].map((n) => aws.accounts.filter((a) => a.email === `${n}@example.com`).length),
+    budgets: aws.budgets.length,
+  };
+}
+
+/** The built spa in a child process, to kill or interrupt it. */
+function applyProcess(ws: Workspace): ReturnType<typeof spawn> {
+  return spawn(
+    process.execPath,
+    [join(repoRoot, 'engine/bin/spa.js'), 'apply', 'plan.json', '--allow-large'],
+    {
+      cwd: ws.dir,
+      env: { PATH: process.env.PATH ?? '', ...ws.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+}
+
+async function lockTable(ws: Workspace, name: string): Promise<DynamoDBClient> {
+  const db = new DynamoDBClient({
+    endpoint: emulator.gateway.endpoint,
+    region: 'eu-west-1',
+    credentials: ws.aws.credentials,
+  });
+  await db.send(
+    new CreateTableCommand({
+      TableName: name,
+      KeySchema: [{ AttributeName: 'lockId', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'lockId', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
+  return db;
+}
+
+describe('one apply at a time per organization', () => {
+  it('never creates an account or a budget twice when two applies of one plan start together', async () => {
+    const ws = await workspace(emulator, SEED, minimalFor(SETTINGS));
+    try {
+      await ws.plan();
+      slowCreates(1500);
+      const [one, two] = await Promise.all([ws.apply(['--allow-large']), ws.apply(['--allow-large'])]);
+      const outcomes = [one.outcome, two.outcome].map((o) => o.refusal?.code ?? o.outcome).sort();
+      expect(outcomes).toEqual(['applied', 'locked']);
+      const refused = [one, two].find((r) => r.outcome.refusal)!;
+      expect(refused.result.code).toBe(1);
+      expect(refused.result.stderr).toMatch(
+        /another apply holds the lock of this organization .*spa unlock --force/s,
+      );
+      expect(await copies(ws)).toEqual({ accounts: [1, 1], budgets: 2 });
+      // Once the first is done, the same plan again finds everything in place.
+      const again = await ws.apply(['--allow-large']);
+      expect(again.outcome.summary).toMatchObject({ applied: 0, failed: 0 });
+      expect(await copies(ws)).toEqual({ accounts: [1, 1], budgets: 2 });
+    } finally {
+      emulator.gateway.setIntercept('CreateAccount', undefined);
+      ws.cleanup();
+    }
+  });
+
+  it('locks across machines through a DynamoDB table: a killed run is unlocked by spa unlock --force', async () => {
+    const table = 'spa-apply-lock';
+    const ws = await workspace(
+      emulator,
+      SEED,
+      minimalFor({ ...SETTINGS, settings: { runtime: { applyLockTable: table } } }),
+    );
+    try {
+      const db = await lockTable(ws, table);
+      const { plan } = await ws.plan();
+      slowCreates(30_000);
+      const child = applyProcess(ws);
+      const key = { lockId: { S: `apply#${plan.organizationId}` } };
+      await until(
+        async () => (await db.send(new GetItemCommand({ TableName: table, Key: key }))).Item !== undefined,
+      );
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      emulator.gateway.setIntercept('CreateAccount', undefined);
+
+      const held = await ws.apply(['--allow-large']);
+      expect(held.outcome.refusal?.code).toBe('locked');
+      expect(held.outcome.refusal?.lock?.owner).toContain('pid');
+      const id = held.outcome.refusal!.lock!.id;
+      expect((await ws.spa(['unlock', id])).code).toBe(1);
+      expect((await ws.spa(['unlock', '--force', 'no-such-lock'])).code).toBe(1);
+      const unlocked = await ws.spa(['unlock', '--force', id]);
+      expect(unlocked.code).toBe(0);
+      expect(unlocked.stderr).toContain(`removed the apply lock ${id}`);
+
+      await ws.plan();
+      const done = await ws.apply(['--allow-large']);
+      expect(done.outcome.outcome).toBe('applied');
+      expect((await copies(ws)).accounts).toEqual([1, 1]);
+      const after = await db.send(new GetItemCommand({ TableName: table, Key: key }));
+      expect(after.Item).toBeUndefined();
+    } finally {
+      emulator.gateway.setIntercept('CreateAccount', undefined);
+      ws.cleanup();
+    }
+  });
+
+  it('releases its lock when interrupted (Ctrl-C), and a lock left by a killed process on this machine is taken over', async () => {
+    const ws = await workspace(emulator, SEED, minimalFor(SETTINGS));
+    try {
+      const { plan } = await ws.plan();
+      const lockFile = join(tmpdir(), `spa-apply-${plan.organizationId}.lock`);
+      slowCreates(30_000);
+      const interrupted = applyProcess(ws);
+      await until(() => Promise.resolve(existsSync(lockFile)));
+      interrupted.kill('SIGINT');
+      const code = await new Promise((r) => interrupted.once('exit', (c) => r(c)));
+      expect(code).toBe(130);
+      expect(existsSync(lockFile)).toBe(false);
+
+      const killed = applyProcess(ws);
+      await until(() => Promise.resolve(existsSync(lockFile)));
+      killed.kill('SIGKILL');
+      await new Promise((r) => killed.once('exit', r));
+      expect(existsSync(lockFile)).toBe(true);
+      emulator.gateway.setIntercept('CreateAccount', undefined);
+      await ws.plan();
+      const { outcome } = await ws.apply(['--allow-large']);
+      expect(outcome.outcome).toBe('applied');
+      expect(existsSync(lockFile)).toBe(false);
+    } finally {
+      emulator.gateway.setIntercept('CreateAccount', undefined);
+      ws.cleanup();
+    }
+  });
+});
+
+describe('CreateAccount answering EMAIL_ALREADY_EXISTS', () => {
+  it('is resolved by looking the account up when another creator won the race', async () => {
+    const ws = await workspace(emulator, SEED, minimalFor(SETTINGS));
+    try {
+      await ws.plan();
+      // The account appears at the very moment of our call: AWS would refuse it as a duplicate email.
+      emulator.gateway.setIntercept('CreateAccount', async (call) => {
+        const { input } = call;
+        await call.forward();
+        return {
+          CreateAccountStatus: {
+            Id: `car-${String(input.AccountName)}0000000000000000000000000`,
+            AccountName: input.AccountName,
+            State: 'FAILED',
+            FailureReason: 'EMAIL_ALREADY_EXISTS',
+            RequestedTimestamp: Date.now() / 1000,
+          },
+        };
+      });
+      const { result, outcome } = await ws.apply(['--allow-large']);
+      expect(result.code).toBe(0);
+      const creates = outcome.results.filter((r) => r.action === 'create-account');
+      expect(creates.map((r) => [r.status, r.message])).toEqual([
+        ['already-applied', expect.stringContaining('has the email d@example.com')],
+        ['already-applied', expect.stringContaining('has the email e@example.com')],
+      ]);
+      expect(await copies(ws)).toEqual({ accounts: [1, 1], budgets: 2 });
+    } finally {
+      emulator.gateway.setIntercept('CreateAccount', undefined);
+      ws.cleanup();
+    }
+  });
+
+  it('fails the change with the reason when the email belongs to an account outside the organization', async () => {
+    const ws = await workspace(
+      emulator,
+      SEED,
+      minimalFor({ ...SETTINGS, accounts: { d: { organizationalUnit: 'Sandbox' } } }),
+    );
+    try {
+      await ws.plan();
+      emulator.gateway.setIntercept('CreateAccount', ({ input }) =>
+        Promise.resolve({
+          CreateAccountStatus: {
+            Id: 'car-00000000000000000000000000000000',
+            AccountName: input.AccountName,
+            State: 'FAILED',
+            FailureReason: 'EMAIL_ALREADY_EXISTS',
+          },
+        }),
+      );
+      const { result, outcome } = await ws.apply(['--allow-large']);
+      expect(result.code).toBe(1);
+      const create = outcome.results.find((r) => r.action === 'create-account')!;
+      expect(create).toMatchObject({ status: 'failed', error: { code: 'email-already-exists' } });
+      expect(create.message).toContain('belongs to an AWS account outside this organization');
+      expect(
+        outcome.results
+          .filter((r) => r.status === 'skipped')
+          .map((r) => r.action)
+          .sort(),
+      ).toEqual(['create-budget', 'move-account', 'start-lifecycle']);
+    } finally {
+      emulator.gateway.setIntercept('CreateAccount', undefined);
+      ws.cleanup();
+    }
+  });
+});
+
+async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
