@@ -3,7 +3,7 @@ import { validateSettings } from '../../engine/src/desired/validate.js';
 import { minimalTree, toFiles } from '../helpers/tree.js';
 
 const withTable = (applyLockTable: string) =>
-  validateSettings(toFiles(minimalTree({ settings: { runtime: { applyLockTable } } })));
+  validateSettings(toFiles(minimalTree({ settings: { runtime: { applyLockTable } } })), { seal: true });
 
 describe('runtime.applyLockTable', () => {
   it('takes a table name, or the ARN of a table in another account', () => {

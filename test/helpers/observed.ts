@@ -70,7 +70,10 @@ export function modelOf(tree: Tree): SettingsModel {
 
 /** The desired organization of a settings tree, as spa compile makes it, at a fixed commit. */
 export function desiredOf(tree: Tree): DesiredOrganization {
-  const v = validateSettings(toFiles(tree), '0123456789abcdef0123456789abcdef01234567');
+  const v = validateSettings(toFiles(tree), {
+    commit: '0123456789abcdef0123456789abcdef01234567',
+    seal: true,
+  });
   if (!v.valid || !v.desired) throw new Error(`invalid settings:\n${describeDiagnostics(v.diagnostics)}`);
   return v.desired;
 }

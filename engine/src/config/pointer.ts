@@ -1,11 +1,12 @@
+/** One segment of a JSON pointer (RFC 6901): `~` and `/` escaped. */
+export function escapeSegment(text: string): string {
+  return text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text;
+}
+
 /** JSON pointers (RFC 6901), the addresses of values inside a file. */
 export function pointerOf(segments: readonly (string | number)[]): string {
   let out = '';
-  for (const s of segments) {
-    const text = String(s);
-    out +=
-      '/' + (text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text);
-  }
+  for (const s of segments) out += '/' + escapeSegment(String(s));
   return out;
 }
 

@@ -110,12 +110,15 @@ function desiredAccount(
   return account;
 }
 
+/** The desired organization before it is sealed with its source and digest. */
+export type DesiredBody = Omit<DesiredOrganization, 'digest' | 'source'>;
+
 /**
  * The whole desired organization, once: the OU tree with its managed flags and OU tags, and every account file
  * with its effective settings and their provenance. `spa compile` writes it; plans diff it against AWS; the
  * runtime reads it instead of the repository.
  */
-export function compileDesired(model: SettingsModel, source: CompileSource): DesiredOrganization {
+export function compileOrganization(model: SettingsModel): DesiredBody {
   const settings = globalSettings(model);
   const paths = [...model.ous.keys()].sort(
     (a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1),
@@ -124,16 +127,27 @@ export function compileDesired(model: SettingsModel, source: CompileSource): Des
   const csvByFile = new Map(
     model.csv.flatMap((r) => (r.accountFile ? [[r.accountFile, csvRowsData(r)] as const] : [])),
   );
-  const files = fileDigests(source.files);
-  const body: Omit<DesiredOrganization, 'digest'> = {
+  return {
     version: DESIRED_VERSION,
     kind: 'spa-effective-settings',
     environment: model.settings.resolved.environment,
-    source: { commit: source.commit, settingsDigest: settingsDigestOf(files), files },
     settings,
     organizationalUnits: [...ous.values()],
     accounts: model.accounts.map((entry) => desiredAccount(model, { settings }, ous, entry, csvByFile)),
     csvRows: model.csv.filter((r) => r.accountFile === undefined).map(csvRowsData),
   };
-  return { ...body, digest: canonicalDigest(body) };
+}
+
+/** Seals a desired organization: the commit and files it was made from, and the digest of the whole. */
+export function sealDesired(body: DesiredBody, source: CompileSource): DesiredOrganization {
+  const files = fileDigests(source.files);
+  const sealed: Omit<DesiredOrganization, 'digest'> = {
+    ...body,
+    source: { commit: source.commit, settingsDigest: settingsDigestOf(files), files },
+  };
+  return { ...sealed, digest: canonicalDigest(sealed) };
+}
+
+export function compileDesired(model: SettingsModel, source: CompileSource): DesiredOrganization {
+  return sealDesired(compileOrganization(model), source);
 }

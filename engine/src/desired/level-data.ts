@@ -1,5 +1,5 @@
 import { locate } from '../config/schema-validator.js';
-import { pointerOf } from '../config/pointer.js';
+import { escapeSegment } from '../config/pointer.js';
 import type { Level, LevelFields } from '../domain/generated/types.js';
 import type { PositionIndex, Provenance } from '../domain/source.js';
 
@@ -60,13 +60,14 @@ export function yamlLevel(
     return part ? { file, line, part } : { file, line };
   };
   const sources: Record<string, Provenance> = {};
-  const walk = (node: unknown, segments: (string | number)[]): void => {
-    if (segments.length > 0) sources[pointerOf(segments)] = at(pointerOf(segments));
-    if (Array.isArray(node)) node.forEach((item, i) => walk(item, [...segments, i]));
+  // Pointers are built by concatenation: this walk runs over every value of every file.
+  const walk = (node: unknown, pointer: string): void => {
+    if (pointer !== '') sources[pointer] = at(pointer);
+    if (Array.isArray(node)) node.forEach((item, i) => walk(item, `${pointer}/${i}`));
     else if (node !== null && typeof node === 'object')
-      for (const [k, v] of Object.entries(node)) walk(v, [...segments, k]);
+      for (const [k, v] of Object.entries(node)) walk(v, `${pointer}/${escapeSegment(k)}`);
   };
-  walk(fields, []);
+  walk(fields, '');
   return { kind, fields, sources, fallback: at('') };
 }
 

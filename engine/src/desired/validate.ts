@@ -3,7 +3,7 @@ import { locate } from '../config/schema-validator.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../domain/diagnostic.js';
 import type { EffectiveAccount, SettingsModel } from '../domain/model.js';
 import type { SourceFile } from '../domain/source.js';
-import { compileDesired } from './compile.js';
+import { compileOrganization, sealDesired, type DesiredBody } from './compile.js';
 import { MAX_TAGS, RESERVED_TAG_COUNT, tagCount } from './effective.js';
 import type { DesiredOrganization } from './types.js';
 
@@ -11,7 +11,7 @@ export interface Validation {
   valid: boolean;
   /** Present when settings.yaml could be read; complete only when `valid`. */
   model: SettingsModel | undefined;
-  /** The desired organization, when the files could be read. */
+  /** The desired organization, when the files could be read and `seal` was asked. */
   desired: DesiredOrganization | undefined;
   /** The effective settings of every account file. */
   accounts: EffectiveAccount[];
@@ -22,16 +22,20 @@ export interface Validation {
 
 /**
  * Everything `spa validate` checks: each file, then across files, then the merged settings of every account.
- * `commit` is recorded in the desired organization it computes.
+ * With `seal`, the desired organization is sealed with `commit`, the files' digests and its own digest (what
+ * plan, apply and compile need; validation alone does not).
  */
-export function validateSettings(files: readonly SourceFile[], commit: string | null = null): Validation {
+export function validateSettings(
+  files: readonly SourceFile[],
+  options: { commit?: string | null; seal?: boolean } = {},
+): Validation {
   const loaded = loadSettings(files);
   const diagnostics = [...loaded.diagnostics];
-  let desired: DesiredOrganization | undefined;
+  let organization: DesiredBody | undefined;
   if (loaded.model) {
-    desired = compileDesired(loaded.model, { commit, files });
+    organization = compileOrganization(loaded.model);
     loaded.model.accounts.forEach((entry, i) => {
-      const count = tagCount(desired!.accounts[i]!.settings);
+      const count = tagCount(organization!.accounts[i]!.settings);
       if (count <= MAX_TAGS) return;
       const at = locate(entry.positions, '/tags', true);
       diagnostics.push({
@@ -49,11 +53,15 @@ export function validateSettings(files: readonly SourceFile[], commit: string | 
     });
   }
   const sorted = sortDiagnostics(diagnostics);
+  const desired =
+    organization && options.seal
+      ? sealDesired(organization, { commit: options.commit ?? null, files })
+      : undefined;
   return {
     valid: !hasErrors(sorted),
     model: loaded.model,
     desired,
-    accounts: (desired?.accounts ?? []).map(({ name, email, id, file, settings }) => ({
+    accounts: (organization?.accounts ?? []).map(({ name, email, id, file, settings }) => ({
       name,
       email,
       ...(id !== undefined ? { id } : {}),

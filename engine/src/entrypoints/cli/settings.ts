@@ -18,7 +18,7 @@ export async function loadValidSettings(
 > {
   const root = resolve(io.cwd, dir);
   const files = await readSettingsTree(root);
-  const validation = validateSettings(files, currentCommit(root, io.env));
+  const validation = validateSettings(files, { commit: currentCommit(root, io.env), seal: true });
   if (validation.valid && validation.model && validation.desired)
     return { model: validation.model, desired: validation.desired, files, dir: root };
   const report = {
