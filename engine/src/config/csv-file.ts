@@ -3,7 +3,7 @@ import type { Diagnostic } from '../domain/diagnostic.js';
 import type { Provenance } from '../domain/source.js';
 import { pointerOf } from './pointer.js';
 import { quote, suggest, validateAgainst } from './schema-validator.js';
-import { decodeUtf8 } from './text.js';
+import { decodeUtf8, MAX_CSV_BYTES } from './text.js';
 
 /** The columns a CSV file may have (DESIGN.md section 4, from the original's grammar). */
 export const CSV_LABELS = ['Account', 'Note', 'Budget', 'Tag', 'Preparation', 'Purge'] as const;
@@ -38,7 +38,7 @@ interface Record_ {
 }
 
 export function parseCsvFile(file: string, bytes: Uint8Array): ParsedCsv {
-  const decoded = decodeUtf8(file, bytes);
+  const decoded = decodeUtf8(file, bytes, MAX_CSV_BYTES);
   if (!decoded.ok) return { file, rows: [], lines: [], diagnostics: [decoded.diagnostic] };
   const text = decoded.text;
   const lines = text.split(/\r?\n/);

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { accessFromEnv, connectAws } from '../../../adapters/aws/connect.js';
+import { readInputFile } from '../../../adapters/fs/read-file.js';
 import { applyPlan } from '../../../apply/apply.js';
 import { validateAgainst } from '../../../config/schema-validator.js';
 import { EngineError, ExitCode } from '../../../domain/errors.js';
@@ -17,16 +17,10 @@ export interface ApplyCommandOptions {
 }
 
 function readPlan(path: string): Plan {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (cause) {
-    throw new EngineError('plan-not-found', `cannot read the plan file ${path}`, {
-      source: 'user',
-      cause,
-      hint: 'make one with: spa plan --out plan.json',
-    });
-  }
+  const text = readInputFile(path, {
+    what: 'the plan file',
+    hint: 'make one with: spa plan --out plan.json',
+  });
   let value: unknown;
   try {
     value = JSON.parse(text);
