@@ -115,10 +115,14 @@ describe('a settings value of a megabyte', () => {
   });
 
   it('still shows a secret hidden at its end', () => {
-    const diagnostics = validate(`${'a'.repeat(megabyte)}:${'b'.repeat(10)}://user:password@host`, 'a note');
+    const diagnostics = validate(
+      `${'a'.repeat(megabyte)}:${'b'.repeat(10)}://user:password@host`,
+      `${'http://x/'.repeat(megabyte / 9)} https://acme.webhook.office.com/webhookb2/x`,
+    );
     const secrets = diagnostics.filter((d) => d.code === 'secret-in-settings');
     expect(secrets.map((d) => `${d.file} ${d.summary.split(';')[0]}`)).toEqual([
       'accounts/alice.yaml this value looks like a URL with a password',
+      'tags-csv/notes.csv this value looks like a Microsoft Teams webhook URL',
     ]);
   });
 });

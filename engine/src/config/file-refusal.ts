@@ -1,11 +1,12 @@
 import type { Diagnostic } from '../domain/diagnostic.js';
 import type { FileRefusal } from '../domain/source.js';
+import { escapeInvisible } from '../domain/visible-text.js';
 import { fileTooLarge } from './text.js';
 
 /** The diagnostic of a file of the settings tree that was not read, and why. */
 export function refusalDiagnostic(file: string, refusal: FileRefusal): Diagnostic {
   const base = { severity: 'error' as const, file, line: 1, column: 1, pointer: '' };
-  const target = 'target' in refusal ? JSON.stringify(refusal.target) : '';
+  const target = 'target' in refusal ? JSON.stringify(escapeInvisible(refusal.target)) : '';
   switch (refusal.reason) {
     case 'too-large':
       return fileTooLarge(file, refusal.size, refusal.max);

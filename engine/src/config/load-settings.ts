@@ -5,6 +5,7 @@ import type { SourceFile } from '../domain/source.js';
 import { crossCheck } from './cross-checks.js';
 import { parseCsvFile, type CsvRow } from './csv-file.js';
 import { refusalDiagnostic } from './file-refusal.js';
+import { invisibleCharacters, invisibleInFileName } from './invisible.js';
 import { accountNameOf, classify, ouPathOf, schemaComment, SETTINGS_FILE } from './layout.js';
 import { pointerOf } from './pointer.js';
 import { resolveSettings } from './resolve-settings.js';
@@ -37,6 +38,8 @@ export function loadSettings(files: readonly SourceFile[]): LoadResult {
     const kind = classify(f.path);
     if (kind === 'ignored' && !f.refused) continue;
     fileCount++;
+    const badName = invisibleInFileName(f.path);
+    if (badName) state.diagnostics.push(badName);
     if (f.refused) state.diagnostics.push(refusalDiagnostic(f.path, f.refused));
     else if (kind === 'unexpected') state.diagnostics.push(unexpectedFile(f.path));
     else if (kind === 'csv') loadCsv(f, state);
@@ -85,21 +88,27 @@ function unexpectedFile(file: string): Diagnostic {
   };
 }
 
+/** A CSV file: its rows, and the checks that look at every cell (invisible characters, secrets). */
 function loadCsv(f: SourceFile, state: LoadState): void {
   const parsed = parseCsvFile(f.path, f.bytes);
   state.lines.set(f.path, parsed.lines);
-  state.diagnostics.push(...parsed.diagnostics);
-  for (const row of parsed.rows) {
-    for (const cell of row.cells)
-      secretCheck(f.path, cell.value, cell.pointer, cell.line, cell.column, state.diagnostics);
-  }
+  const secrets: Diagnostic[] = [];
+  for (const cell of parsed.cells)
+    secretCheck(f.path, cell.value, cell.pointer, cell.line, cell.column, secrets);
+  // Other diagnostics of a secret cell would quote the secret.
+  const secretPointers = new Set(secrets.map((d) => d.pointer));
+  state.diagnostics.push(
+    ...invisibleCharacters(f.path, parsed.lines),
+    ...secrets,
+    ...parsed.diagnostics.filter((d) => !secretPointers.has(d.pointer)),
+  );
   state.csvRows.push(...parsed.rows);
 }
 
 function loadYaml(f: SourceFile, kind: 'settings' | 'ou' | 'account', state: LoadState): void {
   const parsed = parseYamlFile(f.path, f.bytes);
   state.lines.set(f.path, parsed.lines);
-  state.diagnostics.push(...parsed.diagnostics);
+  state.diagnostics.push(...invisibleCharacters(f.path, parsed.lines), ...parsed.diagnostics);
   if (parsed.value === undefined) return;
   if (!checkYaml(parsed, kind, state.diagnostics)) return;
   if (kind === 'settings') {
