@@ -11,7 +11,8 @@ import { renderPlanGithub } from '../../../render/plan-github.js';
 import { renderPlanMarkdown } from '../../../render/plan-markdown.js';
 import { renderPlanText } from '../../../render/plan-text.js';
 import { colorEnabled, type CliIo } from '../io.js';
-import { loadValidSettings, progressLine } from '../settings.js';
+import { progress as progressOf } from '../progress.js';
+import { loadValidSettings } from '../settings.js';
 
 export interface PlanOptions {
   dir: string;
@@ -30,8 +31,8 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
     region: settings.aws.region,
     managementRoleArn: settings.aws.managementRoleArn,
   });
+  const progress = progressOf(io);
   const aws = connectAws(access, settings.aws.managementAccountId, policy);
-  const progress = progressLine(io);
   const plan = await makePlan({
     model: loaded.model,
     reader: aws.reader,
@@ -40,9 +41,9 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
     git: { commit: currentCommit(loaded.dir, io.env), settingsDigest: settingsDigest(loaded.files) },
     phase: (text) => progress.update(`${text}...`),
     progress: (p) =>
-      progress.update(
-        `reading the organization: ${p.ous} OUs, ${p.accounts} accounts, tags ${p.tagsRead}/${p.tagsTotal}`,
-      ),
+      p.tagsTotal === 0
+        ? progress.count('reading the organization', p.accounts, undefined, foundIn(p.accounts, p.ous))
+        : progress.count('reading the organization', p.tagsRead, p.tagsTotal, 'accounts and OUs read'),
   }).finally(() => progress.done());
 
   if (options.out) writeFileAtomic(resolve(io.cwd, options.out), JSON.stringify(plan, null, 2) + '\n');
@@ -74,4 +75,9 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
     io.stderr.write(`AWS calls: ${JSON.stringify(Object.fromEntries(aws.caller.calls))}\n`);
   if (hasErrorFindings(plan)) return ExitCode.userError;
   return options.detailedExitcode && plan.changes.length > 0 ? ExitCode.changesPresent : ExitCode.ok;
+}
+
+/** "31 accounts found in 1 OU" */
+function foundIn(accounts: number, ous: number): string {
+  return `account${accounts === 1 ? '' : 's'} found in ${ous} OU${ous === 1 ? '' : 's'}`;
 }
