@@ -10,6 +10,7 @@ import { systemClock } from '../../../ports/clock.js';
 import { renderPlanGithub } from '../../../render/plan-github.js';
 import { renderPlanMarkdown } from '../../../render/plan-markdown.js';
 import { renderPlanText } from '../../../render/plan-text.js';
+import { retryNotice } from '../aws-notices.js';
 import { colorEnabled, type CliIo } from '../io.js';
 import { progress as progressOf } from '../progress.js';
 import { loadValidSettings } from '../settings.js';
@@ -32,7 +33,10 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
     managementRoleArn: settings.aws.managementRoleArn,
   });
   const progress = progressOf(io);
-  const aws = connectAws(access, settings.aws.managementAccountId, policy);
+  const aws = connectAws(access, settings.aws.managementAccountId, policy, (notice) => {
+    const line = retryNotice(notice);
+    if (line) progress.note(line);
+  });
   const plan = await makePlan({
     model: loaded.model,
     reader: aws.reader,
