@@ -1,8 +1,10 @@
 #!/usr/bin/env -S npx tsx
 // `npm run bench`: prints the figures of the README's performance section. Benchmarks are not tests: they
-// assert nothing about time, they measure it. `npm run bench -- validate` or `-- organization` runs one part.
+// assert nothing about time, they measure it. `npm run bench -- validate`, `-- long-value` or `-- organization`
+// runs one part.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchLongValue } from '../../test/bench/long-value.js';
 import { benchOrganization, type OrgBench } from '../../test/bench/organization.js';
 import { benchValidate } from '../../test/bench/validate.js';
 
@@ -19,6 +21,15 @@ if (!only || only === 'validate') {
   console.log(
     `| ${r.name} | ${(r.wallMs / 1000).toFixed(2)} s | ${(r.minMs / 1000).toFixed(2)} s | ${r.peakMiB.toFixed(0)} MiB |`,
   );
+}
+
+if (!only || only === 'long-value') {
+  log('spa validate over one long tag value and CSV note');
+  const rows = [65_536, 1_000_000].map((bytes) => benchLongValue(root, bytes));
+  console.log('\n| Benchmark | Wall time | Diagnostics |');
+  console.log('|---|---|---|');
+  for (const r of rows)
+    console.log(`| ${r.name} | ${(r.wallMs / 1000).toFixed(2)} s | ${r.codes.join(', ')} |`);
 }
 
 if (!only || only === 'organization') {

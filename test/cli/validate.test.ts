@@ -111,13 +111,22 @@ describe('the spa binary', () => {
       const invalid = spaProcess(['validate', '--format', 'json'], broken.dir);
       expect(invalid.code).toBe(1);
       expect((JSON.parse(invalid.stdout) as { valid: boolean }).valid).toBe(false);
-      // A settings.yaml that cannot be read as a file is the machine's problem, not the user's input.
+      // A directory where settings.yaml should be is the user's input, reported like any other problem.
       const odd = writeTree({ 'accounts/a.yaml': '' });
       mkdirSync(join(odd.dir, 'settings.yaml'));
-      const system = spaProcess(['validate'], odd.dir);
+      const directory = spaProcess(['validate'], odd.dir);
       odd.cleanup();
+      expect(directory.code).toBe(1);
+      expect(directory.stdout).toContain('settings.yaml:1:1 error [not-a-regular-file] this is a directory');
+      // AWS that cannot be reached is the machine's problem.
+      const system = spaProcess(['plan'], valid.dir, {
+        AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+        AWS_ACCESS_KEY_ID: 'testing',
+        AWS_SECRET_ACCESS_KEY: 'testing',
+        SPA_AWS_MAX_ATTEMPTS: '1',
+      });
       expect(system.code).toBe(3);
-      expect(system.stderr).toContain('cannot read');
+      expect(system.stderr).toContain('spa: AWS DescribeOrganization failed');
     } finally {
       valid.cleanup();
     }

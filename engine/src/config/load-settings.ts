@@ -4,6 +4,8 @@ import type { AccountEntry, CsvAccountRows, OuEntry, SettingsModel } from '../do
 import type { SourceFile } from '../domain/source.js';
 import { crossCheck } from './cross-checks.js';
 import { parseCsvFile, type CsvRow } from './csv-file.js';
+import { refusalDiagnostic } from './file-refusal.js';
+import { invisibleCharacters, invisibleInFileName } from './invisible.js';
 import { accountNameOf, classify, ouPathOf, schemaComment, SETTINGS_FILE } from './layout.js';
 import { pointerOf } from './pointer.js';
 import { resolveSettings } from './resolve-settings.js';
@@ -22,90 +24,29 @@ export interface LoadResult {
 
 /** Reads every settings file: parse, schema, then cross-file checks. Never throws on bad input. */
 export function loadSettings(files: readonly SourceFile[]): LoadResult {
-  const diagnostics: Diagnostic[] = [];
-  const lines = new Map<string, string[]>();
-  let settings: SettingsModel['settings'] | undefined;
-  const ous = new Map<string, OuEntry>();
-  const accounts: AccountEntry[] = [];
-  const csvRows: CsvRow[] = [];
+  const state: LoadState = {
+    diagnostics: [],
+    lines: new Map<string, string[]>(),
+    settings: undefined,
+    ous: new Map<string, OuEntry>(),
+    accounts: [],
+    csvRows: [],
+  };
   let fileCount = 0;
-
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const f of sorted) {
     const kind = classify(f.path);
-    if (kind === 'ignored') continue;
+    if (kind === 'ignored' && !f.refused) continue;
     fileCount++;
-    if (kind === 'unexpected') {
-      diagnostics.push({
-        severity: 'warning',
-        code: 'unexpected-file',
-        file: f.path,
-        line: 1,
-        column: 1,
-        pointer: '',
-        summary:
-          'this file is not read: its folder holds .yaml files (accounts/, organizational-units/) or .csv files (tags-csv/)',
-        allowed: 'accounts/**/*.yaml, organizational-units/**/*.yaml, tags-csv/*.csv',
-        hint: 'rename it with the right extension, or move it out of the folder',
-      });
-      continue;
-    }
-    if (kind === 'csv') {
-      const parsed = parseCsvFile(f.path, f.bytes);
-      lines.set(f.path, parsed.lines);
-      diagnostics.push(...parsed.diagnostics);
-      for (const row of parsed.rows) {
-        for (const cell of row.cells)
-          secretCheck(f.path, cell.value, cell.pointer, cell.line, cell.column, diagnostics);
-      }
-      csvRows.push(...parsed.rows);
-      continue;
-    }
-    const parsed = parseYamlFile(f.path, f.bytes);
-    lines.set(f.path, parsed.lines);
-    diagnostics.push(...parsed.diagnostics);
-    if (parsed.value === undefined) continue;
-    const valid = checkYaml(parsed, kind, diagnostics);
-    if (!valid) continue;
-    if (kind === 'settings') {
-      const value = parsed.value as Settings;
-      settings = { file: f.path, value, positions: parsed.positions, resolved: resolveSettings(value) };
-    } else if (kind === 'ou') {
-      const path = ouPathOf(f.path);
-      const existing = ous.get(path);
-      if (existing) {
-        diagnostics.push({
-          severity: 'error',
-          code: 'duplicate-ou',
-          file: f.path,
-          line: 1,
-          column: 1,
-          pointer: '',
-          summary: `OU "${path}" is defined twice: by ${existing.file} and by this file`,
-          value: path,
-          allowed: 'one file per OU',
-          hint: 'keep one of the two files (.yaml or .yml)',
-          related: [{ file: existing.file, line: 1, column: 1 }],
-        });
-        continue;
-      }
-      ous.set(path, {
-        file: f.path,
-        path,
-        value: parsed.value as OrganizationalUnit,
-        positions: parsed.positions,
-      });
-    } else {
-      accounts.push({
-        file: f.path,
-        fileName: accountNameOf(f.path),
-        value: parsed.value as Account,
-        positions: parsed.positions,
-      });
-    }
+    const badName = invisibleInFileName(f.path);
+    if (badName) state.diagnostics.push(badName);
+    if (f.refused) state.diagnostics.push(refusalDiagnostic(f.path, f.refused));
+    else if (kind === 'unexpected') state.diagnostics.push(unexpectedFile(f.path));
+    else if (kind === 'csv') loadCsv(f, state);
+    else if (kind !== 'ignored') loadYaml(f, kind, state);
   }
-
-  if (!lines.has(SETTINGS_FILE)) {
+  const { diagnostics, lines, settings, ous, accounts, csvRows } = state;
+  if (!lines.has(SETTINGS_FILE) && !files.some((f) => f.path === SETTINGS_FILE)) {
     diagnostics.push({
       severity: 'error',
       code: 'missing-settings',
@@ -118,16 +59,93 @@ export function loadSettings(files: readonly SourceFile[]): LoadResult {
       hint: 'run the command from the repository root, pass --dir, or create settings.yaml (see the README)',
     });
   }
-
-  const csv: CsvAccountRows[] = crossCheck({
-    settings,
-    ous,
-    accounts,
-    csvRows,
-    diagnostics,
-  });
+  const csv: CsvAccountRows[] = crossCheck({ settings, ous, accounts, csvRows, diagnostics });
   const model = settings ? { settings, ous, accounts, csv, fileCount } : undefined;
   return { model, diagnostics, lines, fileCount };
+}
+
+interface LoadState {
+  diagnostics: Diagnostic[];
+  lines: Map<string, string[]>;
+  settings: SettingsModel['settings'] | undefined;
+  ous: Map<string, OuEntry>;
+  accounts: AccountEntry[];
+  csvRows: CsvRow[];
+}
+
+function unexpectedFile(file: string): Diagnostic {
+  return {
+    severity: 'warning',
+    code: 'unexpected-file',
+    file,
+    line: 1,
+    column: 1,
+    pointer: '',
+    summary:
+      'this file is not read: its folder holds .yaml files (accounts/, organizational-units/) or .csv files (tags-csv/)',
+    allowed: 'accounts/**/*.yaml, organizational-units/**/*.yaml, tags-csv/*.csv',
+    hint: 'rename it with the right extension, or move it out of the folder',
+  };
+}
+
+/** A CSV file: its rows, and the checks that look at every cell (invisible characters, secrets). */
+function loadCsv(f: SourceFile, state: LoadState): void {
+  const parsed = parseCsvFile(f.path, f.bytes);
+  state.lines.set(f.path, parsed.lines);
+  const secrets: Diagnostic[] = [];
+  for (const cell of parsed.cells)
+    secretCheck(f.path, cell.value, cell.pointer, cell.line, cell.column, secrets);
+  // Other diagnostics of a secret cell would quote the secret.
+  const secretPointers = new Set(secrets.map((d) => d.pointer));
+  state.diagnostics.push(
+    ...invisibleCharacters(f.path, parsed.lines),
+    ...secrets,
+    ...parsed.diagnostics.filter((d) => !secretPointers.has(d.pointer)),
+  );
+  state.csvRows.push(...parsed.rows);
+}
+
+function loadYaml(f: SourceFile, kind: 'settings' | 'ou' | 'account', state: LoadState): void {
+  const parsed = parseYamlFile(f.path, f.bytes);
+  state.lines.set(f.path, parsed.lines);
+  state.diagnostics.push(...invisibleCharacters(f.path, parsed.lines), ...parsed.diagnostics);
+  if (parsed.value === undefined) return;
+  if (!checkYaml(parsed, kind, state.diagnostics)) return;
+  if (kind === 'settings') {
+    const value = parsed.value as Settings;
+    state.settings = { file: f.path, value, positions: parsed.positions, resolved: resolveSettings(value) };
+  } else if (kind === 'ou') {
+    addOu(f.path, parsed, state);
+  } else {
+    state.accounts.push({
+      file: f.path,
+      fileName: accountNameOf(f.path),
+      value: parsed.value as Account,
+      positions: parsed.positions,
+    });
+  }
+}
+
+function addOu(file: string, parsed: ParsedYaml, state: LoadState): void {
+  const path = ouPathOf(file);
+  const existing = state.ous.get(path);
+  if (existing) {
+    state.diagnostics.push({
+      severity: 'error',
+      code: 'duplicate-ou',
+      file,
+      line: 1,
+      column: 1,
+      pointer: '',
+      summary: `OU "${path}" is defined twice: by ${existing.file} and by this file`,
+      value: path,
+      allowed: 'one file per OU',
+      hint: 'keep one of the two files (.yaml or .yml)',
+      related: [{ file: existing.file, line: 1, column: 1 }],
+    });
+    return;
+  }
+  state.ous.set(path, { file, path, value: parsed.value as OrganizationalUnit, positions: parsed.positions });
 }
 
 /** Schema and secret checks of one YAML file; true when the file can join the cross-file checks. */

@@ -2,6 +2,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats';
 import { closest, distance } from 'fastest-levenshtein';
 import type { Diagnostic } from '../domain/diagnostic.js';
+import { escapeInvisible } from '../domain/visible-text.js';
 import { interopDefault } from '../domain/interop.js';
 import { schemas } from '../domain/generated/schemas.js';
 import { parentPointer, pointerOf, segmentsOf } from './pointer.js';
@@ -320,6 +321,7 @@ export function kindOf(value: unknown): string {
   return typeof value;
 }
 
+/** A value quoted for a message: JSON, invisible characters escaped, at most 80 characters. */
 export function quote(value: unknown): string {
   let text: string;
   try {
@@ -327,6 +329,7 @@ export function quote(value: unknown): string {
   } catch {
     text = String(value);
   }
+  text = escapeInvisible(text);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

@@ -1,7 +1,9 @@
 import type { Diagnostic } from '../domain/diagnostic.js';
 
-/** Settings files larger than this are refused: a settings file is hand-written and small. */
+/** YAML settings files larger than this are refused: a settings file is hand-written and small. */
 export const MAX_FILE_BYTES = 1024 * 1024;
+/** CSV files are exports of other teams' tables: larger, still bounded (16 MiB is some 200,000 rows). */
+export const MAX_CSV_BYTES = 16 * 1024 * 1024;
 
 export type DecodeResult = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic };
 
@@ -9,29 +11,29 @@ const fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
 
 /** Decodes UTF-8 (a leading BOM is dropped); anything else is a diagnostic that points at the first bad byte. */
-export function decodeUtf8(file: string, bytes: Uint8Array): DecodeResult {
-  if (bytes.byteLength > MAX_FILE_BYTES) {
-    return {
-      ok: false,
-      diagnostic: {
-        severity: 'error',
-        code: 'file-too-large',
-        file,
-        line: 1,
-        column: 1,
-        pointer: '',
-        summary: `the file is ${bytes.byteLength} bytes, more than the ${MAX_FILE_BYTES} a settings file may have`,
-        value: bytes.byteLength,
-        allowed: `at most ${MAX_FILE_BYTES} bytes`,
-        hint: 'split the file, or check that it is the file you meant to commit',
-      },
-    };
-  }
+export function decodeUtf8(file: string, bytes: Uint8Array, max = MAX_FILE_BYTES): DecodeResult {
+  if (bytes.byteLength > max) return { ok: false, diagnostic: fileTooLarge(file, bytes.byteLength, max) };
   try {
     return { ok: true, text: fatal.decode(bytes) };
   } catch {
     return { ok: false, diagnostic: notUtf8(file, bytes) };
   }
+}
+
+/** `size`: the size of the file, or what was read of it when the reader stopped at `max` + 1 bytes. */
+export function fileTooLarge(file: string, size: number, max: number): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'file-too-large',
+    file,
+    line: 1,
+    column: 1,
+    pointer: '',
+    summary: `the file holds more than the ${max} bytes a ${max === MAX_FILE_BYTES ? 'settings' : 'CSV'} file may have${size > max + 1 ? ` (${size} bytes)` : ''}`,
+    value: size,
+    allowed: `at most ${max} bytes`,
+    hint: 'split the file, or check that it is the file you meant to commit',
+  };
 }
 
 function notUtf8(file: string, bytes: Uint8Array): Diagnostic {

@@ -3,7 +3,17 @@ export interface SourceFile {
   /** Path relative to the settings directory, forward slashes. */
   path: string;
   bytes: Uint8Array;
+  /** Why the file was not read (its bytes are then empty): the validation reports it as a diagnostic. */
+  refused?: FileRefusal;
 }
+
+/** What a file of the settings tree turned out to be instead of a regular file inside the repository. */
+export type FileRefusal =
+  | { reason: 'not-a-regular-file'; kind: string }
+  | { reason: 'too-large'; size: number; max: number }
+  | { reason: 'link-outside'; target: string }
+  | { reason: 'link-loop'; target: string }
+  | { reason: 'broken-link'; target: string };
 
 /** Where a value came from, shown by `spa explain` and in the plan. */
 export interface Provenance {

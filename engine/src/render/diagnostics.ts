@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../domain/diagnostic.js';
+import { escapeInvisible as visible } from '../domain/visible-text.js';
 import { style as makeStyle, type Style } from './style.js';
 
 export interface DiagnosticsReport {
@@ -37,20 +38,23 @@ export function renderDiagnosticsText(report: DiagnosticsReport, color = false):
   return [...blocks, summary].join('\n\n') + '\n';
 }
 
+/** Text from settings files reaches a terminal: invisible and control characters are shown as escapes. */
 function renderOne(d: Diagnostic, lines: readonly string[] | undefined, s: Style): string {
   const severity = d.severity === 'error' ? s.red(s.bold('error')) : s.yellow(s.bold('warning'));
   const out = [
-    `${s.bold(`${d.file}:${d.line}:${d.column}`)} ${severity} ${s.dim(`[${d.code}]`)} ${d.summary}`,
+    `${s.bold(visible(`${d.file}:${d.line}:${d.column}`))} ${severity} ${s.dim(`[${d.code}]`)} ${visible(d.summary)}`,
   ];
   const text = lines?.[d.line - 1];
   if (text !== undefined && !NO_SNIPPET.has(d.code) && text.length <= 300) {
     const gutter = String(d.line).padStart(4);
-    out.push(s.dim(`${gutter} | `) + text);
-    out.push(s.dim(`${' '.repeat(gutter.length)} | `) + ' '.repeat(Math.max(0, d.column - 1)) + s.red('^'));
+    const caret = visible(text.slice(0, Math.max(0, d.column - 1))).length;
+    out.push(s.dim(`${gutter} | `) + visible(text));
+    out.push(s.dim(`${' '.repeat(gutter.length)} | `) + ' '.repeat(caret) + s.red('^'));
   }
-  if (d.allowed) out.push(`  ${s.dim('allowed:')} ${d.allowed}`);
-  out.push(`  ${s.dim('fix:')} ${d.hint}`);
-  for (const r of d.related ?? []) out.push(`  ${s.dim('see:')} ${r.file}:${r.line}:${r.column}`);
+  if (d.allowed) out.push(`  ${s.dim('allowed:')} ${visible(d.allowed)}`);
+  out.push(`  ${s.dim('fix:')} ${visible(d.hint)}`);
+  for (const r of d.related ?? [])
+    out.push(`  ${s.dim('see:')} ${visible(`${r.file}:${r.line}:${r.column}`)}`);
   return out.join('\n');
 }
 
@@ -70,7 +74,7 @@ export function renderDiagnosticsJson(report: DiagnosticsReport): string {
 export function renderDiagnosticsGithub(report: DiagnosticsReport): string {
   const lines = report.diagnostics.map((d) => {
     const props = [
-      `file=${escapeProperty(d.file)}`,
+      `file=${escapeProperty(visible(d.file))}`,
       `line=${d.line}`,
       `col=${d.column}`,
       `title=${escapeProperty(`${d.code}`)}`,
@@ -78,7 +82,7 @@ export function renderDiagnosticsGithub(report: DiagnosticsReport): string {
     const message = [d.summary, d.allowed ? `Allowed: ${d.allowed}` : '', `Fix: ${d.hint}`]
       .filter(Boolean)
       .join('\n');
-    return `::${d.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(message)}`;
+    return `::${d.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(visible(message))}`;
   });
   lines.push(summaryLine(report));
   return lines.join('\n') + '\n';

@@ -1,6 +1,7 @@
 import { BudgetsClient } from '@aws-sdk/client-budgets';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { STSClient } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 
@@ -14,15 +15,33 @@ export interface AwsAccess {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** A role to assume in the management account first (settings.yaml aws.managementRoleArn). */
   roleArn?: string;
-  /** Per-request timeout. */
+  /** How long one request may wait for AWS (to connect, to answer, between two bytes of the answer). */
   requestTimeoutMs?: number;
 }
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export interface AwsClients {
   organizations: OrganizationsClient;
   budgets: BudgetsClient;
   /** DynamoDB in a region (the apply lock table's). */
   dynamodb(region: string): DynamoDBClient;
+  /** Who the credentials are, to explain a refusal (caller-identity.ts). */
+  sts: STSClient;
+}
+
+/**
+ * The request handler of every client: each request ends. Without throwOnRequestTimeout the SDK only logs a
+ * warning when requestTimeout passes, and a silent endpoint keeps the call waiting forever; socketTimeout
+ * ends an answer that stops halfway.
+ */
+export function requestHandlerOptions(timeoutMs: number) {
+  return {
+    requestTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+    connectionTimeout: Math.min(timeoutMs, 10_000),
+    throwOnRequestTimeout: true,
+  };
 }
 
 /** Every SDK client of the engine is built here, with one configuration. Retries are the caller's (retry.ts). */
@@ -30,14 +49,15 @@ export function buildClients(access: AwsAccess): AwsClients {
   const base = {
     region: access.region,
     maxAttempts: 1,
-    requestHandler: { requestTimeout: access.requestTimeoutMs ?? 30_000, connectionTimeout: 10_000 },
+    requestHandler: requestHandlerOptions(access.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
     ...(access.endpoint ? { endpoint: access.endpoint } : {}),
   };
   const credentials = access.roleArn
     ? fromTemporaryCredentials({
         params: { RoleArn: access.roleArn, RoleSessionName: 'spa-engine', DurationSeconds: 3600 },
         ...(access.credentials ? { masterCredentials: access.credentials } : {}),
-        clientConfig: { region: access.region, ...(access.endpoint ? { endpoint: access.endpoint } : {}) },
+        // AssumeRole runs inside the first call: same timeouts, and the caller's retries only.
+        clientConfig: base,
       })
     : access.credentials;
   const config = credentials ? { ...base, credentials } : base;
@@ -46,5 +66,6 @@ export function buildClients(access: AwsAccess): AwsClients {
     organizations: new OrganizationsClient({ ...config, region: 'us-east-1' }),
     budgets: new BudgetsClient({ ...config, region: 'us-east-1' }),
     dynamodb: (region) => new DynamoDBClient({ ...config, region }),
+    sts: new STSClient(config),
   };
 }

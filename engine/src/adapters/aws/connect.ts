@@ -5,10 +5,11 @@ import type { ApplyLock } from '../../ports/lock.js';
 import { LocalApplyLock } from '../fs/local-lock.js';
 import { AwsBudgetStore } from './budget-store.js';
 import { DynamoDbApplyLock } from './dynamodb-lock.js';
-import { buildClients, type AwsAccess } from './clients.js';
+import { callerIdentityOnce, explainAccessFailure } from './caller-identity.js';
+import { buildClients, DEFAULT_REQUEST_TIMEOUT_MS, type AwsAccess } from './clients.js';
 import { AwsOrganizationReader } from './organization-reader.js';
 import { AwsOrganizationWriter } from './organization-writer.js';
-import { AwsCaller, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+import { AwsCaller, DEFAULT_RETRY_POLICY, type RetryNotice, type RetryPolicy } from './retry.js';
 
 export interface AwsPorts {
   reader: OrganizationReader;
@@ -19,14 +20,23 @@ export interface AwsPorts {
   applyLock(organizationId: string, table: string | undefined, region: string): ApplyLock;
 }
 
-/** The composition of the AWS adapters, for one management account. */
+/**
+ * The composition of the AWS adapters, for one management account. `onRetry` hears of each retry (the CLI
+ * prints a line when AWS cannot be reached). A call refused the way member accounts are refused is explained
+ * with the account the credentials belong to (STS GetCallerIdentity, asked only then).
+ */
 export function connectAws(
   access: AwsAccess,
   managementAccountId: string,
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  onRetry?: (notice: RetryNotice) => void,
 ): AwsPorts {
   const clients = buildClients(access);
-  const caller = new AwsCaller(policy);
+  const whoAmI = callerIdentityOnce(clients.sts);
+  const caller = new AwsCaller(policy, {
+    ...(onRetry ? { onRetry } : {}),
+    explain: (operation, error) => explainAccessFailure(operation, error, managementAccountId, whoAmI),
+  });
   return {
     reader: new AwsOrganizationReader(clients.organizations, caller),
     writer: new AwsOrganizationWriter(clients.organizations, caller),
@@ -73,6 +83,7 @@ export function accessFromEnv(
     readConcurrency: Math.max(1, number('SPA_AWS_READ_CONCURRENCY', DEFAULT_RETRY_POLICY.readConcurrency)),
     writeConcurrency: Math.max(1, number('SPA_AWS_WRITE_CONCURRENCY', DEFAULT_RETRY_POLICY.writeConcurrency)),
   };
-  if (env.SPA_AWS_TIMEOUT_MS) access.requestTimeoutMs = number('SPA_AWS_TIMEOUT_MS', 30_000);
+  if (env.SPA_AWS_TIMEOUT_MS)
+    access.requestTimeoutMs = Math.max(1, number('SPA_AWS_TIMEOUT_MS', DEFAULT_REQUEST_TIMEOUT_MS));
   return { access, policy };
 }

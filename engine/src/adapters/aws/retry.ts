@@ -1,6 +1,7 @@
 import PQueue from 'p-queue';
-import pRetry from 'p-retry';
-import { EngineError } from '../../domain/errors.js';
+import { classify, toEngineError, unreachable, type Failure } from './aws-errors.js';
+
+export { classify, type Failure };
 
 /** How calls to AWS are retried and how many run at once. Delays are injectable so that fault tests stay fast. */
 export interface RetryPolicy {
@@ -23,47 +24,24 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   writeConcurrency: 2,
 };
 
-const THROTTLING = new Set([
-  'TooManyRequestsException',
-  'ThrottlingException',
-  'Throttling',
-  'ThrottledException',
-  'RequestLimitExceeded',
-  'SlowDown',
-  'ConcurrentModificationException',
-]);
-const TRANSIENT_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ECONNABORTED',
-  'UND_ERR_SOCKET',
-]);
+/** Said before each retry, for people watching a run that AWS slows down. */
+export interface RetryNotice {
+  operation: string;
+  /** The attempt that failed, 1-based, and how many there may be. */
+  attempt: number;
+  maxAttempts: number;
+  delayMs: number;
+  kind: Failure;
+  /** Set when AWS was not reached at all: `ECONNREFUSED`, `no answer in time`... */
+  unreachable: string | undefined;
+  error: unknown;
+}
 
-export type Failure = 'throttling' | 'transient' | 'fatal';
-
-/** Sorts an error of the SDK: throttled (slow down and retry), transient (retry), or fatal (give up now). */
-export function classify(error: unknown): Failure {
-  const e = error as {
-    name?: string;
-    code?: string;
-    message?: string;
-    $metadata?: { httpStatusCode?: number };
-    $retryable?: { throttling?: boolean };
-  };
-  if (e.$retryable?.throttling || (e.name !== undefined && THROTTLING.has(e.name))) return 'throttling';
-  const status = e.$metadata?.httpStatusCode;
-  if (status === 429) return 'throttling';
-  if (status !== undefined && status >= 500) return 'transient';
-  if (e.code !== undefined && TRANSIENT_CODES.has(e.code)) return 'transient';
-  if (e.name === 'TimeoutError' || e.name === 'RequestTimeout' || e.name === 'RequestTimeoutException')
-    return 'transient';
-  if (e.$retryable) return 'transient';
-  if (/socket hang up|ECONNRESET|EPIPE|other side closed|aborted/i.test(e.message ?? '')) return 'transient';
-  return 'fatal';
+export interface CallerHooks {
+  /** Told before each retry (the CLI prints a line when AWS cannot be reached). */
+  onRetry?: (notice: RetryNotice) => void;
+  /** A better error than AWS's for a call that failed for good, when there is one. */
+  explain?: (operation: string, error: unknown) => Promise<Error | undefined>;
 }
 
 /**
@@ -77,7 +55,15 @@ export class AwsCaller {
   private readonly writes: PQueue;
   private successesSinceThrottle = 0;
 
-  constructor(private readonly policy: RetryPolicy = DEFAULT_RETRY_POLICY) {
+  private readonly onRetry: (notice: RetryNotice) => void;
+  private readonly explain: CallerHooks['explain'];
+
+  constructor(
+    private readonly policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+    hooks: CallerHooks = {},
+  ) {
+    this.onRetry = hooks.onRetry ?? (() => {});
+    this.explain = hooks.explain;
     this.reads = new PQueue({ concurrency: policy.readConcurrency });
     this.writes = new PQueue({ concurrency: policy.writeConcurrency });
   }
@@ -111,24 +97,39 @@ export class AwsCaller {
       return result;
     };
     try {
-      return await queue.add(() =>
-        retry
-          ? pRetry(attempt, {
-              retries: this.policy.maxAttempts - 1,
-              factor: 2,
-              minTimeout: this.policy.baseDelayMs,
-              maxTimeout: this.policy.maxDelayMs,
-              randomize: true,
-              shouldRetry: ({ error }) => {
-                const kind = classify(error);
-                if (kind === 'throttling') this.onThrottle(queue);
-                return kind !== 'fatal';
-              },
-            })
-          : attempt(),
-      );
+      return await queue.add(() => (retry ? this.withRetries(queue, operation, attempt) : attempt()));
     } catch (error) {
-      throw toEngineError(operation, error, retry ? this.policy.maxAttempts : 1);
+      throw (
+        (await this.explain?.(operation, error)) ??
+        toEngineError(operation, error, retry ? this.policy.maxAttempts : 1)
+      );
+    }
+  }
+
+  /** Jittered exponential backoff: base * 2^(n-1), times a random factor between 1 and 2, at most maxDelayMs. */
+  private async withRetries<T>(queue: PQueue, operation: string, attempt: () => Promise<T>): Promise<T> {
+    for (let n = 1; ; n++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        const kind = classify(error);
+        if (kind === 'throttling') this.onThrottle(queue);
+        if (kind === 'fatal' || n >= this.policy.maxAttempts) throw error;
+        const delayMs = Math.min(
+          Math.round((Math.random() + 1) * this.policy.baseDelayMs * 2 ** (n - 1)),
+          this.policy.maxDelayMs,
+        );
+        this.onRetry({
+          operation,
+          attempt: n,
+          maxAttempts: this.policy.maxAttempts,
+          delayMs,
+          kind,
+          unreachable: unreachable(error),
+          error,
+        });
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
     }
   }
 
@@ -144,27 +145,4 @@ export class AwsCaller {
       this.successesSinceThrottle = 0;
     }
   }
-}
-
-function toEngineError(operation: string, error: unknown, attempts: number): EngineError {
-  if (error instanceof EngineError) return error;
-  const e = error as { name?: string; message?: string };
-  const kind = classify(error);
-  const name = e.name ?? 'Error';
-  const denied =
-    /AccessDenied|UnrecognizedClient|InvalidClientTokenId|ExpiredToken|AWSOrganizationsNotInUse/.test(name);
-  const why = kind === 'fatal' ? '' : ` after ${attempts} attempts`;
-  return new EngineError(
-    denied ? 'aws-access-denied' : 'aws-call-failed',
-    `AWS ${operation} failed${why}: ${name}: ${e.message ?? String(error)}`,
-    {
-      source: 'system',
-      cause: error,
-      hint: denied
-        ? 'check the credentials (AWS_PROFILE, role) and that their IAM policy allows this call (see the README for the policies)'
-        : kind === 'fatal'
-          ? 'see the message of AWS above'
-          : 'AWS kept refusing or failing: wait and run again; nothing was read partially',
-    },
-  );
 }

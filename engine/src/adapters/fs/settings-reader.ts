@@ -1,11 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { EngineError } from '../../domain/errors.js';
 import type { SourceFile } from '../../domain/source.js';
-import { ACCOUNTS_DIR, CSV_DIR, OUS_DIR, SETTINGS_FILE } from '../../config/layout.js';
+import { classify } from '../../config/layout.js';
+import { MAX_CSV_BYTES, MAX_FILE_BYTES } from '../../config/text.js';
+import { readRegularFile } from './read-file.js';
+import { listSettingsTree } from './settings-tree.js';
 
-/** Reads the settings tree (settings.yaml, accounts/, organizational-units/, tags-csv/) below `dir`. */
+/**
+ * Reads the settings tree (settings.yaml, accounts/, organizational-units/, tags-csv/) below `dir`. Only
+ * regular files inside `dir` are read, each with a size cap; anything else (a FIFO, a device, a link that
+ * leaves the directory) comes back as a refused file that the validation reports, never as a silent skip.
+ */
 export async function readSettingsTree(dir: string): Promise<SourceFile[]> {
   try {
     const info = await stat(dir);
@@ -21,35 +27,19 @@ export async function readSettingsTree(dir: string): Promise<SourceFile[]> {
       },
     );
   }
-  const paths: string[] = [];
-  const settings = join(dir, SETTINGS_FILE);
-  if (await exists(settings)) paths.push(settings);
-  for (const sub of [ACCOUNTS_DIR, OUS_DIR, CSV_DIR]) paths.push(...(await listFiles(join(dir, sub))));
   // Settings files are small and local: reading them one after the other is faster than the thread pool's
   // round trips (measured by `npm run bench`).
-  return paths.map((path) => {
-    try {
-      return { path: relative(dir, path).split(sep).join('/'), bytes: readFileSync(path) };
-    } catch (cause) {
-      throw new EngineError('settings-read-failed', `cannot read ${path}`, { source: 'system', cause });
-    }
+  return listSettingsTree(dir).map((entry): SourceFile => {
+    if (entry.refused) return { path: entry.path, bytes: new Uint8Array(0), refused: entry.refused };
+    const kind = classify(entry.path);
+    // A file the engine does not read is only named in a warning: its content is never loaded.
+    if (kind === 'unexpected') return { path: entry.path, bytes: new Uint8Array(0) };
+    const result = readRegularFile(entry.real, kind === 'csv' ? MAX_CSV_BYTES : MAX_FILE_BYTES);
+    if (result.ok) return { path: entry.path, bytes: result.bytes };
+    if ('refusal' in result) return { path: entry.path, bytes: new Uint8Array(0), refused: result.refusal };
+    throw new EngineError('settings-read-failed', `cannot read ${join(dir, entry.path)}`, {
+      source: 'system',
+      cause: result.cause,
+    });
   });
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  if (!(await exists(dir))) return [];
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
 }

@@ -34,22 +34,5 @@ export async function loadValidSettings(
   return undefined;
 }
 
-/** A progress line on a terminal, rewritten in place at most ten times a second. */
-export function progressLine(io: CliIo): { update(text: string): void; done(): void } {
-  const tty = io.stderr.isTTY === true;
-  let last = 0;
-  let shown = false;
-  return {
-    update(text: string) {
-      if (!tty) return;
-      const now = Date.now();
-      if (now - last < 100) return;
-      last = now;
-      shown = true;
-      io.stderr.write(`\r\u001b[2K${text}`);
-    },
-    done() {
-      if (tty && shown) io.stderr.write('\r\u001b[2K');
-    },
-  };
-}
+/** The progress helper of the commands (progress.ts), under the name they know it by. */
+export { progress as progressLine } from './progress.js';

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { accessFromEnv, connectAws } from '../../../adapters/aws/connect.js';
+import { awsOf } from '../aws.js';
+import { readInputFile } from '../../../adapters/fs/read-file.js';
 import { applyPlan } from '../../../apply/apply.js';
 import { validateAgainst } from '../../../config/schema-validator.js';
 import { EngineError, ExitCode } from '../../../domain/errors.js';
@@ -18,16 +18,10 @@ export interface ApplyCommandOptions {
 }
 
 function readPlan(path: string): Plan {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (cause) {
-    throw new EngineError('plan-not-found', `cannot read the plan file ${path}`, {
-      source: 'user',
-      cause,
-      hint: 'make one with: spa plan --out plan.json',
-    });
-  }
+  const text = readInputFile(path, {
+    what: 'the plan file',
+    hint: 'make one with: spa plan --out plan.json',
+  });
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -62,13 +56,9 @@ export async function applyCommand(
   const loaded = await loadValidSettings(options.dir, io, 'text');
   if (!loaded) return ExitCode.userError;
   const settings = loaded.desired.settings;
-  const { access, policy } = accessFromEnv(io.env, {
-    region: settings.aws.region,
-    managementRoleArn: settings.aws.managementRoleArn,
-  });
-  const aws = connectAws(access, settings.aws.managementAccountId, policy);
-  const color = colorEnabled(io);
   const progress = progressLine(io);
+  const aws = awsOf(io, settings, progress);
+  const color = colorEnabled(io);
   const poll = Number(io.env.SPA_CREATE_POLL_MS);
   const lock = releasedOnSignal(
     aws.applyLock(plan.organizationId, settings.runtime.applyLockTable, settings.aws.region),

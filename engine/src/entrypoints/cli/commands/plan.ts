@@ -1,5 +1,4 @@
 import { join, resolve } from 'node:path';
-import { accessFromEnv, connectAws } from '../../../adapters/aws/connect.js';
 import { writeFileAtomic } from '../../../adapters/fs/write-file.js';
 import { ExitCode } from '../../../domain/errors.js';
 import { makePlan } from '../../../plan/make-plan.js';
@@ -8,8 +7,10 @@ import { systemClock } from '../../../ports/clock.js';
 import { renderPlanGithub } from '../../../render/plan-github.js';
 import { renderPlanMarkdown } from '../../../render/plan-markdown.js';
 import { renderPlanText } from '../../../render/plan-text.js';
+import { awsOf } from '../aws.js';
 import { colorEnabled, type CliIo } from '../io.js';
-import { loadValidSettings, progressLine } from '../settings.js';
+import { progress as progressOf } from '../progress.js';
+import { loadValidSettings } from '../settings.js';
 
 export interface PlanOptions {
   dir: string;
@@ -23,13 +24,8 @@ export interface PlanOptions {
 export async function planCommand(options: PlanOptions, io: CliIo): Promise<number> {
   const loaded = await loadValidSettings(options.dir, io, options.format);
   if (!loaded) return ExitCode.userError;
-  const settings = loaded.model.settings.resolved;
-  const { access, policy } = accessFromEnv(io.env, {
-    region: settings.aws.region,
-    managementRoleArn: settings.aws.managementRoleArn,
-  });
-  const aws = connectAws(access, settings.aws.managementAccountId, policy);
-  const progress = progressLine(io);
+  const progress = progressOf(io);
+  const aws = awsOf(io, loaded.desired.settings, progress);
   const plan = await makePlan({
     desired: loaded.desired,
     reader: aws.reader,
@@ -37,9 +33,9 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
     clock: systemClock,
     phase: (text) => progress.update(`${text}...`),
     progress: (p) =>
-      progress.update(
-        `reading the organization: ${p.ous} OUs, ${p.accounts} accounts, tags ${p.tagsRead}/${p.tagsTotal}`,
-      ),
+      p.tagsTotal === 0
+        ? progress.count('reading the organization', p.accounts, undefined, foundIn(p.accounts, p.ous))
+        : progress.count('reading the organization', p.tagsRead, p.tagsTotal, 'accounts and OUs read'),
   }).finally(() => progress.done());
 
   if (options.out) writeFileAtomic(resolve(io.cwd, options.out), JSON.stringify(plan, null, 2) + '\n');
@@ -71,4 +67,9 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
     io.stderr.write(`AWS calls: ${JSON.stringify(Object.fromEntries(aws.caller.calls))}\n`);
   if (hasErrorFindings(plan)) return ExitCode.userError;
   return options.detailedExitcode && plan.changes.length > 0 ? ExitCode.changesPresent : ExitCode.ok;
+}
+
+/** "31 accounts found in 1 OU" */
+function foundIn(accounts: number, ous: number): string {
+  return `account${accounts === 1 ? '' : 's'} found in ${ous} OU${ous === 1 ? '' : 's'}`;
 }

@@ -1,7 +1,7 @@
-import { accessFromEnv, connectAws } from '../../../adapters/aws/connect.js';
+import { awsOf } from '../aws.js';
 import { EngineError, ExitCode } from '../../../domain/errors.js';
 import type { CliIo } from '../io.js';
-import { loadValidSettings } from '../settings.js';
+import { loadValidSettings, progressLine } from '../settings.js';
 
 export interface UnlockOptions {
   dir: string;
@@ -18,11 +18,7 @@ export async function unlockCommand(lockId: string, options: UnlockOptions, io: 
   const loaded = await loadValidSettings(options.dir, io, 'text');
   if (!loaded) return ExitCode.userError;
   const settings = loaded.desired.settings;
-  const { access, policy } = accessFromEnv(io.env, {
-    region: settings.aws.region,
-    managementRoleArn: settings.aws.managementRoleArn,
-  });
-  const aws = connectAws(access, settings.aws.managementAccountId, policy);
+  const aws = awsOf(io, settings, progressLine(io));
   const identity = await aws.reader.identity();
   const lock = aws.applyLock(identity.organizationId, settings.runtime.applyLockTable, settings.aws.region);
   if (await lock.forceUnlock(lockId)) {

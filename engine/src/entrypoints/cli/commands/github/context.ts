@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as core from '@actions/core';
 import { context } from '@actions/github';
+import { readInputFile } from '../../../../adapters/fs/read-file.js';
 import { buildOctokit } from '../../../../adapters/github/client.js';
 import { OctokitRepo } from '../../../../adapters/github/repo.js';
 import { validateAgainst } from '../../../../config/schema-validator.js';
@@ -56,11 +56,16 @@ export function actionsRun(io: CliIo): ActionsRun {
   };
 }
 
+/** A JSON file written by an earlier step: a regular file of bounded size (adapters/fs/read-file.ts). */
 function readJson(path: string, io: CliIo, what: string): unknown {
+  const text = readInputFile(resolve(io.cwd, path), {
+    what,
+    hint: `pass the file the earlier step wrote (${what === 'the plan' ? 'spa plan --out' : 'spa apply --format json'})`,
+  });
   try {
-    return JSON.parse(readFileSync(resolve(io.cwd, path), 'utf8'));
+    return JSON.parse(text);
   } catch (cause) {
-    throw new EngineError('bad-input-file', `cannot read ${what} ${path}`, { source: 'user', cause });
+    throw new EngineError('bad-input-file', `${what} ${path} is not JSON`, { source: 'user', cause });
   }
 }
 
