@@ -7,7 +7,7 @@ import { parseCsvFile, type CsvRow } from './csv-file.js';
 import { refusalDiagnostic } from './file-refusal.js';
 import { invisibleCharacters, invisibleInFileName } from './invisible.js';
 import { accountNameOf, classify, ouPathOf, schemaComment, SETTINGS_FILE } from './layout.js';
-import { pointerOf } from './pointer.js';
+import { escapeSegment } from './pointer.js';
 import { resolveSettings } from './resolve-settings.js';
 import { validateAgainst } from './schema-validator.js';
 import { looksLikeSecret } from './secrets.js';
@@ -22,9 +22,17 @@ export interface LoadResult {
   fileCount: number;
 }
 
-/** Reads every settings file: parse, schema, then cross-file checks. Never throws on bad input. */
-export function loadSettings(files: readonly SourceFile[]): LoadResult {
+/**
+ * Reads every settings file: parse, schema, then cross-file checks. Never throws on bad input. With
+ * `lazyPositions`, plain YAML files are read fast and the positions of their values computed only when a
+ * diagnostic or a provenance asks (spa validate, which shows no provenance).
+ */
+export function loadSettings(
+  files: readonly SourceFile[],
+  options: { lazyPositions?: boolean } = {},
+): LoadResult {
   const state: LoadState = {
+    lazy: options.lazyPositions === true,
     diagnostics: [],
     lines: new Map<string, string[]>(),
     settings: undefined,
@@ -65,6 +73,8 @@ export function loadSettings(files: readonly SourceFile[]): LoadResult {
 }
 
 interface LoadState {
+  /** Positions of plain YAML files computed when asked for. */
+  lazy: boolean;
   diagnostics: Diagnostic[];
   lines: Map<string, string[]>;
   settings: SettingsModel['settings'] | undefined;
@@ -106,7 +116,7 @@ function loadCsv(f: SourceFile, state: LoadState): void {
 }
 
 function loadYaml(f: SourceFile, kind: 'settings' | 'ou' | 'account', state: LoadState): void {
-  const parsed = parseYamlFile(f.path, f.bytes);
+  const parsed = parseYamlFile(f.path, f.bytes, { lazy: state.lazy });
   state.lines.set(f.path, parsed.lines);
   state.diagnostics.push(...invisibleCharacters(f.path, parsed.lines), ...parsed.diagnostics);
   if (parsed.value === undefined) return;
@@ -172,8 +182,9 @@ function checkYaml(
     });
   }
   const secrets: Diagnostic[] = [];
-  walkStrings(parsed.value, [], (value, path) => {
-    const pointer = pointerOf(path);
+  walkStrings(parsed.value, '', (value, pointer) => {
+    // Positions are looked up for secrets only: a valid file's are never read (see loadSettings).
+    if (!looksLikeSecret(value)) return;
     const pos = parsed.positions.get(pointer) ?? { line: 1, column: 1 };
     secretCheck(parsed.file, value, pointer, pos.line, pos.column, secrets);
   });
@@ -184,17 +195,15 @@ function checkYaml(
   return problems.length === 0 && secrets.length === 0;
 }
 
-function walkStrings(
-  value: unknown,
-  path: (string | number)[],
-  visit: (value: string, path: (string | number)[]) => void,
-): void {
-  if (typeof value === 'string') visit(value, path);
-  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path, i], visit));
+/** Every string of a value (keys included), with its JSON pointer. */
+function walkStrings(value: unknown, pointer: string, visit: (value: string, pointer: string) => void): void {
+  if (typeof value === 'string') visit(value, pointer);
+  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, `${pointer}/${i}`, visit));
   else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      visit(k, [...path, k]);
-      walkStrings(v, [...path, k], visit);
+      const child = `${pointer}/${escapeSegment(k)}`;
+      visit(k, child);
+      walkStrings(v, child, visit);
     }
   }
 }

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../domain/diagnostic.js';
 import type { PositionIndex } from '../domain/source.js';
 import { pointerOf } from './pointer.js';
 import { decodeUtf8 } from './text.js';
+import { fastValue, LazyPositions } from './yaml-fast.js';
 
 export interface ParsedYaml {
   file: string;
@@ -20,12 +21,25 @@ export interface ParsedYaml {
  */
 export const MAX_ALIAS_COUNT = 50;
 
-export function parseYamlFile(file: string, bytes: Uint8Array): ParsedYaml {
+/**
+ * Reads a YAML settings file: the value and the position of every value in it, or diagnostics. With `lazy`,
+ * a plain file takes the fast reading (yaml-fast.ts) and its positions are computed only when asked for;
+ * anything else, errors included, takes the full parser.
+ */
+export function parseYamlFile(file: string, bytes: Uint8Array, options: { lazy?: boolean } = {}): ParsedYaml {
   const decoded = decodeUtf8(file, bytes);
   if (!decoded.ok)
     return { file, value: undefined, positions: new Map(), lines: [], diagnostics: [decoded.diagnostic] };
   const text = decoded.text;
   const lines = text.split(/\r?\n/);
+  const value = options.lazy ? fastValue(text) : undefined;
+  if (value === undefined) return fullYaml(file, text, lines);
+  const positions = new LazyPositions(() => fullYaml(file, text, lines).positions);
+  return { file, value, positions, lines, diagnostics: [] };
+}
+
+/** The full YAML parser: every error and warning with its position, the alias limit, custom tags. */
+export function fullYaml(file: string, text: string, lines: string[] = text.split(/\r?\n/)): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, merge: true });
   const diagnostics: Diagnostic[] = [];

@@ -33,7 +33,7 @@ export function settingsDigestOf(digests: Record<string, string>): string {
   return `sha256:${sha256Hex(lines.join('\n'))}`;
 }
 
-function globalSettings(model: SettingsModel): GlobalSettings {
+function globalSettings(model: SettingsModel, provenance: boolean): GlobalSettings {
   const { settings } = model;
   const r = settings.resolved;
   const out: GlobalSettings = {
@@ -54,22 +54,29 @@ function globalSettings(model: SettingsModel): GlobalSettings {
       '/defaults',
       settings.value.defaults as Record<string, unknown>,
       'defaults',
+      provenance,
     );
   if (settings.value.maintenanceWindow !== undefined)
     out.maintenanceWindow = {
       value: settings.value.maintenanceWindow,
-      source: { file: settings.file, line: locate(settings.positions, '/maintenanceWindow').line },
+      source: {
+        file: settings.file,
+        line: provenance ? locate(settings.positions, '/maintenanceWindow').line : 0,
+      },
     };
   return out;
 }
 
-function desiredOu(model: SettingsModel, entry: OuEntry): DesiredOu {
+function desiredOu(model: SettingsModel, entry: OuEntry, provenance: boolean): DesiredOu {
   const slash = entry.path.lastIndexOf('/');
   const ouTags: DesiredOu['ouTags'] = {};
   for (const [key, value] of Object.entries(entry.value.ouTags ?? {}))
     ouTags[key] = {
       value,
-      source: { file: entry.file, line: locate(entry.positions, pointerOf(['ouTags', key])).line },
+      source: {
+        file: entry.file,
+        line: provenance ? locate(entry.positions, pointerOf(['ouTags', key])).line : 0,
+      },
     };
   return {
     path: entry.path,
@@ -78,7 +85,15 @@ function desiredOu(model: SettingsModel, entry: OuEntry): DesiredOu {
     file: entry.file,
     managed: isManagedOu(model.ous, entry.path),
     ouTags,
-    level: yamlLevel('ou', entry.file, entry.positions, '', entry.value as Record<string, unknown>),
+    level: yamlLevel(
+      'ou',
+      entry.file,
+      entry.positions,
+      '',
+      entry.value as Record<string, unknown>,
+      undefined,
+      provenance,
+    ),
   };
 }
 
@@ -88,6 +103,7 @@ function desiredAccount(
   ous: ReadonlyMap<string, DesiredOu>,
   entry: AccountEntry,
   csvByFile: ReadonlyMap<string, DesiredAccount['csv']>,
+  provenance: boolean,
 ): DesiredAccount {
   const level = yamlLevel(
     'account',
@@ -95,6 +111,8 @@ function desiredAccount(
     entry.positions,
     '',
     entry.value as unknown as Record<string, unknown>,
+    undefined,
+    provenance,
   );
   const csv = csvByFile.get(entry.file);
   const ouPath = entry.value.organizationalUnit ?? model.settings.value.defaults?.organizationalUnit;
@@ -118,12 +136,16 @@ export type DesiredBody = Omit<DesiredOrganization, 'digest' | 'source'>;
  * with its effective settings and their provenance. `spa compile` writes it; plans diff it against AWS; the
  * runtime reads it instead of the repository.
  */
-export function compileOrganization(model: SettingsModel): DesiredBody {
-  const settings = globalSettings(model);
+export function compileOrganization(
+  model: SettingsModel,
+  options: { provenance?: boolean } = {},
+): DesiredBody {
+  const provenance = options.provenance ?? true;
+  const settings = globalSettings(model, provenance);
   const paths = [...model.ous.keys()].sort(
     (a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1),
   );
-  const ous = new Map(paths.map((p) => [p, desiredOu(model, model.ous.get(p)!)]));
+  const ous = new Map(paths.map((p) => [p, desiredOu(model, model.ous.get(p)!, provenance)]));
   const csvByFile = new Map(
     model.csv.flatMap((r) => (r.accountFile ? [[r.accountFile, csvRowsData(r)] as const] : [])),
   );
@@ -133,7 +155,9 @@ export function compileOrganization(model: SettingsModel): DesiredBody {
     environment: model.settings.resolved.environment,
     settings,
     organizationalUnits: [...ous.values()],
-    accounts: model.accounts.map((entry) => desiredAccount(model, { settings }, ous, entry, csvByFile)),
+    accounts: model.accounts.map((entry) =>
+      desiredAccount(model, { settings }, ous, entry, csvByFile, provenance),
+    ),
     csvRows: model.csv.filter((r) => r.accountFile === undefined).map(csvRowsData),
   };
 }

@@ -53,8 +53,11 @@ export function yamlLevel(
   prefix: string,
   value: Record<string, unknown>,
   part?: string,
+  provenance = true,
 ): Level {
   const fields = levelFieldsOf(value);
+  if (!provenance)
+    return { kind, fields, sources: {}, fallback: part ? { file, line: 0, part } : { file, line: 0 } };
   const at = (pointer: string): Provenance => {
     const { line } = locate(positions, prefix + pointer);
     return part ? { file, line, part } : { file, line };

@@ -20,20 +20,25 @@ export interface Validation {
   fileCount: number;
 }
 
-/**
- * Everything `spa validate` checks: each file, then across files, then the merged settings of every account.
- * With `seal`, the desired organization is sealed with `commit`, the files' digests and its own digest (what
- * plan, apply and compile need; validation alone does not).
- */
-export function validateSettings(
-  files: readonly SourceFile[],
-  options: { commit?: string | null; seal?: boolean } = {},
-): Validation {
-  const loaded = loadSettings(files);
+export interface ValidateOptions {
+  /** Seal the desired organization with this commit, the files' digests and its own digest (plan, apply). */
+  seal?: boolean;
+  commit?: string | null;
+  /**
+   * Validation only (spa validate): no provenance is computed, and the positions of values are read only for
+   * the files that have a diagnostic.
+   */
+  checkOnly?: boolean;
+}
+
+/** Everything `spa validate` checks: each file, then across files, then the merged settings of every account. */
+export function validateSettings(files: readonly SourceFile[], options: ValidateOptions = {}): Validation {
+  const checkOnly = options.checkOnly === true && !options.seal;
+  const loaded = loadSettings(files, { lazyPositions: checkOnly });
   const diagnostics = [...loaded.diagnostics];
   let organization: DesiredBody | undefined;
   if (loaded.model) {
-    organization = compileOrganization(loaded.model);
+    organization = compileOrganization(loaded.model, { provenance: !checkOnly });
     loaded.model.accounts.forEach((entry, i) => {
       const count = tagCount(organization!.accounts[i]!.settings);
       if (count <= MAX_TAGS) return;

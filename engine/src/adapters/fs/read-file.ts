@@ -59,7 +59,8 @@ export function readRegularFile(path: string, maxBytes: number): ReadResult {
 }
 
 function readAtMost(fd: number, limit: number, expected: number): Buffer {
-  let buffer = Buffer.allocUnsafe(Math.min(limit, Math.max(expected + 1, 64 * 1024)));
+  // Sized for the file as fstat saw it, plus one byte to notice that it grew.
+  let buffer = Buffer.allocUnsafe(Math.min(limit, expected + 1));
   let length = 0;
   for (;;) {
     if (length === buffer.length) {

@@ -1,17 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { EngineError, ExitCode } from '../../domain/errors.js';
-import { applyCommand } from './commands/apply.js';
-import { compileCommand } from './commands/compile.js';
-import { unlockCommand } from './commands/unlock.js';
-import { applyGateCommand } from './commands/github/apply-gate.js';
-import { commentPlanCommand } from './commands/github/comment-plan.js';
-import { driftIssueCommand } from './commands/github/drift-issue.js';
-import { reportApplyCommand } from './commands/github/report-apply.js';
-import { explainCommand } from './commands/explain.js';
-import { planCommand } from './commands/plan.js';
-import { validateCommand } from './commands/validate.js';
 import { processIo, type CliIo } from './io.js';
+
+// Each command is imported when it runs: `spa validate` never loads the AWS SDK, Octokit or the Actions toolkit.
 
 /** Runs the `spa` command line and returns its exit code (DESIGN.md section 5). */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
@@ -34,7 +26,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'),
     )
     .action(async (options: { dir: string; format: 'text' | 'json' | 'github' }) => {
-      code = await validateCommand(options, io);
+      code = await (await import('./commands/validate.js')).validateCommand(options, io);
     });
 
   program
@@ -44,7 +36,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .addOption(dir)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (account: string, options: { dir: string; format: 'text' | 'json' }) => {
-      code = await explainCommand(account, options, io);
+      code = await (await import('./commands/explain.js')).explainCommand(account, options, io);
     });
 
   program
@@ -70,7 +62,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
         chunkDir?: string;
         detailedExitcode?: boolean;
       }) => {
-        code = await planCommand(options, io);
+        code = await (await import('./commands/plan.js')).planCommand(options, io);
       },
     );
 
@@ -85,7 +77,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       'apply a plan that closes accounts or touches more than tagPolicy.largePlanShare of them',
     )
     .action(async (plan: string, options: { dir: string; format: 'text' | 'json'; allowLarge?: boolean }) => {
-      code = await applyCommand(plan, options, io);
+      code = await (await import('./commands/apply.js')).applyCommand(plan, options, io);
     });
 
   program
@@ -96,7 +88,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .addOption(dir)
     .option('--out <file>', 'write it to this file instead of standard output')
     .action(async (options: { dir: string; out?: string }) => {
-      code = await compileCommand(options, io);
+      code = await (await import('./commands/compile.js')).compileCommand(options, io);
     });
 
   program
@@ -106,7 +98,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .addOption(dir)
     .option('--force', 'confirm that no apply runs on this organization')
     .action(async (lockId: string, options: { dir: string; force?: boolean }) => {
-      code = await unlockCommand(lockId, options, io);
+      code = await (await import('./commands/unlock.js')).unlockCommand(lockId, options, io);
     });
 
   const github = program
@@ -121,7 +113,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       'the plan of the base branch against AWS, to tell what the pull request causes',
     )
     .action(async (options: { plan: string; basePlan?: string }) => {
-      code = await commentPlanCommand(options, io);
+      code = await (await import('./commands/github/comment-plan.js')).commentPlanCommand(options, io);
     });
   github
     .command('apply-gate')
@@ -131,7 +123,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .requiredOption('--plan <file>', 'the plan of main against AWS')
     .option('--confirm <digest>', 'in a manual run: the digest of the plan a maintainer confirms')
     .action(async (options: { plan: string; confirm?: string }) => {
-      code = await applyGateCommand(options, io);
+      code = await (await import('./commands/github/apply-gate.js')).applyGateCommand(options, io);
     });
   github
     .command('report-apply')
@@ -141,14 +133,14 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .requiredOption('--result <file>', 'the JSON of spa apply --format json')
     .option('--prs <numbers>', 'the merged pull requests, comma-separated (the prs output of apply-gate)')
     .action(async (options: { result: string; prs?: string }) => {
-      code = await reportApplyCommand(options, io);
+      code = await (await import('./commands/github/report-apply.js')).reportApplyCommand(options, io);
     });
   github
     .command('drift-issue')
     .description('open or update the drift issue while AWS differs from main; close it when it does not')
     .requiredOption('--plan <file>', 'the plan of main against AWS')
     .action(async (options: { plan: string }) => {
-      code = await driftIssueCommand(options, io);
+      code = await (await import('./commands/github/drift-issue.js')).driftIssueCommand(options, io);
     });
 
   try {

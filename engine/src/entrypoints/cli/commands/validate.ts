@@ -18,7 +18,7 @@ export interface ValidateOptions {
 export async function validateCommand(options: ValidateOptions, io: CliIo): Promise<number> {
   const out = outputOf(io);
   const files = await readSettingsTree(resolve(io.cwd, options.dir));
-  const validation = validateSettings(files);
+  const validation = validateSettings(files, { checkOnly: true });
   const report = {
     diagnostics: validation.diagnostics,
     fileCount: validation.fileCount,
