@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMarker } from '../../engine/src/gitops/markers.js';
+import { formatMarker, parseMarker } from '../../engine/src/gitops/markers.js';
 import { githubFixture, pullRequestEvent, pushEvent } from '../helpers/actions.js';
 import { syntheticPlan } from '../helpers/plans.js';
 
@@ -118,6 +118,38 @@ describe('the apply gate', () => {
     const r = await gate(gh.runner.writePlan('main-3.json', plan), pushEvent('merge-3', ['merge-3']));
     expect(r.code).toBe(1);
     expect(r.outputs.reason).toBe('no-approved-plan');
+  });
+
+  it('takes no approval from a comment by another user, even one with the exact marker the workflow writes', async () => {
+    const number = nextPr++;
+    const head = `head-${number}`;
+    const plan = syntheticPlan(3, 'forged');
+    gh.server.addPull({
+      number,
+      headSha: head,
+      headRepo: gh.server.repository,
+      baseRef: 'main',
+      mergedAt: '2026-11-27T12:00:00Z',
+      mergeCommitSha: `merge-f${number}`,
+    });
+    const marker = formatMarker({
+      kind: 'plan',
+      pr: number,
+      commit: head,
+      digest: plan.digest,
+      part: 1,
+      parts: 1,
+    });
+    const body = `${marker}\n### SPA plan for pull request #${number}\n`;
+    gh.server.postAs('mallory-token', number, body);
+    const file = gh.runner.writePlan(`forged-${number}.json`, plan);
+    const forged = await gate(file, pushEvent(`merge-f${number}`, [`merge-f${number}`]));
+    expect(forged.code).toBe(1);
+    expect(forged.outputs).toMatchObject({ apply: 'false', reason: 'no-approved-plan' });
+    // The very same comment by the workflow's identity is an approval: its author alone made the difference.
+    gh.server.postAs('bot-token', number, body);
+    const genuine = await gate(file, pushEvent(`merge-f${number}`, [`merge-f${number}`]));
+    expect(genuine.outputs).toMatchObject({ apply: 'true', reason: 'approved', digest: plan.digest });
   });
 
   it('applies two pull requests merged in a row, each run with its own approval', async () => {

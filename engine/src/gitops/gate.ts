@@ -45,6 +45,29 @@ export function approvedDigest(
 }
 
 /**
+ * The shortest confirmation taken for a digest: `sha256:` and 12 hex digits (48 bits). The confirmation proves
+ * that a maintainer read the current plan, it is no secret: a plan that changed since shares its first 12 digits
+ * by chance once in 2^48, and whatever the confirmation, apply only brings AWS to the reviewed branch.
+ */
+export const MIN_CONFIRMATION_LENGTH = 'sha256:'.length + 12;
+
+function decideConfirmed(plan: Plan, confirm: string): GateDecision {
+  if (
+    confirm === plan.digest ||
+    (confirm.length >= MIN_CONFIRMATION_LENGTH && plan.digest.startsWith(confirm))
+  )
+    return { apply: true, reason: 'confirmed', message: `A maintainer confirmed the plan ${plan.digest}.` };
+  const short = confirm.length < MIN_CONFIRMATION_LENGTH && plan.digest.startsWith(confirm);
+  return {
+    apply: false,
+    reason: 'confirmation-mismatch',
+    message: short
+      ? `The confirmation ${confirm} is too short: give the digest of the current plan, ${plan.digest}, or at least its first ${MIN_CONFIRMATION_LENGTH} characters. Nothing was applied.`
+      : `The confirmation ${confirm} is not the digest of the current plan, ${plan.digest}: nothing was applied. Read the current plan, then confirm its digest.`,
+  };
+}
+
+/**
  * Whether the plan of the branch against AWS may be applied: only when its digest is the digest approved in a
  * pull request merged by this push (the newest one includes the earlier ones: branches are up to date before
  * they merge), or when a maintainer confirmed this very digest in a manual run. Pull requests from forks always
@@ -67,19 +90,7 @@ export function decideApply(
       reason: 'plan-has-errors',
       message: `The plan has ${plan.summary.errors} error(s): nothing can be applied until they are fixed.`,
     };
-  if (confirm !== undefined && confirm !== '') {
-    if (
-      confirm.trim() === plan.digest ||
-      (confirm.trim().length >= 19 && plan.digest.startsWith(confirm.trim()))
-    ) {
-      return { apply: true, reason: 'confirmed', message: `A maintainer confirmed the plan ${plan.digest}.` };
-    }
-    return {
-      apply: false,
-      reason: 'confirmation-mismatch',
-      message: `The confirmation ${confirm} is not the digest of the current plan, ${plan.digest}: nothing was applied. Read the current plan, then confirm its digest.`,
-    };
-  }
+  if (confirm !== undefined && confirm !== '') return decideConfirmed(plan, confirm.trim());
   const forks = pulls.filter((p) => p.fromFork);
   if (forks.length > 0) {
     return {
