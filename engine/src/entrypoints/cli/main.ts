@@ -4,7 +4,7 @@ import { EngineError, ExitCode } from '../../domain/errors.js';
 import { applyCommand } from './commands/apply.js';
 import { applyGateCommand } from './commands/github/apply-gate.js';
 import { commentPlanCommand } from './commands/github/comment-plan.js';
-import { driftIssueCommand } from './commands/github/drift-issue.js';
+import { driftIssueCommand, type DriftIssueOptions } from './commands/github/drift-issue.js';
 import { reportApplyCommand } from './commands/github/report-apply.js';
 import { explainCommand } from './commands/explain.js';
 import { planCommand } from './commands/plan.js';
@@ -122,9 +122,17 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     });
   github
     .command('drift-issue')
-    .description('open or update the drift issue while AWS differs from main; close it when it does not')
+    .description(
+      'open or update the drift issue while AWS differs from main, close it when it does not; skip while an apply runs',
+    )
     .requiredOption('--plan <file>', 'the plan of main against AWS')
-    .action(async (options: { plan: string }) => {
+    .option(
+      '--apply-workflow <file>',
+      'the apply workflow, whose runs the drift check waits out',
+      'apply.yml',
+    )
+    .option('--since <time>', 'when the plan began (ISO 8601): an apply that ended since then overlapped it')
+    .action(async (options: DriftIssueOptions) => {
       code = await driftIssueCommand(options, io);
     });
 
