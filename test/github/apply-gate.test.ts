@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { formatMarker, parseMarker } from '../../engine/src/gitops/markers.js';
 import { githubFixture, pullRequestEvent, pushEvent } from '../helpers/actions.js';
-import { syntheticPlan } from '../helpers/plans.js';
+import { smallPlan, syntheticPlan } from '../helpers/plans.js';
 
 const gh = githubFixture();
 
 let nextPr = 20;
 /** A pull request reviewed with a plan comment at its head commit, then merged by `mergeSha`. */
-async function reviewedAndMerged(planOwner: string, mergeSha: string, options: { fork?: boolean } = {}) {
+async function reviewedAndMerged(
+  planOwner: string,
+  mergeSha: string,
+  options: { fork?: boolean; large?: boolean; labels?: string[] } = {},
+) {
   const number = nextPr++;
   const head = `head-${number}`;
   const repo = options.fork ? 'mallory/spa-settings' : gh.server.repository;
@@ -19,7 +23,7 @@ async function reviewedAndMerged(planOwner: string, mergeSha: string, options: {
     mergedAt: null,
     mergeCommitSha: null,
   });
-  const plan = syntheticPlan(3, planOwner);
+  const plan = options.large ? syntheticPlan(3, planOwner) : smallPlan(3, planOwner);
   if (!options.fork)
     await gh.runner.step(
       ['comment-plan', '--plan', gh.runner.writePlan(`pr-${number}.json`, plan)],
@@ -32,6 +36,7 @@ async function reviewedAndMerged(planOwner: string, mergeSha: string, options: {
     baseRef: 'main',
     mergedAt: '2026-11-27T12:00:00Z',
     mergeCommitSha: mergeSha,
+    labels: options.labels ?? [],
   });
   return { number, head, plan };
 }
@@ -46,22 +51,63 @@ describe('the apply gate', () => {
   it('opens when the plan of main is the plan approved in the merged pull request', async () => {
     const pr = await reviewedAndMerged('team-a', 'merge-1');
     const r = await gate(
-      gh.runner.writePlan('main-1.json', syntheticPlan(3, 'team-a')),
+      gh.runner.writePlan('main-1.json', smallPlan(3, 'team-a')),
       pushEvent('merge-1', ['merge-1']),
     );
     expect(r.code).toBe(0);
     expect(r.outputs).toMatchObject({
       apply: 'true',
+      'allow-large': 'false',
       reason: 'approved',
       prs: String(pr.number),
       digest: pr.plan.digest,
     });
   });
 
+  it('lets a large plan through from a merge only when its pull request carries the label spa/allow-large', async () => {
+    const pr = await reviewedAndMerged('large-labelled', 'merge-l1', {
+      large: true,
+      labels: ['spa/allow-large'],
+    });
+    expect(pr.plan.large.isLarge).toBe(true);
+    const r = await gate(gh.runner.writePlan('main-l1.json', pr.plan), pushEvent('merge-l1', ['merge-l1']));
+    expect(r.code).toBe(0);
+    expect(r.outputs).toMatchObject({ apply: 'true', 'allow-large': 'true', reason: 'approved' });
+    expect(r.summary).toContain('carries the label spa/allow-large');
+  });
+
+  it('refuses a large plan without the label, says why, and takes a maintainer confirmation instead', async () => {
+    const pr = await reviewedAndMerged('large-bare', 'merge-l2', { large: true, labels: ['documentation'] });
+    const planComment = gh.server.commentsOn(pr.number)[0]!.body;
+    expect(planComment).toContain('This plan is large');
+    expect(planComment).toContain('<code>spa/allow-large</code>');
+    const file = gh.runner.writePlan('main-l2.json', pr.plan);
+    const r = await gate(file, pushEvent('merge-l2', ['merge-l2']));
+    expect(r.code).toBe(1);
+    expect(r.outputs).toMatchObject({ apply: 'false', 'allow-large': 'false', reason: 'large-needs-label' });
+    const said = gh.server.commentsOn(pr.number).at(-1)!.body;
+    expect(said).toContain('### SPA apply refused');
+    expect(said).toContain(
+      'a large plan is applied only when its pull request carries the label spa/allow-large',
+    );
+    expect(said).toContain(`confirm = ${pr.plan.digest}`);
+    const issue = [...gh.server.issues.values()].find(
+      (i) => i.labels.includes('spa-apply') && i.state === 'open',
+    );
+    expect(issue?.body).toContain('spa/allow-large');
+
+    const confirmed = await gate(file, {
+      name: 'workflow_dispatch',
+      sha: 'merge-l2',
+      payload: { inputs: { confirm: pr.plan.digest }, repository: { default_branch: 'main' } },
+    });
+    expect(confirmed.outputs).toMatchObject({ apply: 'true', 'allow-large': 'true', reason: 'confirmed' });
+  });
+
   it('applies nothing when the plan changed after approval, and says why on the PR and in an issue', async () => {
     const pr = await reviewedAndMerged('team-b', 'merge-2');
     const r = await gate(
-      gh.runner.writePlan('main-2.json', syntheticPlan(3, 'changed-meanwhile')),
+      gh.runner.writePlan('main-2.json', smallPlan(3, 'changed-meanwhile')),
       pushEvent('merge-2', ['merge-2']),
     );
     expect(r.code).toBe(1);
@@ -75,7 +121,7 @@ describe('the apply gate', () => {
     expect(parseMarker(issues[0]!.body)?.kind).toBe('apply');
     // A second refusal updates the same issue.
     await gate(
-      gh.runner.writePlan('main-2b.json', syntheticPlan(3, 'changed-again')),
+      gh.runner.writePlan('main-2b.json', smallPlan(3, 'changed-again')),
       pushEvent('merge-2', ['merge-2']),
     );
     expect([...gh.server.issues.values()].filter((i) => i.labels.includes('spa-apply'))).toHaveLength(1);
@@ -91,7 +137,7 @@ describe('the apply gate', () => {
       mergedAt: null,
       mergeCommitSha: null,
     });
-    const plan = syntheticPlan(3, 'team-c');
+    const plan = smallPlan(3, 'team-c');
     await gh.runner.step(
       ['comment-plan', '--plan', gh.runner.writePlan('c.json', plan)],
       pullRequestEvent(number, 'h-old', gh.server.repository),
@@ -123,7 +169,7 @@ describe('the apply gate', () => {
   it('takes no approval from a comment by another user, even one with the exact marker the workflow writes', async () => {
     const number = nextPr++;
     const head = `head-${number}`;
-    const plan = syntheticPlan(3, 'forged');
+    const plan = smallPlan(3, 'forged');
     gh.server.addPull({
       number,
       headSha: head,
@@ -180,7 +226,7 @@ describe('the apply gate', () => {
   });
 
   it('applies the current plan from a manual run only with the confirmation of its digest', async () => {
-    const plan = syntheticPlan(3, 'manual');
+    const plan = smallPlan(3, 'manual');
     const file = gh.runner.writePlan('manual.json', plan);
     const dispatch = (confirm: string) => ({
       name: 'workflow_dispatch',

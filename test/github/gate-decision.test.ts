@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { decideApply, MIN_CONFIRMATION_LENGTH } from '../../engine/src/gitops/gate.js';
-import { syntheticPlan } from '../helpers/plans.js';
+import {
+  ALLOW_LARGE_LABEL,
+  decideApply,
+  MIN_CONFIRMATION_LENGTH,
+  type MergedPull,
+} from '../../engine/src/gitops/gate.js';
+import { smallPlan, syntheticPlan } from '../helpers/plans.js';
 
-const plan = syntheticPlan(3, 'confirmations');
+const plan = smallPlan(3, 'confirmations');
 const confirm = (text: string) => decideApply(plan, [], text);
 
 describe('the confirmation of a manual apply', () => {
@@ -32,5 +37,41 @@ describe('the confirmation of a manual apply', () => {
     const decision = confirm(other);
     expect(decision).toMatchObject({ apply: false, reason: 'confirmation-mismatch' });
     expect(decision.message).toContain('is not the digest of the current plan');
+  });
+});
+
+describe('a large plan at the gate', () => {
+  const large = syntheticPlan(3, 'large');
+  const merged = (number: number, labels: string[], approvedDigest?: string): MergedPull => ({
+    number,
+    headSha: `h${number}`,
+    fromFork: false,
+    labels,
+    ...(approvedDigest ? { approvedDigest } : {}),
+  });
+
+  it('is applied with --allow-large when an approving pull request carries the label', () => {
+    expect(large.large.isLarge).toBe(true);
+    const d = decideApply(large, [merged(1, []), merged(2, [ALLOW_LARGE_LABEL], large.digest)], undefined);
+    expect(d).toMatchObject({ apply: true, reason: 'approved', allowLarge: true });
+  });
+
+  it('is refused when only a pull request that did not approve it carries the label', () => {
+    const d = decideApply(
+      large,
+      [merged(1, [ALLOW_LARGE_LABEL], 'sha256:other'), merged(2, [], large.digest)],
+      undefined,
+    );
+    expect(d).toMatchObject({ apply: false, reason: 'large-needs-label' });
+  });
+
+  it('is applied with --allow-large when a maintainer confirms it; a small plan never gets the flag', () => {
+    expect(decideApply(large, [], large.digest)).toMatchObject({ apply: true, allowLarge: true });
+    const small = smallPlan(3, 'small');
+    expect(decideApply(small, [], small.digest)).toMatchObject({ apply: true, allowLarge: false });
+    expect(decideApply(small, [merged(3, [ALLOW_LARGE_LABEL], small.digest)], undefined)).toMatchObject({
+      apply: true,
+      allowLarge: false,
+    });
   });
 });
