@@ -63,7 +63,9 @@ describe('the apply gate', () => {
       digest: pr.plan.digest,
     });
   });
+});
 
+describe('the apply gate and large plans', () => {
   it('lets a large plan through from a merge only when its pull request carries the label spa/allow-large', async () => {
     const pr = await reviewedAndMerged('large-labelled', 'merge-l1', {
       large: true,
@@ -103,7 +105,9 @@ describe('the apply gate', () => {
     });
     expect(confirmed.outputs).toMatchObject({ apply: 'true', 'allow-large': 'true', reason: 'confirmed' });
   });
+});
 
+describe('the apply gate and approvals', () => {
   it('applies nothing when the plan changed after approval, and says why on the PR and in an issue', async () => {
     const pr = await reviewedAndMerged('team-b', 'merge-2');
     const r = await gate(
@@ -126,7 +130,9 @@ describe('the apply gate', () => {
     );
     expect([...gh.server.issues.values()].filter((i) => i.labels.includes('spa-apply'))).toHaveLength(1);
   });
+});
 
+describe('the apply gate and forged approvals', () => {
   it('ignores a forged marker comment from another user, and a plan from an earlier commit', async () => {
     const number = nextPr++;
     gh.server.addPull({
@@ -165,7 +171,9 @@ describe('the apply gate', () => {
     expect(r.code).toBe(1);
     expect(r.outputs.reason).toBe('no-approved-plan');
   });
+});
 
+describe('the apply gate and the exact marker of an approval, written by another user', () => {
   it('takes no approval from a comment by another user, even one with the exact marker the workflow writes', async () => {
     const number = nextPr++;
     const head = `head-${number}`;
@@ -197,7 +205,9 @@ describe('the apply gate', () => {
     const genuine = await gate(file, pushEvent(`merge-f${number}`, [`merge-f${number}`]));
     expect(genuine.outputs).toMatchObject({ apply: 'true', reason: 'approved', digest: plan.digest });
   });
+});
 
+describe('the apply gate with several pull requests, forks and manual runs', () => {
   it('applies two pull requests merged in a row, each run with its own approval', async () => {
     const first = await reviewedAndMerged('row-1', 'merge-4');
     const r1 = await gate(gh.runner.writePlan('main-4.json', first.plan), pushEvent('merge-4', ['merge-4']));

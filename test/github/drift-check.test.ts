@@ -37,7 +37,9 @@ describe('the drift check while the apply workflow runs', () => {
     expect(driftIssues()).toEqual([]);
     Object.assign(next, { status: 'completed', conclusion: 'success', updatedAt: '2026-11-27T10:30:00Z' });
   });
+});
 
+describe('the drift check after the apply workflow ran', () => {
   it('skips when an apply ended after the plan began, and reports the drift when the last apply ended before', async () => {
     const plan = gh.runner.writePlan('drift-2.json', syntheticPlan(2));
     // Nothing in flight any more; the runs of the previous test ended by 10:30.

@@ -57,95 +57,107 @@ export interface JsonContext {
   now(): string;
 }
 
+const userJson = (ctx: JsonContext, u: User) => ({
+  ...(example<Json>('issue-comment').user as Json),
+  login: u.login,
+  id: u.id,
+  type: u.type,
+  url: `${ctx.base()}/users/${encodeURIComponent(u.login)}`,
+  html_url:
+    u.type === 'Bot'
+      ? `https://github.com/apps/${u.login.replace('[bot]', '')}`
+      : `https://github.com/${u.login}`,
+});
+
+const commentJson = (ctx: JsonContext, c: Comment) => ({
+  ...example<Json>('issue-comment'),
+  id: c.id,
+  node_id: `IC_${c.id}`,
+  url: `${ctx.base()}/repos/${ctx.repository}/issues/comments/${c.id}`,
+  html_url: `https://github.com/${ctx.repository}/issues/${c.issue}#issuecomment-${c.id}`,
+  issue_url: `${ctx.base()}/repos/${ctx.repository}/issues/${c.issue}`,
+  body: c.body,
+  user: userJson(ctx, c.user),
+  created_at: c.created,
+  updated_at: c.updated,
+  author_association: c.user.type === 'Bot' ? 'NONE' : 'MEMBER',
+});
+
+const labelJson = (ctx: JsonContext, name: string) => ({
+  ...example<Json>('label'),
+  name,
+  url: `${ctx.base()}/repos/${ctx.repository}/labels/${encodeURIComponent(name)}`,
+});
+
+const issueJson = (ctx: JsonContext, i: IssueRecord) => ({
+  ...example<Json>('issue'),
+  id: 10_000 + i.number,
+  node_id: `I_${i.number}`,
+  number: i.number,
+  title: i.title,
+  body: i.body,
+  state: i.state,
+  user: userJson(ctx, i.user),
+  labels: i.labels.map((l) => labelJson(ctx, l)),
+  url: `${ctx.base()}/repos/${ctx.repository}/issues/${i.number}`,
+  html_url: `https://github.com/${ctx.repository}/issues/${i.number}`,
+  comments: ctx.commentCount(i.number),
+  closed_at: i.state === 'closed' ? ctx.now() : null,
+  ...(i.isPull ? {} : { pull_request: undefined }),
+});
+
+function pullJson(ctx: JsonContext, p: Pull) {
+  const t = example<Json[]>('pull-request-simple-items')[0]!;
+  const head = t.head as Json;
+  const headRepo = {
+    ...(head.repo as Json),
+    full_name: p.headRepo,
+    name: p.headRepo.split('/')[1],
+    fork: p.headRepo !== ctx.repository,
+  };
+  return {
+    ...t,
+    number: p.number,
+    id: 20_000 + p.number,
+    url: `${ctx.base()}/repos/${ctx.repository}/pulls/${p.number}`,
+    state: p.mergedAt ? 'closed' : 'open',
+    merged_at: p.mergedAt,
+    merge_commit_sha: p.mergeCommitSha,
+    // Its own labels, never the example's; a label of a pull request always has a description string.
+    labels: p.labels.map((name) => ({ ...labelJson(ctx, name), description: '' })),
+    // The description's example lacks `type` in its requested teams; nobody is requested here.
+    requested_teams: [],
+    requested_reviewers: [],
+    head: { ...head, sha: p.headSha, repo: headRepo },
+    base: { ...(t.base as Json), ref: p.baseRef },
+  };
+}
+
+function runJson(ctx: JsonContext, r: WorkflowRun) {
+  const t = example<{ workflow_runs: Json[] }>('workflow-run-paginated').workflow_runs[0]!;
+  return {
+    ...t,
+    id: r.id,
+    run_number: r.id,
+    path: `.github/workflows/${r.workflow}`,
+    status: r.status,
+    conclusion: r.conclusion,
+    created_at: r.createdAt,
+    updated_at: r.updatedAt,
+    run_started_at: r.createdAt,
+    url: `${ctx.base()}/repos/${ctx.repository}/actions/runs/${r.id}`,
+    html_url: `https://github.com/${ctx.repository}/actions/runs/${r.id}`,
+  };
+}
+
 /** The JSON of each kind of object, as GitHub's REST API answers it. */
 export function jsonBuilders(ctx: JsonContext) {
-  const { repository } = ctx;
-  const user = (u: User) => ({
-    ...(example<Json>('issue-comment').user as Json),
-    login: u.login,
-    id: u.id,
-    type: u.type,
-    url: `${ctx.base()}/users/${encodeURIComponent(u.login)}`,
-    html_url:
-      u.type === 'Bot'
-        ? `https://github.com/apps/${u.login.replace('[bot]', '')}`
-        : `https://github.com/${u.login}`,
-  });
-  const comment = (c: Comment) => ({
-    ...example<Json>('issue-comment'),
-    id: c.id,
-    node_id: `IC_${c.id}`,
-    url: `${ctx.base()}/repos/${repository}/issues/comments/${c.id}`,
-    html_url: `https://github.com/${repository}/issues/${c.issue}#issuecomment-${c.id}`,
-    issue_url: `${ctx.base()}/repos/${repository}/issues/${c.issue}`,
-    body: c.body,
-    user: user(c.user),
-    created_at: c.created,
-    updated_at: c.updated,
-    author_association: c.user.type === 'Bot' ? 'NONE' : 'MEMBER',
-  });
-  const label = (name: string) => ({
-    ...example<Json>('label'),
-    name,
-    url: `${ctx.base()}/repos/${repository}/labels/${encodeURIComponent(name)}`,
-  });
-  const issue = (i: IssueRecord) => ({
-    ...example<Json>('issue'),
-    id: 10_000 + i.number,
-    node_id: `I_${i.number}`,
-    number: i.number,
-    title: i.title,
-    body: i.body,
-    state: i.state,
-    user: user(i.user),
-    labels: i.labels.map(label),
-    url: `${ctx.base()}/repos/${repository}/issues/${i.number}`,
-    html_url: `https://github.com/${repository}/issues/${i.number}`,
-    comments: ctx.commentCount(i.number),
-    closed_at: i.state === 'closed' ? ctx.now() : null,
-    ...(i.isPull ? {} : { pull_request: undefined }),
-  });
-  const pull = (p: Pull) => {
-    const t = example<Json[]>('pull-request-simple-items')[0]!;
-    const head = t.head as Json;
-    const headRepo = {
-      ...(head.repo as Json),
-      full_name: p.headRepo,
-      name: p.headRepo.split('/')[1],
-      fork: p.headRepo !== repository,
-    };
-    return {
-      ...t,
-      number: p.number,
-      id: 20_000 + p.number,
-      url: `${ctx.base()}/repos/${repository}/pulls/${p.number}`,
-      state: p.mergedAt ? 'closed' : 'open',
-      merged_at: p.mergedAt,
-      merge_commit_sha: p.mergeCommitSha,
-      // Its own labels, never the example's; a label of a pull request always has a description string.
-      labels: p.labels.map((name) => ({ ...label(name), description: '' })),
-      // The description's example lacks `type` in its requested teams; nobody is requested here.
-      requested_teams: [],
-      requested_reviewers: [],
-      head: { ...head, sha: p.headSha, repo: headRepo },
-      base: { ...(t.base as Json), ref: p.baseRef },
-    };
+  return {
+    user: (u: User) => userJson(ctx, u),
+    comment: (c: Comment) => commentJson(ctx, c),
+    label: (name: string) => labelJson(ctx, name),
+    issue: (i: IssueRecord) => issueJson(ctx, i),
+    pull: (p: Pull) => pullJson(ctx, p),
+    run: (r: WorkflowRun) => runJson(ctx, r),
   };
-  const run = (r: WorkflowRun) => {
-    const t = example<{ workflow_runs: Json[] }>('workflow-run-paginated').workflow_runs[0]!;
-    return {
-      ...t,
-      id: r.id,
-      run_number: r.id,
-      path: `.github/workflows/${r.workflow}`,
-      status: r.status,
-      conclusion: r.conclusion,
-      created_at: r.createdAt,
-      updated_at: r.updatedAt,
-      run_started_at: r.createdAt,
-      url: `${ctx.base()}/repos/${repository}/actions/runs/${r.id}`,
-      html_url: `https://github.com/${repository}/actions/runs/${r.id}`,
-    };
-  };
-  return { user, comment, label, issue, pull, run };
 }

@@ -86,76 +86,72 @@ function newState(repository: string, users: Record<string, User>, base: () => s
   return state;
 }
 
-export async function startGithubServer(
-  options: { repository?: string; tokens?: Record<string, User> } = {},
-): Promise<GithubServer> {
-  const repository = options.repository ?? 'acme/spa-settings';
-  const [owner, repo] = repository.split('/') as [string, string];
-  const users: Record<string, User> = options.tokens ?? {
-    'bot-token': { login: 'github-actions[bot]', id: 41898282, type: 'Bot' },
-    'mallory-token': { login: 'mallory', id: 666, type: 'User' },
+function pager(url: URL, base: string, res: ServerResponse) {
+  return <T>(items: T[]): T[] => {
+    const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
+    const n = Number(url.searchParams.get('page') ?? 1);
+    if (n * perPage < items.length) {
+      const next = new URLSearchParams(url.searchParams);
+      next.set('page', String(n + 1));
+      res.setHeader('link', `<${base}${url.pathname}?${next.toString()}>; rel="next"`);
+    }
+    return items.slice((n - 1) * perPage, n * perPage);
   };
-  const requests: string[] = [];
-  const violations: string[] = [];
-  let base = '';
-  const s = newState(repository, users, () => base);
+}
 
-  const handle = (req: IncomingMessage, res: ServerResponse, raw: string): Routed => {
-    const url = new URL(req.url ?? '/', base);
-    const method = (req.method ?? 'GET').toLowerCase();
-    const token = /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const user = token ? users[token] : undefined;
-    if (!user)
-      return {
-        status: 401,
-        body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' },
-      };
-    const r = route(method, url.pathname);
-    if (!r) {
-      violations.push(`${method.toUpperCase()} ${url.pathname}: not an operation this server serves`);
-      return NOT_FOUND;
-    }
-    if (r.params.owner !== owner || r.params.repo !== repo) return { template: r.template, ...NOT_FOUND };
-    let body: Json = {};
-    if (raw) {
-      try {
-        body = JSON.parse(raw) as Json;
-      } catch {
-        return { template: r.template, status: 400, body: { message: 'Problems parsing JSON' } };
-      }
-    }
-    checkRequest(r.template, method, url.searchParams, raw ? body : undefined, violations);
-    const handler = HANDLERS[`${method} ${r.template}`];
-    const page = <T>(items: T[]): T[] => {
-      const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
-      const n = Number(url.searchParams.get('page') ?? 1);
-      if (n * perPage < items.length) {
-        const next = new URLSearchParams(url.searchParams);
-        next.set('page', String(n + 1));
-        res.setHeader('link', `<${base}${url.pathname}?${next.toString()}>; rel="next"`);
-      }
-      return items.slice((n - 1) * perPage, n * perPage);
+/** One request: authenticated by its token, routed to an operation of the description, checked, answered. */
+function handle(
+  s: State,
+  base: string,
+  violations: string[],
+  req: IncomingMessage,
+  res: ServerResponse,
+  raw: string,
+): Routed {
+  const url = new URL(req.url ?? '/', base);
+  const method = (req.method ?? 'GET').toLowerCase();
+  const token = /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  const user = token ? s.users[token] : undefined;
+  if (!user)
+    return {
+      status: 401,
+      body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' },
     };
-    const answer = handler
-      ? handler(s, { params: r.params, query: url.searchParams, body, user, page })
-      : NOT_FOUND;
-    return { template: r.template, ...answer };
-  };
+  const r = route(method, url.pathname);
+  if (!r) {
+    violations.push(`${method.toUpperCase()} ${url.pathname}: not an operation this server serves`);
+    return NOT_FOUND;
+  }
+  if (`${r.params.owner}/${r.params.repo}` !== s.repository) return { template: r.template, ...NOT_FOUND };
+  let body: Json = {};
+  if (raw) {
+    try {
+      body = JSON.parse(raw) as Json;
+    } catch {
+      return { template: r.template, status: 400, body: { message: 'Problems parsing JSON' } };
+    }
+  }
+  checkRequest(r.template, method, url.searchParams, raw ? body : undefined, violations);
+  const handler = HANDLERS[`${method} ${r.template}`];
+  const call = { params: r.params, query: url.searchParams, body, user, page: pager(url, base, res) };
+  return { template: r.template, ...(handler ? handler(s, call) : NOT_FOUND) };
+}
 
-  const server: Server = createServer((req, res) => {
+function listen(s: State, requests: string[], violations: string[], base: () => string): Server {
+  return createServer((req, res) => {
     const parts: Buffer[] = [];
     req.on('data', (d: Buffer) => parts.push(d));
     req.on('end', () => {
       let out: Routed;
       try {
-        out = handle(req, res, Buffer.concat(parts).toString());
+        out = handle(s, base(), violations, req, res, Buffer.concat(parts).toString());
       } catch (error) {
         violations.push(`${req.method} ${req.url}: the test server failed: ${String(error)}`);
         out = { status: 500, body: { message: 'test server error' } };
       }
       const method = (req.method ?? 'GET').toLowerCase();
       if (out.template) checkResponse(out.template, method, out.status, out.body, violations);
-      requests.push(`${method.toUpperCase()} ${new URL(req.url ?? '/', base).pathname} ${out.status}`);
+      requests.push(`${method.toUpperCase()} ${new URL(req.url ?? '/', base()).pathname} ${out.status}`);
       if (out.body === undefined) {
         res.writeHead(out.status);
         res.end();
@@ -169,19 +165,11 @@ export async function startGithubServer(
       res.end(text);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  loadSpec();
+}
 
+/** What a test does to the server's state directly, as people do on github.com. */
+function setters(s: State): Pick<GithubServer, 'addPull' | 'addWorkflowRun' | 'commentsOn' | 'postAs'> {
   return {
-    url: base,
-    repository,
-    requests,
-    violations,
-    users,
-    comments: s.comments,
-    issues: s.issues,
-    labels: s.labels,
     addPull(pull) {
       const full: Pull = {
         ...pull,
@@ -195,7 +183,7 @@ export async function startGithubServer(
         body: '',
         labels: full.labels,
         state: full.mergedAt ? 'closed' : 'open',
-        user: users['mallory-token']!,
+        user: s.users['mallory-token']!,
         isPull: true,
       });
       return full;
@@ -210,10 +198,46 @@ export async function startGithubServer(
       [...s.comments.values()].filter((c) => c.issue === issue).sort((a, b) => a.id - b.id),
     postAs(token, issue, body) {
       const at = s.now();
-      const c: Comment = { id: s.nextComment(), issue, body, user: users[token]!, created: at, updated: at };
+      const c: Comment = {
+        id: s.nextComment(),
+        issue,
+        body,
+        user: s.users[token]!,
+        created: at,
+        updated: at,
+      };
       s.comments.set(c.id, c);
       return c;
     },
+  };
+}
+
+export async function startGithubServer(
+  options: { repository?: string; tokens?: Record<string, User> } = {},
+): Promise<GithubServer> {
+  const repository = options.repository ?? 'acme/spa-settings';
+  const users: Record<string, User> = options.tokens ?? {
+    'bot-token': { login: 'github-actions[bot]', id: 41898282, type: 'Bot' },
+    'mallory-token': { login: 'mallory', id: 666, type: 'User' },
+  };
+  const requests: string[] = [];
+  const violations: string[] = [];
+  let base = '';
+  const s = newState(repository, users, () => base);
+  const server = listen(s, requests, violations, () => base);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  loadSpec();
+  return {
+    url: base,
+    repository,
+    requests,
+    violations,
+    users,
+    comments: s.comments,
+    issues: s.issues,
+    labels: s.labels,
+    ...setters(s),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
