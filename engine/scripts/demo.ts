@@ -2,7 +2,7 @@
 // `npm run demo`: the main job of SPA, end to end, on the sample settings at the root of the repository and a
 // sample organization in a local AWS emulator (moto on 127.0.0.1): validate, explain, plan, apply, plan again.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,19 @@ function step(title: string, args: string[], env: Record<string, string>): Promi
   return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 3)));
 }
 
+const tampered = (plan: string) => plan.replace(/\.json$/, '-edited.json');
+
+/** A hand-edited copy of the plan: the first tag value it sets is changed. */
+function tamper(plan: string): void {
+  const parsed = JSON.parse(readFileSync(plan, 'utf8')) as {
+    changes: { after: { tags?: Record<string, unknown> } | null }[];
+  };
+  const tags = parsed.changes.find((c) => c.after?.tags)?.after?.tags;
+  if (!tags) throw new Error('the demo plan sets no tag');
+  tags[Object.keys(tags)[0]!] = 'EDITED-BY-HAND';
+  writeFileSync(tampered(plan), JSON.stringify(parsed, null, 2));
+}
+
 async function main(): Promise<number> {
   console.log(bold('Starting the AWS emulator (moto, loopback only)...'));
   moto = await startMoto();
@@ -68,7 +81,17 @@ async function main(): Promise<number> {
       ['explain', 'alice-sandbox'],
       [0],
     ],
+    [
+      'the whole desired organization as data, every value with its source (what the runtime reads)',
+      ['compile', '--out', join(work, 'effective.json')],
+      [0],
+    ],
     ['what would change in AWS; the plan is saved for apply', ['plan', '--out', plan], [0]],
+    [
+      'a copy of the plan edited by hand (one tag value changed): apply refuses it, since its digest no longer matches',
+      ['apply', tampered(plan), '--allow-large'],
+      [1],
+    ],
     [
       'the plan closes an account and touches most accounts: apply refuses it without --allow-large',
       ['apply', plan],
@@ -78,6 +101,7 @@ async function main(): Promise<number> {
     ['plan again: AWS now matches git', ['plan', '--detailed-exitcode'], [0]],
   ];
   for (const [title, args, expected] of steps) {
+    if (args[1] === tampered(plan)) tamper(plan);
     const code = await step(title, args, env);
     if (!expected.includes(code)) {
       console.error(`\nspa ${args[0]} exited with ${code}, expected ${expected.join(' or ')}`);

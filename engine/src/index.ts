@@ -29,6 +29,7 @@ export { renderPlanText } from './render/plan-text.js';
 export { renderPlanMarkdown } from './render/plan-markdown.js';
 export { renderPlanGithub } from './render/plan-github.js';
 export { renderPrComments, renderDriftIssue, renderApplyComment } from './gitops/comments.js';
-export { decideApply, approvedDigest } from './gitops/gate.js';
+export { decideApply, approvedDigest, ALLOW_LARGE_LABEL, MIN_CONFIRMATION_LENGTH } from './gitops/gate.js';
+export { appliesDuringPlan } from './gitops/drift.js';
 export { planSticky } from './gitops/sticky.js';
 export { formatMarker, parseMarker } from './gitops/markers.js';

@@ -131,7 +131,9 @@ function apply(tree: Tree, m: Mutation): Tree {
 }
 
 describe('validation of mutated settings', () => {
-  it('always ends with diagnostics and never throws', () => {
+  // 400 validations of the whole sample tree: a few seconds alone, far more on a machine busy with other work.
+  // The number of runs is what makes the property worth having, so the test gets room rather than fewer runs.
+  it('always ends with diagnostics and never throws', { timeout: 180_000 }, () => {
     fc.assert(
       fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (mutations) => {
         const tree = mutations.reduce(apply, sample);

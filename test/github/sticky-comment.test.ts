@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMarker } from '../../engine/src/gitops/markers.js';
+import { formatMarker, parseMarker } from '../../engine/src/gitops/markers.js';
 import { githubFixture, pullRequestEvent } from '../helpers/actions.js';
 import { syntheticPlan } from '../helpers/plans.js';
 
@@ -64,12 +64,6 @@ describe('the sticky plan comment', () => {
       mergedAt: null,
       mergeCommitSha: null,
     });
-    // Someone else's comment with a plan marker is never touched.
-    const foreign = gh.server.postAs(
-      'mallory-token',
-      8,
-      gh.server.commentsOn(7)[0]!.body.replace('"pr":7', '"pr":8'),
-    );
     const big = syntheticPlan(100, 'finops', {
       a: '1',
       b: '2',
@@ -80,6 +74,11 @@ describe('the sticky plan comment', () => {
       g: '7',
       h: '8',
     });
+    // Someone else's comment carrying a valid plan marker, the one the workflow would write for part 1 of this
+    // pull request at this commit, is neither taken as part 1 nor updated nor deleted.
+    const forged = formatMarker({ kind: 'plan', pr: 8, commit: 'b1', digest: big.digest, part: 1, parts: 1 });
+    expect(parseMarker(forged)).toMatchObject({ kind: 'plan', pr: 8, commit: 'b1', part: 1 });
+    const foreign = gh.server.postAs('mallory-token', 8, `${forged}\nforged plan`);
     const medium = gh.runner.writePlan('big.json', big);
     const r = await gh.runner.step(
       ['comment-plan', '--plan', medium],
@@ -87,6 +86,9 @@ describe('the sticky plan comment', () => {
     );
     expect(r.code).toBe(0);
     const own = gh.server.commentsOn(8).filter((c) => c.user.login === 'github-actions[bot]');
+    expect(gh.server.comments.get(foreign.id)!.body).toBe(foreign.body);
+    expect(r.outputs['comment-ids']!.split(',')).not.toContain(String(foreign.id));
+    expect(parseMarker(own[0]!.body)).toMatchObject({ part: 1 });
     expect(own.length).toBeGreaterThan(1);
     expect(own.length).toBeLessThanOrEqual(10);
     for (const [i, c] of own.entries()) {
@@ -126,6 +128,7 @@ describe('the sticky plan comment', () => {
     expect(small).toHaveLength(1);
     expect(small[0]!.body).toContain('(3)');
     expect(gh.server.comments.get(foreign.id)!.body).toBe(foreign.body);
+    expect(gh.server.requests.filter((q) => q.includes(`/issues/comments/${foreign.id} `))).toEqual([]);
   });
 
   it('separates what the pull request causes from what already differs between main and AWS', async () => {

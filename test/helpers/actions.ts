@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Plan } from '../../engine/src/plan/types.js';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
 import { startGithubServer, type GithubServer } from '../support/github-server.js';
 import { repoRoot } from './tree.js';
 
@@ -130,6 +130,9 @@ export const pushEvent = (sha: string, commits: string[]) => ({
  * response must have matched GitHub's OpenAPI description.
  */
 export function githubFixture(): { readonly server: GithubServer; readonly runner: ActionsRunner } {
+  // Each test runs `spa github` as a few child processes, each loading the engine: on a machine busy with other
+  // work that takes seconds per process, so these files get more room than the default 30 s per test.
+  vi.setConfig({ testTimeout: 120_000 });
   let server: GithubServer | undefined;
   let runner: ActionsRunner | undefined;
   beforeAll(async () => {

@@ -72,29 +72,44 @@ describe('the workflows', () => {
     expect(w.jobs.validate!.if).toBeUndefined();
     expect(w.jobs.fork!.permissions).toEqual({});
   });
+});
 
-  it('apply on merge and on confirmed manual runs, in a protected environment, never concurrently with drift', () => {
+describe('the apply and drift workflows', () => {
+  it('apply on merge and on confirmed manual runs, in a protected environment, one at a time', () => {
     const apply = load('apply.yml');
-    const drift = load('drift.yml');
     expect(apply.on.push).toMatchObject({ branches: ['main'] });
+    // A change of the engine, its schemas or its packages changes plans: it is applied like a settings change.
+    expect((apply.on.push as { paths: string[] }).paths).toEqual(
+      expect.arrayContaining(['settings.yaml', 'engine/**', 'schemas/**', 'package*.json']),
+    );
     expect(apply.on.workflow_dispatch).toMatchObject({ inputs: { confirm: { type: 'string' } } });
     expect(apply.jobs.apply!.environment).toBe('spa-apply');
-    expect(apply.concurrency).toEqual({ group: 'spa-aws', 'cancel-in-progress': false });
-    expect(drift.concurrency).toEqual(apply.concurrency);
-    expect(drift.on).toHaveProperty('schedule');
     const gate = apply.jobs.apply!.steps.findIndex((s) => s.id === 'gate');
-    const applyStep = apply.jobs.apply!.steps.findIndex((s) => s.with?.args?.startsWith('apply '));
+    const applySteps = apply.jobs.apply!.steps.filter((s) => s.with?.args?.startsWith('apply '));
     expect(gate).toBeGreaterThan(0);
-    expect(applyStep).toBeGreaterThan(gate);
+    expect(applySteps.length).toBeGreaterThan(0);
+    for (const step of applySteps) expect(apply.jobs.apply!.steps.indexOf(step)).toBeGreaterThan(gate);
+  });
+
+  it('give apply a concurrency group that no other workflow uses: a pending apply is only replaced by an apply', () => {
+    const apply = load('apply.yml');
+    expect(apply.concurrency).toEqual({ group: 'spa-apply', 'cancel-in-progress': false });
+    for (const file of files.filter((f) => f !== 'apply.yml'))
+      expect(load(file).concurrency?.group, `${file} shares the apply's concurrency group`).not.toBe(
+        apply.concurrency!.group,
+      );
+    // The drift check waits out a running apply by asking GitHub, which needs to read the runs.
+    expect(load('drift.yml').jobs.drift!.permissions).toMatchObject({ actions: 'read' });
+    expect(load('drift.yml').on).toHaveProperty('schedule');
   });
 });
 
 describe('the local action', () => {
   const script = action.runs.steps.find((s) => s.id === 'spa')!.run!;
-  const runAction = (args: string, outputFile = '') =>
+  const runAction = (args: string, outputFile = '', engine = '.') =>
     spawnSync('bash', ['-e', '-c', script], {
       cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? '', SPA_ARGS: args, SPA_OUTPUT_FILE: outputFile },
+      env: { PATH: process.env.PATH ?? '', SPA_ARGS: args, SPA_OUTPUT_FILE: outputFile, SPA_ENGINE: engine },
       encoding: 'utf8',
     });
 
@@ -102,6 +117,19 @@ describe('the local action', () => {
     const r = runAction('validate --format github');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('::warning file=tags-csv/finops.csv,line=6,col=1,title=csv-unmatched-row::');
+  });
+
+  it('installs nothing: without an engine built by spa-setup, it fails and says so', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'spa-action-'));
+    try {
+      const r = runAction('validate', '', empty);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toContain(
+        `::error title=spa::no built engine in ${empty}: run ./.github/actions/spa-setup first`,
+      );
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it('writes the standard output of spa to output-file', () => {

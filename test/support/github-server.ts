@@ -1,10 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import { interopDefault } from '../../engine/src/domain/interop.js';
+import { checkRequest, checkResponse, hasOperation, loadSpec, type Json } from './github-openapi.js';
+import {
+  jsonBuilders,
+  type Comment,
+  type IssueRecord,
+  type Pull,
+  type User,
+  type WorkflowRun,
+} from './github-json.js';
+import { HANDLERS, NOT_FOUND, ROUTES, type Answer, type State } from './github-routes.js';
 
 /**
  * A loopback server for the GitHub REST operations the workflow uses, keeping state like GitHub does, and
@@ -12,118 +17,7 @@ import { interopDefault } from '../../engine/src/domain/interop.js';
  * Response bodies start from the description's own examples, with the fields that matter replaced.
  */
 
-type Json = Record<string, unknown>;
-type Spec = {
-  paths: Record<string, Record<string, Json>>;
-  components: { examples: Record<string, { value: unknown }>; parameters: Record<string, Json> };
-};
-
-const root = join(import.meta.dirname, '..', '..');
-let spec: Spec | undefined;
-let ajv: Ajv | undefined;
-const validators = new Map<string, ValidateFunction>();
-
-function loadSpec(): { spec: Spec; ajv: Ajv } {
-  if (!spec || !ajv) {
-    spec = toJsonSchema(
-      JSON.parse(
-        readFileSync(join(root, 'node_modules/@octokit/openapi/generated/api.github.com.json'), 'utf8'),
-      ),
-    ) as Spec;
-    ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, discriminator: false });
-    type AddFormats = typeof addFormatsModule.default;
-    interopDefault(addFormatsModule as unknown as AddFormats | { default: AddFormats })(ajv);
-    ajv.addSchema(spec, 'github');
-  }
-  return { spec, ajv };
-}
-
-/**
- * OpenAPI 3.0 writes "may be null" as `nullable: true`; JSON Schema writes it as a type. The one difference that
- * matters for validation is converted once, on load.
- */
-function toJsonSchema(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(toJsonSchema);
-  if (!node || typeof node !== 'object') return node;
-  const out: Json = {};
-  for (const [k, v] of Object.entries(node as Json))
-    out[k] = k === 'example' || k === 'examples' ? v : toJsonSchema(v);
-  if (out.nullable === true) {
-    delete out.nullable;
-    if (typeof out.type === 'string')
-      return {
-        ...out,
-        type: [out.type, 'null'],
-        ...(Array.isArray(out.enum) ? { enum: [...(out.enum as unknown[]), null] } : {}),
-      };
-    return { anyOf: [out, { type: 'null' }] };
-  }
-  return out;
-}
-
-function validator(pointer: string): ValidateFunction {
-  let v = validators.get(pointer);
-  if (!v) {
-    v = loadSpec().ajv.compile({ $ref: `github#${pointer}` });
-    validators.set(pointer, v);
-  }
-  return v;
-}
-
-const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
-const example = <T>(name: string): T =>
-  structuredClone(loadSpec().spec.components.examples[name]!.value) as T;
-
-export interface User {
-  login: string;
-  id: number;
-  type: 'User' | 'Bot';
-}
-
-export interface Pull {
-  number: number;
-  headSha: string;
-  headRepo: string;
-  baseRef: string;
-  mergedAt: string | null;
-  mergeCommitSha: string | null;
-  /** Commits that belong to the pull request (head commits, merge commit). */
-  commits: string[];
-}
-
-interface Comment {
-  id: number;
-  issue: number;
-  body: string;
-  user: User;
-  created: string;
-  updated: string;
-}
-
-interface IssueRecord {
-  number: number;
-  title: string;
-  body: string;
-  labels: string[];
-  state: 'open' | 'closed';
-  user: User;
-  isPull: boolean;
-}
-
-/** GitHub's answer to a comment body above 65,536 characters. */
-const TOO_LONG = {
-  message: 'Validation Failed',
-  errors: [
-    {
-      resource: 'IssueComment',
-      code: 'custom',
-      field: 'body',
-      message: 'body is too long (maximum is 65536 characters)',
-    },
-  ],
-  documentation_url: 'https://docs.github.com/rest',
-};
-const tooLong = (body: Json) => typeof body.body === 'string' && body.body.length > 65536;
+export type { Pull, User, WorkflowRun };
 
 export interface GithubServer {
   url: string;
@@ -136,432 +30,214 @@ export interface GithubServer {
   comments: Map<number, Comment>;
   issues: Map<number, IssueRecord>;
   labels: Set<string>;
-  addPull(pull: Omit<Pull, 'commits'> & { commits?: string[] }): Pull;
+  addPull(pull: Omit<Pull, 'commits' | 'labels'> & { commits?: string[]; labels?: string[] }): Pull;
+  /** A run of a workflow of the repository (status queued, in_progress or completed...). */
+  addWorkflowRun(
+    run: Omit<WorkflowRun, 'id' | 'createdAt' | 'updatedAt'> & Partial<WorkflowRun>,
+  ): WorkflowRun;
   commentsOn(issue: number): Comment[];
   /** A comment written by a user directly, as on github.com (to forge a marker, say). */
   postAs(token: string, issue: number, body: string): Comment;
   close(): Promise<void>;
 }
 
-export async function startGithubServer(
-  options: { repository?: string; tokens?: Record<string, User> } = {},
-): Promise<GithubServer> {
-  const repository = options.repository ?? 'acme/spa-settings';
-  const [owner, repo] = repository.split('/') as [string, string];
-  const users: Record<string, User> = options.tokens ?? {
-    'bot-token': { login: 'github-actions[bot]', id: 41898282, type: 'Bot' },
-    'mallory-token': { login: 'mallory', id: 666, type: 'User' },
-  };
+type Routed = Answer & { template?: string };
+
+function route(
+  method: string,
+  path: string,
+): { template: string; params: Record<string, string> } | undefined {
+  for (const template of ROUTES) {
+    const m = new RegExp(`^${template.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`).exec(path);
+    if (m && hasOperation(template, method))
+      return {
+        template,
+        params: Object.fromEntries(
+          Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
+        ),
+      };
+  }
+  return undefined;
+}
+
+function newState(repository: string, users: Record<string, User>, base: () => string): State {
   const comments = new Map<number, Comment>();
-  const issues = new Map<number, IssueRecord>();
-  const pulls = new Map<number, Pull>();
-  const labels = new Set<string>();
-  const requests: string[] = [];
-  const violations: string[] = [];
   let nextComment = 1000;
-  let nextIssue = 1;
   let clock = Date.parse('2026-11-27T10:00:00Z');
   const now = () => new Date((clock += 1000)).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  let base = '';
+  const state: State = {
+    repository,
+    users,
+    comments,
+    issues: new Map(),
+    pulls: new Map(),
+    labels: new Set(),
+    runs: [],
+    nextComment: () => nextComment++,
+    nextIssue: () => Math.max(0, ...state.issues.keys()) + 1,
+    now,
+    json: jsonBuilders({
+      base,
+      repository,
+      now,
+      commentCount: (issue) => [...comments.values()].filter((c) => c.issue === issue).length,
+    }),
+  };
+  return state;
+}
 
-  const userJson = (u: User) => ({
-    ...(example<Json>('issue-comment').user as Json),
-    login: u.login,
-    id: u.id,
-    type: u.type,
-    url: `${base}/users/${encodeURIComponent(u.login)}`,
-    html_url:
-      u.type === 'Bot'
-        ? `https://github.com/apps/${u.login.replace('[bot]', '')}`
-        : `https://github.com/${u.login}`,
-  });
+function pager(url: URL, base: string, res: ServerResponse) {
+  return <T>(items: T[]): T[] => {
+    const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
+    const n = Number(url.searchParams.get('page') ?? 1);
+    if (n * perPage < items.length) {
+      const next = new URLSearchParams(url.searchParams);
+      next.set('page', String(n + 1));
+      res.setHeader('link', `<${base}${url.pathname}?${next.toString()}>; rel="next"`);
+    }
+    return items.slice((n - 1) * perPage, n * perPage);
+  };
+}
 
-  const commentJson = (c: Comment) => ({
-    ...example<Json>('issue-comment'),
-    id: c.id,
-    node_id: `IC_${c.id}`,
-    url: `${base}/repos/${repository}/issues/comments/${c.id}`,
-    html_url: `https://github.com/${repository}/issues/${c.issue}#issuecomment-${c.id}`,
-    issue_url: `${base}/repos/${repository}/issues/${c.issue}`,
-    body: c.body,
-    user: userJson(c.user),
-    created_at: c.created,
-    updated_at: c.updated,
-    author_association: c.user.type === 'Bot' ? 'NONE' : 'MEMBER',
-  });
-
-  const labelJson = (name: string) => ({
-    ...example<Json>('label'),
-    name,
-    url: `${base}/repos/${repository}/labels/${encodeURIComponent(name)}`,
-  });
-
-  const issueJson = (i: IssueRecord) => ({
-    ...example<Json>('issue'),
-    id: 10_000 + i.number,
-    node_id: `I_${i.number}`,
-    number: i.number,
-    title: i.title,
-    body: i.body,
-    state: i.state,
-    user: userJson(i.user),
-    labels: i.labels.map(labelJson),
-    url: `${base}/repos/${repository}/issues/${i.number}`,
-    html_url: `https://github.com/${repository}/issues/${i.number}`,
-    comments: [...comments.values()].filter((c) => c.issue === i.number).length,
-    closed_at: i.state === 'closed' ? now() : null,
-    ...(i.isPull ? {} : { pull_request: undefined }),
-  });
-
-  const pullJson = (p: Pull) => {
-    const t = example<Json[]>('pull-request-simple-items')[0]!;
-    const head = t.head as Json;
-    const headRepo = {
-      ...(head.repo as Json),
-      full_name: p.headRepo,
-      name: p.headRepo.split('/')[1],
-      fork: p.headRepo !== repository,
-    };
+/** One request: authenticated by its token, routed to an operation of the description, checked, answered. */
+function handle(
+  s: State,
+  base: string,
+  violations: string[],
+  req: IncomingMessage,
+  res: ServerResponse,
+  raw: string,
+): Routed {
+  const url = new URL(req.url ?? '/', base);
+  const method = (req.method ?? 'GET').toLowerCase();
+  const token = /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  const user = token ? s.users[token] : undefined;
+  if (!user)
     return {
-      ...t,
-      number: p.number,
-      id: 20_000 + p.number,
-      url: `${base}/repos/${repository}/pulls/${p.number}`,
-      state: p.mergedAt ? 'closed' : 'open',
-      merged_at: p.mergedAt,
-      merge_commit_sha: p.mergeCommitSha,
-      // The description's example lacks `type` in its requested teams; nobody is requested here.
-      requested_teams: [],
-      requested_reviewers: [],
-      head: { ...head, sha: p.headSha, repo: headRepo },
-      base: { ...(t.base as Json), ref: p.baseRef },
+      status: 401,
+      body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' },
     };
-  };
+  const r = route(method, url.pathname);
+  if (!r) {
+    violations.push(`${method.toUpperCase()} ${url.pathname}: not an operation this server serves`);
+    return NOT_FOUND;
+  }
+  if (`${r.params.owner}/${r.params.repo}` !== s.repository) return { template: r.template, ...NOT_FOUND };
+  let body: Json = {};
+  if (raw) {
+    try {
+      body = JSON.parse(raw) as Json;
+    } catch {
+      return { template: r.template, status: 400, body: { message: 'Problems parsing JSON' } };
+    }
+  }
+  checkRequest(r.template, method, url.searchParams, raw ? body : undefined, violations);
+  const handler = HANDLERS[`${method} ${r.template}`];
+  const call = { params: r.params, query: url.searchParams, body, user, page: pager(url, base, res) };
+  return { template: r.template, ...(handler ? handler(s, call) : NOT_FOUND) };
+}
 
-  const route = (
-    method: string,
-    path: string,
-  ): { template: string; params: Record<string, string> } | undefined => {
-    const routes = [
-      '/repos/{owner}/{repo}/issues/{issue_number}/comments',
-      '/repos/{owner}/{repo}/issues/comments/{comment_id}',
-      '/repos/{owner}/{repo}/issues/{issue_number}',
-      '/repos/{owner}/{repo}/issues',
-      '/repos/{owner}/{repo}/labels/{name}',
-      '/repos/{owner}/{repo}/labels',
-      '/repos/{owner}/{repo}/commits/{commit_sha}/pulls',
-    ];
-    for (const template of routes) {
-      const re = new RegExp(`^${template.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`);
-      const m = re.exec(path);
-      if (m && loadSpec().spec.paths[template]?.[method])
-        return {
-          template,
-          params: Object.fromEntries(
-            Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
-          ),
-        };
-    }
-    return undefined;
-  };
-
-  const checkRequest = (template: string, method: string, query: URLSearchParams, body: unknown) => {
-    const op = loadSpec().spec.paths[template]![method]!;
-    for (const raw of (op.parameters as Json[] | undefined) ?? []) {
-      const ref = raw.$ref as string | undefined;
-      const param = ref ? loadSpec().spec.components.parameters[ref.split('/').pop()!]! : raw;
-      if (param.in !== 'query') continue;
-      const value = query.get(param.name as string);
-      if (value === null) continue;
-      const schema = param.schema as Json;
-      const typed =
-        schema.type === 'integer' || schema.type === 'number'
-          ? Number(value)
-          : schema.type === 'boolean'
-            ? value === 'true'
-            : value;
-      const v = loadSpec().ajv.compile(schema);
-      if (!v(typed))
-        violations.push(
-          `${method.toUpperCase()} ${template} query ${String(param.name)}=${value}: ${loadSpec().ajv.errorsText(v.errors)}`,
-        );
-    }
-    for (const key of query.keys()) {
-      const known = ((op.parameters as Json[] | undefined) ?? []).some((p) => {
-        const param = p.$ref
-          ? loadSpec().spec.components.parameters[(p.$ref as string).split('/').pop()!]!
-          : p;
-        return param.in === 'query' && param.name === key;
-      });
-      if (!known) violations.push(`${method.toUpperCase()} ${template}: unknown query parameter ${key}`);
-    }
-    const content = (op.requestBody as Json | undefined)?.content as Json | undefined;
-    if (content) {
-      const v = validator(`/paths/${esc(template)}/${method}/requestBody/content/application~1json/schema`);
-      if (!v(body))
-        violations.push(
-          `${method.toUpperCase()} ${template} request body: ${loadSpec().ajv.errorsText(v.errors)}`,
-        );
-    }
-  };
-
-  const checkResponse = (template: string, method: string, status: number, body: unknown) => {
-    const op = loadSpec().spec.paths[template]![method]!;
-    const response = (op.responses as Json)[String(status)] as Json | undefined;
-    if (!response) {
-      violations.push(`${method.toUpperCase()} ${template}: status ${status} is not a documented response`);
-      return;
-    }
-    if (!(response.content as Json | undefined)?.['application/json']) return;
-    const v = validator(
-      `/paths/${esc(template)}/${method}/responses/${status}/content/application~1json/schema`,
-    );
-    if (!v(body))
-      violations.push(
-        `${method.toUpperCase()} ${template} response ${status}: ${loadSpec().ajv.errorsText(v.errors).slice(0, 1000)}`,
-      );
-  };
-
-  const paginate = <T>(items: T[], query: URLSearchParams, path: string, res: ServerResponse): T[] => {
-    const perPage = Math.min(100, Number(query.get('per_page') ?? 30));
-    const page = Number(query.get('page') ?? 1);
-    const slice = items.slice((page - 1) * perPage, page * perPage);
-    if (page * perPage < items.length) {
-      const next = new URLSearchParams(query);
-      next.set('page', String(page + 1));
-      res.setHeader('link', `<${base}${path}?${next.toString()}>; rel="next"`);
-    }
-    return slice;
-  };
-
-  const handle = (
-    req: IncomingMessage,
-    res: ServerResponse,
-    raw: string,
-  ): { template?: string; status: number; body?: unknown } => {
-    const url = new URL(req.url ?? '/', base);
-    const method = (req.method ?? 'GET').toLowerCase();
-    const token = /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const user = token ? users[token] : undefined;
-    if (!user)
-      return {
-        status: 401,
-        body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' },
-      };
-    const r = route(method, url.pathname);
-    if (!r) {
-      violations.push(`${method.toUpperCase()} ${url.pathname}: not an operation this server serves`);
-      return {
-        status: 404,
-        body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' },
-      };
-    }
-    if (r.params.owner !== owner || r.params.repo !== repo)
-      return {
-        template: r.template,
-        status: 404,
-        body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' },
-      };
-    let body: Json = {};
-    if (raw) {
-      try {
-        body = JSON.parse(raw) as Json;
-      } catch {
-        return { template: r.template, status: 400, body: { message: 'Problems parsing JSON' } };
-      }
-    }
-    checkRequest(r.template, method, url.searchParams, raw ? body : undefined);
-    const notFound = {
-      template: r.template,
-      status: 404,
-      body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' },
-    };
-    const p = r.params;
-    switch (`${method} ${r.template}`) {
-      case 'get /repos/{owner}/{repo}/issues/{issue_number}/comments': {
-        if (!issues.has(Number(p.issue_number))) return notFound;
-        const list = [...comments.values()]
-          .filter((c) => c.issue === Number(p.issue_number))
-          .sort((a, b) => a.id - b.id);
-        return {
-          template: r.template,
-          status: 200,
-          body: paginate(list, url.searchParams, url.pathname, res).map(commentJson),
-        };
-      }
-      case 'post /repos/{owner}/{repo}/issues/{issue_number}/comments': {
-        if (!issues.has(Number(p.issue_number))) return notFound;
-        if (tooLong(body)) return { template: r.template, status: 422, body: TOO_LONG };
-        const at = now();
-        const c: Comment = {
-          id: nextComment++,
-          issue: Number(p.issue_number),
-          body: String(body.body),
-          user,
-          created: at,
-          updated: at,
-        };
-        comments.set(c.id, c);
-        return { template: r.template, status: 201, body: commentJson(c) };
-      }
-      case 'patch /repos/{owner}/{repo}/issues/comments/{comment_id}': {
-        const c = comments.get(Number(p.comment_id));
-        if (!c) return notFound;
-        if (c.user.login !== user.login)
-          return {
-            template: r.template,
-            status: 403,
-            body: {
-              message: 'Must have admin rights to Repository.',
-              documentation_url: 'https://docs.github.com/rest',
-            },
-          };
-        if (tooLong(body)) return { template: r.template, status: 422, body: TOO_LONG };
-        c.body = String(body.body);
-        c.updated = now();
-        return { template: r.template, status: 200, body: commentJson(c) };
-      }
-      case 'delete /repos/{owner}/{repo}/issues/comments/{comment_id}': {
-        const c = comments.get(Number(p.comment_id));
-        if (!c) return notFound;
-        comments.delete(c.id);
-        return { template: r.template, status: 204 };
-      }
-      case 'get /repos/{owner}/{repo}/issues': {
-        const state = url.searchParams.get('state') ?? 'open';
-        const wanted = (url.searchParams.get('labels') ?? '').split(',').filter(Boolean);
-        const list = [...issues.values()]
-          .filter((i) => (state === 'all' || i.state === state) && wanted.every((l) => i.labels.includes(l)))
-          .sort((a, b) => b.number - a.number);
-        return {
-          template: r.template,
-          status: 200,
-          body: paginate(list, url.searchParams, url.pathname, res).map(issueJson),
-        };
-      }
-      case 'post /repos/{owner}/{repo}/issues': {
-        const issue: IssueRecord = {
-          number: nextIssue++,
-          title: String(body.title),
-          body: typeof body.body === 'string' ? body.body : '',
-          labels: ((body.labels as string[] | undefined) ?? []).map(String),
-          state: 'open',
-          user,
-          isPull: false,
-        };
-        for (const l of issue.labels) labels.add(l);
-        issues.set(issue.number, issue);
-        return { template: r.template, status: 201, body: issueJson(issue) };
-      }
-      case 'patch /repos/{owner}/{repo}/issues/{issue_number}': {
-        const issue = issues.get(Number(p.issue_number));
-        if (!issue) return notFound;
-        if (typeof body.title === 'string') issue.title = body.title;
-        if (typeof body.body === 'string') issue.body = body.body;
-        if (body.state === 'open' || body.state === 'closed') issue.state = body.state;
-        return { template: r.template, status: 200, body: issueJson(issue) };
-      }
-      case 'get /repos/{owner}/{repo}/labels/{name}':
-        return labels.has(p.name!)
-          ? { template: r.template, status: 200, body: labelJson(p.name!) }
-          : notFound;
-      case 'post /repos/{owner}/{repo}/labels': {
-        const name = String(body.name);
-        if (labels.has(name))
-          return {
-            template: r.template,
-            status: 422,
-            body: {
-              message: 'Validation Failed',
-              errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }],
-              documentation_url: 'https://docs.github.com/rest',
-            },
-          };
-        labels.add(name);
-        return { template: r.template, status: 201, body: labelJson(name) };
-      }
-      case 'get /repos/{owner}/{repo}/commits/{commit_sha}/pulls': {
-        const list = [...pulls.values()]
-          .filter((pr) => pr.commits.includes(p.commit_sha!))
-          .sort((a, b) => a.number - b.number);
-        return {
-          template: r.template,
-          status: 200,
-          body: paginate(list, url.searchParams, url.pathname, res).map(pullJson),
-        };
-      }
-      default:
-        return notFound;
-    }
-  };
-
-  const server: Server = createServer((req, res) => {
+function listen(s: State, requests: string[], violations: string[], base: () => string): Server {
+  return createServer((req, res) => {
     const parts: Buffer[] = [];
     req.on('data', (d: Buffer) => parts.push(d));
     req.on('end', () => {
-      const raw = Buffer.concat(parts).toString();
-      let out: ReturnType<typeof handle>;
+      let out: Routed;
       try {
-        out = handle(req, res, raw);
+        out = handle(s, base(), violations, req, res, Buffer.concat(parts).toString());
       } catch (error) {
         violations.push(`${req.method} ${req.url}: the test server failed: ${String(error)}`);
         out = { status: 500, body: { message: 'test server error' } };
       }
       const method = (req.method ?? 'GET').toLowerCase();
-      if (out.template) checkResponse(out.template, method, out.status, out.body);
-      requests.push(`${method.toUpperCase()} ${new URL(req.url ?? '/', base).pathname} ${out.status}`);
+      if (out.template) checkResponse(out.template, method, out.status, out.body, violations);
+      requests.push(`${method.toUpperCase()} ${new URL(req.url ?? '/', base()).pathname} ${out.status}`);
       if (out.body === undefined) {
         res.writeHead(out.status);
         res.end();
-      } else {
-        const text = JSON.stringify(out.body);
-        res.writeHead(out.status, {
-          'content-type': 'application/json; charset=utf-8',
-          'content-length': Buffer.byteLength(text),
-        });
-        res.end(text);
+        return;
       }
+      const text = JSON.stringify(out.body);
+      res.writeHead(out.status, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(text),
+      });
+      res.end(text);
     });
   });
+}
+
+/** What a test does to the server's state directly, as people do on github.com. */
+function setters(s: State): Pick<GithubServer, 'addPull' | 'addWorkflowRun' | 'commentsOn' | 'postAs'> {
+  return {
+    addPull(pull) {
+      const full: Pull = {
+        ...pull,
+        commits: pull.commits ?? [pull.headSha, ...(pull.mergeCommitSha ? [pull.mergeCommitSha] : [])],
+        labels: pull.labels ?? [],
+      };
+      s.pulls.set(full.number, full);
+      s.issues.set(full.number, {
+        number: full.number,
+        title: `PR ${full.number}`,
+        body: '',
+        labels: full.labels,
+        state: full.mergedAt ? 'closed' : 'open',
+        user: s.users['mallory-token']!,
+        isPull: true,
+      });
+      return full;
+    },
+    addWorkflowRun(run) {
+      const at = s.now();
+      const full: WorkflowRun = { id: 30_000 + s.runs.length, createdAt: at, updatedAt: at, ...run };
+      s.runs.push(full);
+      return full;
+    },
+    commentsOn: (issue) =>
+      [...s.comments.values()].filter((c) => c.issue === issue).sort((a, b) => a.id - b.id),
+    postAs(token, issue, body) {
+      const at = s.now();
+      const c: Comment = {
+        id: s.nextComment(),
+        issue,
+        body,
+        user: s.users[token]!,
+        created: at,
+        updated: at,
+      };
+      s.comments.set(c.id, c);
+      return c;
+    },
+  };
+}
+
+export async function startGithubServer(
+  options: { repository?: string; tokens?: Record<string, User> } = {},
+): Promise<GithubServer> {
+  const repository = options.repository ?? 'acme/spa-settings';
+  const users: Record<string, User> = options.tokens ?? {
+    'bot-token': { login: 'github-actions[bot]', id: 41898282, type: 'Bot' },
+    'mallory-token': { login: 'mallory', id: 666, type: 'User' },
+  };
+  const requests: string[] = [];
+  const violations: string[] = [];
+  let base = '';
+  const s = newState(repository, users, () => base);
+  const server = listen(s, requests, violations, () => base);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   loadSpec();
-
   return {
     url: base,
     repository,
     requests,
     violations,
     users,
-    comments,
-    issues,
-    labels,
-    addPull(pull) {
-      const full: Pull = {
-        ...pull,
-        commits: pull.commits ?? [pull.headSha, ...(pull.mergeCommitSha ? [pull.mergeCommitSha] : [])],
-      };
-      pulls.set(full.number, full);
-      issues.set(full.number, {
-        number: full.number,
-        title: `PR ${full.number}`,
-        body: '',
-        labels: [],
-        state: full.mergedAt ? 'closed' : 'open',
-        user: users['mallory-token']!,
-        isPull: true,
-      });
-      nextIssue = Math.max(nextIssue, full.number + 1);
-      return full;
-    },
-    commentsOn: (issue) =>
-      [...comments.values()].filter((c) => c.issue === issue).sort((a, b) => a.id - b.id),
-    postAs(token, issue, body) {
-      const at = now();
-      const c: Comment = { id: nextComment++, issue, body, user: users[token]!, created: at, updated: at };
-      comments.set(c.id, c);
-      return c;
-    },
+    comments: s.comments,
+    issues: s.issues,
+    labels: s.labels,
+    ...setters(s),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -4,6 +4,7 @@ import { MARKDOWN_CHUNK_LIMIT, renderPlanMarkdown } from '../render/plan-markdow
 import { SIGN } from '../render/plan-words.js';
 import type { Plan } from '../plan/types.js';
 import { splitByCause } from './compare.js';
+import { ALLOW_LARGE_LABEL } from './gate.js';
 import { formatMarker } from './markers.js';
 
 /** GitHub keeps at most this many plan comments on a pull request; a larger plan points to the run's artifact. */
@@ -45,7 +46,7 @@ function prSummary(input: PrCommentInput): string {
   const h = input.head;
   if (h.large.isLarge)
     out.push(
-      `> [!WARNING]\n> This plan is large: ${escapeMarkdown(h.large.reasons.join('; '))}. Approving the pull request approves it.`,
+      `> [!WARNING]\n> This plan is large: ${escapeMarkdown(h.large.reasons.join('; '))}. On merge it is applied only if this pull request carries the label ${code(ALLOW_LARGE_LABEL)} (setting a label takes triage access or more); without it, nothing is applied and a maintainer applies the plan from a manual run of the apply workflow, confirming its digest.`,
     );
   if (h.summary.errors)
     out.push(

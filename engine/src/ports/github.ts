@@ -7,6 +7,18 @@ export interface PullRequest {
   headRepo: string;
   baseRef: string;
   mergedAt: string | null;
+  /** The names of its labels. */
+  labels: string[];
+}
+
+/** A run of one of the repository's workflows. */
+export interface WorkflowRun {
+  id: number;
+  /** queued, in_progress, completed... */
+  status: string;
+  /** When it last changed: for a completed run, when it ended. */
+  updatedAt: string;
+  url: string;
 }
 
 export interface Issue {
@@ -33,4 +45,6 @@ export interface GithubRepo {
   ensureLabel(name: string, color: string, description: string): Promise<void>;
   /** The pull requests a commit belongs to (the merge commit of a pull request returns it). */
   pullsOfCommit(sha: string): Promise<PullRequest[]>;
+  /** The runs of a workflow (named by its file, `apply.yml`) in a status, newest first. */
+  workflowRuns(workflow: string, status: 'queued' | 'in_progress' | 'completed'): Promise<WorkflowRun[]>;
 }

@@ -7,8 +7,9 @@ export interface GithubAccess {
   /** GITHUB_API_URL: https://api.github.com, a GitHub Enterprise Server, or a test server. */
   apiUrl: string;
   /**
-   * Spacing of writes (GitHub asks for at most about one content-creating request per second; the throttling
-   * plugin spaces them so). Tests shorten it.
+   * Spacing of writes. GitHub asks for about one write per second, and more room between requests that notify
+   * people (new issues and comments): the throttling plugin spaces them 1 s and 3 s apart. When set, both
+   * spacings become this value (the tests shorten them).
    */
   writeIntervalMs?: number;
   /** Base of the retry delay after a rate limit answer, in ms (GitHub's Retry-After is in seconds). */
@@ -30,7 +31,10 @@ export function buildOctokit(access: GithubAccess, log: (text: string) => void):
     log: { debug: () => undefined, info: () => undefined, warn: log, error: log },
     throttle: {
       ...(access.writeIntervalMs !== undefined
-        ? { write: new Bottleneck.Group({ maxConcurrent: 1, minTime: access.writeIntervalMs }) }
+        ? {
+            write: new Bottleneck.Group({ maxConcurrent: 1, minTime: access.writeIntervalMs }),
+            notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: access.writeIntervalMs }),
+          }
         : {}),
       ...(access.retryAfterBaseMs !== undefined ? { retryAfterBaseValue: access.retryAfterBaseMs } : {}),
       onRateLimit: (

@@ -1,6 +1,6 @@
 import type { Octokit } from 'octokit';
 import type { ExistingComment } from '../../gitops/sticky.js';
-import type { GithubRepo, Issue, PullRequest } from '../../ports/github.js';
+import type { GithubRepo, Issue, PullRequest, WorkflowRun } from '../../ports/github.js';
 
 /** The GitHub REST operations of the workflow, paginated, on one repository. */
 export class OctokitRepo implements GithubRepo {
@@ -125,6 +125,27 @@ export class OctokitRepo implements GithubRepo {
       headRepo: p.head.repo?.full_name ?? '',
       baseRef: p.base.ref,
       mergedAt: p.merged_at,
+      labels: p.labels.map((l) => l.name),
+    }));
+  }
+
+  async workflowRuns(
+    workflow: string,
+    status: 'queued' | 'in_progress' | 'completed',
+  ): Promise<WorkflowRun[]> {
+    // One page: the newest runs are the ones that matter, and a workflow in a concurrency group has few in flight.
+    const r = await this.octokit.rest.actions.listWorkflowRuns({
+      owner: this.owner,
+      repo: this.repo,
+      workflow_id: workflow,
+      status,
+      per_page: 30,
+    });
+    return r.data.workflow_runs.map((run) => ({
+      id: run.id,
+      status: run.status ?? '',
+      updatedAt: run.updated_at,
+      url: run.html_url,
     }));
   }
 }

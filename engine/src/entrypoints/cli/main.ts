@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { EngineError, ExitCode } from '../../domain/errors.js';
+import type { DriftIssueOptions } from './commands/github/drift-issue.js';
 import { processIo, type CliIo } from './io.js';
 
 // Each command is imported when it runs: `spa validate` never loads the AWS SDK, Octokit or the Actions toolkit.
@@ -137,9 +138,17 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     });
   github
     .command('drift-issue')
-    .description('open or update the drift issue while AWS differs from main; close it when it does not')
+    .description(
+      'open or update the drift issue while AWS differs from main, close it when it does not; skip while an apply runs',
+    )
     .requiredOption('--plan <file>', 'the plan of main against AWS')
-    .action(async (options: { plan: string }) => {
+    .option(
+      '--apply-workflow <file>',
+      'the apply workflow, whose runs the drift check waits out',
+      'apply.yml',
+    )
+    .option('--since <time>', 'when the plan began (ISO 8601): an apply that ended since then overlapped it')
+    .action(async (options: DriftIssueOptions) => {
       code = await (await import('./commands/github/drift-issue.js')).driftIssueCommand(options, io);
     });
 

@@ -60,6 +60,7 @@ export async function applyCommand(
   const aws = awsOf(io, settings, progress);
   const color = colorEnabled(io);
   const poll = Number(io.env.SPA_CREATE_POLL_MS);
+  let ended = 0;
   const lock = releasedOnSignal(
     aws.applyLock(plan.organizationId, settings.runtime.applyLockTable, settings.aws.region),
   );
@@ -73,11 +74,12 @@ export async function applyCommand(
     lock,
     owner: lockOwner(io.env),
     ...(Number.isFinite(poll) && poll >= 0 && io.env.SPA_CREATE_POLL_MS ? { pollMs: poll } : {}),
-    onCheck: (n, total) => progress.update(`checking the plan against AWS: ${n}/${total}`),
+    onCheck: (n, total) => progress.count('checking the plan against AWS', n, total, 'changes'),
     onResult: (r) => {
       progress.done();
       if (options.format === 'text') io.stdout.write(renderApplyResultLine(r, color) + '\n');
       else io.stderr.write(renderApplyResultLine(r, colorEnabled(io, 'stderr')) + '\n');
+      progress.count('applying', ++ended, plan.changes.length, 'changes');
     },
   }).finally(() => progress.done());
   if (options.format === 'json') io.stdout.write(JSON.stringify(result, null, 2) + '\n');

@@ -1,0 +1,88 @@
+import { cpSync, existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import type { GithubServer } from '../support/github-server.js';
+import { minimalFor, workspace, type Emulator, type Workspace } from './org.js';
+import { repoRoot } from './tree.js';
+import { runJob, type JobOptions, type JobRun } from './workflow-job.js';
+
+/**
+ * A settings repository checked out as a workflow job has it, wired to an organization in the emulator: three
+ * accounts below the managed OU Sandbox, already as the settings want them. The engine is the one this suite
+ * built, linked where the job's steps look for it.
+ */
+export interface Checkout {
+  ws: Workspace;
+  /** Rewrites the OU file of Sandbox (the pull request's change). */
+  setSandbox(ou: Record<string, unknown>): void;
+  /** Copies the current settings to base/, as the plan job checks out the base branch. */
+  snapshotBase(): void;
+  run(o: Omit<JobOptions, 'workspace' | 'server' | 'awsEnv'>): Promise<JobRun>;
+  cleanup(): void;
+}
+
+const ACCOUNTS = ['ana', 'ben', 'cyd'].map((name) => ({
+  name,
+  email: `${name}@example.com`,
+  ou: 'Sandbox',
+  tags: { 'account-state': 'released', 'account-holder': `${name}@example.com` },
+}));
+
+const SCHEMA = '# yaml-language-server: $schema=../schemas/organizational-unit.schema.json\n';
+
+export async function checkout(emulator: Emulator, server: GithubServer): Promise<Checkout> {
+  const ws = await workspace(
+    emulator,
+    { ous: ['Sandbox'], accounts: ACCOUNTS },
+    minimalFor({ ous: { Sandbox: { managed: true } } }),
+  );
+  symlinkSync(join(repoRoot, 'engine'), join(ws.dir, 'engine'));
+  mkdirSync(join(ws.dir, 'engine-base'));
+  symlinkSync(join(repoRoot, 'engine'), join(ws.dir, 'engine-base/engine'));
+  // configure-aws-credentials gives the emulator's credentials; the commit comes from the job, not the test.
+  const { SPA_GIT_COMMIT: _commit, ...awsEnv } = ws.env;
+  let runs = 0;
+  return {
+    ws,
+    setSandbox: (ou) => ws.write('organizational-units/Sandbox.yaml', SCHEMA + stringify(ou)),
+    snapshotBase() {
+      for (const part of ['settings.yaml', 'organizational-units', 'accounts', 'tags-csv'])
+        if (existsSync(join(ws.dir, part)))
+          cpSync(join(ws.dir, part), join(ws.dir, 'base', part), { recursive: true, force: true });
+    },
+    run: (o) => runJob({ ...o, workspace: ws.dir, server, awsEnv, runId: 500 + ++runs }),
+    cleanup: () => ws.cleanup(),
+  };
+}
+
+export const pushOf = (sha: string) => ({
+  name: 'push',
+  sha,
+  payload: {
+    ref: 'refs/heads/main',
+    after: sha,
+    commits: [{ id: sha }],
+    repository: { default_branch: 'main' },
+  },
+});
+
+export const dispatchOf = (sha: string, confirm: string) => ({
+  name: 'workflow_dispatch',
+  sha,
+  payload: { inputs: { confirm }, ref: 'refs/heads/main', repository: { default_branch: 'main' } },
+});
+
+export const pullRequestOf = (number: number, head: string, base: string, repository: string) => ({
+  name: 'pull_request',
+  sha: `merge-of-${head}`,
+  payload: {
+    action: 'synchronize',
+    number,
+    pull_request: {
+      number,
+      head: { sha: head, repo: { full_name: repository } },
+      base: { sha: base, ref: 'main', repo: { full_name: repository } },
+    },
+    repository: { full_name: repository, default_branch: 'main' },
+  },
+});

@@ -1,0 +1,148 @@
+import { ListTagsForResourceCommand } from '@aws-sdk/client-organizations';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startGithubServer, type GithubServer } from '../support/github-server.js';
+import { readBack } from '../support/seed.js';
+import { startEmulator, type Emulator } from '../helpers/org.js';
+import { checkout, dispatchOf, pullRequestOf, pushOf, type Checkout } from '../helpers/workflow-org.js';
+import type { JobRun } from '../helpers/workflow-job.js';
+
+/**
+ * .github/workflows/apply.yml (and the plan job of plan.yml that approves a pull request) run step by step as
+ * GitHub runs them, against the emulator and the loopback GitHub server: the exact `args` of each step, split
+ * on spaces by the local action, reach the built CLI.
+ */
+
+let emulator: Emulator;
+let gh: GithubServer;
+let co: Checkout | undefined;
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator?.stop();
+});
+beforeEach(async () => {
+  gh = await startGithubServer();
+});
+afterEach(async () => {
+  co?.cleanup();
+  co = undefined;
+  await gh.close();
+  expect(gh.violations, "every request and response matches GitHub's OpenAPI description").toEqual([]);
+});
+
+const failures = (job: JobRun) =>
+  job.steps.filter((s) => s.outcome === 'failure').map((s) => `${s.name}: ${s.stdout}${s.stderr}`);
+const applyIssue = () =>
+  [...gh.issues.values()].find(
+    (i) => i.labels.includes('spa-apply') && i.user.login === 'github-actions[bot]',
+  );
+/** The tags of the OU Sandbox, read from AWS directly. */
+async function ouTags(c: Checkout): Promise<Record<string, string>> {
+  const ou = c.ws.seeded.ouIds.get('Sandbox')!;
+  const tags = (await c.ws.aws.organizations.send(new ListTagsForResourceCommand({ ResourceId: ou }))).Tags;
+  return Object.fromEntries((tags ?? []).map((t) => [t.Key!, t.Value!]));
+}
+
+/** A pull request planned by plan.yml at its head commit, then merged by `merge`. */
+async function reviewAndMerge(c: Checkout, number: number, merge: string, labels: string[] = []) {
+  const head = `head-${number}`;
+  const pull = { number, headSha: head, headRepo: gh.repository, baseRef: 'main', mergeCommitSha: null };
+  gh.addPull({ ...pull, mergedAt: null, labels });
+  const plan = await c.run({
+    workflow: 'plan.yml',
+    job: 'plan',
+    event: pullRequestOf(number, head, `base-${number}`, gh.repository),
+  });
+  expect(failures(plan)).toEqual([]);
+  gh.addPull({ ...pull, mergedAt: '2026-11-27T12:00:00Z', mergeCommitSha: merge, labels });
+  return { plan, comment: gh.commentsOn(number).find((x) => x.user.login === 'github-actions[bot]')! };
+}
+
+// Each test runs several jobs of several steps, each step a process: room for a busy machine.
+describe('the apply workflow', { timeout: 240_000 }, () => {
+  it('applies the plan approved in the merged pull request on the push, and reports on it', async () => {
+    co = await checkout(emulator, gh);
+    co.snapshotBase();
+    co.setSandbox({ managed: true, ouTags: { team: 'platform' } });
+    const { comment } = await reviewAndMerge(co, 71, 'merge-71');
+    expect(comment.body).toContain('SPA plan for pull request #71');
+
+    const job = await co.run({ workflow: 'apply.yml', job: 'apply', event: pushOf('merge-71') });
+    expect(failures(job)).toEqual([]);
+    expect(job.step('gate').outputs).toMatchObject({ apply: 'true', 'allow-large': 'false', prs: '71' });
+    expect(job.spaCommands()).toEqual([
+      'plan --out plan.json',
+      'github apply-gate --plan plan.json',
+      'apply plan.json --format json',
+      'github report-apply --result result.json --prs=71',
+    ]);
+    expect(gh.commentsOn(71).at(-1)!.body).toContain('✅ applied');
+    expect(await ouTags(co)).toMatchObject({ team: 'platform' });
+  });
+
+  it('applies a plan from a manual run with the confirmed digest, and closes the spa-apply issue', async () => {
+    co = await checkout(emulator, gh);
+    co.setSandbox({ managed: true, ouTags: { team: 'direct' } });
+    const push = await co.run({ workflow: 'apply.yml', job: 'apply', event: pushOf('direct-1') });
+    expect(push.step('gate')).toMatchObject({
+      outcome: 'failure',
+      outputs: { reason: 'needs-confirmation' },
+    });
+    expect(applyIssue()?.state).toBe('open');
+
+    const digest = push.step('gate').outputs.digest!;
+    const manual = await co.run({
+      workflow: 'apply.yml',
+      job: 'apply',
+      event: dispatchOf('direct-1', digest),
+    });
+    expect(failures(manual)).toEqual([]);
+    expect(manual.step('gate').outputs).toMatchObject({ apply: 'true', reason: 'confirmed', prs: '' });
+    expect(manual.spaCommands().at(-1)).toBe('github report-apply --result result.json --prs=');
+    expect(applyIssue()?.state).toBe('closed');
+    expect(await ouTags(co)).toMatchObject({ team: 'direct' });
+  });
+});
+
+describe('a large plan in the apply workflow', { timeout: 240_000 }, () => {
+  it('is applied with --allow-large from a merge when the pull request carries spa/allow-large', async () => {
+    co = await checkout(emulator, gh);
+    co.snapshotBase();
+    co.setSandbox({ managed: true, tags: { team: 'everyone' } });
+    await reviewAndMerge(co, 72, 'merge-72', ['spa/allow-large']);
+    const job = await co.run({ workflow: 'apply.yml', job: 'apply', event: pushOf('merge-72') });
+    expect(failures(job)).toEqual([]);
+    expect(job.step('gate').outputs).toMatchObject({ apply: 'true', 'allow-large': 'true' });
+    expect(job.spaCommands()).toContain('apply plan.json --format json --allow-large');
+    expect(job.spaCommands()).not.toContain('apply plan.json --format json');
+    const accounts = (await readBack(co.ws.aws)).accounts.filter((a) =>
+      ['ana', 'ben', 'cyd'].includes(a.name),
+    );
+    expect(accounts.map((a) => a.tags.team)).toEqual(['everyone', 'everyone', 'everyone']);
+  });
+
+  it('is refused from a merge without the label, said on the pull request, and applied when a maintainer confirms it', async () => {
+    co = await checkout(emulator, gh);
+    co.snapshotBase();
+    co.setSandbox({ managed: true, tags: { team: 'everyone' } });
+    const { comment } = await reviewAndMerge(co, 73, 'merge-73');
+    expect(comment.body).toContain('<code>spa/allow-large</code>');
+
+    const push = await co.run({ workflow: 'apply.yml', job: 'apply', event: pushOf('merge-73') });
+    expect(push.step('gate')).toMatchObject({ outcome: 'failure', outputs: { reason: 'large-needs-label' } });
+    expect(push.spaCommands()).toEqual(['plan --out plan.json', 'github apply-gate --plan plan.json']);
+    expect(gh.commentsOn(73).at(-1)!.body).toContain('### SPA apply refused');
+    expect(applyIssue()?.state).toBe('open');
+
+    const digest = push.step('gate').outputs.digest!;
+    const manual = await co.run({
+      workflow: 'apply.yml',
+      job: 'apply',
+      event: dispatchOf('merge-73', digest),
+    });
+    expect(failures(manual)).toEqual([]);
+    expect(manual.spaCommands()).toContain('apply plan.json --format json --allow-large');
+    expect(applyIssue()?.state).toBe('closed');
+  });
+});
