@@ -94,6 +94,50 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   }
 }
 
+/**
+ * Checks every change before anything is written: a refusal when a change is not in the settings or AWS moved
+ * under the plan, else the changes already in place.
+ */
+async function checkAll(
+  plan: Plan,
+  ctx: CheckContext,
+  onCheck: ApplyOptions['onCheck'],
+): Promise<{ refusal: Refusal } | { done: Set<string> }> {
+  const states = new Map<string, Readiness>();
+  let checked = 0;
+  await Promise.all(
+    plan.changes.map(async (change) => {
+      states.set(change.key, await checkChange(change, ctx));
+      onCheck?.(++checked, plan.changes.length);
+    }),
+  );
+  const refused = plan.changes.flatMap((c) => {
+    const s = states.get(c.key)!;
+    return s.state === 'refused' ? [{ change: c.key, reason: s.reason }] : [];
+  });
+  if (refused.length > 0)
+    return {
+      refusal: {
+        code: 'not-in-settings',
+        message: `${refused.length} change(s) of the plan are not what the settings of --dir ask for (${refused[0]!.change}: ${refused[0]!.reason}). Nothing was applied; make the plan again with spa plan.`,
+        refused,
+      },
+    };
+  const stale = plan.changes.flatMap((c) => {
+    const s = states.get(c.key)!;
+    return s.state === 'stale' ? [{ change: c.key, expected: s.expected, found: s.found }] : [];
+  });
+  if (stale.length > 0)
+    return {
+      refusal: {
+        code: 'stale-plan',
+        message: `AWS changed since the plan was made: ${stale.length} change(s) no longer start from what the plan expected. Nothing was applied; plan again.`,
+        stale,
+      },
+    };
+  return { done: new Set(plan.changes.filter((c) => states.get(c.key)!.state === 'done').map((c) => c.key)) };
+}
+
 async function checkThenRun(
   plan: Plan,
   options: ApplyOptions,
@@ -102,45 +146,20 @@ async function checkThenRun(
 ): Promise<ApplyResult> {
   const { clock } = options;
   const world = new World(options.reader, options.budgets);
-  const ctx: CheckContext = {
-    world,
-    environment: plan.environment,
-    managementAccountId: plan.managementAccountId,
-    desired: indexDesired(options.desired),
-  };
-  // Every change is checked before anything is written.
-  const states = new Map<string, Readiness>();
-  let checked = 0;
-  await Promise.all(
-    plan.changes.map(async (change) => {
-      states.set(change.key, await checkChange(change, ctx));
-      options.onCheck?.(++checked, plan.changes.length);
-    }),
+  const checked = await checkAll(
+    plan,
+    {
+      world,
+      environment: plan.environment,
+      managementAccountId: plan.managementAccountId,
+      desired: indexDesired(options.desired),
+    },
+    options.onCheck,
   );
-  const refused = plan.changes.flatMap((c) => {
-    const s = states.get(c.key)!;
-    return s.state === 'refused' ? [{ change: c.key, reason: s.reason }] : [];
-  });
-  if (refused.length > 0)
-    return refuse({
-      code: 'not-in-settings',
-      message: `${refused.length} change(s) of the plan are not what the settings of --dir ask for (${refused[0]!.change}: ${refused[0]!.reason}). Nothing was applied; make the plan again with spa plan.`,
-      refused,
-    });
-  const stale = plan.changes.flatMap((c) => {
-    const s = states.get(c.key)!;
-    return s.state === 'stale' ? [{ change: c.key, expected: s.expected, found: s.found }] : [];
-  });
-  if (stale.length > 0)
-    return refuse({
-      code: 'stale-plan',
-      message: `AWS changed since the plan was made: ${stale.length} change(s) no longer start from what the plan expected. Nothing was applied; plan again.`,
-      stale,
-    });
-  const done = new Set(plan.changes.filter((c) => states.get(c.key)!.state === 'done').map((c) => c.key));
+  if ('refusal' in checked) return refuse(checked.refusal);
   const results = await runInOrder(
     plan.changes,
-    done,
+    checked.done,
     {
       world,
       writer: options.writer,

@@ -64,54 +64,60 @@ export async function checkAccount(
   const { file } = claimed;
   if (file && file.settings.closed.value !== (options.closing === true))
     return fail(refused(`${file.file} ${options.closing ? 'does not close' : 'closes'} the account`));
-  const { world } = ctx;
-  let id = change.target.accountId;
-  if (id === undefined) id = (await world.accountByEmail(change.target.email))?.id;
+  const id = change.target.accountId ?? (await ctx.world.accountByEmail(change.target.email))?.id;
   if (id === undefined) {
-    const settings = settingsForAccount(ctx.desired, {
+    const { settings } = settingsForAccount(ctx.desired, {
       ...(file ? { file } : {}),
       email: change.target.email,
     });
-    return {
-      ok: true,
-      account: {
-        file,
-        id: undefined,
-        parentId: undefined,
-        status: undefined,
-        settings: settings.settings,
-        tags: undefined,
-      },
-    };
+    const account = { file, id, parentId: undefined, status: undefined, settings, tags: undefined };
+    return { ok: true, account };
   }
   const planned = 'parentId' in change.precondition ? change.precondition.parentId : undefined;
-  const found = await world.account(id, planned);
-  if (!found) return fail(stale(`account ${id} exists`, 'it does not'));
-  if (found.email !== change.target.email)
-    return fail(stale(`account ${id} has the email ${change.target.email}`, `its email is ${found.email}`));
-  const ouPath = await world.ouPathOf(found.parentId);
-  if (planned !== undefined && found.parentId !== planned) {
-    const wanted = file?.settings.organizationalUnit?.value;
-    if (wanted === undefined || ouPath !== wanted)
-      return fail(
-        stale(`account ${id} in ${await describeParent(ctx, planned)}`, `it is in ${ouPath || 'the root'}`),
-      );
-  }
-  if (!file && (ouPath === undefined || !isManagedPath(ctx.desired, ouPath)))
-    return fail(refused(`account ${id} is in ${ouPath || 'the root'}, which no settings file manages`));
+  const where = await locateAccount(id, change.target.email, planned, file, ctx);
+  if ('readiness' in where) return fail(where.readiness);
   const settings = settingsForAccount(ctx.desired, {
     ...(file ? { file } : {}),
     id,
-    email: found.email,
-    ...(ouPath !== undefined ? { ouPath } : {}),
+    email: change.target.email,
+    ...(where.ouPath !== undefined ? { ouPath: where.ouPath } : {}),
   });
   if (settings.conflicts.length > 0)
     return fail(refused(`CSV rows give account ${id} conflicting values for ${settings.conflicts[0]!.key}`));
-  const tags = options.withTags ? await world.tagsOf(id) : undefined;
+  const tags = options.withTags ? await ctx.world.tagsOf(id) : undefined;
   return {
     ok: true,
-    account: { file, id, parentId: found.parentId, status: found.status, settings: settings.settings, tags },
+    account: { file, id, parentId: where.parentId, status: where.status, settings: settings.settings, tags },
   };
+}
+
+/**
+ * Where the account is now: it must have the change's email and be where the plan saw it (or where its file
+ * wants it, after an interrupted apply); without a file, below a managed OU.
+ */
+async function locateAccount(
+  id: string,
+  email: string,
+  planned: string | undefined,
+  file: DesiredAccount | undefined,
+  ctx: CheckContext,
+): Promise<{ parentId: string; ouPath: string | undefined; status: string } | { readiness: Readiness }> {
+  const found = await ctx.world.account(id, planned);
+  if (!found) return { readiness: stale(`account ${id} exists`, 'it does not') };
+  if (found.email !== email)
+    return { readiness: stale(`account ${id} has the email ${email}`, `its email is ${found.email}`) };
+  const ouPath = await ctx.world.ouPathOf(found.parentId);
+  const here = ouPath || 'the root';
+  if (planned !== undefined && found.parentId !== planned) {
+    const wanted = file?.settings.organizationalUnit?.value;
+    if (wanted === undefined || ouPath !== wanted)
+      return {
+        readiness: stale(`account ${id} in ${await describeParent(ctx, planned)}`, `it is in ${here}`),
+      };
+  }
+  if (!file && (ouPath === undefined || !isManagedPath(ctx.desired, ouPath)))
+    return { readiness: refused(`account ${id} is in ${here}, which no settings file manages`) };
+  return { parentId: found.parentId, ouPath, status: found.status };
 }
 
 async function describeParent(ctx: CheckContext, parentId: string): Promise<string> {
