@@ -1,7 +1,7 @@
 import { locate } from '../config/schema-validator.js';
 import { pointerOf } from '../config/pointer.js';
 import { reservedTagKeys } from '../config/resolve-settings.js';
-import { canonicalDigest, sha256Hex } from '../domain/digest.js';
+import { canonicalJson, sealCanonical, sha256Hex } from '../domain/digest.js';
 import type { AccountEntry, OuEntry, SettingsModel } from '../domain/model.js';
 import type { SourceFile } from '../domain/source.js';
 import { effectiveOf } from './chain.js';
@@ -162,6 +162,13 @@ export function compileOrganization(
   };
 }
 
+const canonicalTexts = new WeakMap<DesiredOrganization, string>();
+
+/** The canonical JSON of a sealed desired organization (computed once, when it was sealed). */
+export function canonicalTextOf(desired: DesiredOrganization): string {
+  return canonicalTexts.get(desired) ?? canonicalJson(desired);
+}
+
 /** Seals a desired organization: the commit and files it was made from, and the digest of the whole. */
 export function sealDesired(body: DesiredBody, source: CompileSource): DesiredOrganization {
   const files = fileDigests(source.files);
@@ -169,7 +176,10 @@ export function sealDesired(body: DesiredBody, source: CompileSource): DesiredOr
     ...body,
     source: { commit: source.commit, settingsDigest: settingsDigestOf(files), files },
   };
-  return { ...sealed, digest: canonicalDigest(sealed) };
+  const { digest, text } = sealCanonical(sealed);
+  const out = { ...sealed, digest };
+  canonicalTexts.set(out, text);
+  return out;
 }
 
 export function compileDesired(model: SettingsModel, source: CompileSource): DesiredOrganization {

@@ -18,3 +18,21 @@ export function canonicalJson(value: unknown): string {
 export function canonicalDigest(value: unknown): string {
   return `sha256:${sha256Hex(canonicalJson(value))}`;
 }
+
+/**
+ * Seals an object with the digest of its canonical JSON, serializing it once: returns the digest and the
+ * canonical JSON of the object with its digest inside (under `key`), as `canonicalJson` would write it.
+ */
+export function sealCanonical(
+  body: Record<string, unknown>,
+  key = 'digest',
+): { digest: string; text: string } {
+  const keys = Object.keys(body)
+    .filter((k) => body[k] !== undefined)
+    .sort();
+  const parts = keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(body[k])}`);
+  const digest = `sha256:${sha256Hex(`{${parts.join(',')}}`)}`;
+  const at = keys.findIndex((k) => k > key);
+  parts.splice(at < 0 ? parts.length : at, 0, `${JSON.stringify(key)}:${JSON.stringify(digest)}`);
+  return { digest, text: `{${parts.join(',')}}` };
+}

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../../../adapters/fs/write-file.js';
-import { canonicalJson } from '../../../domain/digest.js';
+import { canonicalTextOf } from '../../../desired/compile.js';
 import { ExitCode } from '../../../domain/errors.js';
 import type { CliIo } from '../io.js';
 import { loadValidSettings } from '../settings.js';
@@ -17,7 +17,7 @@ export interface CompileOptions {
 export async function compileCommand(options: CompileOptions, io: CliIo): Promise<number> {
   const loaded = await loadValidSettings(options.dir, io, 'text');
   if (!loaded) return ExitCode.userError;
-  const text = canonicalJson(loaded.desired) + '\n';
+  const text = canonicalTextOf(loaded.desired) + '\n';
   if (options.out) {
     writeFileAtomic(resolve(io.cwd, options.out), text);
     const d = loaded.desired;
