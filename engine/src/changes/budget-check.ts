@@ -1,6 +1,7 @@
-import type { BudgetTarget } from '../plan/types.js';
+import type { BudgetTarget, ExistingBudgetTarget } from '../plan/types.js';
 import { checkAccount, type AccountCheck } from './account-check.js';
-import type { CheckContext } from './kind.js';
+import { existingBudget } from './budget-name.js';
+import { refused, type CheckContext } from './kind.js';
 
 /** Checks the account of a budget change, as account changes are checked. */
 export function checkBudgetAccount(
@@ -26,4 +27,14 @@ export function checkBudgetAccount(
     ctx,
     { withTags: true },
   );
+}
+
+/** The checks every change of an existing budget starts with: its name is its account's, and the account's. */
+export async function checkExistingBudget(
+  change: { address: string; target: ExistingBudgetTarget; precondition: { parentId: string } },
+  ctx: CheckContext,
+): Promise<AccountCheck> {
+  const wrongName = existingBudget(change.target, ctx.environment);
+  if (wrongName) return { ok: false, readiness: refused(wrongName) };
+  return checkBudgetAccount(change, ctx);
 }

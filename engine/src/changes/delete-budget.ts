@@ -3,8 +3,7 @@ import type { ObservedAccount } from '../observed/types.js';
 import { sameBudget } from '../plan/budget-state.js';
 import type { PlanContext } from '../plan/context.js';
 import type { BudgetState, ExistingBudgetTarget } from '../plan/types.js';
-import { existingBudget } from './budget-name.js';
-import { checkBudgetAccount } from './budget-check.js';
+import { checkExistingBudget } from './budget-check.js';
 import { describeBudget } from './budget-words.js';
 import type { BudgetBase } from './create-budget.js';
 import { DONE, READY, refused, stale, type ChangeKind } from './kind.js';
@@ -40,9 +39,7 @@ export const deleteBudget: ChangeKind<'delete-budget'> = {
   order: 90,
   touchesAccount: true,
   async check(change, ctx) {
-    const wrongName = existingBudget(change.target, ctx.environment);
-    if (wrongName) return refused(wrongName);
-    const checked = await checkBudgetAccount(change, ctx);
+    const checked = await checkExistingBudget(change, ctx);
     if (!checked.ok) return checked.readiness;
     if (checked.account.settings.budget)
       return refused(`the settings still give ${change.target.accountName} a budget`);

@@ -3,8 +3,7 @@ import type { ObservedAccount } from '../observed/types.js';
 import { sameBudget, sameBudgetState } from '../plan/budget-state.js';
 import type { PlanContext } from '../plan/context.js';
 import type { BudgetState, ExistingBudgetTarget } from '../plan/types.js';
-import { existingBudget } from './budget-name.js';
-import { checkBudgetAccount } from './budget-check.js';
+import { checkExistingBudget } from './budget-check.js';
 import { budgetSummary, describeBudget } from './budget-words.js';
 import { writeBudget } from './budget-write.js';
 import type { BudgetBase } from './create-budget.js';
@@ -42,9 +41,7 @@ export const updateBudget: ChangeKind<'update-budget'> = {
   order: 80,
   touchesAccount: true,
   async check(change, ctx) {
-    const wrongName = existingBudget(change.target, ctx.environment);
-    if (wrongName) return refused(wrongName);
-    const checked = await checkBudgetAccount(change, ctx);
+    const checked = await checkExistingBudget(change, ctx);
     if (!checked.ok) return checked.readiness;
     const { account } = checked;
     const settings = ctx.desired.desired.settings;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   DeleteItemCommand,
   GetItemCommand,
@@ -6,6 +5,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import type { Acquired, ApplyLock, LockInfo } from '../../ports/lock.js';
+import { newLock } from '../new-lock.js';
 import type { AwsCaller } from './retry.js';
 
 /**
@@ -30,12 +30,7 @@ export class DynamoDbApplyLock implements ApplyLock {
 
   async acquire(owner: string, ttlMs: number): Promise<Acquired> {
     const now = Date.now();
-    const lock: LockInfo = {
-      id: randomUUID(),
-      owner,
-      startedAt: new Date(now).toISOString(),
-      expiresAt: new Date(now + ttlMs).toISOString(),
-    };
+    const lock = newLock(owner, ttlMs, now);
     try {
       await this.caller.write('PutItem', () =>
         this.client.send(

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Acquired, ApplyLock, LockInfo } from '../../ports/lock.js';
+import { newLock } from '../new-lock.js';
 
 function alive(pid: number): boolean {
   try {
@@ -37,12 +37,7 @@ export class LocalApplyLock implements ApplyLock {
   acquire(owner: string, ttlMs: number): Promise<Acquired> {
     for (let tries = 0; tries < 3; tries++) {
       const now = Date.now();
-      const lock: LockInfo = {
-        id: randomUUID(),
-        owner,
-        startedAt: new Date(now).toISOString(),
-        expiresAt: new Date(now + ttlMs).toISOString(),
-      };
+      const lock = newLock(owner, ttlMs, now);
       try {
         const fd = openSync(this.path, 'wx', 0o600);
         writeSync(fd, JSON.stringify({ ...lock, pid: process.pid }));
