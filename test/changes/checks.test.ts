@@ -160,6 +160,28 @@ describe('the checks apply makes before it writes, per kind of change', () => {
     ).toBe('refused');
   });
 
+  it('rename-account: ready, done once renamed, stale when renamed otherwise, refused when the settings only report names', async () => {
+    const c: Case = {
+      settings: { accounts: { a: { organizationalUnit: 'Sandbox' } } },
+      accounts: [{ ...A, name: 'old-name' }],
+    };
+    const rename = (name: string) => (o: ObservedOrganization) => (o.accounts[0]!.name = name);
+    expect(await check(c, 'rename-account')).toBe('ready');
+    expect(await check(c, 'rename-account', rename('a'))).toBe('done');
+    expect(await check(c, 'rename-account', rename('someone-else'))).toBe('stale');
+    expect(
+      await check(c, 'rename-account', undefined, {
+        settings: { accountNames: 'report' },
+        accounts: { a: { organizationalUnit: 'Sandbox' } },
+      }),
+    ).toBe('refused');
+    expect(
+      await check(c, 'rename-account', undefined, {
+        accounts: { b: { organizationalUnit: 'Sandbox', email: 'a@example.com' } },
+      }),
+    ).toBe('refused');
+  });
+
   it('start-lifecycle: ready, done once the lifecycle set any state, refused for an account no file or OU manages', async () => {
     const bare = { ...A, tags: {} };
     const c: Case = { settings: { accounts: { a: { organizationalUnit: 'Sandbox' } } }, accounts: [bare] };

@@ -18,6 +18,8 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
   DescribeOrganizationalUnitCommand,
+  EnableAWSServiceAccessCommand,
+  EnablePolicyTypeCommand,
 } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
@@ -89,6 +91,11 @@ export interface SeedSpec {
   ous?: string[];
   ouTags?: Record<string, Tags>;
   accounts?: SeedAccount[];
+  /**
+   * What the organization has enabled, as organizations that use SPA do (default: both): the
+   * SERVICE_CONTROL_POLICY type on the root, and trusted access for AWS Account Management.
+   */
+  enabled?: { serviceControlPolicies?: boolean; accountManagement?: boolean };
 }
 
 export interface Seeded {
@@ -111,6 +118,10 @@ export async function seedOrganization(aws: TestAws, spec: SeedSpec): Promise<Se
   const org = aws.organizations;
   await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
   const rootId = (await org.send(new ListRootsCommand({}))).Roots![0]!.Id!;
+  if (spec.enabled?.serviceControlPolicies !== false)
+    await org.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: 'SERVICE_CONTROL_POLICY' }));
+  if (spec.enabled?.accountManagement !== false)
+    await org.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: 'account.amazonaws.com' }));
   const ouIds = new Map<string, string>([['', rootId]]);
   const paths = [...(spec.ous ?? [])].sort((a, b) => a.split('/').length - b.split('/').length);
   for (const path of paths) {

@@ -4,6 +4,7 @@ import { World } from '../changes/world.js';
 import { indexDesired } from '../desired/index-of.js';
 import type { DesiredOrganization } from '../desired/types.js';
 import type { ApplyResult } from '../domain/generated/types.js';
+import type { AccountManagement } from '../ports/account-management.js';
 import type { BudgetStore } from '../ports/budgets.js';
 import type { Clock } from '../ports/clock.js';
 import type { ApplyLock } from '../ports/lock.js';
@@ -21,6 +22,7 @@ export interface ApplyOptions {
   reader: OrganizationReader;
   writer: OrganizationWriter;
   budgets: BudgetStore;
+  accountApi: AccountManagement;
   clock: Clock;
   lock: ApplyLock;
   /** Who applies, for the lock: user, host, CI run. */
@@ -144,6 +146,7 @@ async function checkThenRun(
     {
       world,
       writer: options.writer,
+      accountApi: options.accountApi,
       clock,
       environment: plan.environment,
       pollMs: options.pollMs ?? 2_000,

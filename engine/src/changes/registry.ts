@@ -5,6 +5,7 @@ import { createOu } from './create-ou.js';
 import { deleteBudget } from './delete-budget.js';
 import type { Action, ChangeKind, CheckContext, ExecuteContext, Executed, Readiness } from './kind.js';
 import { moveAccount } from './move-account.js';
+import { renameAccount } from './rename-account.js';
 import { startLifecycle } from './start-lifecycle.js';
 import { tagAccount } from './tag-account.js';
 import { tagOu } from './tag-ou.js';
@@ -19,6 +20,7 @@ export const KINDS: { readonly [A in Action]: ChangeKind<A> } = {
   'create-account': createAccount,
   'move-account': moveAccount,
   'tag-account': tagAccount,
+  'rename-account': renameAccount,
   'start-lifecycle': startLifecycle,
   'create-budget': createBudget,
   'update-budget': updateBudget,

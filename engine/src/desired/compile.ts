@@ -40,6 +40,7 @@ function globalSettings(model: SettingsModel): GlobalSettings {
     file: settings.file,
     aws: { ...r.aws },
     tagPolicy: { ...r.tagPolicy, ignore: [...r.tagPolicy.ignore] },
+    accountNames: r.accountNames,
     reservedTags: reservedTagKeys(r),
     budgets: { ...r.budgets },
     reporting: { ...r.reporting, currencies: [...r.reporting.currencies] },

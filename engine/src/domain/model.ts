@@ -6,6 +6,7 @@ export interface ResolvedSettings {
   environment: string;
   aws: { region: string; managementAccountId: string; managementRoleArn?: string; memberRoleName: string };
   tagPolicy: { prefix: string; mode: 'additive' | 'authoritative'; ignore: string[]; largePlanShare: number };
+  accountNames: 'reconcile' | 'report';
   defaults: NonNullable<Settings['defaults']>;
   maintenanceWindow?: string;
   budgets: { alertTopicArn?: string };

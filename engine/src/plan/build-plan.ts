@@ -2,6 +2,7 @@ import { compareChanges } from '../changes/registry.js';
 import { indexDesired } from '../desired/index-of.js';
 import type { DesiredOrganization } from '../desired/types.js';
 import type { ObservedBudget, ObservedOrganization } from '../observed/types.js';
+import { checkAccountApiAccess, type ObservedAccountApi } from './account-api.js';
 import type { PlanContext } from './context.js';
 import { planDigest } from './digest.js';
 import { planFileAccounts, type Matching } from './file-accounts.js';
@@ -16,6 +17,8 @@ export interface PlanInput {
   desired: DesiredOrganization;
   observed: ObservedOrganization;
   budgets: Map<string, ObservedBudget>;
+  /** What the Account Management API said, when the plan needed it. */
+  accountApi?: ObservedAccountApi;
   now: Date;
 }
 
@@ -56,6 +59,7 @@ export function buildPlan(input: PlanInput): Plan {
     (a) => a.id !== observed.managementAccountId && a.status === 'ACTIVE',
   ).length;
   checkTagCounts(ctx);
+  checkAccountApiAccess(ctx, input.accountApi);
   deferClosesBeyondQuota(ctx, activeMembers);
   return assemble(input, ctx, { managedAccounts: m.managed, activeMemberAccounts: activeMembers });
 }

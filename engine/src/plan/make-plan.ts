@@ -1,9 +1,11 @@
 import type { DesiredOrganization } from '../desired/types.js';
 import { EngineError } from '../domain/errors.js';
 import { budgetPrefix } from '../domain/names.js';
+import type { AccountManagement } from '../ports/account-management.js';
 import type { BudgetStore } from '../ports/budgets.js';
 import type { Clock } from '../ports/clock.js';
 import type { OrganizationReader, ReadProgress } from '../ports/organization.js';
+import { renamesNeeded, type ObservedAccountApi } from './account-api.js';
 import { buildPlan } from './build-plan.js';
 import type { Plan } from './types.js';
 
@@ -11,6 +13,7 @@ export interface MakePlanInput {
   desired: DesiredOrganization;
   reader: OrganizationReader;
   budgets: BudgetStore;
+  accountApi: AccountManagement;
   clock: Clock;
   progress?: ReadProgress;
   /** Called before each phase, for people watching. */
@@ -44,5 +47,10 @@ export async function makePlan(input: MakePlanInput): Promise<Plan> {
   });
   input.phase?.('reading the budgets');
   const budgets = await input.budgets.listBudgets(budgetPrefix(desired.environment));
-  return buildPlan({ desired, observed, budgets, now: input.clock.now() });
+  const accountApi: ObservedAccountApi = {};
+  if (renamesNeeded(desired, observed)) {
+    input.phase?.('checking the trusted access of AWS Account Management');
+    accountApi.trustedAccess = await input.accountApi.trustedAccess();
+  }
+  return buildPlan({ desired, observed, budgets, accountApi, now: input.clock.now() });
 }

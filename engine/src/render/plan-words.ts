@@ -4,6 +4,7 @@ import type { Action, BudgetState, Change, TagValues } from '../plan/types.js';
 /** The fields of a change's before and after that people read, whatever its kind. */
 interface StateView {
   tags?: TagValues;
+  accountName?: string;
   organizationalUnit?: string;
   email?: string;
   status?: string;
@@ -35,6 +36,13 @@ export function fieldRows(change: Change): FieldRow[] {
     const a = after.tags?.[key];
     rows.push({ field: `tag ${key}`, before: b ?? null, after: a ?? null, source: source(`tags.${key}`) });
   }
+  if (before.accountName !== undefined || after.accountName !== undefined)
+    rows.push({
+      field: 'account name',
+      before: before.accountName ?? null,
+      after: after.accountName ?? null,
+      source: source('accountName'),
+    });
   if (before.organizationalUnit !== undefined || after.organizationalUnit !== undefined) {
     rows.push({
       field: 'organizational unit',

@@ -1,8 +1,10 @@
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AccountManagement } from '../../ports/account-management.js';
 import type { BudgetStore } from '../../ports/budgets.js';
 import type { OrganizationReader, OrganizationWriter } from '../../ports/organization.js';
 import type { ApplyLock } from '../../ports/lock.js';
 import { LocalApplyLock } from '../fs/local-lock.js';
+import { AwsAccountManagement } from './account-management.js';
 import { AwsBudgetStore } from './budget-store.js';
 import { DynamoDbApplyLock } from './dynamodb-lock.js';
 import { buildClients, type AwsAccess } from './clients.js';
@@ -14,6 +16,7 @@ export interface AwsPorts {
   reader: OrganizationReader;
   writer: OrganizationWriter;
   budgets: BudgetStore;
+  accountApi: AccountManagement;
   caller: AwsCaller;
   /** The apply lock of an organization: in the table of runtime.applyLockTable, else on this machine. */
   applyLock(organizationId: string, table: string | undefined, region: string): ApplyLock;
@@ -31,6 +34,7 @@ export function connectAws(
     reader: new AwsOrganizationReader(clients.organizations, caller),
     writer: new AwsOrganizationWriter(clients.organizations, caller),
     budgets: new AwsBudgetStore(clients.budgets, caller, managementAccountId),
+    accountApi: new AwsAccountManagement(clients.account, clients.organizations, caller, managementAccountId),
     caller,
     applyLock(organizationId, table, region) {
       if (!table) return new LocalApplyLock(organizationId);

@@ -1284,7 +1284,8 @@ export const schemas: Readonly<Record<string, object>> = {
           "budgets",
           "reporting",
           "notifications",
-          "runtime"
+          "runtime",
+          "accountNames"
         ],
         "properties": {
           "file": {
@@ -1342,6 +1343,13 @@ export const schemas: Readonly<Record<string, object>> = {
                 "type": "number"
               }
             }
+          },
+          "accountNames": {
+            "enum": [
+              "reconcile",
+              "report"
+            ],
+            "description": "reconcile: account names follow their file; report: differences are only listed."
           },
           "reservedTags": {
             "type": "object",
@@ -1660,6 +1668,7 @@ export const schemas: Readonly<Record<string, object>> = {
           "create-account",
           "move-account",
           "tag-account",
+          "rename-account",
           "start-lifecycle",
           "create-budget",
           "update-budget",
@@ -1731,6 +1740,9 @@ export const schemas: Readonly<Record<string, object>> = {
             "$ref": "#/$defs/tagAccountChange"
           },
           {
+            "$ref": "#/$defs/renameAccountChange"
+          },
+          {
             "$ref": "#/$defs/startLifecycleChange"
           },
           {
@@ -1769,7 +1781,8 @@ export const schemas: Readonly<Record<string, object>> = {
               "creation-in-progress",
               "close-deferred",
               "too-many-tags",
-              "management-account"
+              "management-account",
+              "account-access-disabled"
             ]
           },
           "severity": {
@@ -2589,6 +2602,95 @@ export const schemas: Readonly<Record<string, object>> = {
         "description": "Sets and removes the tags of a managed account.",
         "title": "TagAccountChange"
       },
+      "renameAccountChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget)/.+$"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "const": "rename-account"
+          },
+          "target": {
+            "$ref": "#/$defs/existingAccountTarget"
+          },
+          "before": {
+            "$ref": "#/$defs/nameState"
+          },
+          "after": {
+            "$ref": "#/$defs/nameState"
+          },
+          "precondition": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "parentId": {
+                "type": "string",
+                "description": "The parent (root or OU id) the account was in when planned."
+              },
+              "name": {
+                "type": "string",
+                "description": "The name the account had in AWS when planned."
+              }
+            },
+            "required": [
+              "parentId",
+              "name"
+            ]
+          }
+        },
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "description": "Renames an account with a file to its file name (settings.yaml accountNames: reconcile).",
+        "title": "RenameAccountChange"
+      },
       "startLifecycleChange": {
         "type": "object",
         "additionalProperties": false,
@@ -2954,6 +3056,20 @@ export const schemas: Readonly<Record<string, object>> = {
         ],
         "description": "Deletes the budget of an account that no level gives a budget any more.",
         "title": "DeleteBudgetChange"
+      },
+      "nameState": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "accountName": {
+            "type": "string",
+            "description": "The AWS account name."
+          }
+        },
+        "required": [
+          "accountName"
+        ],
+        "title": "NameState"
       }
     }
   },
@@ -3058,6 +3174,14 @@ export const schemas: Readonly<Record<string, object>> = {
             "x-hint": "give a percentage between 0 (excluded) and 100"
           }
         }
+      },
+      "accountNames": {
+        "enum": [
+          "reconcile",
+          "report"
+        ],
+        "default": "reconcile",
+        "description": "What the engine does when the name of an account with a file differs in AWS: reconcile renames the account to its file name (PutAccountName, which needs trusted access for AWS Account Management); report only lists the difference in the plan. Accounts without a file are never renamed."
       },
       "defaults": {
         "$ref": "common.schema.json#/$defs/accountDefaults",

@@ -11,6 +11,7 @@ export type Action =
   | 'create-account'
   | 'move-account'
   | 'tag-account'
+  | 'rename-account'
   | 'start-lifecycle'
   | 'create-budget'
   | 'update-budget'
@@ -29,6 +30,7 @@ export type Change =
   | CreateAccountChange
   | MoveAccountChange
   | TagAccountChange
+  | RenameAccountChange
   | StartLifecycleChange
   | CreateBudgetChange
   | UpdateBudgetChange
@@ -334,6 +336,10 @@ export interface GlobalSettings {
     ignore: string[];
     largePlanShare: number;
   };
+  /**
+   * reconcile: account names follow their file; report: differences are only listed.
+   */
+  accountNames: 'reconcile' | 'report';
   reservedTags: {
     state: string;
     holder: string;
@@ -897,6 +903,49 @@ export interface TagAccountChange {
   };
 }
 /**
+ * Renames an account with a file to its file name (settings.yaml accountNames: reconcile).
+ */
+export interface RenameAccountChange {
+  /**
+   * <action>:<address>, unique in the plan; dependsOn refers to it.
+   */
+  key: string;
+  address: string;
+  reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
+  destructive: boolean;
+  /**
+   * One line for people.
+   */
+  summary: string;
+  /**
+   * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
+   */
+  provenance: {
+    [k: string]: string;
+  };
+  dependsOn: string[];
+  action: 'rename-account';
+  target: ExistingAccountTarget;
+  before: NameState;
+  after: NameState;
+  precondition: {
+    /**
+     * The parent (root or OU id) the account was in when planned.
+     */
+    parentId: string;
+    /**
+     * The name the account had in AWS when planned.
+     */
+    name: string;
+  };
+}
+export interface NameState {
+  /**
+   * The AWS account name.
+   */
+  accountName: string;
+}
+/**
  * Hands a managed account without a state to the lifecycle.
  */
 export interface StartLifecycleChange {
@@ -1086,7 +1135,8 @@ export interface Finding {
     | 'creation-in-progress'
     | 'close-deferred'
     | 'too-many-tags'
-    | 'management-account';
+    | 'management-account'
+    | 'account-access-disabled';
   severity: 'error' | 'warning' | 'info';
   message: string;
   address?: string;
@@ -1144,6 +1194,10 @@ export interface Settings {
      */
     largePlanShare?: number;
   };
+  /**
+   * What the engine does when the name of an account with a file differs in AWS: reconcile renames the account to its file name (PutAccountName, which needs trusted access for AWS Account Management); report only lists the difference in the plan. Accounts without a file are never renamed.
+   */
+  accountNames?: 'reconcile' | 'report';
   defaults?: AccountDefaults;
   /**
    * When released accounts expire and get purged (EventBridge schedule, UTC). OU files may set their own.

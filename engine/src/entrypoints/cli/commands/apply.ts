@@ -79,6 +79,7 @@ export async function applyCommand(
     reader: aws.reader,
     writer: aws.writer,
     budgets: aws.budgets,
+    accountApi: aws.accountApi,
     clock: systemClock,
     lock,
     owner: lockOwner(io.env),

@@ -34,6 +34,7 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
     desired: loaded.desired,
     reader: aws.reader,
     budgets: aws.budgets,
+    accountApi: aws.accountApi,
     clock: systemClock,
     phase: (text) => progress.update(`${text}...`),
     progress: (p) =>

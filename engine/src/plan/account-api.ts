@@ -1,0 +1,31 @@
+import type { DesiredOrganization } from '../desired/types.js';
+import type { ObservedOrganization } from '../observed/types.js';
+import type { PlanContext } from './context.js';
+
+/** What a plan learnt from the Account Management API (undefined: not asked, nothing needed it). */
+export interface ObservedAccountApi {
+  trustedAccess?: boolean;
+}
+
+/** Whether any account with a file has another name in AWS, and the settings want it renamed. */
+export function renamesNeeded(desired: DesiredOrganization, observed: ObservedOrganization): boolean {
+  if (desired.settings.accountNames !== 'reconcile') return false;
+  const byId = new Map(observed.accounts.map((a) => [a.id, a]));
+  const byEmail = new Map(observed.accounts.map((a) => [a.email, a]));
+  return desired.accounts.some((file) => {
+    const obs = file.id !== undefined ? byId.get(file.id) : byEmail.get(file.email);
+    return obs !== undefined && obs.name !== file.name;
+  });
+}
+
+/** The one finding of a plan whose changes need the Account Management API while its trusted access is off. */
+export function checkAccountApiAccess(ctx: PlanContext, api: ObservedAccountApi | undefined): void {
+  if (api?.trustedAccess !== false) return;
+  const needing = ctx.changes.filter((c) => c.action === 'rename-account');
+  if (needing.length === 0) return;
+  ctx.findings.push({
+    kind: 'account-access-disabled',
+    severity: 'error',
+    message: `${needing.length} change(s) (${needing[0]!.key}${needing.length > 1 ? ', ...' : ''}) use the AWS Account Management API, but the organization has not enabled its trusted access: enable it with "aws organizations enable-aws-service-access --service-principal account.amazonaws.com" (or in the console of AWS Account Management), then plan again`,
+  });
+}
