@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { checkChange } from '../../engine/src/changes/registry.js';
 import { World } from '../../engine/src/changes/world.js';
 import { indexDesired } from '../../engine/src/desired/index-of.js';
-import type { ObservedBudget, ObservedOrganization } from '../../engine/src/observed/types.js';
+import type {
+  Contact,
+  ContactType,
+  ObservedBudget,
+  ObservedOrganization,
+} from '../../engine/src/observed/types.js';
 import type { Action, Change } from '../../engine/src/plan/types.js';
 import { memoryAws } from '../helpers/memory-aws.js';
 import { desiredOf, observedOrganization, planOf, type FakeAccount } from '../helpers/observed.js';
@@ -19,13 +24,35 @@ interface Case {
   accounts: FakeAccount[];
   ous?: string[];
   budgets?: ObservedBudget[];
+  /** Alternate contacts in AWS, by account id. */
+  contacts?: Record<string, Partial<Record<ContactType, Contact>>>;
 }
+
+type Contacts = Map<string, Partial<Record<ContactType, Contact>>>;
+
+/** What the plan read of every account's contacts (null: none of that type). */
+const contactsRead = (org: ObservedOrganization, contacts: Contacts) =>
+  new Map(
+    org.accounts.map((a) => [
+      a.id,
+      {
+        ok: true as const,
+        contacts: Object.fromEntries(
+          (['billing', 'operations', 'security'] as const).map((t) => [t, contacts.get(a.id)?.[t] ?? null]),
+        ),
+      },
+    ]),
+  );
 
 /** Plans `c`, lets `mutate` change AWS (or the settings apply reads), then checks the change of `action`. */
 async function check(
   c: Case,
   action: Action,
-  mutate: (org: ObservedOrganization, budgets: Map<string, ObservedBudget>) => void = () => undefined,
+  mutate: (
+    org: ObservedOrganization,
+    budgets: Map<string, ObservedBudget>,
+    contacts: Contacts,
+  ) => void = () => undefined,
   applySettings?: MinimalTree,
 ): Promise<string> {
   const tree = minimalTree({ ...c.settings, ous: c.settings.ous ?? OUS });
@@ -34,16 +61,19 @@ async function check(
     accounts: structuredClone(c.accounts),
   });
   const budgets = new Map(structuredClone(c.budgets ?? []).map((b) => [b.name, b]));
-  const plan = planOf(tree, org, budgets);
+  const contacts: Contacts = new Map(Object.entries(structuredClone(c.contacts ?? {})));
+  const plan = planOf(tree, org, budgets, {
+    accountApi: { trustedAccess: true, contacts: contactsRead(org, contacts) },
+  });
   const change = plan.changes.find((x) => x.action === action) as Change;
   expect(change, `the plan has a ${action}`).toBeDefined();
-  mutate(org, budgets);
-  const aws = memoryAws(org, budgets);
+  mutate(org, budgets, contacts);
+  const aws = memoryAws(org, budgets, contacts);
   const desired = desiredOf(
     applySettings ? minimalTree({ ...applySettings, ous: applySettings.ous ?? OUS }) : tree,
   );
   const readiness = await checkChange(change, {
-    world: new World(aws.reader, aws.budgets),
+    world: new World(aws.reader, aws.budgets, aws.accountApi),
     environment: plan.environment,
     managementAccountId: plan.managementAccountId,
     desired: indexDesired(desired),
@@ -72,6 +102,13 @@ const move = (org: ObservedOrganization, id: string, path: string) => {
 
 const A = account('a', 'Sandbox');
 const ID = A.id;
+const SEC: Contact = {
+  name: 'Security team',
+  title: 'CSIRT',
+  email: 'sec@example.com',
+  phone: '+1 555 0100',
+};
+const OTHER: Contact = { name: 'Old team', title: 'Ops', email: 'old@example.com', phone: '+1 555 0111' };
 
 describe('the checks apply makes before it writes, per kind of change', () => {
   it('close-account: ready, done once closed, stale once moved, refused when the file does not close it', async () => {
@@ -178,6 +215,57 @@ describe('the checks apply makes before it writes, per kind of change', () => {
     expect(
       await check(c, 'rename-account', undefined, {
         accounts: { b: { organizationalUnit: 'Sandbox', email: 'a@example.com' } },
+      }),
+    ).toBe('refused');
+  });
+
+  it('put-alternate-contact: ready, done once set, stale when set otherwise, refused for a contact the settings do not give', async () => {
+    const c: Case = {
+      settings: { accounts: { a: { organizationalUnit: 'Sandbox', alternateContacts: { security: SEC } } } },
+      accounts: [A],
+      contacts: { [ID]: { security: OTHER } },
+    };
+    expect(await check(c, 'put-alternate-contact')).toBe('ready');
+    expect(await check(c, 'put-alternate-contact', (_o, _b, k) => k.set(ID, { security: SEC }))).toBe('done');
+    expect(
+      await check(c, 'put-alternate-contact', (_o, _b, k) =>
+        k.set(ID, { security: { ...OTHER, phone: '+1 555 0199' } }),
+      ),
+    ).toBe('stale');
+    expect(
+      await check(c, 'put-alternate-contact', undefined, {
+        accounts: {
+          a: { organizationalUnit: 'Sandbox', alternateContacts: { security: { ...SEC, title: 'CISO' } } },
+        },
+      }),
+    ).toBe('refused');
+    // Through its OU: an account without a file below a managed OU.
+    const nofile: Case = {
+      settings: { ous: { ...OUS, Sandbox: { managed: true, alternateContacts: { security: SEC } } } },
+      accounts: [A],
+    };
+    expect(await check(nofile, 'put-alternate-contact')).toBe('ready');
+    expect(
+      await check(nofile, 'put-alternate-contact', undefined, {
+        ous: { ...OUS, Sandbox: { managed: false, alternateContacts: { security: SEC } } },
+      }),
+    ).toBe('refused');
+  });
+
+  it('delete-alternate-contact: ready, done once gone, stale when changed, refused while the settings give it', async () => {
+    const c: Case = {
+      settings: { accounts: { a: { organizationalUnit: 'Sandbox', unsetAlternateContacts: ['billing'] } } },
+      accounts: [A],
+      contacts: { [ID]: { billing: OTHER } },
+    };
+    expect(await check(c, 'delete-alternate-contact')).toBe('ready');
+    expect(await check(c, 'delete-alternate-contact', (_o, _b, k) => k.set(ID, {}))).toBe('done');
+    expect(await check(c, 'delete-alternate-contact', (_o, _b, k) => k.set(ID, { billing: SEC }))).toBe(
+      'stale',
+    );
+    expect(
+      await check(c, 'delete-alternate-contact', undefined, {
+        accounts: { a: { organizationalUnit: 'Sandbox', alternateContacts: { billing: OTHER } } },
       }),
     ).toBe('refused');
   });

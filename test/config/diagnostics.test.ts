@@ -11,6 +11,7 @@ beforeAll(async () => {
 const ALICE = 'accounts/alice-sandbox.yaml';
 const BOB = 'accounts/bob-sandbox.yaml';
 const PERSONAL = 'organizational-units/Sandbox/Personal.yaml';
+const TEAMS = 'organizational-units/Sandbox/Teams.yaml';
 const SETTINGS = 'settings.yaml';
 const FINOPS = 'tags-csv/finops.csv';
 
@@ -568,6 +569,34 @@ const cases: Case[] = [
     file: SETTINGS,
     line: 'finops: {}',
     says: 'has 0 entries',
+  },
+  {
+    code: 'contact-set-and-unset',
+    mutate: (t) =>
+      edit(t, TEAMS, 'alternateContacts:', 'unsetAlternateContacts: [operations]\nalternateContacts:'),
+    file: TEAMS,
+    line: 'unsetAlternateContacts',
+    says: 'operations contact is both set and unset',
+  },
+  {
+    code: 'invalid-phone',
+    mutate: (t) => edit(t, TEAMS, 'phone: "+1 555 0101"', 'phone: call me'),
+    file: TEAMS,
+    line: 'phone: call me',
+  },
+  {
+    code: 'missing-key',
+    mutate: (t) => edit(t, TEAMS, /^ {4}title: Sandbox operations\n/m, ''),
+    file: TEAMS,
+    line: 'name: Platform team',
+    says: '"title"',
+  },
+  {
+    code: 'invalid-value',
+    mutate: (t) => edit(t, ALICE, 'tags:', 'unsetAlternateContacts: [legal]\ntags:'),
+    file: ALICE,
+    line: 'unsetAlternateContacts',
+    says: /not allowed/,
   },
   { code: 'csv-unmatched-row', severity: 'warning', mutate: (t) => t, file: FINOPS, line: 'george.sandbox' },
   {

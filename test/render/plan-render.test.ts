@@ -16,9 +16,13 @@ async function demoPlan(): Promise<Plan> {
     ouPath: a.ou,
     tags: a.tags ?? {},
   }));
+  // The accounts have no alternate contact yet: the plan read them all as none.
+  const contacts = new Map(accounts.map((a) => [a.id, { ok: true as const, contacts: {} }]));
   return planOf(
     await sampleTree(),
     observedOrganization({ ous: DEMO_ORGANIZATION.ous!, ouTags: DEMO_ORGANIZATION.ouTags!, accounts }),
+    new Map(),
+    { accountApi: { trustedAccess: true, contacts, contactsWanted: contacts.size } },
   );
 }
 

@@ -1,4 +1,10 @@
 import {
+  AccountClient,
+  GetAlternateContactCommand,
+  PutAlternateContactCommand,
+  type AlternateContactType,
+} from '@aws-sdk/client-account';
+import {
   BudgetsClient,
   CreateBudgetCommand,
   DescribeBudgetsCommand,
@@ -33,6 +39,7 @@ export interface TestAws {
   credentials: AwsCredentialIdentity;
   organizations: OrganizationsClient;
   budgets: BudgetsClient;
+  account: AccountClient;
 }
 
 export async function testAws(endpoint: string, managementAccountId: string): Promise<TestAws> {
@@ -59,6 +66,7 @@ export async function testAws(endpoint: string, managementAccountId: string): Pr
     credentials,
     organizations: new OrganizationsClient({ ...base, credentials }),
     budgets: new BudgetsClient({ ...base, credentials }),
+    account: new AccountClient({ ...base, credentials }),
   };
 }
 
@@ -276,4 +284,51 @@ export async function readBack(aws: TestAws): Promise<ReadBack> {
     });
   }
   return { accounts, budgets };
+}
+
+export interface TestContact {
+  name: string;
+  title: string;
+  email: string;
+  phone: string;
+}
+
+/** Writes an alternate contact directly, as someone in the AWS console would. */
+export async function putContactDirectly(
+  aws: TestAws,
+  accountId: string,
+  type: string,
+  c: TestContact,
+): Promise<void> {
+  await aws.account.send(
+    new PutAlternateContactCommand({
+      AccountId: accountId,
+      AlternateContactType: type.toUpperCase() as AlternateContactType,
+      Name: c.name,
+      Title: c.title,
+      EmailAddress: c.email,
+      PhoneNumber: c.phone,
+    }),
+  );
+}
+
+/** The alternate contacts of an account, read directly through the SDK (types it has none of are left out). */
+export async function readContacts(aws: TestAws, accountId: string): Promise<Record<string, TestContact>> {
+  const out: Record<string, TestContact> = {};
+  for (const type of ['billing', 'operations', 'security']) {
+    try {
+      const c = (
+        await aws.account.send(
+          new GetAlternateContactCommand({
+            AccountId: accountId,
+            AlternateContactType: type.toUpperCase() as AlternateContactType,
+          }),
+        )
+      ).AlternateContact!;
+      out[type] = { name: c.Name!, title: c.Title!, email: c.EmailAddress!, phone: c.PhoneNumber! };
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
+    }
+  }
+  return out;
 }

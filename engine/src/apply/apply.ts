@@ -103,7 +103,7 @@ async function checkThenRun(
   refuse: (r: Refusal) => ApplyResult,
 ): Promise<ApplyResult> {
   const { clock } = options;
-  const world = new World(options.reader, options.budgets);
+  const world = new World(options.reader, options.budgets, options.accountApi);
   const ctx: CheckContext = {
     world,
     environment: plan.environment,

@@ -2,9 +2,11 @@ import { closeAccount } from './close-account.js';
 import { createAccount } from './create-account.js';
 import { createBudget } from './create-budget.js';
 import { createOu } from './create-ou.js';
+import { deleteAlternateContact } from './delete-alternate-contact.js';
 import { deleteBudget } from './delete-budget.js';
 import type { Action, ChangeKind, CheckContext, ExecuteContext, Executed, Readiness } from './kind.js';
 import { moveAccount } from './move-account.js';
+import { putAlternateContact } from './put-alternate-contact.js';
 import { renameAccount } from './rename-account.js';
 import { startLifecycle } from './start-lifecycle.js';
 import { tagAccount } from './tag-account.js';
@@ -21,6 +23,8 @@ export const KINDS: { readonly [A in Action]: ChangeKind<A> } = {
   'move-account': moveAccount,
   'tag-account': tagAccount,
   'rename-account': renameAccount,
+  'put-alternate-contact': putAlternateContact,
+  'delete-alternate-contact': deleteAlternateContact,
   'start-lifecycle': startLifecycle,
   'create-budget': createBudget,
   'update-budget': updateBudget,

@@ -1,4 +1,12 @@
-import type { AccountSnapshot, ObservedBudget, ObservedOu, Tags } from '../observed/types.js';
+import type {
+  AccountSnapshot,
+  Contact,
+  ContactType,
+  ObservedBudget,
+  ObservedOu,
+  Tags,
+} from '../observed/types.js';
+import type { AccountManagement } from '../ports/account-management.js';
 import type { BudgetStore } from '../ports/budgets.js';
 import type { OrganizationReader } from '../ports/organization.js';
 
@@ -16,10 +24,12 @@ export class World {
   private readonly parents = new Map<string, Promise<string | undefined>>();
   private readonly listings = new Map<string, Promise<Map<string, AccountSnapshot>>>();
   private readonly budgets = new Map<string, Promise<ObservedBudget | undefined>>();
+  private readonly contacts = new Map<string, Promise<Contact | null>>();
 
   constructor(
     readonly reader: OrganizationReader,
     readonly budgetStore: BudgetStore,
+    readonly accountApi: AccountManagement,
   ) {}
 
   private ouTree(): Promise<Tree> {
@@ -96,5 +106,16 @@ export class World {
   budget(name: string, refresh = false): Promise<ObservedBudget | undefined> {
     if (refresh || !this.budgets.has(name)) this.budgets.set(name, this.budgetStore.readBudget(name));
     return this.budgets.get(name)!;
+  }
+
+  /** An alternate contact of an account as it is now (null: none of that type). */
+  contact(accountId: string, type: ContactType): Promise<Contact | null> {
+    const key = `${accountId}|${type}`;
+    if (!this.contacts.has(key))
+      this.contacts.set(
+        key,
+        this.accountApi.readContacts(accountId, [type]).then((read) => read[type] ?? null),
+      );
+    return this.contacts.get(key)!;
   }
 }

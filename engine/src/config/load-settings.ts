@@ -2,6 +2,7 @@ import type { Diagnostic } from '../domain/diagnostic.js';
 import type { Account, OrganizationalUnit, Settings } from '../domain/generated/types.js';
 import type { AccountEntry, CsvAccountRows, OuEntry, SettingsModel } from '../domain/model.js';
 import type { SourceFile } from '../domain/source.js';
+import { checkContactLevels } from './contact-checks.js';
 import { crossCheck } from './cross-checks.js';
 import { parseCsvFile, type CsvRow } from './csv-file.js';
 import { accountNameOf, classify, ouPathOf, schemaComment, SETTINGS_FILE } from './layout.js';
@@ -126,6 +127,7 @@ export function loadSettings(files: readonly SourceFile[]): LoadResult {
     csvRows,
     diagnostics,
   });
+  diagnostics.push(...checkContactLevels(settings, ous, accounts));
   const model = settings ? { settings, ous, accounts, csv, fileCount } : undefined;
   return { model, diagnostics, lines, fileCount };
 }

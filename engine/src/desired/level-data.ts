@@ -13,6 +13,8 @@ const LEVEL_KEYS = [
   'budget',
   'tags',
   'unsetTags',
+  'alternateContacts',
+  'unsetAlternateContacts',
   'preparation',
   'purge',
   'maintenanceWindow',
@@ -55,13 +57,15 @@ export function yamlLevel(
   part?: string,
 ): Level {
   const fields = levelFieldsOf(value);
-  const at = (pointer: string): Provenance => {
-    const { line } = locate(positions, prefix + pointer);
+  // A mapping value (a contact, a budget) comes from the line of its key, where people look for it.
+  const at = (pointer: string, onKey = false): Provenance => {
+    const { line } = locate(positions, prefix + pointer, onKey);
     return part ? { file, line, part } : { file, line };
   };
   const sources: Record<string, Provenance> = {};
   const walk = (node: unknown, segments: (string | number)[]): void => {
-    if (segments.length > 0) sources[pointerOf(segments)] = at(pointerOf(segments));
+    const mapping = node !== null && typeof node === 'object' && !Array.isArray(node);
+    if (segments.length > 0) sources[pointerOf(segments)] = at(pointerOf(segments), mapping);
     if (Array.isArray(node)) node.forEach((item, i) => walk(item, [...segments, i]));
     else if (node !== null && typeof node === 'object')
       for (const [k, v] of Object.entries(node)) walk(v, [...segments, k]);

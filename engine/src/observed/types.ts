@@ -59,3 +59,16 @@ export interface OrganizationIdentity {
   organizationId: string;
   managementAccountId: string;
 }
+
+/** The types of alternate contacts of an account (AWS Account Management), as the settings spell them. */
+export type ContactType = 'billing' | 'operations' | 'security';
+
+export interface Contact {
+  name: string;
+  title: string;
+  email: string;
+  phone: string;
+}
+
+/** The alternate contacts read for an account, by type: null when the account has none of that type. */
+export type ObservedContacts = Partial<Record<ContactType, Contact | null>>;

@@ -30,6 +30,7 @@ export function buildPlan(input: PlanInput): Plan {
     settings: desired.settings,
     observed,
     budgets: input.budgets,
+    ...(input.accountApi ? { accountApi: input.accountApi } : {}),
     changes: [],
     findings: [],
   };

@@ -5,8 +5,8 @@ import type { AccountManagement } from '../ports/account-management.js';
 import type { BudgetStore } from '../ports/budgets.js';
 import type { Clock } from '../ports/clock.js';
 import type { OrganizationReader, ReadProgress } from '../ports/organization.js';
-import { renamesNeeded, type ObservedAccountApi } from './account-api.js';
 import { buildPlan } from './build-plan.js';
+import { readAccountApi } from './read-account-api.js';
 import type { Plan } from './types.js';
 
 export interface MakePlanInput {
@@ -47,10 +47,6 @@ export async function makePlan(input: MakePlanInput): Promise<Plan> {
   });
   input.phase?.('reading the budgets');
   const budgets = await input.budgets.listBudgets(budgetPrefix(desired.environment));
-  const accountApi: ObservedAccountApi = {};
-  if (renamesNeeded(desired, observed)) {
-    input.phase?.('checking the trusted access of AWS Account Management');
-    accountApi.trustedAccess = await input.accountApi.trustedAccess();
-  }
+  const accountApi = await readAccountApi(input.accountApi, desired, observed, input.phase);
   return buildPlan({ desired, observed, budgets, accountApi, now: input.clock.now() });
 }

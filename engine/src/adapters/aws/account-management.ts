@@ -1,8 +1,16 @@
-import { PutAccountNameCommand, type AccountClient } from '@aws-sdk/client-account';
+import {
+  DeleteAlternateContactCommand,
+  GetAlternateContactCommand,
+  PutAccountNameCommand,
+  PutAlternateContactCommand,
+  type AccountClient,
+  type AlternateContactType,
+} from '@aws-sdk/client-account';
 import {
   ListAWSServiceAccessForOrganizationCommand,
   type OrganizationsClient,
 } from '@aws-sdk/client-organizations';
+import type { Contact, ContactType, ObservedContacts } from '../../observed/types.js';
 import type { AccountManagement } from '../../ports/account-management.js';
 import type { AwsCaller } from './retry.js';
 
@@ -40,7 +48,80 @@ export class AwsAccountManagement implements AccountManagement {
     );
   }
 
+  async readContacts(accountId: string, types: readonly ContactType[]): Promise<ObservedContacts> {
+    const out: ObservedContacts = {};
+    await Promise.all(
+      types.map(async (type) => {
+        try {
+          const answer = await this.caller.read('GetAlternateContact', () =>
+            this.account.send(
+              new GetAlternateContactCommand({
+                ...this.about(accountId),
+                AlternateContactType: awsType(type),
+              }),
+            ),
+          );
+          const c = answer.AlternateContact;
+          out[type] = c
+            ? {
+                name: c.Name ?? '',
+                title: c.Title ?? '',
+                email: c.EmailAddress ?? '',
+                phone: c.PhoneNumber ?? '',
+              }
+            : null;
+        } catch (error) {
+          if (!isNotFound(error)) throw error;
+          out[type] = null;
+        }
+      }),
+    );
+    return out;
+  }
+
+  async putContact(accountId: string, type: ContactType, contact: Contact): Promise<void> {
+    await this.caller.write('PutAlternateContact', () =>
+      this.account.send(
+        new PutAlternateContactCommand({
+          ...this.about(accountId),
+          AlternateContactType: awsType(type),
+          Name: contact.name,
+          Title: contact.title,
+          EmailAddress: contact.email,
+          PhoneNumber: contact.phone,
+        }),
+      ),
+    );
+  }
+
+  async deleteContact(accountId: string, type: ContactType): Promise<boolean> {
+    try {
+      await this.caller.write('DeleteAlternateContact', () =>
+        this.account.send(
+          new DeleteAlternateContactCommand({
+            ...this.about(accountId),
+            AlternateContactType: awsType(type),
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
+  }
+
   private about(accountId: string): { AccountId?: string } {
     return accountId === this.managementAccountId ? {} : { AccountId: accountId };
   }
+}
+
+function awsType(type: ContactType): AlternateContactType {
+  return type.toUpperCase() as AlternateContactType;
+}
+
+/** The API answers ResourceNotFoundException for a type of contact the account does not have. */
+function isNotFound(error: unknown): boolean {
+  const e = error as { name?: string; cause?: { name?: string } };
+  return (e.cause?.name ?? e.name) === 'ResourceNotFoundException';
 }

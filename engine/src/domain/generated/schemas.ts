@@ -45,6 +45,12 @@ export const schemas: Readonly<Record<string, object>> = {
       "unsetTags": {
         "$ref": "common.schema.json#/$defs/unsetTags"
       },
+      "alternateContacts": {
+        "$ref": "common.schema.json#/$defs/alternateContacts"
+      },
+      "unsetAlternateContacts": {
+        "$ref": "common.schema.json#/$defs/unsetAlternateContacts"
+      },
       "preparation": {
         "$ref": "common.schema.json#/$defs/task"
       },
@@ -594,8 +600,101 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           "purge": {
             "$ref": "#/$defs/task"
+          },
+          "alternateContacts": {
+            "$ref": "#/$defs/alternateContacts"
+          },
+          "unsetAlternateContacts": {
+            "$ref": "#/$defs/unsetAlternateContacts"
           }
         }
+      },
+      "contact": {
+        "type": "object",
+        "description": "A person or team AWS writes to about the account. AWS requires the four fields.",
+        "additionalProperties": false,
+        "required": [
+          "name",
+          "title",
+          "email",
+          "phone"
+        ],
+        "properties": {
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 64,
+            "description": "Name of the contact (1 to 64 characters).",
+            "x-code": "invalid-contact"
+          },
+          "title": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 50,
+            "description": "Title of the contact (1 to 50 characters).",
+            "x-code": "invalid-contact"
+          },
+          "email": {
+            "$ref": "#/$defs/email",
+            "description": "Email address of the contact."
+          },
+          "phone": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 25,
+            "pattern": "^[\\s0-9()+-]+$",
+            "description": "Phone number: digits, spaces, + - ( ), at most 25 characters. Quote it.",
+            "examples": [
+              "+1 555 0100"
+            ],
+            "x-code": "invalid-phone",
+            "x-hint": "write the number with digits, spaces and + - ( ) only, in quotes: \"+33 1 23 45 67 89\""
+          }
+        },
+        "examples": [
+          {
+            "name": "Security team",
+            "title": "CSIRT",
+            "email": "security@example.com",
+            "phone": "+1 555 0100"
+          }
+        ]
+      },
+      "alternateContacts": {
+        "type": "object",
+        "description": "The alternate contacts of the account (AWS Account Management), per type. They merge per type across levels, the higher level winning; a contact is written whole.",
+        "additionalProperties": false,
+        "properties": {
+          "billing": {
+            "$ref": "#/$defs/contact",
+            "description": "Who receives billing messages."
+          },
+          "operations": {
+            "$ref": "#/$defs/contact",
+            "description": "Who receives operations messages."
+          },
+          "security": {
+            "$ref": "#/$defs/contact",
+            "description": "Who receives security messages."
+          }
+        }
+      },
+      "unsetAlternateContacts": {
+        "type": "array",
+        "description": "Types of alternate contacts to remove from the account. Lists are united across levels; a type set at a higher level wins.",
+        "items": {
+          "enum": [
+            "billing",
+            "operations",
+            "security"
+          ]
+        },
+        "uniqueItems": true,
+        "examples": [
+          [
+            "operations"
+          ]
+        ]
       }
     }
   },
@@ -924,6 +1023,48 @@ export const schemas: Readonly<Record<string, object>> = {
           }
         }
       },
+      "contact": {
+        "title": "Contact",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "name",
+          "title",
+          "email",
+          "phone"
+        ],
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "email": {
+            "type": "string"
+          },
+          "phone": {
+            "type": "string"
+          }
+        }
+      },
+      "sourcedContact": {
+        "title": "SourcedContact",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "value",
+          "source"
+        ],
+        "properties": {
+          "value": {
+            "$ref": "#/$defs/contact"
+          },
+          "source": {
+            "$ref": "#/$defs/provenance"
+          }
+        }
+      },
       "effectiveTask": {
         "title": "EffectiveTask",
         "type": "object",
@@ -976,7 +1117,9 @@ export const schemas: Readonly<Record<string, object>> = {
           "preparation",
           "purge",
           "notifications",
-          "closed"
+          "closed",
+          "alternateContacts",
+          "unsetAlternateContacts"
         ],
         "properties": {
           "organizationalUnit": {
@@ -996,6 +1139,38 @@ export const schemas: Readonly<Record<string, object>> = {
             "additionalProperties": {
               "$ref": "#/$defs/provenance"
             }
+          },
+          "alternateContacts": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "billing": {
+                "$ref": "#/$defs/sourcedContact"
+              },
+              "operations": {
+                "$ref": "#/$defs/sourcedContact"
+              },
+              "security": {
+                "$ref": "#/$defs/sourcedContact"
+              }
+            },
+            "description": "Each type of alternate contact the account should have, whole, from the highest level that gives it."
+          },
+          "unsetAlternateContacts": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "billing": {
+                "$ref": "#/$defs/provenance"
+              },
+              "operations": {
+                "$ref": "#/$defs/provenance"
+              },
+              "security": {
+                "$ref": "#/$defs/provenance"
+              }
+            },
+            "description": "Each type of alternate contact to remove, with where it is unset."
           },
           "budget": {
             "$ref": "#/$defs/effectiveBudget"
@@ -1063,6 +1238,31 @@ export const schemas: Readonly<Record<string, object>> = {
             "type": "array",
             "items": {
               "type": "string"
+            }
+          },
+          "alternateContacts": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "billing": {
+                "$ref": "#/$defs/contact"
+              },
+              "operations": {
+                "$ref": "#/$defs/contact"
+              },
+              "security": {
+                "$ref": "#/$defs/contact"
+              }
+            }
+          },
+          "unsetAlternateContacts": {
+            "type": "array",
+            "items": {
+              "enum": [
+                "billing",
+                "operations",
+                "security"
+              ]
             }
           },
           "preparation": {
@@ -1457,6 +1657,12 @@ export const schemas: Readonly<Record<string, object>> = {
       "unsetTags": {
         "$ref": "common.schema.json#/$defs/unsetTags"
       },
+      "alternateContacts": {
+        "$ref": "common.schema.json#/$defs/alternateContacts"
+      },
+      "unsetAlternateContacts": {
+        "$ref": "common.schema.json#/$defs/unsetAlternateContacts"
+      },
       "preparation": {
         "$ref": "common.schema.json#/$defs/task"
       },
@@ -1669,6 +1875,8 @@ export const schemas: Readonly<Record<string, object>> = {
           "move-account",
           "tag-account",
           "rename-account",
+          "put-alternate-contact",
+          "delete-alternate-contact",
           "start-lifecycle",
           "create-budget",
           "update-budget",
@@ -1743,6 +1951,12 @@ export const schemas: Readonly<Record<string, object>> = {
             "$ref": "#/$defs/renameAccountChange"
           },
           {
+            "$ref": "#/$defs/putAlternateContactChange"
+          },
+          {
+            "$ref": "#/$defs/deleteAlternateContactChange"
+          },
+          {
             "$ref": "#/$defs/startLifecycleChange"
           },
           {
@@ -1782,7 +1996,8 @@ export const schemas: Readonly<Record<string, object>> = {
               "close-deferred",
               "too-many-tags",
               "management-account",
-              "account-access-disabled"
+              "account-access-disabled",
+              "contacts-unread"
             ]
           },
           "severity": {
@@ -1934,6 +2149,45 @@ export const schemas: Readonly<Record<string, object>> = {
         ],
         "title": "BudgetTarget"
       },
+      "contactTarget": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "kind": {
+            "const": "account"
+          },
+          "name": {
+            "type": "string",
+            "description": "The account name."
+          },
+          "email": {
+            "type": "string"
+          },
+          "accountId": {
+            "type": "string",
+            "pattern": "^[0-9]{12}$"
+          },
+          "file": {
+            "type": "string",
+            "description": "The settings file behind the target, when there is one."
+          },
+          "contactType": {
+            "enum": [
+              "billing",
+              "operations",
+              "security"
+            ]
+          }
+        },
+        "required": [
+          "kind",
+          "name",
+          "email",
+          "contactType"
+        ],
+        "title": "ContactTarget",
+        "description": "The account a contact change is about, and the type of the contact."
+      },
       "existingBudgetTarget": {
         "type": "object",
         "additionalProperties": false,
@@ -2036,6 +2290,91 @@ export const schemas: Readonly<Record<string, object>> = {
         ],
         "title": "NewAccountPrecondition"
       },
+      "contact": {
+        "title": "Contact",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "name",
+          "title",
+          "email",
+          "phone"
+        ],
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "email": {
+            "type": "string"
+          },
+          "phone": {
+            "type": "string"
+          }
+        }
+      },
+      "contactSet": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "contact": {
+            "$ref": "#/$defs/contact"
+          }
+        },
+        "required": [
+          "contact"
+        ],
+        "title": "ContactSet"
+      },
+      "contactState": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "contact": {
+            "oneOf": [
+              {
+                "$ref": "#/$defs/contact"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "description": "null: the account has no contact of this type."
+          }
+        },
+        "required": [
+          "contact"
+        ],
+        "title": "ContactState"
+      },
+      "contactPrecondition": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "parentId": {
+            "type": "string",
+            "description": "The parent (root or OU id) the account was in when planned."
+          },
+          "contact": {
+            "oneOf": [
+              {
+                "$ref": "#/$defs/contact"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "description": "The contact of this type when planned; null: none."
+          }
+        },
+        "required": [
+          "parentId",
+          "contact"
+        ],
+        "title": "ContactPrecondition"
+      },
       "closeAccountChange": {
         "type": "object",
         "additionalProperties": false,
@@ -2046,7 +2385,7 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           "address": {
             "type": "string",
-            "pattern": "^(account|ou|budget)/.+$"
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
           },
           "reason": {
             "enum": [
@@ -2152,7 +2491,7 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           "address": {
             "type": "string",
-            "pattern": "^(account|ou|budget)/.+$"
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
           },
           "reason": {
             "enum": [
@@ -2256,7 +2595,7 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           "address": {
             "type": "string",
-            "pattern": "^(account|ou|budget)/.+$"
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
           },
           "reason": {
             "enum": [
@@ -2339,7 +2678,7 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           "address": {
             "type": "string",
-            "pattern": "^(account|ou|budget)/.+$"
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
           },
           "reason": {
             "enum": [
@@ -2443,7 +2782,7 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           "address": {
             "type": "string",
-            "pattern": "^(account|ou|budget)/.+$"
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
           },
           "reason": {
             "enum": [
@@ -2524,7 +2863,7 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           "address": {
             "type": "string",
-            "pattern": "^(account|ou|budget)/.+$"
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
           },
           "reason": {
             "enum": [
@@ -2612,7 +2951,7 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           "address": {
             "type": "string",
-            "pattern": "^(account|ou|budget)/.+$"
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
           },
           "reason": {
             "enum": [
@@ -2691,6 +3030,170 @@ export const schemas: Readonly<Record<string, object>> = {
         "description": "Renames an account with a file to its file name (settings.yaml accountNames: reconcile).",
         "title": "RenameAccountChange"
       },
+      "putAlternateContactChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "const": "put-alternate-contact"
+          },
+          "target": {
+            "$ref": "#/$defs/contactTarget"
+          },
+          "before": {
+            "$ref": "#/$defs/contactState"
+          },
+          "after": {
+            "$ref": "#/$defs/contactSet"
+          },
+          "precondition": {
+            "oneOf": [
+              {
+                "$ref": "#/$defs/contactPrecondition"
+              },
+              {
+                "$ref": "#/$defs/newAccountPrecondition"
+              }
+            ]
+          }
+        },
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "description": "Sets an alternate contact of a managed account (PutAlternateContact).",
+        "title": "PutAlternateContactChange"
+      },
+      "deleteAlternateContactChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "const": "delete-alternate-contact"
+          },
+          "target": {
+            "$ref": "#/$defs/contactTarget"
+          },
+          "before": {
+            "$ref": "#/$defs/contactSet"
+          },
+          "after": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "contact": {
+                "type": "null"
+              }
+            },
+            "required": [
+              "contact"
+            ]
+          },
+          "precondition": {
+            "$ref": "#/$defs/contactPrecondition"
+          }
+        },
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "description": "Removes an alternate contact that the settings unset (DeleteAlternateContact).",
+        "title": "DeleteAlternateContactChange"
+      },
       "startLifecycleChange": {
         "type": "object",
         "additionalProperties": false,
@@ -2701,7 +3204,7 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           "address": {
             "type": "string",
-            "pattern": "^(account|ou|budget)/.+$"
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
           },
           "reason": {
             "enum": [
@@ -2796,7 +3299,7 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           "address": {
             "type": "string",
-            "pattern": "^(account|ou|budget)/.+$"
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
           },
           "reason": {
             "enum": [
@@ -2891,7 +3394,7 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           "address": {
             "type": "string",
-            "pattern": "^(account|ou|budget)/.+$"
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
           },
           "reason": {
             "enum": [
@@ -2979,7 +3482,7 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           "address": {
             "type": "string",
-            "pattern": "^(account|ou|budget)/.+$"
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
           },
           "reason": {
             "enum": [

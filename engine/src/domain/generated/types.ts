@@ -4,6 +4,10 @@
  * Tag keys to remove from the account. Lists are united across levels.
  */
 export type UnsetTags = string[];
+/**
+ * Types of alternate contacts to remove from the account. Lists are united across levels; a type set at a higher level wins.
+ */
+export type UnsetAlternateContacts = ('billing' | 'operations' | 'security')[];
 export type Action =
   | 'close-account'
   | 'create-ou'
@@ -12,6 +16,8 @@ export type Action =
   | 'move-account'
   | 'tag-account'
   | 'rename-account'
+  | 'put-alternate-contact'
+  | 'delete-alternate-contact'
   | 'start-lifecycle'
   | 'create-budget'
   | 'update-budget'
@@ -31,6 +37,8 @@ export type Change =
   | MoveAccountChange
   | TagAccountChange
   | RenameAccountChange
+  | PutAlternateContactChange
+  | DeleteAlternateContactChange
   | StartLifecycleChange
   | CreateBudgetChange
   | UpdateBudgetChange
@@ -76,6 +84,8 @@ export interface Account {
   budget?: Budget;
   tags?: Tags;
   unsetTags?: UnsetTags;
+  alternateContacts?: AlternateContacts;
+  unsetAlternateContacts?: UnsetAlternateContacts;
   preparation?: Task;
   purge?: Task;
   /**
@@ -115,6 +125,77 @@ export interface Tags {
    * A tag value: at most 256 letters, digits, spaces and _ . : / = + - @. Quote values that YAML would read as numbers or booleans.
    */
   [k: string]: string;
+}
+/**
+ * The alternate contacts of the account (AWS Account Management), per type. They merge per type across levels, the higher level winning; a contact is written whole.
+ */
+export interface AlternateContacts {
+  billing?: Contact;
+  operations?: Contact1;
+  security?: Contact2;
+}
+/**
+ * Who receives billing messages.
+ */
+export interface Contact {
+  /**
+   * Name of the contact (1 to 64 characters).
+   */
+  name: string;
+  /**
+   * Title of the contact (1 to 50 characters).
+   */
+  title: string;
+  /**
+   * Email address of the contact.
+   */
+  email: string;
+  /**
+   * Phone number: digits, spaces, + - ( ), at most 25 characters. Quote it.
+   */
+  phone: string;
+}
+/**
+ * Who receives operations messages.
+ */
+export interface Contact1 {
+  /**
+   * Name of the contact (1 to 64 characters).
+   */
+  name: string;
+  /**
+   * Title of the contact (1 to 50 characters).
+   */
+  title: string;
+  /**
+   * Email address of the contact.
+   */
+  email: string;
+  /**
+   * Phone number: digits, spaces, + - ( ), at most 25 characters. Quote it.
+   */
+  phone: string;
+}
+/**
+ * Who receives security messages.
+ */
+export interface Contact2 {
+  /**
+   * Name of the contact (1 to 64 characters).
+   */
+  name: string;
+  /**
+   * Title of the contact (1 to 50 characters).
+   */
+  title: string;
+  /**
+   * Email address of the contact.
+   */
+  email: string;
+  /**
+   * Phone number: digits, spaces, + - ( ), at most 25 characters. Quote it.
+   */
+  phone: string;
 }
 /**
  * A CodeBuild task run in the account by the lifecycle (preparation or purge).
@@ -391,12 +472,24 @@ export interface LevelFields {
     [k: string]: string;
   };
   unsetTags?: string[];
+  alternateContacts?: {
+    billing?: Contact3;
+    operations?: Contact3;
+    security?: Contact3;
+  };
+  unsetAlternateContacts?: ('billing' | 'operations' | 'security')[];
   preparation?: LevelTask;
   purge?: LevelTask;
   maintenanceWindow?: string;
   notifications?: string[];
   note?: string;
   closed?: boolean;
+}
+export interface Contact3 {
+  name: string;
+  title: string;
+  email: string;
+  phone: string;
 }
 export interface LevelTask {
   enabled?: boolean;
@@ -482,6 +575,22 @@ export interface EffectiveSettings {
   unsetTags: {
     [k: string]: Provenance;
   };
+  /**
+   * Each type of alternate contact the account should have, whole, from the highest level that gives it.
+   */
+  alternateContacts: {
+    billing?: SourcedContact;
+    operations?: SourcedContact;
+    security?: SourcedContact;
+  };
+  /**
+   * Each type of alternate contact to remove, with where it is unset.
+   */
+  unsetAlternateContacts: {
+    billing?: Provenance;
+    operations?: Provenance;
+    security?: Provenance;
+  };
   budget?: EffectiveBudget;
   preparation: EffectiveTask;
   purge: EffectiveTask;
@@ -489,6 +598,10 @@ export interface EffectiveSettings {
   notifications: SourcedStrings;
   note?: SourcedString;
   closed: SourcedBoolean;
+}
+export interface SourcedContact {
+  value: Contact3;
+  source: Provenance;
 }
 export interface EffectiveBudget {
   amount: SourcedNumber;
@@ -537,6 +650,8 @@ export interface OrganizationalUnit {
   budget?: Budget;
   tags?: Tags2;
   unsetTags?: UnsetTags;
+  alternateContacts?: AlternateContacts;
+  unsetAlternateContacts?: UnsetAlternateContacts;
   preparation?: Task;
   purge?: Task;
   /**
@@ -946,6 +1061,106 @@ export interface NameState {
   accountName: string;
 }
 /**
+ * Sets an alternate contact of a managed account (PutAlternateContact).
+ */
+export interface PutAlternateContactChange {
+  /**
+   * <action>:<address>, unique in the plan; dependsOn refers to it.
+   */
+  key: string;
+  address: string;
+  reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
+  destructive: boolean;
+  /**
+   * One line for people.
+   */
+  summary: string;
+  /**
+   * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
+   */
+  provenance: {
+    [k: string]: string;
+  };
+  dependsOn: string[];
+  action: 'put-alternate-contact';
+  target: ContactTarget;
+  before: ContactState;
+  after: ContactSet;
+  precondition: ContactPrecondition | NewAccountPrecondition;
+}
+/**
+ * The account a contact change is about, and the type of the contact.
+ */
+export interface ContactTarget {
+  kind: 'account';
+  /**
+   * The account name.
+   */
+  name: string;
+  email: string;
+  accountId?: string;
+  /**
+   * The settings file behind the target, when there is one.
+   */
+  file?: string;
+  contactType: 'billing' | 'operations' | 'security';
+}
+export interface ContactState {
+  /**
+   * null: the account has no contact of this type.
+   */
+  contact: Contact4 | null;
+}
+export interface Contact4 {
+  name: string;
+  title: string;
+  email: string;
+  phone: string;
+}
+export interface ContactSet {
+  contact: Contact4;
+}
+export interface ContactPrecondition {
+  /**
+   * The parent (root or OU id) the account was in when planned.
+   */
+  parentId: string;
+  /**
+   * The contact of this type when planned; null: none.
+   */
+  contact: Contact4 | null;
+}
+/**
+ * Removes an alternate contact that the settings unset (DeleteAlternateContact).
+ */
+export interface DeleteAlternateContactChange {
+  /**
+   * <action>:<address>, unique in the plan; dependsOn refers to it.
+   */
+  key: string;
+  address: string;
+  reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
+  destructive: boolean;
+  /**
+   * One line for people.
+   */
+  summary: string;
+  /**
+   * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
+   */
+  provenance: {
+    [k: string]: string;
+  };
+  dependsOn: string[];
+  action: 'delete-alternate-contact';
+  target: ContactTarget;
+  before: ContactSet;
+  after: {
+    contact: null;
+  };
+  precondition: ContactPrecondition;
+}
+/**
  * Hands a managed account without a state to the lifecycle.
  */
 export interface StartLifecycleChange {
@@ -1136,7 +1351,8 @@ export interface Finding {
     | 'close-deferred'
     | 'too-many-tags'
     | 'management-account'
-    | 'account-access-disabled';
+    | 'account-access-disabled'
+    | 'contacts-unread';
   severity: 'error' | 'warning' | 'info';
   message: string;
   address?: string;
@@ -1277,4 +1493,6 @@ export interface AccountDefaults {
   unsetTags?: UnsetTags;
   preparation?: Task;
   purge?: Task;
+  alternateContacts?: AlternateContacts;
+  unsetAlternateContacts?: UnsetAlternateContacts;
 }
