@@ -10,6 +10,12 @@ import type {
 } from '../../engine/src/observed/types.js';
 import type { Action, Change } from '../../engine/src/plan/types.js';
 import { memoryAws } from '../helpers/memory-aws.js';
+import {
+  FULL,
+  observedPolicies,
+  type MemoryPolicies,
+  type MemoryPolicy,
+} from '../helpers/memory-policies.js';
 import { desiredOf, observedOrganization, planOf, type FakeAccount } from '../helpers/observed.js';
 import { minimalTree, type MinimalTree } from '../helpers/tree.js';
 
@@ -26,6 +32,8 @@ interface Case {
   budgets?: ObservedBudget[];
   /** Alternate contacts in AWS, by account id. */
   contacts?: Record<string, Partial<Record<ContactType, Contact>>>;
+  /** Service control policies in AWS. */
+  policies?: MemoryPolicies;
 }
 
 type Contacts = Map<string, Partial<Record<ContactType, Contact>>>;
@@ -52,6 +60,7 @@ async function check(
     org: ObservedOrganization,
     budgets: Map<string, ObservedBudget>,
     contacts: Contacts,
+    policies: MemoryPolicies,
   ) => void = () => undefined,
   applySettings?: MinimalTree,
 ): Promise<string> {
@@ -62,18 +71,20 @@ async function check(
   });
   const budgets = new Map(structuredClone(c.budgets ?? []).map((b) => [b.name, b]));
   const contacts: Contacts = new Map(Object.entries(structuredClone(c.contacts ?? {})));
+  const policies = structuredClone(c.policies ?? { enabled: true, policies: [FULL], attached: {} });
   const plan = planOf(tree, org, budgets, {
     accountApi: { trustedAccess: true, contacts: contactsRead(org, contacts) },
+    policies: observedPolicies(policies, 'SpaTest', [...org.ous.keys()]),
   });
   const change = plan.changes.find((x) => x.action === action) as Change;
   expect(change, `the plan has a ${action}`).toBeDefined();
-  mutate(org, budgets, contacts);
-  const aws = memoryAws(org, budgets, contacts);
+  mutate(org, budgets, contacts, policies);
+  const aws = memoryAws(org, budgets, contacts, policies);
   const desired = desiredOf(
     applySettings ? minimalTree({ ...applySettings, ous: applySettings.ous ?? OUS }) : tree,
   );
   const readiness = await checkChange(change, {
-    world: new World(aws.reader, aws.budgets, aws.accountApi),
+    world: new World(aws.reader, aws.budgets, aws.accountApi, aws.policies),
     environment: plan.environment,
     managementAccountId: plan.managementAccountId,
     desired: indexDesired(desired),
@@ -102,6 +113,42 @@ const move = (org: ObservedOrganization, id: string, path: string) => {
 
 const A = account('a', 'Sandbox');
 const ID = A.id;
+
+const DOC =
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}';
+const DENY_ALL = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}';
+const OTHER_DOC = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ram:*","Resource":"*"}]}';
+const ATTACH = { Sandbox: { managed: true, serviceControlPolicies: { attach: ['p'] } } };
+/** Settings that define the policy p from `doc`, with these OU files. */
+const scp = (ous: Record<string, Record<string, unknown>>, doc = DOC): MinimalTree => ({
+  settings: { serviceControlPolicies: { p: { file: 'infra/policies/p.json', description: 'test' } } },
+  ous: { ...OUS, ...ous },
+  files: { 'infra/policies/p.json': doc },
+});
+const ours = (content: string): MemoryPolicy => ({
+  id: 'p-0000000001',
+  name: 'SpaTest-p',
+  awsManaged: false,
+  description: 'test',
+  content,
+  tags: { 'managed-by': 'spa', 'spa-environment': 'SpaTest' },
+});
+const state = (policies: MemoryPolicy[]): MemoryPolicies => ({
+  enabled: true,
+  policies: [FULL, ...policies],
+  attached: { Sandbox: [FULL.id], Other: [FULL.id] },
+});
+type Mutation = NonNullable<Parameters<typeof check>[2]>;
+const addPolicy =
+  (p: MemoryPolicy): Mutation =>
+  (_o, _b, _c, policies) =>
+    policies.policies.push(p);
+const setContent =
+  (content: string): Mutation =>
+  (_o, _b, _c, policies) =>
+    (policies.policies.find((p) => p.id === 'p-0000000001')!.content = content);
+const untag: Mutation = (_o, _b, _c, policies) =>
+  (policies.policies.find((p) => p.id === 'p-0000000001')!.tags = {});
 const SEC: Contact = {
   name: 'Security team',
   title: 'CSIRT',
@@ -148,6 +195,45 @@ describe('the checks apply makes before it writes, per kind of change', () => {
     expect(await check(c, 'tag-ou', undefined, { ous: { ...OUS, Other: { ouTags: { team: 'z' } } } })).toBe(
       'refused',
     );
+  });
+
+  it('create-policy: ready, done once created, stale when another policy took the name, refused for another document', async () => {
+    const c: Case = { settings: scp({}), accounts: [] };
+    expect(await check(c, 'create-policy')).toBe('ready');
+    expect(await check(c, 'create-policy', addPolicy(ours(DOC)))).toBe('done');
+    expect(await check(c, 'create-policy', addPolicy({ ...ours(DOC), tags: {} }))).toBe('stale');
+    expect(await check(c, 'create-policy', undefined, scp({}, DENY_ALL))).toBe('refused');
+  });
+
+  it('update-policy: ready, done once updated, stale when changed otherwise, refused for a document the settings do not give', async () => {
+    const c: Case = { settings: scp({}), accounts: [], policies: state([ours(DENY_ALL)]) };
+    expect(await check(c, 'update-policy')).toBe('ready');
+    expect(await check(c, 'update-policy', setContent(DOC))).toBe('done');
+    expect(await check(c, 'update-policy', setContent(OTHER_DOC))).toBe('stale');
+    expect(await check(c, 'update-policy', untag)).toBe('stale');
+    expect(await check(c, 'update-policy', undefined, scp({}, OTHER_DOC))).toBe('refused');
+  });
+
+  it('attach-policy: ready, done once attached, stale when the policy is gone, refused when the OU no longer lists it', async () => {
+    const c: Case = { settings: scp(ATTACH), accounts: [], policies: state([ours(DOC)]) };
+    expect(await check(c, 'attach-policy')).toBe('ready');
+    expect(
+      await check(c, 'attach-policy', (_o, _b, _c, p) => (p.attached.Sandbox = [FULL.id, 'p-0000000001'])),
+    ).toBe('done');
+    expect(await check(c, 'attach-policy', (_o, _b, _c, p) => (p.policies = [FULL]))).toBe('stale');
+    expect(await check(c, 'attach-policy', untag)).toBe('stale');
+    expect(await check(c, 'attach-policy', undefined, scp({}))).toBe('refused');
+  });
+
+  it('detach-policy: ready, done once detached, stale when FullAWSAccess went, refused while the OU lists it', async () => {
+    const attached = { ...state([ours(DOC)]), attached: { Sandbox: [FULL.id, 'p-0000000001'] } };
+    const c: Case = { settings: scp({}), accounts: [], policies: attached };
+    expect(await check(c, 'detach-policy')).toBe('ready');
+    expect(await check(c, 'detach-policy', (_o, _b, _c, p) => (p.attached.Sandbox = [FULL.id]))).toBe('done');
+    expect(await check(c, 'detach-policy', (_o, _b, _c, p) => (p.attached.Sandbox = ['p-0000000001']))).toBe(
+      'stale',
+    );
+    expect(await check(c, 'detach-policy', undefined, scp(ATTACH))).toBe('refused');
   });
 
   it('create-account: ready, done once an account has the email, refused when the file has an id', async () => {

@@ -24,8 +24,11 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
   DescribeOrganizationalUnitCommand,
+  DescribePolicyCommand,
   EnableAWSServiceAccessCommand,
   EnablePolicyTypeCommand,
+  ListPoliciesCommand,
+  ListTargetsForPolicyCommand,
 } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
@@ -218,6 +221,59 @@ export async function createBudgetDirectly(
   );
 }
 
+export interface ReadPolicy {
+  id: string;
+  name: string;
+  description: string;
+  content: string;
+  tags: Tags;
+  /** Where it is attached: OU paths ('' for the root) and account ids. */
+  targets: string[];
+}
+
+/** The path of a root or OU id, read through the SDK ('' for the root). */
+function ouPaths(org: OrganizationsClient): (id: string) => Promise<string> {
+  const known = new Map<string, string>();
+  const pathOf = async (id: string): Promise<string> => {
+    if (id.startsWith('r-')) return '';
+    if (known.has(id)) return known.get(id)!;
+    const ou = (await org.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: id })))
+      .OrganizationalUnit!;
+    const parent = (await org.send(new ListParentsCommand({ ChildId: id }))).Parents![0]!.Id!;
+    const parentPath = await pathOf(parent);
+    const path = parentPath ? `${parentPath}/${ou.Name}` : ou.Name!;
+    known.set(id, path);
+    return path;
+  };
+  return pathOf;
+}
+
+/** The service control policies of the organization, read directly through the SDK (FullAWSAccess included). */
+export async function readPolicies(aws: TestAws): Promise<ReadPolicy[]> {
+  const org = aws.organizations;
+  const pathOf = ouPaths(org);
+  const list = (await org.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' }))).Policies ?? [];
+  const out: ReadPolicy[] = [];
+  for (const p of list) {
+    const doc = (await org.send(new DescribePolicyCommand({ PolicyId: p.Id! }))).Policy!;
+    const tags = (await org.send(new ListTagsForResourceCommand({ ResourceId: p.Id! }))).Tags ?? [];
+    const targets = (await org.send(new ListTargetsForPolicyCommand({ PolicyId: p.Id! }))).Targets ?? [];
+    out.push({
+      id: p.Id!,
+      name: p.Name!,
+      description: doc.PolicySummary!.Description ?? '',
+      content: doc.Content!,
+      tags: Object.fromEntries(tags.map((t) => [t.Key!, t.Value!])),
+      targets: (
+        await Promise.all(
+          targets.map((t) => (t.Type === 'ACCOUNT' ? Promise.resolve(t.TargetId!) : pathOf(t.TargetId!))),
+        )
+      ).sort(),
+    });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
 export interface ReadBack {
   accounts: { id: string; name: string; email: string; status: string; parentPath: string; tags: Tags }[];
   budgets: { name: string; amount: number; thresholds: number[] }[];
@@ -227,18 +283,7 @@ export interface ReadBack {
 export async function readBack(aws: TestAws): Promise<ReadBack> {
   const org = aws.organizations;
   const accounts: ReadBack['accounts'] = [];
-  const pathOf = new Map<string, string>();
-  const ouPath = async (id: string): Promise<string> => {
-    if (id.startsWith('r-')) return '';
-    if (pathOf.has(id)) return pathOf.get(id)!;
-    const ou = (await org.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: id })))
-      .OrganizationalUnit!;
-    const parent = (await org.send(new ListParentsCommand({ ChildId: id }))).Parents![0]!.Id!;
-    const parentPath = await ouPath(parent);
-    const path = parentPath ? `${parentPath}/${ou.Name}` : ou.Name!;
-    pathOf.set(id, path);
-    return path;
-  };
+  const ouPath = ouPaths(org);
   let token: string | undefined;
   const all = [];
   do {

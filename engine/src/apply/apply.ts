@@ -1,4 +1,4 @@
-import type { CheckContext, Readiness } from '../changes/kind.js';
+import type { CheckContext, ExecuteContext, Readiness } from '../changes/kind.js';
 import { checkChange } from '../changes/registry.js';
 import { World } from '../changes/world.js';
 import { indexDesired } from '../desired/index-of.js';
@@ -9,6 +9,7 @@ import type { BudgetStore } from '../ports/budgets.js';
 import type { Clock } from '../ports/clock.js';
 import type { ApplyLock } from '../ports/lock.js';
 import type { OrganizationReader, OrganizationWriter } from '../ports/organization.js';
+import type { PolicyStore } from '../ports/policies.js';
 import type { Plan } from '../plan/types.js';
 import { runInOrder, type ChangeResult } from './run-in-order.js';
 import { verifyPlan, type Refusal } from './verify.js';
@@ -23,6 +24,7 @@ export interface ApplyOptions {
   writer: OrganizationWriter;
   budgets: BudgetStore;
   accountApi: AccountManagement;
+  policies: PolicyStore;
   clock: Clock;
   lock: ApplyLock;
   /** Who applies, for the lock: user, host, CI run. */
@@ -96,6 +98,19 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   }
 }
 
+function executeContext(plan: Plan, options: ApplyOptions, world: World): ExecuteContext {
+  return {
+    world,
+    writer: options.writer,
+    accountApi: options.accountApi,
+    policies: options.policies,
+    clock: options.clock,
+    environment: plan.environment,
+    pollMs: options.pollMs ?? 2_000,
+    createTimeoutMs: options.createTimeoutMs ?? 15 * 60_000,
+  };
+}
+
 async function checkThenRun(
   plan: Plan,
   options: ApplyOptions,
@@ -103,7 +118,7 @@ async function checkThenRun(
   refuse: (r: Refusal) => ApplyResult,
 ): Promise<ApplyResult> {
   const { clock } = options;
-  const world = new World(options.reader, options.budgets, options.accountApi);
+  const world = new World(options.reader, options.budgets, options.accountApi, options.policies);
   const ctx: CheckContext = {
     world,
     environment: plan.environment,
@@ -140,20 +155,10 @@ async function checkThenRun(
       stale,
     });
   const done = new Set(plan.changes.filter((c) => states.get(c.key)!.state === 'done').map((c) => c.key));
-  const results = await runInOrder(
-    plan.changes,
-    done,
-    {
-      world,
-      writer: options.writer,
-      accountApi: options.accountApi,
-      clock,
-      environment: plan.environment,
-      pollMs: options.pollMs ?? 2_000,
-      createTimeoutMs: options.createTimeoutMs ?? 15 * 60_000,
-    },
-    { concurrency: options.concurrency ?? 16, ...(options.onResult ? { onResult: options.onResult } : {}) },
-  );
+  const results = await runInOrder(plan.changes, done, executeContext(plan, options, world), {
+    concurrency: options.concurrency ?? 16,
+    ...(options.onResult ? { onResult: options.onResult } : {}),
+  });
   const count = (s: ChangeResult['status']) => results.filter((r) => r.status === s).length;
   const summary = {
     applied: count('applied'),

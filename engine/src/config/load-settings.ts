@@ -4,6 +4,8 @@ import type { AccountEntry, CsvAccountRows, OuEntry, SettingsModel } from '../do
 import type { SourceFile } from '../domain/source.js';
 import { checkContactLevels } from './contact-checks.js';
 import { crossCheck } from './cross-checks.js';
+import { checkPolicies } from './policy-checks.js';
+import { parsePolicyFile, type PolicyEntry } from './policy-file.js';
 import { parseCsvFile, type CsvRow } from './csv-file.js';
 import { accountNameOf, classify, ouPathOf, schemaComment, SETTINGS_FILE } from './layout.js';
 import { pointerOf } from './pointer.js';
@@ -29,6 +31,7 @@ export function loadSettings(files: readonly SourceFile[]): LoadResult {
   const ous = new Map<string, OuEntry>();
   const accounts: AccountEntry[] = [];
   const csvRows: CsvRow[] = [];
+  const policies = new Map<string, PolicyEntry>();
   let fileCount = 0;
 
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -49,6 +52,13 @@ export function loadSettings(files: readonly SourceFile[]): LoadResult {
         allowed: 'accounts/**/*.yaml, organizational-units/**/*.yaml, tags-csv/*.csv',
         hint: 'rename it with the right extension, or move it out of the folder',
       });
+      continue;
+    }
+    if (kind === 'policy') {
+      const parsed = parsePolicyFile(f.path, f.bytes);
+      lines.set(f.path, parsed.lines);
+      diagnostics.push(...parsed.diagnostics);
+      policies.set(f.path, parsed);
       continue;
     }
     if (kind === 'csv') {
@@ -127,8 +137,8 @@ export function loadSettings(files: readonly SourceFile[]): LoadResult {
     csvRows,
     diagnostics,
   });
-  diagnostics.push(...checkContactLevels(settings, ous, accounts));
-  const model = settings ? { settings, ous, accounts, csv, fileCount } : undefined;
+  diagnostics.push(...checkContactLevels(settings, ous, accounts), ...checkPolicies(settings, ous, policies));
+  const model = settings ? { settings, ous, policies, accounts, csv, fileCount } : undefined;
   return { model, diagnostics, lines, fileCount };
 }
 

@@ -5,6 +5,7 @@ import type { AccountManagement } from '../ports/account-management.js';
 import type { BudgetStore } from '../ports/budgets.js';
 import type { Clock } from '../ports/clock.js';
 import type { OrganizationReader, ReadProgress } from '../ports/organization.js';
+import type { PolicyStore } from '../ports/policies.js';
 import { buildPlan } from './build-plan.js';
 import { readAccountApi } from './read-account-api.js';
 import type { Plan } from './types.js';
@@ -14,6 +15,7 @@ export interface MakePlanInput {
   reader: OrganizationReader;
   budgets: BudgetStore;
   accountApi: AccountManagement;
+  policies: PolicyStore;
   clock: Clock;
   progress?: ReadProgress;
   /** Called before each phase, for people watching. */
@@ -48,5 +50,16 @@ export async function makePlan(input: MakePlanInput): Promise<Plan> {
   input.phase?.('reading the budgets');
   const budgets = await input.budgets.listBudgets(budgetPrefix(desired.environment));
   const accountApi = await readAccountApi(input.accountApi, desired, observed, input.phase);
-  return buildPlan({ desired, observed, budgets, accountApi, now: input.clock.now() });
+  input.phase?.('reading the service control policies');
+  const policies = await input.policies.readPolicies({
+    environment: desired.environment,
+    ous: new Map(
+      desired.organizationalUnits.flatMap((ou) => {
+        const id = observed.ous.get(ou.path)?.id;
+        return id ? [[ou.path, id] as const] : [];
+      }),
+    ),
+    withAttachments: desired.organizationalUnits.some((ou) => ou.serviceControlPolicies.length > 0),
+  });
+  return buildPlan({ desired, observed, budgets, accountApi, policies, now: input.clock.now() });
 }

@@ -1,5 +1,6 @@
 import { KINDS } from '../changes/registry.js';
 import { describeContact } from '../domain/contacts.js';
+import { sha256Hex } from '../domain/digest.js';
 import type { Contact } from '../observed/types.js';
 import type { Action, BudgetState, Change, TagValues } from '../plan/types.js';
 
@@ -8,6 +9,9 @@ interface StateView {
   tags?: TagValues;
   accountName?: string;
   contact?: Contact | null;
+  description?: string;
+  content?: string;
+  attached?: boolean;
   organizationalUnit?: string;
   email?: string;
   status?: string;
@@ -89,12 +93,28 @@ const budgetRows: RowsOf = ({ budget: bb }, { budget: ab }, source) => {
   ];
 };
 
+/** A policy document is long: people read it in its file; the plan shows its size and digest. */
+const document = (content: string | undefined) =>
+  content === undefined ? null : `${content.length} characters, sha256 ${sha256Hex(content).slice(0, 12)}`;
+
+const policyRows: RowsOf = (before, after, source) => [
+  ...(before.description !== undefined || after.description !== undefined
+    ? [row('description', before.description ?? null, after.description ?? null, source('description'))]
+    : []),
+  ...(before.content !== undefined || after.content !== undefined
+    ? [row('policy document', document(before.content), document(after.content), source('content'))]
+    : []),
+  ...(before.attached !== undefined || after.attached !== undefined
+    ? [row('attached', before.attached ? 'yes' : 'no', after.attached ? 'yes' : 'no', source('attached'))]
+    : []),
+];
+
 /** The fields a change sets, one row each, with the value before, after, and where the new value comes from. */
 export function fieldRows(change: Change): FieldRow[] {
   const before: StateView = change.before ?? {};
   const after: StateView = change.after ?? {};
   const source: Source = (field) => change.provenance[field] ?? '';
-  return [tagRows, accountRows, budgetRows]
+  return [tagRows, policyRows, accountRows, budgetRows]
     .flatMap((rows) => rows(before, after, source, change))
     .filter((r) => r.before !== r.after);
 }

@@ -4,8 +4,12 @@ import { join, relative, sep } from 'node:path';
 import { EngineError } from '../../domain/errors.js';
 import type { SourceFile } from '../../domain/source.js';
 import { ACCOUNTS_DIR, CSV_DIR, OUS_DIR, SETTINGS_FILE } from '../../config/layout.js';
+import { namedPolicyFiles } from '../../config/policy-files.js';
 
-/** Reads the settings tree (settings.yaml, accounts/, organizational-units/, tags-csv/) below `dir`. */
+/**
+ * Reads the settings tree (settings.yaml, accounts/, organizational-units/, tags-csv/, and the policy documents
+ * of infra/policies/ that settings.yaml names) below `dir`.
+ */
 export async function readSettingsTree(dir: string): Promise<SourceFile[]> {
   try {
     const info = await stat(dir);
@@ -27,13 +31,18 @@ export async function readSettingsTree(dir: string): Promise<SourceFile[]> {
   for (const sub of [ACCOUNTS_DIR, OUS_DIR, CSV_DIR]) paths.push(...(await listFiles(join(dir, sub))));
   // Settings files are small and local: reading them one after the other is faster than the thread pool's
   // round trips (measured by `npm run bench`).
-  return paths.map((path) => {
+  const read = (path: string): SourceFile => {
     try {
       return { path: relative(dir, path).split(sep).join('/'), bytes: readFileSync(path) };
     } catch (cause) {
       throw new EngineError('settings-read-failed', `cannot read ${path}`, { source: 'system', cause });
     }
-  });
+  };
+  const files = paths.map(read);
+  // Policy documents are settings too: the ones settings.yaml names, read the same way.
+  for (const path of namedPolicyFiles(files.find((f) => f.path === SETTINGS_FILE)?.bytes))
+    if (await exists(join(dir, path))) files.push(read(join(dir, path)));
+  return files;
 }
 
 async function exists(path: string): Promise<boolean> {

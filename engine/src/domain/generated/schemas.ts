@@ -695,6 +695,40 @@ export const schemas: Readonly<Record<string, object>> = {
             "operations"
           ]
         ]
+      },
+      "policyAttachments": {
+        "type": "object",
+        "description": "The service control policies attached to this OU, by their names in settings.yaml. Nested OUs inherit the list: the engine attaches it to them too, unless they say inherit: false. An SCP attached to an OU applies to everything below it in AWS whatever the settings say: inherit: false stops the engine from attaching the parent's list to this OU, it cannot lift the parent's policies. With FullAWSAccess, at most 5 SCPs per OU.",
+        "additionalProperties": false,
+        "properties": {
+          "attach": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "minLength": 1
+            },
+            "uniqueItems": true,
+            "maxItems": 4,
+            "description": "Names of policies of settings.yaml serviceControlPolicies.",
+            "examples": [
+              [
+                "deny-root-user",
+                "allowed-regions"
+              ]
+            ],
+            "x-code": {
+              "maxItems": "too-many-policies"
+            },
+            "x-hint": {
+              "maxItems": "AWS allows 5 SCPs per OU, FullAWSAccess included: merge some policy documents"
+            }
+          },
+          "inherit": {
+            "type": "boolean",
+            "default": true,
+            "description": "false: the engine does not attach the policies of the parent OU's list to this OU."
+          }
+        }
       }
     }
   },
@@ -1383,7 +1417,8 @@ export const schemas: Readonly<Record<string, object>> = {
           "file",
           "managed",
           "ouTags",
-          "level"
+          "level",
+          "serviceControlPolicies"
         ],
         "properties": {
           "path": {
@@ -1406,6 +1441,13 @@ export const schemas: Readonly<Record<string, object>> = {
           "ouTags": {
             "type": "object",
             "additionalProperties": {
+              "$ref": "#/$defs/sourcedString"
+            }
+          },
+          "serviceControlPolicies": {
+            "type": "array",
+            "description": "The SCPs the settings attach to this OU: its own list and, unless inherit: false, its parent's; each with the line that names it.",
+            "items": {
               "$ref": "#/$defs/sourcedString"
             }
           },
@@ -1485,7 +1527,8 @@ export const schemas: Readonly<Record<string, object>> = {
           "reporting",
           "notifications",
           "runtime",
-          "accountNames"
+          "accountNames",
+          "serviceControlPolicies"
         ],
         "properties": {
           "file": {
@@ -1550,6 +1593,13 @@ export const schemas: Readonly<Record<string, object>> = {
               "report"
             ],
             "description": "reconcile: account names follow their file; report: differences are only listed."
+          },
+          "serviceControlPolicies": {
+            "type": "object",
+            "description": "The service control policies of settings.yaml by name, each with its document minified.",
+            "additionalProperties": {
+              "$ref": "#/$defs/desiredPolicy"
+            }
           },
           "reservedTags": {
             "type": "object",
@@ -1622,6 +1672,31 @@ export const schemas: Readonly<Record<string, object>> = {
             }
           }
         }
+      },
+      "desiredPolicy": {
+        "title": "DesiredPolicy",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "file",
+          "content",
+          "source"
+        ],
+        "properties": {
+          "file": {
+            "type": "string"
+          },
+          "description": {
+            "type": "string"
+          },
+          "content": {
+            "type": "string",
+            "description": "The policy document, minified (what AWS stores and counts)."
+          },
+          "source": {
+            "$ref": "#/$defs/provenance"
+          }
+        }
       }
     }
   },
@@ -1640,6 +1715,9 @@ export const schemas: Readonly<Record<string, object>> = {
       "ouTags": {
         "$ref": "common.schema.json#/$defs/tags",
         "description": "Tags on the OU resource itself."
+      },
+      "serviceControlPolicies": {
+        "$ref": "common.schema.json#/$defs/policyAttachments"
       },
       "note": {
         "$ref": "common.schema.json#/$defs/note"
@@ -1871,6 +1949,10 @@ export const schemas: Readonly<Record<string, object>> = {
           "close-account",
           "create-ou",
           "tag-ou",
+          "create-policy",
+          "update-policy",
+          "attach-policy",
+          "detach-policy",
           "create-account",
           "move-account",
           "tag-account",
@@ -1939,6 +2021,18 @@ export const schemas: Readonly<Record<string, object>> = {
             "$ref": "#/$defs/tagOuChange"
           },
           {
+            "$ref": "#/$defs/createPolicyChange"
+          },
+          {
+            "$ref": "#/$defs/updatePolicyChange"
+          },
+          {
+            "$ref": "#/$defs/attachPolicyChange"
+          },
+          {
+            "$ref": "#/$defs/detachPolicyChange"
+          },
+          {
             "$ref": "#/$defs/createAccountChange"
           },
           {
@@ -1997,7 +2091,12 @@ export const schemas: Readonly<Record<string, object>> = {
               "too-many-tags",
               "management-account",
               "account-access-disabled",
-              "contacts-unread"
+              "contacts-unread",
+              "scp-disabled",
+              "policy-name-taken",
+              "detach-refused",
+              "too-many-policies",
+              "policy-not-in-settings"
             ]
           },
           "severity": {
@@ -2115,6 +2214,169 @@ export const schemas: Readonly<Record<string, object>> = {
           "file"
         ],
         "title": "OuTarget"
+      },
+      "policyTarget": {
+        "title": "PolicyTarget",
+        "type": "object",
+        "additionalProperties": false,
+        "description": "A service control policy of settings.yaml.",
+        "required": [
+          "kind",
+          "name",
+          "awsName",
+          "file"
+        ],
+        "properties": {
+          "kind": {
+            "const": "policy"
+          },
+          "name": {
+            "type": "string",
+            "description": "The policy's name in settings.yaml."
+          },
+          "awsName": {
+            "type": "string",
+            "description": "Its name in AWS: <environment>-<name>."
+          },
+          "policyId": {
+            "type": "string",
+            "pattern": "^p-[0-9a-zA-Z_]{8,128}$"
+          },
+          "file": {
+            "type": "string",
+            "description": "The policy document."
+          }
+        }
+      },
+      "existingPolicyTarget": {
+        "title": "ExistingPolicyTarget",
+        "type": "object",
+        "additionalProperties": false,
+        "description": "A service control policy that exists: its id is the one both the check and the write use.",
+        "required": [
+          "kind",
+          "name",
+          "awsName",
+          "file",
+          "policyId"
+        ],
+        "properties": {
+          "kind": {
+            "const": "policy"
+          },
+          "name": {
+            "type": "string",
+            "description": "The policy's name in settings.yaml."
+          },
+          "awsName": {
+            "type": "string",
+            "description": "Its name in AWS: <environment>-<name>."
+          },
+          "policyId": {
+            "type": "string",
+            "pattern": "^p-[0-9a-zA-Z_]{8,128}$"
+          },
+          "file": {
+            "type": "string",
+            "description": "The policy document."
+          }
+        }
+      },
+      "policyAttachmentTarget": {
+        "title": "PolicyAttachmentTarget",
+        "type": "object",
+        "additionalProperties": false,
+        "description": "A service control policy on an OU.",
+        "required": [
+          "kind",
+          "name",
+          "policy",
+          "awsName",
+          "path",
+          "file"
+        ],
+        "properties": {
+          "kind": {
+            "const": "policy-attachment"
+          },
+          "name": {
+            "type": "string",
+            "description": "<policy> on <OU path>."
+          },
+          "policy": {
+            "type": "string",
+            "description": "The policy's name in settings.yaml."
+          },
+          "awsName": {
+            "type": "string"
+          },
+          "policyId": {
+            "type": "string",
+            "pattern": "^p-[0-9a-zA-Z_]{8,128}$",
+            "description": "Once the policy exists."
+          },
+          "path": {
+            "type": "string",
+            "description": "The OU path."
+          },
+          "ouId": {
+            "type": "string",
+            "description": "Once the OU exists."
+          },
+          "file": {
+            "type": "string",
+            "description": "The OU file."
+          }
+        }
+      },
+      "existingPolicyAttachmentTarget": {
+        "title": "ExistingPolicyAttachmentTarget",
+        "type": "object",
+        "additionalProperties": false,
+        "description": "A service control policy attached to an OU that exists.",
+        "required": [
+          "kind",
+          "name",
+          "policy",
+          "awsName",
+          "path",
+          "file",
+          "policyId",
+          "ouId"
+        ],
+        "properties": {
+          "kind": {
+            "const": "policy-attachment"
+          },
+          "name": {
+            "type": "string",
+            "description": "<policy> on <OU path>."
+          },
+          "policy": {
+            "type": "string",
+            "description": "The policy's name in settings.yaml."
+          },
+          "awsName": {
+            "type": "string"
+          },
+          "policyId": {
+            "type": "string",
+            "pattern": "^p-[0-9a-zA-Z_]{8,128}$",
+            "description": "Once the policy exists."
+          },
+          "path": {
+            "type": "string",
+            "description": "The OU path."
+          },
+          "ouId": {
+            "type": "string",
+            "description": "Once the OU exists."
+          },
+          "file": {
+            "type": "string",
+            "description": "The OU file."
+          }
+        }
       },
       "budgetTarget": {
         "type": "object",
@@ -2289,6 +2551,37 @@ export const schemas: Readonly<Record<string, object>> = {
           "newAccount"
         ],
         "title": "NewAccountPrecondition"
+      },
+      "policyState": {
+        "title": "PolicyState",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "description",
+          "content"
+        ],
+        "properties": {
+          "description": {
+            "type": "string"
+          },
+          "content": {
+            "type": "string",
+            "description": "The policy document, minified."
+          }
+        }
+      },
+      "attachedState": {
+        "title": "AttachedState",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "attached"
+        ],
+        "properties": {
+          "attached": {
+            "type": "boolean"
+          }
+        }
       },
       "contact": {
         "title": "Contact",
@@ -2667,6 +2960,350 @@ export const schemas: Readonly<Record<string, object>> = {
         ],
         "description": "Sets the ouTags of an OU file on its OU.",
         "title": "TagOuChange"
+      },
+      "createPolicyChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "const": "create-policy"
+          },
+          "target": {
+            "$ref": "#/$defs/policyTarget"
+          },
+          "before": {
+            "type": "null"
+          },
+          "after": {
+            "$ref": "#/$defs/policyState"
+          },
+          "precondition": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "absent"
+            ],
+            "properties": {
+              "absent": {
+                "const": true,
+                "description": "No policy has the name in AWS."
+              }
+            }
+          }
+        },
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "description": "Creates a service control policy that settings.yaml defines and AWS lacks.",
+        "title": "CreatePolicyChange"
+      },
+      "updatePolicyChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "const": "update-policy"
+          },
+          "target": {
+            "$ref": "#/$defs/existingPolicyTarget"
+          },
+          "before": {
+            "$ref": "#/$defs/policyState"
+          },
+          "after": {
+            "$ref": "#/$defs/policyState"
+          },
+          "precondition": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "contentDigest",
+              "description"
+            ],
+            "properties": {
+              "contentDigest": {
+                "type": "string",
+                "pattern": "^[0-9a-f]{64}$",
+                "description": "SHA-256 of the document in AWS when planned."
+              },
+              "description": {
+                "type": "string"
+              }
+            }
+          }
+        },
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "description": "Brings the document or description of a policy the engine created back to settings.yaml.",
+        "title": "UpdatePolicyChange"
+      },
+      "attachPolicyChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "const": "attach-policy"
+          },
+          "target": {
+            "$ref": "#/$defs/policyAttachmentTarget"
+          },
+          "before": {
+            "$ref": "#/$defs/attachedState"
+          },
+          "after": {
+            "$ref": "#/$defs/attachedState"
+          },
+          "precondition": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "attached"
+            ],
+            "properties": {
+              "attached": {
+                "const": false
+              }
+            }
+          }
+        },
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "description": "Attaches a service control policy to an OU whose file (or parent, inherited) lists it.",
+        "title": "AttachPolicyChange"
+      },
+      "detachPolicyChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "const": "detach-policy"
+          },
+          "target": {
+            "$ref": "#/$defs/existingPolicyAttachmentTarget"
+          },
+          "before": {
+            "$ref": "#/$defs/attachedState"
+          },
+          "after": {
+            "$ref": "#/$defs/attachedState"
+          },
+          "precondition": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "attached",
+              "fullAwsAccess"
+            ],
+            "properties": {
+              "attached": {
+                "const": true
+              },
+              "fullAwsAccess": {
+                "const": true,
+                "description": "FullAWSAccess is attached to the OU, besides this policy."
+              }
+            }
+          }
+        },
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "description": "Detaches a service control policy the engine created from an OU whose settings no longer list it. FullAWSAccess must stay attached.",
+        "title": "DetachPolicyChange"
       },
       "createAccountChange": {
         "type": "object",
@@ -3576,6 +4213,225 @@ export const schemas: Readonly<Record<string, object>> = {
       }
     }
   },
+  "service-control-policy.schema.json": {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "service-control-policy.schema.json",
+    "title": "ServiceControlPolicyDocument",
+    "description": "A service control policy document (infra/policies/*.json): the IAM policy grammar that AWS Organizations accepts for SCPs. No Principal: an SCP applies to every principal of the accounts below its OU.",
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "Version",
+      "Statement"
+    ],
+    "properties": {
+      "Version": {
+        "const": "2012-10-17",
+        "description": "The version of the policy language.",
+        "x-code": "invalid-policy",
+        "x-hint": "write \"Version\": \"2012-10-17\""
+      },
+      "Id": {
+        "type": "string"
+      },
+      "Statement": {
+        "type": [
+          "object",
+          "array"
+        ],
+        "minItems": 1,
+        "if": {
+          "type": "array"
+        },
+        "then": {
+          "items": {
+            "$ref": "#/$defs/statement"
+          }
+        },
+        "else": {
+          "$ref": "#/$defs/statement"
+        },
+        "x-code": "invalid-policy",
+        "x-hint": "give a statement, or a list of statements"
+      }
+    },
+    "$defs": {
+      "strings": {
+        "type": [
+          "string",
+          "array"
+        ],
+        "minLength": 1,
+        "minItems": 1,
+        "items": {
+          "type": "string",
+          "minLength": 1,
+          "x-code": "invalid-policy"
+        },
+        "x-code": "invalid-policy",
+        "x-hint": "give a string or a list of strings"
+      },
+      "actions": {
+        "type": [
+          "string",
+          "array"
+        ],
+        "minLength": 1,
+        "minItems": 1,
+        "items": {
+          "type": "string",
+          "pattern": "^(\\*|[a-z0-9-]+:[A-Za-z0-9*?]+)$",
+          "description": "An action: service:Operation, wildcards allowed (s3:Get*), or *.",
+          "x-code": "invalid-policy",
+          "x-hint": "write service:Operation, such as s3:GetObject or ec2:*"
+        },
+        "x-code": "invalid-policy",
+        "x-hint": "write service:Operation, such as s3:GetObject or ec2:*",
+        "pattern": "^(\\*|[a-z0-9-]+:[A-Za-z0-9*?]+)$",
+        "description": "An action or a list of actions: service:Operation, wildcards allowed, or *."
+      },
+      "statement": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "Effect"
+        ],
+        "description": "One statement: Effect, Action or NotAction, Resource or NotResource, and an optional Condition.",
+        "properties": {
+          "Sid": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9]*$",
+            "description": "An identifier of the statement: letters and digits.",
+            "x-code": "invalid-policy",
+            "x-hint": "use only letters and digits, such as DenyRootUser"
+          },
+          "Effect": {
+            "enum": [
+              "Allow",
+              "Deny"
+            ],
+            "x-code": "invalid-policy"
+          },
+          "Action": {
+            "$ref": "#/$defs/actions"
+          },
+          "NotAction": {
+            "$ref": "#/$defs/actions"
+          },
+          "Resource": {
+            "$ref": "#/$defs/strings"
+          },
+          "NotResource": {
+            "$ref": "#/$defs/strings"
+          },
+          "Condition": {
+            "$ref": "#/$defs/condition"
+          }
+        },
+        "allOf": [
+          {
+            "if": {
+              "properties": {
+                "NotAction": true
+              },
+              "required": [
+                "NotAction"
+              ]
+            },
+            "then": {
+              "not": {
+                "properties": {
+                  "Action": true
+                },
+                "required": [
+                  "Action"
+                ]
+              },
+              "x-code": "invalid-policy",
+              "x-hint": "give Action or NotAction, not both",
+              "description": "a statement with Action or NotAction, not both"
+            },
+            "else": {
+              "properties": {
+                "Action": true
+              },
+              "required": [
+                "Action"
+              ],
+              "x-code": "invalid-policy",
+              "x-hint": "add \"Action\" (or \"NotAction\") to the statement",
+              "description": "a statement with Action or NotAction"
+            }
+          },
+          {
+            "if": {
+              "properties": {
+                "NotResource": true
+              },
+              "required": [
+                "NotResource"
+              ]
+            },
+            "then": {
+              "not": {
+                "properties": {
+                  "Resource": true
+                },
+                "required": [
+                  "Resource"
+                ]
+              },
+              "x-code": "invalid-policy",
+              "x-hint": "give Resource or NotResource, not both",
+              "description": "a statement with Resource or NotResource, not both"
+            },
+            "else": {
+              "properties": {
+                "Resource": true
+              },
+              "required": [
+                "Resource"
+              ],
+              "x-code": "invalid-policy",
+              "x-hint": "add \"Resource\": \"*\" (or \"NotResource\") to the statement",
+              "description": "a statement with Resource or NotResource"
+            }
+          }
+        ]
+      },
+      "condition": {
+        "type": "object",
+        "description": "Condition operator -> condition key -> value(s).",
+        "propertyNames": {
+          "pattern": "^(ForAllValues:|ForAnyValue:)?[A-Za-z]+$",
+          "x-code": "invalid-policy",
+          "x-hint": "write a condition operator such as StringNotEquals or ArnNotLike"
+        },
+        "additionalProperties": {
+          "type": "object",
+          "minProperties": 1,
+          "additionalProperties": {
+            "type": [
+              "string",
+              "number",
+              "boolean",
+              "array"
+            ],
+            "items": {
+              "type": [
+                "string",
+                "number",
+                "boolean"
+              ]
+            },
+            "x-code": "invalid-policy"
+          },
+          "x-code": "invalid-policy"
+        },
+        "x-code": "invalid-policy"
+      }
+    }
+  },
   "settings.schema.json": {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "settings.schema.json",
@@ -3685,6 +4541,47 @@ export const schemas: Readonly<Record<string, object>> = {
         ],
         "default": "reconcile",
         "description": "What the engine does when the name of an account with a file differs in AWS: reconcile renames the account to its file name (PutAccountName, which needs trusted access for AWS Account Management); report only lists the difference in the plan. Accounts without a file are never renamed."
+      },
+      "serviceControlPolicies": {
+        "type": "object",
+        "description": "The service control policies (SCPs) the engine creates and keeps up to date in AWS Organizations, by name. OU files attach them. In AWS each is named <environment>-<name> and tagged managed-by: spa and spa-environment: <environment>; the engine never changes nor detaches a policy without these tags.",
+        "propertyNames": {
+          "pattern": "^[a-z0-9][a-z0-9-]{0,63}$",
+          "x-code": "invalid-policy-name",
+          "x-hint": "policy names are lowercase letters, digits and '-', such as deny-root-user"
+        },
+        "additionalProperties": {
+          "type": "object",
+          "additionalProperties": false,
+          "required": [
+            "file"
+          ],
+          "properties": {
+            "file": {
+              "type": "string",
+              "pattern": "^infra/policies/[A-Za-z0-9._-]+\\.json$",
+              "description": "The policy document, a JSON file in infra/policies/ (at most 5,120 characters once minified).",
+              "examples": [
+                "infra/policies/deny-root-user.json"
+              ],
+              "x-code": "invalid-policy-file",
+              "x-hint": "give the path of a .json file in infra/policies/, such as infra/policies/deny-root-user.json"
+            },
+            "description": {
+              "type": "string",
+              "maxLength": 512,
+              "description": "What the policy is for, shown in the AWS console."
+            }
+          }
+        },
+        "examples": [
+          {
+            "deny-root-user": {
+              "file": "infra/policies/deny-root-user.json",
+              "description": "Deny every action of the root user"
+            }
+          }
+        ]
       },
       "defaults": {
         "$ref": "common.schema.json#/$defs/accountDefaults",

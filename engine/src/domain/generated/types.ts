@@ -12,6 +12,10 @@ export type Action =
   | 'close-account'
   | 'create-ou'
   | 'tag-ou'
+  | 'create-policy'
+  | 'update-policy'
+  | 'attach-policy'
+  | 'detach-policy'
   | 'create-account'
   | 'move-account'
   | 'tag-account'
@@ -33,6 +37,10 @@ export type Change =
   | CloseAccountChange
   | CreateOuChange
   | TagOuChange
+  | CreatePolicyChange
+  | UpdatePolicyChange
+  | AttachPolicyChange
+  | DetachPolicyChange
   | CreateAccountChange
   | MoveAccountChange
   | TagAccountChange
@@ -51,6 +59,7 @@ export interface SchemaRoots {
   'effective-settings'?: EffectiveSettingsArtifact;
   'organizational-unit'?: OrganizationalUnit;
   plan?: Plan;
+  'service-control-policy'?: ServiceControlPolicyDocument;
   settings?: Settings;
 }
 /**
@@ -421,6 +430,12 @@ export interface GlobalSettings {
    * reconcile: account names follow their file; report: differences are only listed.
    */
   accountNames: 'reconcile' | 'report';
+  /**
+   * The service control policies of settings.yaml by name, each with its document minified.
+   */
+  serviceControlPolicies: {
+    [k: string]: DesiredPolicy;
+  };
   reservedTags: {
     state: string;
     holder: string;
@@ -444,6 +459,23 @@ export interface GlobalSettings {
   runtime: {
     applyLockTable?: string;
   };
+}
+export interface DesiredPolicy {
+  file: string;
+  description?: string;
+  /**
+   * The policy document, minified (what AWS stores and counts).
+   */
+  content: string;
+  source: Provenance;
+}
+export interface Provenance {
+  file: string;
+  /**
+   * 0 when no file gives the value (a default).
+   */
+  line: number;
+  part?: string;
 }
 /**
  * One level of the precedence chain as data: its fields and where each was written (JSON pointer -> provenance).
@@ -497,14 +529,6 @@ export interface LevelTask {
     [k: string]: string;
   };
 }
-export interface Provenance {
-  file: string;
-  /**
-   * 0 when no file gives the value (a default).
-   */
-  line: number;
-  part?: string;
-}
 export interface SourcedString {
   value: string;
   source: Provenance;
@@ -529,6 +553,10 @@ export interface DesiredOu {
   ouTags: {
     [k: string]: SourcedString;
   };
+  /**
+   * The SCPs the settings attach to this OU: its own list and, unless inherit: false, its parent's; each with the line that names it.
+   */
+  serviceControlPolicies: SourcedString[];
   level: Level;
 }
 /**
@@ -639,6 +667,7 @@ export interface OrganizationalUnit {
    */
   managed?: boolean;
   ouTags?: Tags1;
+  serviceControlPolicies?: PolicyAttachments;
   /**
    * Free text for people reading the file.
    */
@@ -668,6 +697,21 @@ export interface Tags1 {
    * A tag value: at most 256 letters, digits, spaces and _ . : / = + - @. Quote values that YAML would read as numbers or booleans.
    */
   [k: string]: string;
+}
+/**
+ * The service control policies attached to this OU, by their names in settings.yaml. Nested OUs inherit the list: the engine attaches it to them too, unless they say inherit: false. An SCP attached to an OU applies to everything below it in AWS whatever the settings say: inherit: false stops the engine from attaching the parent's list to this OU, it cannot lift the parent's policies. With FullAWSAccess, at most 5 SCPs per OU.
+ */
+export interface PolicyAttachments {
+  /**
+   * Names of policies of settings.yaml serviceControlPolicies.
+   *
+   * @maxItems 4
+   */
+  attach?: string[];
+  /**
+   * false: the engine does not attach the policies of the parent OU's list to this OU.
+   */
+  inherit?: boolean;
 }
 /**
  * Account tags, key: value. A higher level overrides a key set at a lower level.
@@ -888,6 +932,247 @@ export interface TagOuChange {
 }
 export interface TagsState {
   tags: TagValues;
+}
+/**
+ * Creates a service control policy that settings.yaml defines and AWS lacks.
+ */
+export interface CreatePolicyChange {
+  /**
+   * <action>:<address>, unique in the plan; dependsOn refers to it.
+   */
+  key: string;
+  address: string;
+  reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
+  destructive: boolean;
+  /**
+   * One line for people.
+   */
+  summary: string;
+  /**
+   * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
+   */
+  provenance: {
+    [k: string]: string;
+  };
+  dependsOn: string[];
+  action: 'create-policy';
+  target: PolicyTarget;
+  before: null;
+  after: PolicyState;
+  precondition: {
+    /**
+     * No policy has the name in AWS.
+     */
+    absent: true;
+  };
+}
+/**
+ * A service control policy of settings.yaml.
+ */
+export interface PolicyTarget {
+  kind: 'policy';
+  /**
+   * The policy's name in settings.yaml.
+   */
+  name: string;
+  /**
+   * Its name in AWS: <environment>-<name>.
+   */
+  awsName: string;
+  policyId?: string;
+  /**
+   * The policy document.
+   */
+  file: string;
+}
+export interface PolicyState {
+  description: string;
+  /**
+   * The policy document, minified.
+   */
+  content: string;
+}
+/**
+ * Brings the document or description of a policy the engine created back to settings.yaml.
+ */
+export interface UpdatePolicyChange {
+  /**
+   * <action>:<address>, unique in the plan; dependsOn refers to it.
+   */
+  key: string;
+  address: string;
+  reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
+  destructive: boolean;
+  /**
+   * One line for people.
+   */
+  summary: string;
+  /**
+   * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
+   */
+  provenance: {
+    [k: string]: string;
+  };
+  dependsOn: string[];
+  action: 'update-policy';
+  target: ExistingPolicyTarget;
+  before: PolicyState;
+  after: PolicyState;
+  precondition: {
+    /**
+     * SHA-256 of the document in AWS when planned.
+     */
+    contentDigest: string;
+    description: string;
+  };
+}
+/**
+ * A service control policy that exists: its id is the one both the check and the write use.
+ */
+export interface ExistingPolicyTarget {
+  kind: 'policy';
+  /**
+   * The policy's name in settings.yaml.
+   */
+  name: string;
+  /**
+   * Its name in AWS: <environment>-<name>.
+   */
+  awsName: string;
+  policyId: string;
+  /**
+   * The policy document.
+   */
+  file: string;
+}
+/**
+ * Attaches a service control policy to an OU whose file (or parent, inherited) lists it.
+ */
+export interface AttachPolicyChange {
+  /**
+   * <action>:<address>, unique in the plan; dependsOn refers to it.
+   */
+  key: string;
+  address: string;
+  reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
+  destructive: boolean;
+  /**
+   * One line for people.
+   */
+  summary: string;
+  /**
+   * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
+   */
+  provenance: {
+    [k: string]: string;
+  };
+  dependsOn: string[];
+  action: 'attach-policy';
+  target: PolicyAttachmentTarget;
+  before: AttachedState;
+  after: AttachedState;
+  precondition: {
+    attached: false;
+  };
+}
+/**
+ * A service control policy on an OU.
+ */
+export interface PolicyAttachmentTarget {
+  kind: 'policy-attachment';
+  /**
+   * <policy> on <OU path>.
+   */
+  name: string;
+  /**
+   * The policy's name in settings.yaml.
+   */
+  policy: string;
+  awsName: string;
+  /**
+   * Once the policy exists.
+   */
+  policyId?: string;
+  /**
+   * The OU path.
+   */
+  path: string;
+  /**
+   * Once the OU exists.
+   */
+  ouId?: string;
+  /**
+   * The OU file.
+   */
+  file: string;
+}
+export interface AttachedState {
+  attached: boolean;
+}
+/**
+ * Detaches a service control policy the engine created from an OU whose settings no longer list it. FullAWSAccess must stay attached.
+ */
+export interface DetachPolicyChange {
+  /**
+   * <action>:<address>, unique in the plan; dependsOn refers to it.
+   */
+  key: string;
+  address: string;
+  reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
+  destructive: boolean;
+  /**
+   * One line for people.
+   */
+  summary: string;
+  /**
+   * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
+   */
+  provenance: {
+    [k: string]: string;
+  };
+  dependsOn: string[];
+  action: 'detach-policy';
+  target: ExistingPolicyAttachmentTarget;
+  before: AttachedState;
+  after: AttachedState;
+  precondition: {
+    attached: true;
+    /**
+     * FullAWSAccess is attached to the OU, besides this policy.
+     */
+    fullAwsAccess: true;
+  };
+}
+/**
+ * A service control policy attached to an OU that exists.
+ */
+export interface ExistingPolicyAttachmentTarget {
+  kind: 'policy-attachment';
+  /**
+   * <policy> on <OU path>.
+   */
+  name: string;
+  /**
+   * The policy's name in settings.yaml.
+   */
+  policy: string;
+  awsName: string;
+  /**
+   * Once the policy exists.
+   */
+  policyId: string;
+  /**
+   * The OU path.
+   */
+  path: string;
+  /**
+   * Once the OU exists.
+   */
+  ouId: string;
+  /**
+   * The OU file.
+   */
+  file: string;
 }
 /**
  * Creates the account of a file that matches no account.
@@ -1352,13 +1637,32 @@ export interface Finding {
     | 'too-many-tags'
     | 'management-account'
     | 'account-access-disabled'
-    | 'contacts-unread';
+    | 'contacts-unread'
+    | 'scp-disabled'
+    | 'policy-name-taken'
+    | 'detach-refused'
+    | 'too-many-policies'
+    | 'policy-not-in-settings';
   severity: 'error' | 'warning' | 'info';
   message: string;
   address?: string;
   accountId?: string;
   file?: string;
   line?: number;
+}
+/**
+ * A service control policy document (infra/policies/*.json): the IAM policy grammar that AWS Organizations accepts for SCPs. No Principal: an SCP applies to every principal of the accounts below its OU.
+ */
+export interface ServiceControlPolicyDocument {
+  /**
+   * The version of the policy language.
+   */
+  Version: '2012-10-17';
+  Id?: string;
+  /**
+   * @minItems 1
+   */
+  Statement: {} | unknown[];
 }
 /**
  * The global settings of one SPA environment.
@@ -1414,6 +1718,21 @@ export interface Settings {
    * What the engine does when the name of an account with a file differs in AWS: reconcile renames the account to its file name (PutAccountName, which needs trusted access for AWS Account Management); report only lists the difference in the plan. Accounts without a file are never renamed.
    */
   accountNames?: 'reconcile' | 'report';
+  /**
+   * The service control policies (SCPs) the engine creates and keeps up to date in AWS Organizations, by name. OU files attach them. In AWS each is named <environment>-<name> and tagged managed-by: spa and spa-environment: <environment>; the engine never changes nor detaches a policy without these tags.
+   */
+  serviceControlPolicies?: {
+    [k: string]: {
+      /**
+       * The policy document, a JSON file in infra/policies/ (at most 5,120 characters once minified).
+       */
+      file: string;
+      /**
+       * What the policy is for, shown in the AWS console.
+       */
+      description?: string;
+    };
+  };
   defaults?: AccountDefaults;
   /**
    * When released accounts expire and get purged (EventBridge schedule, UTC). OU files may set their own.

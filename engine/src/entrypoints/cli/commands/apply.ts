@@ -80,6 +80,7 @@ export async function applyCommand(
     writer: aws.writer,
     budgets: aws.budgets,
     accountApi: aws.accountApi,
+    policies: aws.policies,
     clock: systemClock,
     lock,
     owner: lockOwner(io.env),

@@ -35,6 +35,7 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
     reader: aws.reader,
     budgets: aws.budgets,
     accountApi: aws.accountApi,
+    policies: aws.policies,
     clock: systemClock,
     phase: (text) => progress.update(`${text}...`),
     progress: (p) =>
