@@ -64,12 +64,12 @@ async function main(): Promise<number> {
   moto = await startMoto();
   gateway = await startGateway(moto.endpoint);
   console.log(
-    `moto on ${moto.endpoint}, reached through ${gateway.endpoint} (the gateway adds the Budgets operations moto lacks)`,
+    `moto on ${moto.endpoint}, reached through ${gateway.endpoint} (the gateway adds the Budgets operations and the PutAccountName that moto lacks)`,
   );
   const aws = await testAws(gateway.endpoint, '123456789012');
   await seedOrganization(aws, DEMO_ORGANIZATION);
   console.log(
-    'Seeded organization 123456789012: OUs Sandbox, Sandbox/Personal, Workloads; 11 accounts, some untagged, some in the wrong OU, one not created yet, one without a file, one that left SPA.',
+    'Seeded organization 123456789012: OUs Sandbox, Sandbox/Personal, Workloads; 11 accounts, some untagged, some in the wrong OU, one named otherwise, one not created yet, one without a file, one that left SPA; no alternate contact, no service control policy but FullAWSAccess.',
   );
   const env = { ...cliEnv(gateway.endpoint), SPA_AWS_RETRY_BASE_MS: '50' };
   delete (env as Record<string, string | undefined>).SPA_GIT_COMMIT;

@@ -2,9 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { checkChange } from '../../engine/src/changes/registry.js';
 import { World } from '../../engine/src/changes/world.js';
 import { indexDesired } from '../../engine/src/desired/index-of.js';
-import type { ObservedBudget, ObservedOrganization } from '../../engine/src/observed/types.js';
+import type {
+  Contact,
+  ContactType,
+  ObservedBudget,
+  ObservedOrganization,
+} from '../../engine/src/observed/types.js';
 import type { Action, Change } from '../../engine/src/plan/types.js';
 import { memoryAws } from '../helpers/memory-aws.js';
+import {
+  FULL,
+  observedPolicies,
+  type MemoryPolicies,
+  type MemoryPolicy,
+} from '../helpers/memory-policies.js';
 import { desiredOf, observedOrganization, planOf, type FakeAccount } from '../helpers/observed.js';
 import { minimalTree, type MinimalTree } from '../helpers/tree.js';
 
@@ -19,13 +30,38 @@ interface Case {
   accounts: FakeAccount[];
   ous?: string[];
   budgets?: ObservedBudget[];
+  /** Alternate contacts in AWS, by account id. */
+  contacts?: Record<string, Partial<Record<ContactType, Contact>>>;
+  /** Service control policies in AWS. */
+  policies?: MemoryPolicies;
 }
+
+type Contacts = Map<string, Partial<Record<ContactType, Contact>>>;
+
+/** What the plan read of every account's contacts (null: none of that type). */
+const contactsRead = (org: ObservedOrganization, contacts: Contacts) =>
+  new Map(
+    org.accounts.map((a) => [
+      a.id,
+      {
+        ok: true as const,
+        contacts: Object.fromEntries(
+          (['billing', 'operations', 'security'] as const).map((t) => [t, contacts.get(a.id)?.[t] ?? null]),
+        ),
+      },
+    ]),
+  );
 
 /** Plans `c`, lets `mutate` change AWS (or the settings apply reads), then checks the change of `action`. */
 async function check(
   c: Case,
   action: Action,
-  mutate: (org: ObservedOrganization, budgets: Map<string, ObservedBudget>) => void = () => undefined,
+  mutate: (
+    org: ObservedOrganization,
+    budgets: Map<string, ObservedBudget>,
+    contacts: Contacts,
+    policies: MemoryPolicies,
+  ) => void = () => undefined,
   applySettings?: MinimalTree,
 ): Promise<string> {
   const tree = minimalTree({ ...c.settings, ous: c.settings.ous ?? OUS });
@@ -34,16 +70,21 @@ async function check(
     accounts: structuredClone(c.accounts),
   });
   const budgets = new Map(structuredClone(c.budgets ?? []).map((b) => [b.name, b]));
-  const plan = planOf(tree, org, budgets);
+  const contacts: Contacts = new Map(Object.entries(structuredClone(c.contacts ?? {})));
+  const policies = structuredClone(c.policies ?? { enabled: true, policies: [FULL], attached: {} });
+  const plan = planOf(tree, org, budgets, {
+    accountApi: { trustedAccess: true, contacts: contactsRead(org, contacts) },
+    policies: observedPolicies(policies, 'SpaTest', [...org.ous.keys()]),
+  });
   const change = plan.changes.find((x) => x.action === action) as Change;
   expect(change, `the plan has a ${action}`).toBeDefined();
-  mutate(org, budgets);
-  const aws = memoryAws(org, budgets);
+  mutate(org, budgets, contacts, policies);
+  const aws = memoryAws(org, budgets, contacts, policies);
   const desired = desiredOf(
     applySettings ? minimalTree({ ...applySettings, ous: applySettings.ous ?? OUS }) : tree,
   );
   const readiness = await checkChange(change, {
-    world: new World(aws.reader, aws.budgets),
+    world: new World(aws.reader, aws.budgets, aws.accountApi, aws.policies),
     environment: plan.environment,
     managementAccountId: plan.managementAccountId,
     desired: indexDesired(desired),
@@ -72,6 +113,49 @@ const move = (org: ObservedOrganization, id: string, path: string) => {
 
 const A = account('a', 'Sandbox');
 const ID = A.id;
+
+const DOC =
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}';
+const DENY_ALL = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}';
+const OTHER_DOC = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ram:*","Resource":"*"}]}';
+const ATTACH = { Sandbox: { managed: true, serviceControlPolicies: { attach: ['p'] } } };
+/** Settings that define the policy p from `doc`, with these OU files. */
+const scp = (ous: Record<string, Record<string, unknown>>, doc = DOC): MinimalTree => ({
+  settings: { serviceControlPolicies: { p: { file: 'infra/policies/p.json', description: 'test' } } },
+  ous: { ...OUS, ...ous },
+  files: { 'infra/policies/p.json': doc },
+});
+const ours = (content: string): MemoryPolicy => ({
+  id: 'p-0000000001',
+  name: 'SpaTest-p',
+  awsManaged: false,
+  description: 'test',
+  content,
+  tags: { 'managed-by': 'spa', 'spa-environment': 'SpaTest' },
+});
+const state = (policies: MemoryPolicy[]): MemoryPolicies => ({
+  enabled: true,
+  policies: [FULL, ...policies],
+  attached: { Sandbox: [FULL.id], Other: [FULL.id] },
+});
+type Mutation = NonNullable<Parameters<typeof check>[2]>;
+const addPolicy =
+  (p: MemoryPolicy): Mutation =>
+  (_o, _b, _c, policies) =>
+    policies.policies.push(p);
+const setContent =
+  (content: string): Mutation =>
+  (_o, _b, _c, policies) =>
+    (policies.policies.find((p) => p.id === 'p-0000000001')!.content = content);
+const untag: Mutation = (_o, _b, _c, policies) =>
+  (policies.policies.find((p) => p.id === 'p-0000000001')!.tags = {});
+const SEC: Contact = {
+  name: 'Security team',
+  title: 'CSIRT',
+  email: 'sec@example.com',
+  phone: '+1 555 0100',
+};
+const OTHER: Contact = { name: 'Old team', title: 'Ops', email: 'old@example.com', phone: '+1 555 0111' };
 
 describe('the checks apply makes before it writes, per kind of change', () => {
   it('close-account: ready, done once closed, stale once moved, refused when the file does not close it', async () => {
@@ -111,6 +195,45 @@ describe('the checks apply makes before it writes, per kind of change', () => {
     expect(await check(c, 'tag-ou', undefined, { ous: { ...OUS, Other: { ouTags: { team: 'z' } } } })).toBe(
       'refused',
     );
+  });
+
+  it('create-policy: ready, done once created, stale when another policy took the name, refused for another document', async () => {
+    const c: Case = { settings: scp({}), accounts: [] };
+    expect(await check(c, 'create-policy')).toBe('ready');
+    expect(await check(c, 'create-policy', addPolicy(ours(DOC)))).toBe('done');
+    expect(await check(c, 'create-policy', addPolicy({ ...ours(DOC), tags: {} }))).toBe('stale');
+    expect(await check(c, 'create-policy', undefined, scp({}, DENY_ALL))).toBe('refused');
+  });
+
+  it('update-policy: ready, done once updated, stale when changed otherwise, refused for a document the settings do not give', async () => {
+    const c: Case = { settings: scp({}), accounts: [], policies: state([ours(DENY_ALL)]) };
+    expect(await check(c, 'update-policy')).toBe('ready');
+    expect(await check(c, 'update-policy', setContent(DOC))).toBe('done');
+    expect(await check(c, 'update-policy', setContent(OTHER_DOC))).toBe('stale');
+    expect(await check(c, 'update-policy', untag)).toBe('stale');
+    expect(await check(c, 'update-policy', undefined, scp({}, OTHER_DOC))).toBe('refused');
+  });
+
+  it('attach-policy: ready, done once attached, stale when the policy is gone, refused when the OU no longer lists it', async () => {
+    const c: Case = { settings: scp(ATTACH), accounts: [], policies: state([ours(DOC)]) };
+    expect(await check(c, 'attach-policy')).toBe('ready');
+    expect(
+      await check(c, 'attach-policy', (_o, _b, _c, p) => (p.attached.Sandbox = [FULL.id, 'p-0000000001'])),
+    ).toBe('done');
+    expect(await check(c, 'attach-policy', (_o, _b, _c, p) => (p.policies = [FULL]))).toBe('stale');
+    expect(await check(c, 'attach-policy', untag)).toBe('stale');
+    expect(await check(c, 'attach-policy', undefined, scp({}))).toBe('refused');
+  });
+
+  it('detach-policy: ready, done once detached, stale when FullAWSAccess went, refused while the OU lists it', async () => {
+    const attached = { ...state([ours(DOC)]), attached: { Sandbox: [FULL.id, 'p-0000000001'] } };
+    const c: Case = { settings: scp({}), accounts: [], policies: attached };
+    expect(await check(c, 'detach-policy')).toBe('ready');
+    expect(await check(c, 'detach-policy', (_o, _b, _c, p) => (p.attached.Sandbox = [FULL.id]))).toBe('done');
+    expect(await check(c, 'detach-policy', (_o, _b, _c, p) => (p.attached.Sandbox = ['p-0000000001']))).toBe(
+      'stale',
+    );
+    expect(await check(c, 'detach-policy', undefined, scp(ATTACH))).toBe('refused');
   });
 
   it('create-account: ready, done once an account has the email, refused when the file has an id', async () => {
@@ -156,6 +279,79 @@ describe('the checks apply makes before it writes, per kind of change', () => {
     expect(
       await check(c, 'tag-account', undefined, {
         accounts: { a: { organizationalUnit: 'Sandbox', tags: { team: 'z' } } },
+      }),
+    ).toBe('refused');
+  });
+
+  it('rename-account: ready, done once renamed, stale when renamed otherwise, refused when the settings only report names', async () => {
+    const c: Case = {
+      settings: { accounts: { a: { organizationalUnit: 'Sandbox' } } },
+      accounts: [{ ...A, name: 'old-name' }],
+    };
+    const rename = (name: string) => (o: ObservedOrganization) => (o.accounts[0]!.name = name);
+    expect(await check(c, 'rename-account')).toBe('ready');
+    expect(await check(c, 'rename-account', rename('a'))).toBe('done');
+    expect(await check(c, 'rename-account', rename('someone-else'))).toBe('stale');
+    expect(
+      await check(c, 'rename-account', undefined, {
+        settings: { accountNames: 'report' },
+        accounts: { a: { organizationalUnit: 'Sandbox' } },
+      }),
+    ).toBe('refused');
+    expect(
+      await check(c, 'rename-account', undefined, {
+        accounts: { b: { organizationalUnit: 'Sandbox', email: 'a@example.com' } },
+      }),
+    ).toBe('refused');
+  });
+
+  it('put-alternate-contact: ready, done once set, stale when set otherwise, refused for a contact the settings do not give', async () => {
+    const c: Case = {
+      settings: { accounts: { a: { organizationalUnit: 'Sandbox', alternateContacts: { security: SEC } } } },
+      accounts: [A],
+      contacts: { [ID]: { security: OTHER } },
+    };
+    expect(await check(c, 'put-alternate-contact')).toBe('ready');
+    expect(await check(c, 'put-alternate-contact', (_o, _b, k) => k.set(ID, { security: SEC }))).toBe('done');
+    expect(
+      await check(c, 'put-alternate-contact', (_o, _b, k) =>
+        k.set(ID, { security: { ...OTHER, phone: '+1 555 0199' } }),
+      ),
+    ).toBe('stale');
+    expect(
+      await check(c, 'put-alternate-contact', undefined, {
+        accounts: {
+          a: { organizationalUnit: 'Sandbox', alternateContacts: { security: { ...SEC, title: 'CISO' } } },
+        },
+      }),
+    ).toBe('refused');
+    // Through its OU: an account without a file below a managed OU.
+    const nofile: Case = {
+      settings: { ous: { ...OUS, Sandbox: { managed: true, alternateContacts: { security: SEC } } } },
+      accounts: [A],
+    };
+    expect(await check(nofile, 'put-alternate-contact')).toBe('ready');
+    expect(
+      await check(nofile, 'put-alternate-contact', undefined, {
+        ous: { ...OUS, Sandbox: { managed: false, alternateContacts: { security: SEC } } },
+      }),
+    ).toBe('refused');
+  });
+
+  it('delete-alternate-contact: ready, done once gone, stale when changed, refused while the settings give it', async () => {
+    const c: Case = {
+      settings: { accounts: { a: { organizationalUnit: 'Sandbox', unsetAlternateContacts: ['billing'] } } },
+      accounts: [A],
+      contacts: { [ID]: { billing: OTHER } },
+    };
+    expect(await check(c, 'delete-alternate-contact')).toBe('ready');
+    expect(await check(c, 'delete-alternate-contact', (_o, _b, k) => k.set(ID, {}))).toBe('done');
+    expect(await check(c, 'delete-alternate-contact', (_o, _b, k) => k.set(ID, { billing: SEC }))).toBe(
+      'stale',
+    );
+    expect(
+      await check(c, 'delete-alternate-contact', undefined, {
+        accounts: { a: { organizationalUnit: 'Sandbox', alternateContacts: { billing: OTHER } } },
       }),
     ).toBe('refused');
   });

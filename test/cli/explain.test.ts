@@ -18,10 +18,25 @@ describe('spa explain', () => {
     expect(row('managed-by')).toEqual(['managed-by', 'spa', 'settings.yaml:30 (defaults)']);
     expect(row('amount')).toEqual(['amount', '200 USD', 'organizational-units/Sandbox/Personal.yaml:9']);
     expect(row('CostCenter')).toEqual(['CostCenter', '(removed)', 'settings.yaml:32 (defaults)']);
+    expect(row('security')).toEqual([
+      'security',
+      'Security operations (Incident response) <security@example.com> +1 555 0100',
+      'settings.yaml:48 (defaults)',
+    ]);
     expect(row('account-state')).toEqual([
       'account-state',
       '(vanilla when missing)',
       'reserved: owned by the lifecycle',
+    ]);
+  });
+
+  it('shows the alternate contacts of each type from the level that gives them', async () => {
+    const r = await spa(['explain', 'data-team-sandbox']);
+    const rows = r.stdout.split('\n').map((l) => l.trim().split(/\s{2,}/));
+    expect(rows.find((cells) => cells[0] === 'operations')).toEqual([
+      'operations',
+      'Platform team (Sandbox operations) <platform-team@example.com> +1 555 0101',
+      'organizational-units/Sandbox/Teams.yaml:15',
     ]);
   });
 

@@ -24,7 +24,7 @@ describe('spa validate', () => {
   it('exits 0 on the sample and says the files are valid', async () => {
     const r = await spa(['validate']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('0 errors, 1 warning in 17 files (valid)');
+    expect(r.stdout).toContain('0 errors, 1 warning in 21 files (valid)');
   });
 
   it('prints each problem with file:line:column, the offending line, what is allowed and the fix', async () => {
@@ -39,7 +39,7 @@ describe('spa validate', () => {
     );
     expect(r.stdout).toContain('fix: write "Sandbox/Personal"');
     expect(r.stdout).toContain('tags-csv/finops.csv:1:31 error [csv-unknown-column]');
-    expect(r.stdout).toMatch(/2 errors, \d+ warnings? in 17 files\n$/);
+    expect(r.stdout).toMatch(/2 errors, \d+ warnings? in 21 files\n$/);
     expect(r.stdout).not.toContain('\u001b[');
   });
 

@@ -11,6 +11,10 @@ beforeAll(async () => {
 const ALICE = 'accounts/alice-sandbox.yaml';
 const BOB = 'accounts/bob-sandbox.yaml';
 const PERSONAL = 'organizational-units/Sandbox/Personal.yaml';
+const TEAMS = 'organizational-units/Sandbox/Teams.yaml';
+const SANDBOX = 'organizational-units/Sandbox.yaml';
+const ROOT_SCP = 'infra/policies/deny-root-user.json';
+const manyActions = Array.from({ length: 400 }, (_, i) => `"ec2:Action${i}"`).join(', ');
 const SETTINGS = 'settings.yaml';
 const FINOPS = 'tags-csv/finops.csv';
 
@@ -637,6 +641,124 @@ const cases: Case[] = [
     mutate: (t) => edit(t, FINOPS, 'bob.manager@example.com', '@bob.manager'),
     file: FINOPS,
     line: 3,
+  },
+  {
+    code: 'contact-set-and-unset',
+    mutate: (t) =>
+      edit(t, TEAMS, 'alternateContacts:', 'unsetAlternateContacts: [operations]\nalternateContacts:'),
+    file: TEAMS,
+    line: 'unsetAlternateContacts',
+    says: 'operations contact is both set and unset',
+  },
+  {
+    code: 'invalid-phone',
+    mutate: (t) => edit(t, TEAMS, 'phone: "+1 555 0101"', 'phone: call me'),
+    file: TEAMS,
+    line: 'phone: call me',
+  },
+  {
+    code: 'missing-key',
+    mutate: (t) => edit(t, TEAMS, /^ {4}title: Sandbox operations\n/m, ''),
+    file: TEAMS,
+    line: 'name: Platform team',
+    says: '"title"',
+  },
+  {
+    code: 'invalid-value',
+    mutate: (t) => edit(t, ALICE, 'tags:', 'unsetAlternateContacts: [legal]\ntags:'),
+    file: ALICE,
+    line: 'unsetAlternateContacts',
+    says: /not allowed/,
+  },
+  {
+    code: 'policy-file-missing',
+    mutate: (t) =>
+      edit(t, SETTINGS, 'file: infra/policies/deny-root-user.json', 'file: infra/policies/deny-root.json'),
+    file: SETTINGS,
+    line: 'file: infra/policies/deny-root.json',
+    says: 'does not exist',
+  },
+  {
+    code: 'invalid-policy-file',
+    mutate: (t) => edit(t, SETTINGS, 'file: infra/policies/deny-root-user.json', 'file: ../secrets.json'),
+    file: SETTINGS,
+    line: 'file: ../secrets.json',
+  },
+  {
+    code: 'invalid-policy-name',
+    mutate: (t) => edit(t, SETTINGS, '  deny-root-user:\n    file', '  Deny_Root:\n    file'),
+    file: SETTINGS,
+    line: 'Deny_Root:',
+  },
+  {
+    code: 'policy-not-json',
+    mutate: (t) => edit(t, ROOT_SCP, '"Resource": "*",', '"Resource": "*",,'),
+    file: ROOT_SCP,
+    line: '"Resource": "*",,',
+    column: 23,
+  },
+  {
+    code: 'invalid-policy',
+    mutate: (t) => edit(t, ROOT_SCP, '"Effect": "Deny"', '"Effect": "Block"'),
+    file: ROOT_SCP,
+    line: '"Effect": "Block"',
+    says: 'not allowed',
+  },
+  {
+    code: 'invalid-policy',
+    mutate: (t) => edit(t, ROOT_SCP, '"Action": "*",', '"Action": "*",\n      "NotAction": "iam:*",'),
+    file: ROOT_SCP,
+    line: 4,
+  },
+  {
+    code: 'invalid-policy',
+    mutate: (t) => edit(t, ROOT_SCP, '"Resource": "*",', ''),
+    file: ROOT_SCP,
+    line: 4,
+  },
+  {
+    code: 'unknown-key',
+    mutate: (t) => edit(t, ROOT_SCP, '"Resource": "*",', '"Resource": "*",\n      "Principal": "*",'),
+    file: ROOT_SCP,
+    line: '"Principal"',
+  },
+  {
+    code: 'yaml-duplicate-key',
+    mutate: (t) => edit(t, ROOT_SCP, '"Resource": "*",', '"Resource": "*",\n      "Effect": "Allow",'),
+    file: ROOT_SCP,
+    line: '"Effect": "Allow"',
+  },
+  {
+    code: 'policy-too-large',
+    mutate: (t) => edit(t, ROOT_SCP, '"Action": "*",', `"Action": [${manyActions}],`),
+    file: ROOT_SCP,
+    line: 1,
+    says: 'more than the 5120',
+  },
+  {
+    code: 'unknown-policy',
+    mutate: (t) => edit(t, SANDBOX, 'attach: [deny-root-user,', 'attach: [deny-rot-user,'),
+    file: SANDBOX,
+    line: 'attach: [deny-rot-user',
+    says: 'did you mean "deny-root-user"',
+  },
+  {
+    code: 'too-many-policies',
+    mutate: (t) =>
+      edit(
+        edit(
+          t,
+          SETTINGS,
+          'serviceControlPolicies:\n',
+          'serviceControlPolicies:\n  extra:\n    file: infra/policies/deny-root-user.json\n',
+        ),
+        PERSONAL,
+        'budget:',
+        'serviceControlPolicies:\n  attach: [extra]\nbudget:',
+      ),
+    file: PERSONAL,
+    line: 'serviceControlPolicies:',
+    says: 'would have 6 service control policies',
   },
   { code: 'csv-unmatched-row', severity: 'warning', mutate: (t) => t, file: FINOPS, line: 'george.sandbox' },
   {

@@ -46,12 +46,21 @@ function read(settings: EffectiveSettings, path: string): string | undefined {
         : show(settings.preparation.variables[key!]);
     case 'note':
       return show(settings.note);
+    case 'contact': {
+      const c = settings.alternateContacts[key as 'billing' | 'operations' | 'security'];
+      return c ? `${c.value.name} @ ${formatProvenance(c.source)}` : undefined;
+    }
+    case 'unsetContact': {
+      const u = settings.unsetAlternateContacts[key as 'billing' | 'operations' | 'security'];
+      return u ? `unset @ ${formatProvenance(u)}` : undefined;
+    }
     default:
       throw new Error(`unknown path ${path}`);
   }
 }
 
 const CSV_HEADER = 'Account,Tag: owner,Budget,Preparation: SIZE,Note\n';
+const contact = (name: string) => ({ name, title: 't', email: `${name}@example.com`, phone: '+1 555 0100' });
 
 const table: { name: string; levels: Levels; expect: Record<string, string | undefined> }[] = [
   {
@@ -145,6 +154,32 @@ const table: { name: string; levels: Levels; expect: Record<string, string | und
       'preparation.enabled': 'false @ organizational-units/Outer.yaml:3',
       'preparation.SIZE': 'xl @ tags-csv/a.csv:2',
       'preparation.MODE': 'x @ settings.yaml:11 (defaults)',
+    },
+  },
+  {
+    name: 'alternate contacts merge per type, a contact whole from the highest level that gives it',
+    levels: {
+      defaults: { alternateContacts: { security: contact('d'), billing: contact('d') } },
+      outer: { alternateContacts: { security: contact('o') } },
+    },
+    expect: {
+      'contact.security': 'o @ organizational-units/Outer.yaml:3',
+      'contact.billing': 'd @ settings.yaml:13 (defaults)',
+      'contact.operations': undefined,
+    },
+  },
+  {
+    name: 'a contact unset above a set goes away; a contact set above an unset stays',
+    levels: {
+      defaults: { alternateContacts: { security: contact('d') }, unsetAlternateContacts: ['billing'] },
+      inner: { alternateContacts: { billing: contact('i') } },
+      account: { unsetAlternateContacts: ['security'] },
+    },
+    expect: {
+      'contact.security': undefined,
+      'unsetContact.security': 'unset @ accounts/alice.yaml:6',
+      'contact.billing': 'i @ organizational-units/Outer/Inner.yaml:3',
+      'unsetContact.billing': undefined,
     },
   },
   {

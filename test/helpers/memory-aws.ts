@@ -1,12 +1,25 @@
-import type { ObservedBudget, ObservedOrganization, Tags } from '../../engine/src/observed/types.js';
+import type {
+  Contact,
+  ContactType,
+  ObservedBudget,
+  ObservedOrganization,
+  Tags,
+} from '../../engine/src/observed/types.js';
+import type { AccountManagement } from '../../engine/src/ports/account-management.js';
+import { memoryPolicyStore, type MemoryPolicies } from './memory-policies.js';
 import type { BudgetStore, DesiredBudget } from '../../engine/src/ports/budgets.js';
 import type { OrganizationReader } from '../../engine/src/ports/organization.js';
 
 /**
- * AWS Organizations and Budgets held in memory, for the unit tests of the checks apply makes before it writes
+ * AWS Organizations (with its service control policies), Budgets and Account Management held in memory, for the unit tests of the checks apply makes before it writes
  * (the pure decisions of each change kind). Integration tests run the same checks against moto.
  */
-export function memoryAws(org: ObservedOrganization, budgets = new Map<string, ObservedBudget>()) {
+export function memoryAws(
+  org: ObservedOrganization,
+  budgets = new Map<string, ObservedBudget>(),
+  contacts = new Map<string, Partial<Record<ContactType, Contact>>>(),
+  policies: MemoryPolicies = { enabled: true, policies: [], attached: {} },
+) {
   const reader: OrganizationReader = {
     identity: () =>
       Promise.resolve({ organizationId: org.organizationId, managementAccountId: org.managementAccountId }),
@@ -32,9 +45,19 @@ export function memoryAws(org: ObservedOrganization, budgets = new Map<string, O
     updateBudget: () => Promise.resolve(),
     deleteBudget: () => Promise.resolve(),
   };
+  const accountApi: AccountManagement = {
+    trustedAccess: () => Promise.resolve(true),
+    putAccountName: () => Promise.resolve(),
+    readContacts: (id, types) =>
+      Promise.resolve(Object.fromEntries(types.map((t) => [t, contacts.get(id)?.[t] ?? null]))),
+    putContact: () => Promise.resolve(),
+    deleteContact: () => Promise.resolve(true),
+  };
   return {
     reader,
     budgets: store,
+    accountApi,
+    policies: memoryPolicyStore(policies, org),
     setTags(id: string, tags: Tags) {
       const account = org.accounts.find((a) => a.id === id);
       if (account) account.tags = { ...account.tags, ...tags };

@@ -7,7 +7,7 @@ import type {
   ObservedOrganization,
   Tags,
 } from '../../engine/src/observed/types.js';
-import { buildPlan } from '../../engine/src/plan/build-plan.js';
+import { buildPlan, type PlanInput } from '../../engine/src/plan/build-plan.js';
 import type { Plan } from '../../engine/src/plan/types.js';
 import { expectValid } from './schema.js';
 import { describeDiagnostics, toFiles, type Tree } from './tree.js';
@@ -78,15 +78,20 @@ export function desiredOf(tree: Tree): DesiredOrganization {
   return v.desired;
 }
 
+/** What else a plan may have read from AWS besides the organization and the budgets. */
+export type PlanExtras = Partial<Omit<PlanInput, 'desired' | 'observed' | 'budgets' | 'now'>>;
+
 export function planOf(
   tree: Tree,
   observed: ObservedOrganization,
   budgets: Map<string, ObservedBudget> = new Map(),
+  extras: PlanExtras = {},
 ): Plan {
   const plan = buildPlan({
     desired: desiredOf(tree),
     observed,
     budgets,
+    ...extras,
     now: new Date('2026-11-27T12:00:00Z'),
   });
   expectValid('plan.schema.json', plan);

@@ -58,6 +58,8 @@ export interface MinimalTree {
   ous?: Record<string, Record<string, unknown>>;
   accounts?: Record<string, Record<string, unknown>>;
   csv?: Record<string, string>;
+  /** Other files by path, such as policy documents (infra/policies/*.json). */
+  files?: Record<string, string>;
 }
 
 /** A small settings tree written from objects, each file with its schema comment. */
@@ -81,5 +83,6 @@ export function minimalTree(spec: MinimalTree): Tree {
     tree[file] = comment(file, 'account') + stringify({ name, email: `${name}@example.com`, ...a });
   }
   for (const [name, text] of Object.entries(spec.csv ?? {})) tree[`tags-csv/${name}`] = text;
+  for (const [path, text] of Object.entries(spec.files ?? {})) tree[path] = text;
   return tree;
 }

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as account from '@aws-sdk/client-account';
 import * as dynamodb from '@aws-sdk/client-dynamodb';
 import * as organizations from '@aws-sdk/client-organizations';
 import { describe, expect, it } from 'vitest';
@@ -42,24 +43,42 @@ function actionExists(action: string): boolean {
   if (service === 'organizations') return `${name}Command` in organizations;
   if (service === 'budgets') return BUDGETS_ACTIONS.has(name);
   if (service === 'dynamodb') return `${name}Command` in dynamodb;
+  if (service === 'account') return `${name}Command` in account;
   if (service === 'sts') return name === 'AssumeRoleWithWebIdentity';
   return false;
+}
+
+/** The SDK package (client-<service>) each command of an adapter is imported from. */
+function serviceOfCommands(source: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of source.matchAll(/import \{([^}]*)\} from '@aws-sdk\/client-([a-z-]+)'/g))
+    for (const name of m[1]!.split(',').map((n) => n.trim()))
+      if (name.endsWith('Command')) out.set(name.slice(0, -'Command'.length), m[2]!);
+  return out;
 }
 
 /** The IAM action each SDK call of an adapter needs. */
 function neededActions(file: string): { read: string[]; write: string[] } {
   const source = readFileSync(join(repoRoot, 'engine/src/adapters/aws', file), 'utf8');
   const calls = [...new Set([...source.matchAll(/new (\w+)Command\(/g)].map((m) => m[1]!))];
-  const service = file.startsWith('budget')
-    ? 'budgets'
-    : file.startsWith('dynamodb')
-      ? 'dynamodb'
-      : 'organizations';
+  const services = serviceOfCommands(source);
   const isRead = (op: string) => /^(Describe|List|Get)/.test(op);
-  const iam = (op: string) =>
-    service === 'budgets' ? (isRead(op) ? 'budgets:ViewBudget' : 'budgets:ModifyBudget') : `${service}:${op}`;
-  return { read: calls.filter(isRead).map(iam), write: calls.filter((op) => !isRead(op)).map(iam) };
+  const iam = (op: string) => {
+    const service = services.get(op);
+    if (!service) throw new Error(`${file}: ${op}Command is not imported from an @aws-sdk/client-* package`);
+    if (service === 'budgets') return isRead(op) ? 'budgets:ViewBudget' : 'budgets:ModifyBudget';
+    return `${service}:${op}`;
+  };
+  // STS GetCallerIdentity needs no permission: AWS answers it for any credentials.
+  const needed = calls.filter((op) => op !== 'GetCallerIdentity');
+  return { read: needed.filter(isRead).map(iam), write: needed.filter((op) => !isRead(op)).map(iam) };
 }
+
+/** Every adapter that calls AWS; writers and the apply lock are apply's alone. */
+const ADAPTERS = readdirSync(join(repoRoot, 'engine/src/adapters/aws')).filter((f) =>
+  /new \w+Command\(/.test(readFileSync(join(repoRoot, 'engine/src/adapters/aws', f), 'utf8')),
+);
+const PLAN_ADAPTERS = ADAPTERS.filter((f) => f !== 'dynamodb-lock.ts' && !f.endsWith('-writer.ts'));
 
 describe('the IAM policies shipped in infra/iam', () => {
   it.each(readdirSync(dir).filter((f) => f.endsWith('.json')))('%s is a valid policy document', (file) => {
@@ -98,20 +117,14 @@ describe('the IAM policies shipped in infra/iam', () => {
       expect(a, `${a} writes`).not.toMatch(
         /:(Create|Move|Tag|Untag|Close|Update|Delete|Modify|Invite|Remove|Attach|Detach|Leave|Enable|Disable)/,
       );
-    const needed = [
-      ...neededActions('organization-reader.ts').read,
-      ...neededActions('budget-store.ts').read,
-    ];
+    expect(PLAN_ADAPTERS).toEqual(expect.arrayContaining(['organization-reader.ts', 'budget-store.ts']));
+    const needed = PLAN_ADAPTERS.flatMap((f) => neededActions(f).read);
     expect(needed.filter((a) => !plan.has(a))).toEqual([]);
   });
 
   it('give the apply role every call of the engine, and nothing more', () => {
     const apply = new Set(actions(read('spa-apply-policy.json')));
-    const needed = new Set(
-      ['organization-reader.ts', 'organization-writer.ts', 'budget-store.ts', 'dynamodb-lock.ts'].flatMap(
-        (f) => Object.values(neededActions(f)).flat(),
-      ),
-    );
+    const needed = new Set(ADAPTERS.flatMap((f) => Object.values(neededActions(f)).flat()));
     expect([...needed].filter((a) => !apply.has(a))).toEqual([]);
     expect([...apply].filter((a) => !needed.has(a))).toEqual([]);
   });

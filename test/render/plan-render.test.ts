@@ -3,6 +3,7 @@ import { renderPlanGithub } from '../../engine/src/render/plan-github.js';
 import { MARKDOWN_CHUNK_LIMIT, renderPlanMarkdown } from '../../engine/src/render/plan-markdown.js';
 import { renderPlanText } from '../../engine/src/render/plan-text.js';
 import { DEMO_ORGANIZATION } from '../support/demo-org.js';
+import { FULL, observedPolicies } from '../helpers/memory-policies.js';
 import { observedOrganization, planOf } from '../helpers/observed.js';
 import { minimalTree, sampleTree } from '../helpers/tree.js';
 import type { Plan } from '../../engine/src/plan/types.js';
@@ -16,9 +17,22 @@ async function demoPlan(): Promise<Plan> {
     ouPath: a.ou,
     tags: a.tags ?? {},
   }));
+  // The accounts have no alternate contact yet, and the OUs only FullAWSAccess, as AWS attaches it.
+  const contacts = new Map(accounts.map((a) => [a.id, { ok: true as const, contacts: {} }]));
+  const ous = DEMO_ORGANIZATION.ous!;
+  const scps = {
+    enabled: true,
+    policies: [FULL],
+    attached: Object.fromEntries(ous.map((p) => [p, [FULL.id]])),
+  };
   return planOf(
     await sampleTree(),
-    observedOrganization({ ous: DEMO_ORGANIZATION.ous!, ouTags: DEMO_ORGANIZATION.ouTags!, accounts }),
+    observedOrganization({ ous, ouTags: DEMO_ORGANIZATION.ouTags!, accounts }),
+    new Map(),
+    {
+      accountApi: { trustedAccess: true, contacts, contactsWanted: contacts.size },
+      policies: observedPolicies(scps, 'SpaDemo', ous),
+    },
   );
 }
 

@@ -7,13 +7,17 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { accountNames } from './account-names.js';
 
 /**
  * A loopback HTTP gateway between the AWS SDK and moto. It
  * - counts the calls per operation, as they cross the wire;
  * - injects faults on demand: throttling, 500s, and dropped connections (before or after moto ran the call);
  * - answers the Budgets operations that moto lacks (UpdateBudget and the subscriber operations), keeping their
- *   state beside moto's. This is the one place where behaviour is emulated outside moto, because moto lacks it.
+ *   state beside moto's;
+ * - answers PutAccountName of the Account Management API, which moto lacks, and shows the new names in the
+ *   answers of Organizations (test/support/account-names.ts).
+ * This is the one place where behaviour is emulated outside moto, because moto lacks it.
  */
 export interface Faults {
   /** Share of calls answered with a throttling error, 0..1. */
@@ -68,11 +72,14 @@ function random(seed: number): () => number {
   };
 }
 
-function operationOf(headers: IncomingHttpHeaders, body: string): string {
+function operationOf(headers: IncomingHttpHeaders, body: string, url: string): string {
   const target = headers['x-amz-target'];
   if (typeof target === 'string') return target.slice(target.indexOf('.') + 1);
   const action = /(?:^|&)Action=([A-Za-z]+)/.exec(body);
-  return action?.[1] ?? 'Unknown';
+  if (action) return action[1]!;
+  // REST APIs (Account Management) name the operation in the path: /putAlternateContact.
+  const rest = /^\/([a-z][A-Za-z]+)(?:\?|$)/.exec(url);
+  return rest ? rest[1]![0]!.toUpperCase() + rest[1]!.slice(1) : 'Unknown';
 }
 
 const BUDGETS = 'AWSBudgetServiceGateway';
@@ -118,6 +125,12 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
       req.on('error', reject);
       req.end(body);
     });
+
+  const names = accountNames(async (headers, target, input) => {
+    const r = await forward('POST', '/', { ...headers, 'x-amz-target': target }, JSON.stringify(input));
+    const text = r.body.toString();
+    return { status: r.status, json: (text ? JSON.parse(text) : {}) as Json };
+  });
 
   const budgetsCall = async (headers: IncomingHttpHeaders, operation: string, input: Json) => {
     const r = await forward(
@@ -272,7 +285,7 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
     const parts: Buffer[] = [];
     for await (const chunk of req) parts.push(chunk as Buffer);
     const body = Buffer.concat(parts).toString();
-    const operation = operationOf(req.headers, body);
+    const operation = operationOf(req.headers, body, req.url ?? '/');
     bump(calls, operation);
 
     const f = faults;
@@ -324,6 +337,12 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
       res.end(out.body);
       return finish(operation);
     }
+    if (operation === 'PutAccountName') {
+      const failed = await names.put(req.headers, (body ? JSON.parse(body) : {}) as Json);
+      if (failed) sendError(res, failed.status, failed.type, failed.message);
+      else sendJson(res, 200, {});
+      return finish(operation);
+    }
     const intercept = intercepts.get(operation);
     if (intercept) {
       const answer = await intercept({
@@ -341,8 +360,14 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
     }
     const out = await forward(req.method ?? 'POST', req.url ?? '/', req.headers, body);
     if (dropAfter) return drop(req, operation);
-    res.writeHead(out.status, out.headers);
-    res.end(out.body);
+    const answer = out.status === 200 ? names.rewrite(operation, out.body) : out.body;
+    const headers = { ...out.headers };
+    if (answer !== out.body) {
+      delete headers['transfer-encoding'];
+      headers['content-length'] = String(answer.length);
+    }
+    res.writeHead(out.status, headers);
+    res.end(answer);
     finish(operation);
   };
 

@@ -1,4 +1,10 @@
 import {
+  AccountClient,
+  GetAlternateContactCommand,
+  PutAlternateContactCommand,
+  type AlternateContactType,
+} from '@aws-sdk/client-account';
+import {
   BudgetsClient,
   CreateBudgetCommand,
   DescribeBudgetsCommand,
@@ -18,6 +24,11 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
   DescribeOrganizationalUnitCommand,
+  DescribePolicyCommand,
+  EnableAWSServiceAccessCommand,
+  EnablePolicyTypeCommand,
+  ListPoliciesCommand,
+  ListTargetsForPolicyCommand,
 } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
@@ -31,6 +42,7 @@ export interface TestAws {
   credentials: AwsCredentialIdentity;
   organizations: OrganizationsClient;
   budgets: BudgetsClient;
+  account: AccountClient;
 }
 
 export async function testAws(endpoint: string, managementAccountId: string): Promise<TestAws> {
@@ -57,6 +69,7 @@ export async function testAws(endpoint: string, managementAccountId: string): Pr
     credentials,
     organizations: new OrganizationsClient({ ...base, credentials }),
     budgets: new BudgetsClient({ ...base, credentials }),
+    account: new AccountClient({ ...base, credentials }),
   };
 }
 
@@ -89,6 +102,11 @@ export interface SeedSpec {
   ous?: string[];
   ouTags?: Record<string, Tags>;
   accounts?: SeedAccount[];
+  /**
+   * What the organization has enabled, as organizations that use SPA do (default: both): the
+   * SERVICE_CONTROL_POLICY type on the root, and trusted access for AWS Account Management.
+   */
+  enabled?: { serviceControlPolicies?: boolean; accountManagement?: boolean };
 }
 
 export interface Seeded {
@@ -111,6 +129,10 @@ export async function seedOrganization(aws: TestAws, spec: SeedSpec): Promise<Se
   const org = aws.organizations;
   await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
   const rootId = (await org.send(new ListRootsCommand({}))).Roots![0]!.Id!;
+  if (spec.enabled?.serviceControlPolicies !== false)
+    await org.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: 'SERVICE_CONTROL_POLICY' }));
+  if (spec.enabled?.accountManagement !== false)
+    await org.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: 'account.amazonaws.com' }));
   const ouIds = new Map<string, string>([['', rootId]]);
   const paths = [...(spec.ous ?? [])].sort((a, b) => a.split('/').length - b.split('/').length);
   for (const path of paths) {
@@ -199,6 +221,59 @@ export async function createBudgetDirectly(
   );
 }
 
+export interface ReadPolicy {
+  id: string;
+  name: string;
+  description: string;
+  content: string;
+  tags: Tags;
+  /** Where it is attached: OU paths ('' for the root) and account ids. */
+  targets: string[];
+}
+
+/** The path of a root or OU id, read through the SDK ('' for the root). */
+function ouPaths(org: OrganizationsClient): (id: string) => Promise<string> {
+  const known = new Map<string, string>();
+  const pathOf = async (id: string): Promise<string> => {
+    if (id.startsWith('r-')) return '';
+    if (known.has(id)) return known.get(id)!;
+    const ou = (await org.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: id })))
+      .OrganizationalUnit!;
+    const parent = (await org.send(new ListParentsCommand({ ChildId: id }))).Parents![0]!.Id!;
+    const parentPath = await pathOf(parent);
+    const path = parentPath ? `${parentPath}/${ou.Name}` : ou.Name!;
+    known.set(id, path);
+    return path;
+  };
+  return pathOf;
+}
+
+/** The service control policies of the organization, read directly through the SDK (FullAWSAccess included). */
+export async function readPolicies(aws: TestAws): Promise<ReadPolicy[]> {
+  const org = aws.organizations;
+  const pathOf = ouPaths(org);
+  const list = (await org.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' }))).Policies ?? [];
+  const out: ReadPolicy[] = [];
+  for (const p of list) {
+    const doc = (await org.send(new DescribePolicyCommand({ PolicyId: p.Id! }))).Policy!;
+    const tags = (await org.send(new ListTagsForResourceCommand({ ResourceId: p.Id! }))).Tags ?? [];
+    const targets = (await org.send(new ListTargetsForPolicyCommand({ PolicyId: p.Id! }))).Targets ?? [];
+    out.push({
+      id: p.Id!,
+      name: p.Name!,
+      description: doc.PolicySummary!.Description ?? '',
+      content: doc.Content!,
+      tags: Object.fromEntries(tags.map((t) => [t.Key!, t.Value!])),
+      targets: (
+        await Promise.all(
+          targets.map((t) => (t.Type === 'ACCOUNT' ? Promise.resolve(t.TargetId!) : pathOf(t.TargetId!))),
+        )
+      ).sort(),
+    });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
 export interface ReadBack {
   accounts: { id: string; name: string; email: string; status: string; parentPath: string; tags: Tags }[];
   budgets: { name: string; amount: number; thresholds: number[] }[];
@@ -208,18 +283,7 @@ export interface ReadBack {
 export async function readBack(aws: TestAws): Promise<ReadBack> {
   const org = aws.organizations;
   const accounts: ReadBack['accounts'] = [];
-  const pathOf = new Map<string, string>();
-  const ouPath = async (id: string): Promise<string> => {
-    if (id.startsWith('r-')) return '';
-    if (pathOf.has(id)) return pathOf.get(id)!;
-    const ou = (await org.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: id })))
-      .OrganizationalUnit!;
-    const parent = (await org.send(new ListParentsCommand({ ChildId: id }))).Parents![0]!.Id!;
-    const parentPath = await ouPath(parent);
-    const path = parentPath ? `${parentPath}/${ou.Name}` : ou.Name!;
-    pathOf.set(id, path);
-    return path;
-  };
+  const ouPath = ouPaths(org);
   let token: string | undefined;
   const all = [];
   do {
@@ -265,4 +329,51 @@ export async function readBack(aws: TestAws): Promise<ReadBack> {
     });
   }
   return { accounts, budgets };
+}
+
+export interface TestContact {
+  name: string;
+  title: string;
+  email: string;
+  phone: string;
+}
+
+/** Writes an alternate contact directly, as someone in the AWS console would. */
+export async function putContactDirectly(
+  aws: TestAws,
+  accountId: string,
+  type: string,
+  c: TestContact,
+): Promise<void> {
+  await aws.account.send(
+    new PutAlternateContactCommand({
+      AccountId: accountId,
+      AlternateContactType: type.toUpperCase() as AlternateContactType,
+      Name: c.name,
+      Title: c.title,
+      EmailAddress: c.email,
+      PhoneNumber: c.phone,
+    }),
+  );
+}
+
+/** The alternate contacts of an account, read directly through the SDK (types it has none of are left out). */
+export async function readContacts(aws: TestAws, accountId: string): Promise<Record<string, TestContact>> {
+  const out: Record<string, TestContact> = {};
+  for (const type of ['billing', 'operations', 'security']) {
+    try {
+      const c = (
+        await aws.account.send(
+          new GetAlternateContactCommand({
+            AccountId: accountId,
+            AlternateContactType: type.toUpperCase() as AlternateContactType,
+          }),
+        )
+      ).AlternateContact!;
+      out[type] = { name: c.Name!, title: c.Title!, email: c.EmailAddress!, phone: c.PhoneNumber! };
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
+    }
+  }
+  return out;
 }

@@ -1,13 +1,15 @@
-import type { CheckContext, Readiness } from '../changes/kind.js';
+import type { CheckContext, ExecuteContext, Readiness } from '../changes/kind.js';
 import { checkChange } from '../changes/registry.js';
 import { World } from '../changes/world.js';
 import { indexDesired } from '../desired/index-of.js';
 import type { DesiredOrganization } from '../desired/types.js';
 import type { ApplyResult } from '../domain/generated/types.js';
+import type { AccountManagement } from '../ports/account-management.js';
 import type { BudgetStore } from '../ports/budgets.js';
 import type { Clock } from '../ports/clock.js';
 import type { ApplyLock } from '../ports/lock.js';
 import type { OrganizationReader, OrganizationWriter } from '../ports/organization.js';
+import type { PolicyStore } from '../ports/policies.js';
 import type { Plan } from '../plan/types.js';
 import { runInOrder, type ChangeResult } from './run-in-order.js';
 import { verifyPlan, type Refusal } from './verify.js';
@@ -21,6 +23,8 @@ export interface ApplyOptions {
   reader: OrganizationReader;
   writer: OrganizationWriter;
   budgets: BudgetStore;
+  accountApi: AccountManagement;
+  policies: PolicyStore;
   clock: Clock;
   lock: ApplyLock;
   /** Who applies, for the lock: user, host, CI run. */
@@ -94,6 +98,19 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   }
 }
 
+function executeContext(plan: Plan, options: ApplyOptions, world: World): ExecuteContext {
+  return {
+    world,
+    writer: options.writer,
+    accountApi: options.accountApi,
+    policies: options.policies,
+    clock: options.clock,
+    environment: plan.environment,
+    pollMs: options.pollMs ?? 2_000,
+    createTimeoutMs: options.createTimeoutMs ?? 15 * 60_000,
+  };
+}
+
 /**
  * Checks every change before anything is written: a refusal when a change is not in the settings or AWS moved
  * under the plan, else the changes already in place.
@@ -144,32 +161,19 @@ async function checkThenRun(
   started: Date,
   refuse: (r: Refusal) => ApplyResult,
 ): Promise<ApplyResult> {
-  const { clock } = options;
-  const world = new World(options.reader, options.budgets);
-  const checked = await checkAll(
-    plan,
-    {
-      world,
-      environment: plan.environment,
-      managementAccountId: plan.managementAccountId,
-      desired: indexDesired(options.desired),
-    },
-    options.onCheck,
-  );
+  const world = new World(options.reader, options.budgets, options.accountApi, options.policies);
+  const ctx: CheckContext = {
+    world,
+    environment: plan.environment,
+    managementAccountId: plan.managementAccountId,
+    desired: indexDesired(options.desired),
+  };
+  const checked = await checkAll(plan, ctx, options.onCheck);
   if ('refusal' in checked) return refuse(checked.refusal);
-  const results = await runInOrder(
-    plan.changes,
-    checked.done,
-    {
-      world,
-      writer: options.writer,
-      clock,
-      environment: plan.environment,
-      pollMs: options.pollMs ?? 2_000,
-      createTimeoutMs: options.createTimeoutMs ?? 15 * 60_000,
-    },
-    { concurrency: options.concurrency ?? 16, ...(options.onResult ? { onResult: options.onResult } : {}) },
-  );
+  const results = await runInOrder(plan.changes, checked.done, executeContext(plan, options, world), {
+    concurrency: options.concurrency ?? 16,
+    ...(options.onResult ? { onResult: options.onResult } : {}),
+  });
   const count = (s: ChangeResult['status']) => results.filter((r) => r.status === s).length;
   const summary = {
     applied: count('applied'),
@@ -177,6 +181,11 @@ async function checkThenRun(
     failed: count('failed'),
     skipped: count('skipped'),
   };
-  const out = result(plan, started, clock, summary.failed + summary.skipped > 0 ? 'partial' : 'applied');
+  const out = result(
+    plan,
+    started,
+    options.clock,
+    summary.failed + summary.skipped > 0 ? 'partial' : 'applied',
+  );
   return { ...out, results, summary };
 }

@@ -1,4 +1,6 @@
 import type { DesiredIndex } from '../desired/index-of.js';
+import type { AccountManagement } from '../ports/account-management.js';
+import type { PolicyStore } from '../ports/policies.js';
 import type { Clock } from '../ports/clock.js';
 import type { OrganizationWriter } from '../ports/organization.js';
 import type { Change } from '../plan/types.js';
@@ -33,6 +35,10 @@ export interface CheckContext {
 export interface ExecuteContext {
   world: World;
   writer: OrganizationWriter;
+  /** The Account Management API: account names and alternate contacts. */
+  accountApi: AccountManagement;
+  /** Service control policies. */
+  policies: PolicyStore;
   clock: Clock;
   environment: string;
   /** Wait between two reads of a CreateAccount request in progress. */

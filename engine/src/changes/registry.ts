@@ -1,14 +1,21 @@
+import { attachPolicy } from './attach-policy.js';
 import { closeAccount } from './close-account.js';
 import { createAccount } from './create-account.js';
 import { createBudget } from './create-budget.js';
 import { createOu } from './create-ou.js';
+import { createPolicy } from './create-policy.js';
+import { deleteAlternateContact } from './delete-alternate-contact.js';
 import { deleteBudget } from './delete-budget.js';
+import { detachPolicy } from './detach-policy.js';
 import type { Action, ChangeKind, CheckContext, ExecuteContext, Executed, Readiness } from './kind.js';
 import { moveAccount } from './move-account.js';
+import { putAlternateContact } from './put-alternate-contact.js';
+import { renameAccount } from './rename-account.js';
 import { startLifecycle } from './start-lifecycle.js';
 import { tagAccount } from './tag-account.js';
 import { tagOu } from './tag-ou.js';
 import { updateBudget } from './update-budget.js';
+import { updatePolicy } from './update-policy.js';
 import type { Change } from '../plan/types.js';
 
 /** Every kind of change, by action. A kind missing here, or an action without a kind, fails to compile. */
@@ -16,9 +23,16 @@ export const KINDS: { readonly [A in Action]: ChangeKind<A> } = {
   'close-account': closeAccount,
   'create-ou': createOu,
   'tag-ou': tagOu,
+  'create-policy': createPolicy,
+  'update-policy': updatePolicy,
+  'attach-policy': attachPolicy,
+  'detach-policy': detachPolicy,
   'create-account': createAccount,
   'move-account': moveAccount,
   'tag-account': tagAccount,
+  'rename-account': renameAccount,
+  'put-alternate-contact': putAlternateContact,
+  'delete-alternate-contact': deleteAlternateContact,
   'start-lifecycle': startLifecycle,
   'create-budget': createBudget,
   'update-budget': updateBudget,

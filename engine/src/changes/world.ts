@@ -1,6 +1,17 @@
-import type { AccountSnapshot, ObservedBudget, ObservedOu, Tags } from '../observed/types.js';
+import type {
+  AccountSnapshot,
+  Contact,
+  ContactType,
+  ManagedPolicy,
+  ObservedBudget,
+  ObservedOu,
+  ObservedPolicy,
+  Tags,
+} from '../observed/types.js';
+import type { AccountManagement } from '../ports/account-management.js';
 import type { BudgetStore } from '../ports/budgets.js';
 import type { OrganizationReader } from '../ports/organization.js';
+import type { PolicyStore } from '../ports/policies.js';
 
 type Tree = { rootId: string; ous: Map<string, ObservedOu>; paths: Map<string, string> };
 type AccountBrief = { id: string; name: string; status: string };
@@ -16,10 +27,19 @@ export class World {
   private readonly parents = new Map<string, Promise<string | undefined>>();
   private readonly listings = new Map<string, Promise<Map<string, AccountSnapshot>>>();
   private readonly budgets = new Map<string, Promise<ObservedBudget | undefined>>();
+  private readonly contacts = new Map<string, Promise<Contact | null>>();
+  private policyList: Promise<Map<string, ObservedPolicy>> | undefined;
+  private readonly policyReads = new Map<
+    string,
+    Promise<(ManagedPolicy & { managed: boolean }) | undefined>
+  >();
+  private readonly attachments = new Map<string, Promise<ObservedPolicy[] | undefined>>();
 
   constructor(
     readonly reader: OrganizationReader,
     readonly budgetStore: BudgetStore,
+    readonly accountApi: AccountManagement,
+    readonly policyStore: PolicyStore,
   ) {}
 
   private ouTree(): Promise<Tree> {
@@ -96,5 +116,42 @@ export class World {
   budget(name: string, refresh = false): Promise<ObservedBudget | undefined> {
     if (refresh || !this.budgets.has(name)) this.budgets.set(name, this.budgetStore.readBudget(name));
     return this.budgets.get(name)!;
+  }
+
+  /** An alternate contact of an account as it is now (null: none of that type). */
+  contact(accountId: string, type: ContactType): Promise<Contact | null> {
+    const key = `${accountId}|${type}`;
+    if (!this.contacts.has(key))
+      this.contacts.set(
+        key,
+        this.accountApi.readContacts(accountId, [type]).then((read) => read[type] ?? null),
+      );
+    return this.contacts.get(key)!;
+  }
+
+  /** The SCP of this AWS name: from one scan of ListPolicies, refreshed on demand. */
+  async policyByName(awsName: string, refresh = false): Promise<ObservedPolicy | undefined> {
+    if (refresh || !this.policyList) this.policyList = this.policyStore.listPolicies();
+    return (await this.policyList).get(awsName);
+  }
+
+  addPolicy(policy: ObservedPolicy): void {
+    this.policyList = (this.policyList ?? Promise.resolve(new Map<string, ObservedPolicy>())).then((m) =>
+      m.set(policy.name, policy),
+    );
+  }
+
+  /** An SCP with its document and whether the environment's tags are on it; undefined when it is gone. */
+  policy(policyId: string, environment: string): Promise<(ManagedPolicy & { managed: boolean }) | undefined> {
+    if (!this.policyReads.has(policyId))
+      this.policyReads.set(policyId, this.policyStore.readPolicy(policyId, environment));
+    return this.policyReads.get(policyId)!;
+  }
+
+  /** The SCPs attached to an OU now; undefined when the OU is gone. */
+  policiesFor(targetId: string, refresh = false): Promise<ObservedPolicy[] | undefined> {
+    if (refresh || !this.attachments.has(targetId))
+      this.attachments.set(targetId, this.policyStore.policiesFor(targetId));
+    return this.attachments.get(targetId)!;
   }
 }

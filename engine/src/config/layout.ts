@@ -1,10 +1,15 @@
+import { POLICIES_DIR } from '../domain/policies.js';
+
 /** Where each kind of settings file lives in the repository (DESIGN.md section 3). */
 export const SETTINGS_FILE = 'settings.yaml';
 export const ACCOUNTS_DIR = 'accounts/';
 export const OUS_DIR = 'organizational-units/';
 export const CSV_DIR = 'tags-csv/';
 
-export type FileKind = 'settings' | 'ou' | 'account' | 'csv' | 'ignored' | 'unexpected';
+/** Policy documents: read only when settings.yaml names them (serviceControlPolicies.<name>.file). */
+export { POLICIES_DIR } from '../domain/policies.js';
+
+export type FileKind = 'settings' | 'ou' | 'account' | 'csv' | 'policy' | 'ignored' | 'unexpected';
 
 const YAML = /\.ya?ml$/;
 const IGNORED = /(^|\/)(README\.md|\.gitkeep|\.DS_Store)$/;
@@ -15,6 +20,7 @@ export function classify(path: string): FileKind {
   if (path.startsWith(OUS_DIR)) return YAML.test(path) ? 'ou' : 'unexpected';
   if (path.startsWith(ACCOUNTS_DIR)) return YAML.test(path) ? 'account' : 'unexpected';
   if (path.startsWith(CSV_DIR)) return path.endsWith('.csv') ? 'csv' : 'unexpected';
+  if (path.startsWith(POLICIES_DIR) && path.endsWith('.json')) return 'policy';
   return 'ignored';
 }
 

@@ -2,7 +2,10 @@ import type { Diagnostic } from '../domain/diagnostic.js';
 import type { Account, OrganizationalUnit, Settings } from '../domain/generated/types.js';
 import type { AccountEntry, CsvAccountRows, OuEntry, SettingsModel } from '../domain/model.js';
 import type { SourceFile } from '../domain/source.js';
+import { checkContactLevels } from './contact-checks.js';
 import { crossCheck } from './cross-checks.js';
+import { checkPolicies } from './policy-checks.js';
+import { parsePolicyFile, type PolicyEntry } from './policy-file.js';
 import { parseCsvFile, type CsvRow } from './csv-file.js';
 import { refusalDiagnostic } from './file-refusal.js';
 import { invisibleCharacters, invisibleInFileName } from './invisible.js';
@@ -39,6 +42,7 @@ export function loadSettings(
     ous: new Map<string, OuEntry>(),
     accounts: [],
     csvRows: [],
+    policies: new Map<string, PolicyEntry>(),
   };
   let fileCount = 0;
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -51,9 +55,10 @@ export function loadSettings(
     if (f.refused) state.diagnostics.push(refusalDiagnostic(f.path, f.refused));
     else if (kind === 'unexpected') state.diagnostics.push(unexpectedFile(f.path));
     else if (kind === 'csv') loadCsv(f, state);
+    else if (kind === 'policy') loadPolicy(f, state);
     else if (kind !== 'ignored') loadYaml(f, kind, state);
   }
-  const { diagnostics, lines, settings, ous, accounts, csvRows } = state;
+  const { diagnostics, lines, settings, ous, accounts, csvRows, policies } = state;
   if (!lines.has(SETTINGS_FILE) && !files.some((f) => f.path === SETTINGS_FILE)) {
     diagnostics.push({
       severity: 'error',
@@ -68,11 +73,14 @@ export function loadSettings(
     });
   }
   const csv: CsvAccountRows[] = crossCheck({ settings, ous, accounts, csvRows, diagnostics });
-  const model = settings ? { settings, ous, accounts, csv, fileCount } : undefined;
+  diagnostics.push(...checkContactLevels(settings, ous, accounts), ...checkPolicies(settings, ous, policies));
+  const model = settings ? { settings, ous, policies, accounts, csv, fileCount } : undefined;
   return { model, diagnostics, lines, fileCount };
 }
 
 interface LoadState {
+  /** The policy documents settings.yaml names, by path. */
+  policies: Map<string, PolicyEntry>;
   /** Positions of plain YAML files computed when asked for. */
   lazy: boolean;
   diagnostics: Diagnostic[];
@@ -96,6 +104,14 @@ function unexpectedFile(file: string): Diagnostic {
     allowed: 'accounts/**/*.yaml, organizational-units/**/*.yaml, tags-csv/*.csv',
     hint: 'rename it with the right extension, or move it out of the folder',
   };
+}
+
+/** A policy document that settings.yaml names: JSON, checked against the policy grammar later. */
+function loadPolicy(f: SourceFile, state: LoadState): void {
+  const parsed = parsePolicyFile(f.path, f.bytes);
+  state.lines.set(f.path, parsed.lines);
+  state.diagnostics.push(...invisibleCharacters(f.path, parsed.lines), ...parsed.diagnostics);
+  state.policies.set(f.path, parsed);
 }
 
 /** A CSV file: its rows, and the checks that look at every cell (invisible characters, secrets). */

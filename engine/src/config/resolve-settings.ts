@@ -8,6 +8,7 @@ export const SETTINGS_DEFAULTS = {
   tagMode: 'additive',
   largePlanShare: 20,
   costCenterTag: 'cost-center',
+  accountNames: 'reconcile',
 } as const;
 
 export function resolveSettings(s: Settings): ResolvedSettings {
@@ -24,6 +25,7 @@ export function resolveSettings(s: Settings): ResolvedSettings {
       ignore: s.tagPolicy?.ignore ?? [],
       largePlanShare: s.tagPolicy?.largePlanShare ?? SETTINGS_DEFAULTS.largePlanShare,
     },
+    accountNames: s.accountNames ?? SETTINGS_DEFAULTS.accountNames,
     defaults: s.defaults ?? {},
     budgets: s.budgets?.alertTopicArn ? { alertTopicArn: s.budgets.alertTopicArn } : {},
     reporting: {

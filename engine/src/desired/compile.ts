@@ -8,6 +8,7 @@ import { effectiveOf } from './chain.js';
 import { csvRowsData } from './csv-level.js';
 import { yamlLevel } from './level-data.js';
 import { isManagedOu } from './ou-tree.js';
+import { desiredPolicies, ouPolicies } from './policies.js';
 import {
   DESIRED_VERSION,
   type DesiredAccount,
@@ -40,6 +41,8 @@ function globalSettings(model: SettingsModel, provenance: boolean): GlobalSettin
     file: settings.file,
     aws: { ...r.aws },
     tagPolicy: { ...r.tagPolicy, ignore: [...r.tagPolicy.ignore] },
+    accountNames: r.accountNames,
+    serviceControlPolicies: desiredPolicies(model),
     reservedTags: reservedTagKeys(r),
     budgets: { ...r.budgets },
     reporting: { ...r.reporting, currencies: [...r.reporting.currencies] },
@@ -85,6 +88,7 @@ function desiredOu(model: SettingsModel, entry: OuEntry, provenance: boolean): D
     file: entry.file,
     managed: isManagedOu(model.ous, entry.path),
     ouTags,
+    serviceControlPolicies: ouPolicies(model, entry.path),
     level: yamlLevel(
       'ou',
       entry.file,

@@ -13,6 +13,8 @@ const LEVEL_KEYS = [
   'budget',
   'tags',
   'unsetTags',
+  'alternateContacts',
+  'unsetAlternateContacts',
   'preparation',
   'purge',
   'maintenanceWindow',
@@ -58,14 +60,16 @@ export function yamlLevel(
   const fields = levelFieldsOf(value);
   if (!provenance)
     return { kind, fields, sources: {}, fallback: part ? { file, line: 0, part } : { file, line: 0 } };
-  const at = (pointer: string): Provenance => {
-    const { line } = locate(positions, prefix + pointer);
+  // A mapping value (a contact, a budget) comes from the line of its key, where people look for it.
+  const at = (pointer: string, onKey = false): Provenance => {
+    const { line } = locate(positions, prefix + pointer, onKey);
     return part ? { file, line, part } : { file, line };
   };
   const sources: Record<string, Provenance> = {};
   // Pointers are built by concatenation: this walk runs over every value of every file.
   const walk = (node: unknown, pointer: string): void => {
-    if (pointer !== '') sources[pointer] = at(pointer);
+    const mapping = node !== null && typeof node === 'object' && !Array.isArray(node);
+    if (pointer !== '') sources[pointer] = at(pointer, mapping);
     if (Array.isArray(node)) node.forEach((item, i) => walk(item, `${pointer}/${i}`));
     else if (node !== null && typeof node === 'object')
       for (const [k, v] of Object.entries(node)) walk(v, `${pointer}/${escapeSegment(k)}`);

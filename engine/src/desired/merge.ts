@@ -1,7 +1,9 @@
 import { pointerOf } from '../config/pointer.js';
 import type { EffectiveSettings, EffectiveTask } from '../domain/model.js';
 import { DEFAULT_PROVENANCE, type Provenance, type Sourced } from '../domain/source.js';
+import type { Contact } from '../observed/types.js';
 import { sourceOf, type Level } from './level-data.js';
+import { SetUnset } from './set-unset.js';
 
 export const DEFAULT_CURRENCY = 'USD';
 export const DEFAULT_THRESHOLDS = [80, 100];
@@ -19,20 +21,20 @@ export interface MergeOptions {
  * level (equal levels are a diagnostic of the file); scalars and other lists are replaced; budget merges per field.
  */
 export function mergeLevels(levels: readonly Level[], options: MergeOptions): EffectiveSettings {
-  const set = new Map<string, { rank: number; value: Sourced<string> }>();
-  const unset = new Map<string, { rank: number; source: Provenance }>();
+  const tags = new SetUnset<Sourced<string>>();
+  const contacts = new SetUnset<Sourced<Contact>>();
   const out: EffectiveSettings = {
     tags: {},
     unsetTags: {},
+    alternateContacts: {},
+    unsetAlternateContacts: {},
     preparation: emptyTask(),
     purge: emptyTask(),
     notifications: { value: [], source: DEFAULT_PROVENANCE },
     closed: { value: false, source: DEFAULT_PROVENANCE },
   };
   if (options.maintenanceWindow) out.maintenanceWindow = options.maintenanceWindow;
-  let amount: Sourced<number> | undefined;
-  let currency: Sourced<string> = { value: DEFAULT_CURRENCY, source: DEFAULT_PROVENANCE };
-  let thresholds: Sourced<number[]> = { value: DEFAULT_THRESHOLDS, source: DEFAULT_PROVENANCE };
+  const budget = new BudgetMerge();
 
   levels.forEach((level, rank) => {
     const f = level.fields;
@@ -40,22 +42,13 @@ export function mergeLevels(levels: readonly Level[], options: MergeOptions): Ef
     if (f.organizationalUnit !== undefined)
       out.organizationalUnit = { value: f.organizationalUnit, source: here('/organizationalUnit') };
     if (f.holder !== undefined) out.holder = { value: f.holder, source: here('/holder') };
-    if (f.costCenter !== undefined) {
-      set.set(options.costCenterTag, { rank, value: { value: f.costCenter, source: here('/costCenter') } });
-    }
-    for (const [key, value] of Object.entries(f.tags ?? {})) {
-      // costCenter and the same tag at one level agree (or the file has a diagnostic): keep costCenter's line.
-      if (key === options.costCenterTag && f.costCenter !== undefined) continue;
-      set.set(key, { rank, value: { value, source: here(pointerOf(['tags', key])) } });
-    }
-    (f.unsetTags ?? []).forEach((key, i) =>
-      unset.set(key, { rank, source: here(pointerOf(['unsetTags', i])) }),
+    mergeTags(tags, f, rank, here, options.costCenterTag);
+    for (const [type, contact] of Object.entries(f.alternateContacts ?? {}))
+      contacts.set(type, rank, { value: contact, source: here(pointerOf(['alternateContacts', type])) });
+    (f.unsetAlternateContacts ?? []).forEach((type, i) =>
+      contacts.unset(type, rank, here(pointerOf(['unsetAlternateContacts', i]))),
     );
-    if (f.budget?.amount !== undefined) amount = { value: f.budget.amount, source: here('/budget/amount') };
-    if (f.budget?.currency !== undefined)
-      currency = { value: f.budget.currency, source: here('/budget/currency') };
-    if (f.budget?.thresholds !== undefined)
-      thresholds = { value: f.budget.thresholds, source: here('/budget/thresholds') };
+    budget.add(f.budget, here);
     mergeTask(out.preparation, f.preparation, 'preparation', here);
     mergeTask(out.purge, f.purge, 'purge', here);
     if (f.maintenanceWindow !== undefined)
@@ -69,18 +62,50 @@ export function mergeLevels(levels: readonly Level[], options: MergeOptions): Ef
     if (f.closed !== undefined) out.closed = { value: f.closed, source: here('/closed') };
   });
 
-  for (const key of [...set.keys()].sort()) {
-    const s = set.get(key)!;
-    const u = unset.get(key);
-    if (!u || s.rank >= u.rank) out.tags[key] = s.value;
-  }
-  for (const key of [...unset.keys()].sort()) {
-    const u = unset.get(key)!;
-    const s = set.get(key);
-    if (!s || u.rank > s.rank) out.unsetTags[key] = u.source;
-  }
-  if (amount) out.budget = { amount, currency, thresholds };
+  ({ set: out.tags, unset: out.unsetTags } = tags.resolve());
+  ({ set: out.alternateContacts, unset: out.unsetAlternateContacts } = contacts.resolve());
+  const merged = budget.result();
+  if (merged) out.budget = merged;
   return out;
+}
+
+function mergeTags(
+  tags: SetUnset<Sourced<string>>,
+  f: Level['fields'],
+  rank: number,
+  here: (pointer: string) => Provenance,
+  costCenterTag: string,
+): void {
+  if (f.costCenter !== undefined)
+    tags.set(costCenterTag, rank, { value: f.costCenter, source: here('/costCenter') });
+  for (const [key, value] of Object.entries(f.tags ?? {})) {
+    // costCenter and the same tag at one level agree (or the file has a diagnostic): keep costCenter's line.
+    if (key === costCenterTag && f.costCenter !== undefined) continue;
+    tags.set(key, rank, { value, source: here(pointerOf(['tags', key])) });
+  }
+  (f.unsetTags ?? []).forEach((key, i) => tags.unset(key, rank, here(pointerOf(['unsetTags', i]))));
+}
+
+/** budget merges per field: the amount from one level, the thresholds from another. */
+class BudgetMerge {
+  private amount: Sourced<number> | undefined;
+  private currency: Sourced<string> = { value: DEFAULT_CURRENCY, source: DEFAULT_PROVENANCE };
+  private thresholds: Sourced<number[]> = { value: DEFAULT_THRESHOLDS, source: DEFAULT_PROVENANCE };
+
+  add(budget: Level['fields']['budget'], here: (pointer: string) => Provenance): void {
+    if (budget?.amount !== undefined) this.amount = { value: budget.amount, source: here('/budget/amount') };
+    if (budget?.currency !== undefined)
+      this.currency = { value: budget.currency, source: here('/budget/currency') };
+    if (budget?.thresholds !== undefined)
+      this.thresholds = { value: budget.thresholds, source: here('/budget/thresholds') };
+  }
+
+  /** Undefined when no level gives an amount: the account has no budget. */
+  result(): EffectiveSettings['budget'] {
+    return this.amount
+      ? { amount: this.amount, currency: this.currency, thresholds: this.thresholds }
+      : undefined;
+  }
 }
 
 function emptyTask(): EffectiveTask {

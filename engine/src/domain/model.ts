@@ -6,6 +6,7 @@ export interface ResolvedSettings {
   environment: string;
   aws: { region: string; managementAccountId: string; managementRoleArn?: string; memberRoleName: string };
   tagPolicy: { prefix: string; mode: 'additive' | 'authoritative'; ignore: string[]; largePlanShare: number };
+  accountNames: 'reconcile' | 'report';
   defaults: NonNullable<Settings['defaults']>;
   maintenanceWindow?: string;
   budgets: { alertTopicArn?: string };
@@ -51,10 +52,19 @@ export interface CsvAccountRows {
   cells: Map<string, CsvCell>;
 }
 
+/** A policy document of infra/policies/ that settings.yaml names. */
+export interface PolicyDocument {
+  file: string;
+  /** Minified, as AWS stores it; undefined when the file is not a valid document (its diagnostics say why). */
+  content: string | undefined;
+}
+
 /** Everything read from the settings directory, once every file is valid. */
 export interface SettingsModel {
   settings: YamlEntry<Settings> & { resolved: ResolvedSettings };
   ous: Map<string, OuEntry>;
+  /** Policy documents by path. */
+  policies: Map<string, PolicyDocument>;
   accounts: AccountEntry[];
   csv: CsvAccountRows[];
   fileCount: number;

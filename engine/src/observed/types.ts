@@ -59,3 +59,43 @@ export interface OrganizationIdentity {
   organizationId: string;
   managementAccountId: string;
 }
+
+/** The types of alternate contacts of an account (AWS Account Management), as the settings spell them. */
+export type ContactType = 'billing' | 'operations' | 'security';
+
+export interface Contact {
+  name: string;
+  title: string;
+  email: string;
+  phone: string;
+}
+
+/** The alternate contacts read for an account, by type: null when the account has none of that type. */
+export type ObservedContacts = Partial<Record<ContactType, Contact | null>>;
+
+/** A service control policy as AWS lists it. */
+export interface ObservedPolicy {
+  id: string;
+  /** Its name in AWS. */
+  name: string;
+  /** AWS's own (FullAWSAccess): never changed nor detached. */
+  awsManaged: boolean;
+}
+
+/** A policy this engine created for the environment (recognised by its tags), with its document. */
+export interface ManagedPolicy extends ObservedPolicy {
+  description: string;
+  /** The document as AWS returns it. */
+  content: string;
+}
+
+export interface ObservedPolicies {
+  /** Whether the SERVICE_CONTROL_POLICY type is enabled on the root: without it, no SCP applies. */
+  enabled: boolean;
+  /** Every SCP of the organization, by its name in AWS. */
+  byName: Map<string, ObservedPolicy>;
+  /** The environment's own policies, by their settings name. */
+  managed: Map<string, ManagedPolicy>;
+  /** The SCPs attached to each OU of an OU file that AWS has, by OU path (read when any is needed). */
+  attached: Map<string, ObservedPolicy[]>;
+}

@@ -1,5 +1,6 @@
 import { planBudget } from '../changes/budget-plan.js';
 import { planCloseAccount } from '../changes/close-account.js';
+import { planContacts } from '../changes/contact-plan.js';
 import { planCreateAccount } from '../changes/create-account.js';
 import type { ManagedAccount } from '../changes/managed-account.js';
 import { planMoveAccount } from '../changes/move-account.js';
@@ -11,15 +12,22 @@ import type { PlanContext } from './context.js';
 
 export { planCloseAccount };
 
-/** A new account: created, moved from the root to its OU, handed to the lifecycle, given its budget. */
+/**
+ * A new account: created, moved from the root to its OU, handed to the lifecycle, given its budget and its
+ * alternate contacts.
+ */
 export function planNewAccount(ctx: PlanContext, account: ManagedAccount): void {
   const createKey = planCreateAccount(ctx, account);
   planMoveAccount(ctx, account, [createKey]);
   planStartLifecycle(ctx, account, [changeKey('move-account', account.address)]);
   planBudget(ctx, account, [createKey]);
+  planContacts(ctx, account, [createKey]);
 }
 
-/** Move (accounts with a file only), tags, lifecycle and budget of an account that exists and is active. */
+/**
+ * Move (accounts with a file only), tags, lifecycle, budget and alternate contacts of an account that exists
+ * and is active.
+ */
 export function planExistingAccount(
   ctx: PlanContext,
   account: ManagedAccount & { observed: ObservedAccount },
@@ -30,4 +38,5 @@ export function planExistingAccount(
   planTagAccount(ctx, account);
   if (obs.tags[ctx.settings.reservedTags.state] === undefined) planStartLifecycle(ctx, account, []);
   planBudget(ctx, account, []);
+  planContacts(ctx, account, []);
 }

@@ -1,13 +1,15 @@
 import { compareChanges } from '../changes/registry.js';
 import { indexDesired } from '../desired/index-of.js';
 import type { DesiredOrganization } from '../desired/types.js';
-import type { ObservedBudget, ObservedOrganization } from '../observed/types.js';
+import type { ObservedBudget, ObservedOrganization, ObservedPolicies } from '../observed/types.js';
+import { checkAccountApiAccess, type ObservedAccountApi } from './account-api.js';
 import type { PlanContext } from './context.js';
 import { planDigest } from './digest.js';
 import { planFileAccounts, type Matching } from './file-accounts.js';
 import { checkTagCounts, deferClosesBeyondQuota, largeOf, touchedAccounts } from './guards.js';
 import { planOuAccounts } from './ou-accounts.js';
 import { planOus } from './ou-changes.js';
+import { planPolicies } from './policy-changes.js';
 import { PLAN_VERSION, type Finding, type Plan } from './types.js';
 
 export { closeQuota } from './guards.js';
@@ -16,6 +18,10 @@ export interface PlanInput {
   desired: DesiredOrganization;
   observed: ObservedOrganization;
   budgets: Map<string, ObservedBudget>;
+  /** What the Account Management API said, when the plan needed it. */
+  accountApi?: ObservedAccountApi;
+  /** The service control policies of the organization, as far as the settings need them. */
+  policies?: ObservedPolicies;
   now: Date;
 }
 
@@ -27,15 +33,19 @@ export function buildPlan(input: PlanInput): Plan {
     settings: desired.settings,
     observed,
     budgets: input.budgets,
+    ...(input.accountApi ? { accountApi: input.accountApi } : {}),
+    ...(input.policies ? { policies: input.policies } : {}),
     changes: [],
     findings: [],
   };
+  const ouChanges = planOus(ctx);
+  planPolicies(ctx, ouChanges);
   const m: Matching = {
     byId: new Map(observed.accounts.map((a) => [a.id, a])),
     byEmail: new Map(observed.accounts.map((a) => [a.email, a])),
     handled: new Set(),
     usedCsv: new Set(),
-    ouChanges: planOus(ctx),
+    ouChanges,
     managed: 0,
   };
   planFileAccounts(ctx, m);
@@ -56,6 +66,7 @@ export function buildPlan(input: PlanInput): Plan {
     (a) => a.id !== observed.managementAccountId && a.status === 'ACTIVE',
   ).length;
   checkTagCounts(ctx);
+  checkAccountApiAccess(ctx, input.accountApi);
   deferClosesBeyondQuota(ctx, activeMembers);
   return assemble(input, ctx, { managedAccounts: m.managed, activeMemberAccounts: activeMembers });
 }

@@ -1,6 +1,7 @@
 import type { DesiredIndex } from '../desired/index-of.js';
 import type { GlobalSettings } from '../desired/types.js';
-import type { ObservedBudget, ObservedOrganization } from '../observed/types.js';
+import type { ObservedBudget, ObservedOrganization, ObservedPolicies } from '../observed/types.js';
+import type { ObservedAccountApi } from './account-api.js';
 import type { TagPolicyView } from './tags-diff.js';
 import type { Change, Finding } from './types.js';
 
@@ -10,6 +11,10 @@ export interface PlanContext {
   settings: GlobalSettings;
   observed: ObservedOrganization;
   budgets: Map<string, ObservedBudget>;
+  /** What the Account Management API said (trusted access, alternate contacts), when the plan needed it. */
+  accountApi?: ObservedAccountApi;
+  /** The service control policies, when the plan read them. */
+  policies?: ObservedPolicies;
   changes: Change[];
   findings: Finding[];
 }

@@ -1,4 +1,5 @@
 import type { ManagedAccount } from '../changes/managed-account.js';
+import { planAccountName } from '../changes/rename-account.js';
 import type { CsvRowsData, DesiredAccount } from '../desired/types.js';
 import type { ObservedAccount } from '../observed/types.js';
 import { planCloseAccount, planExistingAccount, planNewAccount } from './account-plans.js';
@@ -91,15 +92,7 @@ function planFound(
   account: ManagedAccount & { observed: ObservedAccount },
 ): void {
   const obs = account.observed;
-  if (obs.name !== file.name)
-    ctx.findings.push(
-      finding(file, {
-        kind: 'name-mismatch',
-        severity: 'warning',
-        accountId: obs.id,
-        message: `account ${obs.id} is named "${obs.name}" in AWS and "${file.name}" in git; names are not changed by the engine (rename it in the AWS console, or rename the file)`,
-      }),
-    );
+  planAccountName(ctx, file, account);
   if (obs.status !== 'ACTIVE') {
     if (!file.settings.closed.value)
       ctx.findings.push(

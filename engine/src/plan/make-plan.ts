@@ -1,16 +1,21 @@
 import type { DesiredOrganization } from '../desired/types.js';
 import { EngineError } from '../domain/errors.js';
 import { budgetPrefix } from '../domain/names.js';
+import type { AccountManagement } from '../ports/account-management.js';
 import type { BudgetStore } from '../ports/budgets.js';
 import type { Clock } from '../ports/clock.js';
 import type { OrganizationReader, ReadProgress } from '../ports/organization.js';
+import type { PolicyStore } from '../ports/policies.js';
 import { buildPlan } from './build-plan.js';
+import { readAccountApi } from './read-account-api.js';
 import type { Plan } from './types.js';
 
 export interface MakePlanInput {
   desired: DesiredOrganization;
   reader: OrganizationReader;
   budgets: BudgetStore;
+  accountApi: AccountManagement;
+  policies: PolicyStore;
   clock: Clock;
   progress?: ReadProgress;
   /** Called before each phase, for people watching. */
@@ -44,5 +49,17 @@ export async function makePlan(input: MakePlanInput): Promise<Plan> {
   });
   input.phase?.('reading the budgets');
   const budgets = await input.budgets.listBudgets(budgetPrefix(desired.environment));
-  return buildPlan({ desired, observed, budgets, now: input.clock.now() });
+  const accountApi = await readAccountApi(input.accountApi, desired, observed, input.phase);
+  input.phase?.('reading the service control policies');
+  const policies = await input.policies.readPolicies({
+    environment: desired.environment,
+    ous: new Map(
+      desired.organizationalUnits.flatMap((ou) => {
+        const id = observed.ous.get(ou.path)?.id;
+        return id ? [[ou.path, id] as const] : [];
+      }),
+    ),
+    withAttachments: desired.organizationalUnits.some((ou) => ou.serviceControlPolicies.length > 0),
+  });
+  return buildPlan({ desired, observed, budgets, accountApi, policies, now: input.clock.now() });
 }

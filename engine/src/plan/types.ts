@@ -5,6 +5,7 @@ export type {
   BudgetState,
   BudgetTarget,
   Change,
+  ContactTarget,
   ExistingAccountTarget,
   ExistingBudgetTarget,
   Finding,

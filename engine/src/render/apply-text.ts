@@ -1,7 +1,11 @@
 import type { ApplyResult } from '../domain/generated/types.js';
+import { ACTION_ORDER } from '../changes/registry.js';
 import { style as makeStyle } from './style.js';
 
 type Result = ApplyResult['results'][number];
+
+/** Results stream one by one: actions line up in a column as wide as the longest action. */
+const ACTION_WIDTH = Math.max(...ACTION_ORDER.map((a) => a.length));
 
 export function renderApplyResultLine(r: Result, color = false): string {
   const s = makeStyle(color);
@@ -13,7 +17,7 @@ export function renderApplyResultLine(r: Result, color = false): string {
         : r.status === 'failed'
           ? s.red('✗ failed         ')
           : s.yellow('- skipped        ');
-  return `${mark} ${r.action.padEnd(15)} ${r.address}${r.message ? s.dim(`  ${r.message}`) : ''}`;
+  return `${mark} ${r.action.padEnd(ACTION_WIDTH)} ${r.address}${r.message ? s.dim(`  ${r.message}`) : ''}`;
 }
 
 /** For people: the refusal, or the summary of what was applied. */

@@ -1,3 +1,4 @@
+import { CONTACT_TYPES, describeContact } from '../domain/contacts.js';
 import type { EffectiveAccount } from '../domain/model.js';
 import { formatProvenance, type Provenance } from '../domain/source.js';
 import { style as makeStyle } from './style.js';
@@ -63,6 +64,8 @@ function explainRows(account: EffectiveAccount, ctx: ExplainContext): Row[] {
     for (const [key, source] of unset) add(key, '(removed)', source, 1);
   }
 
+  contactRows(e, add, section);
+
   section('budget');
   if (e.budget) {
     add('amount', `${e.budget.amount.value} ${e.budget.currency.value}`, e.budget.amount.source, 1);
@@ -85,6 +88,20 @@ function explainRows(account: EffectiveAccount, ctx: ExplainContext): Row[] {
   else add('maintenanceWindow', '(none: never purged)', '(default)');
   add('notifications', e.notifications.value.join(', ') || '(none)', e.notifications.source);
   return rows;
+}
+
+type Add = (label: string, value: string, source: Provenance | string, depth?: number) => void;
+
+function contactRows(e: EffectiveAccount['settings'], add: Add, section: (label: string) => void): void {
+  section('alternateContacts');
+  const set = CONTACT_TYPES.filter((t) => e.alternateContacts[t]);
+  if (set.length === 0) add('(none)', '', '(default)', 1);
+  for (const type of set)
+    add(type, describeContact(e.alternateContacts[type]!.value), e.alternateContacts[type]!.source, 1);
+  for (const type of CONTACT_TYPES) {
+    const unset = e.unsetAlternateContacts[type];
+    if (unset) add(type, '(removed)', unset, 1);
+  }
 }
 
 /** For machines: the effective settings, every value with `{file, line}` of its source. */

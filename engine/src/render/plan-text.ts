@@ -16,6 +16,8 @@ export function renderPlanText(plan: Plan, color = false): string {
   out.push('');
   const paint = (sign: string, text: string) =>
     sign === '+' ? s.green(text) : sign === '-' ? s.red(text) : s.yellow(text);
+  // Actions line up in a column as wide as the longest one of the plan.
+  const width = Math.max(15, ...plan.changes.map((c) => c.action.length));
   const destructive = plan.changes.filter((c) => c.destructive);
   const others = plan.changes.filter((c) => !c.destructive);
   const block = (title: string, changes: typeof plan.changes) => {
@@ -23,7 +25,7 @@ export function renderPlanText(plan: Plan, color = false): string {
     out.push(s.bold(`${title} (${changes.length})`));
     for (const c of changes) {
       const sign = SIGN[c.action];
-      out.push(`  ${paint(sign, `${sign} ${c.action.padEnd(15)}`)} ${c.address}`);
+      out.push(`  ${paint(sign, `${sign} ${c.action.padEnd(width)}`)} ${c.address}`);
       out.push(`      ${c.summary}`);
       for (const r of fieldRows(c)) {
         const value =
@@ -39,20 +41,7 @@ export function renderPlanText(plan: Plan, color = false): string {
   };
   block(s.red('Destructive changes'), destructive);
   block('Changes', others);
-  if (plan.findings.length > 0) {
-    out.push(s.bold(`Findings (${plan.findings.length})`));
-    for (const f of plan.findings) {
-      const sev =
-        f.severity === 'error'
-          ? s.red('error  ')
-          : f.severity === 'warning'
-            ? s.yellow('warning')
-            : s.dim('info   ');
-      const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : (f.address ?? '');
-      out.push(`  ${sev} ${f.kind.padEnd(20)} ${where ? s.dim(where) + ' ' : ''}${f.message}`);
-    }
-    out.push('');
-  }
+  out.push(...findingLines(plan, s));
   const sum = plan.summary;
   out.push(
     s.bold(
@@ -67,4 +56,21 @@ export function renderPlanText(plan: Plan, color = false): string {
   if (sum.errors) out.push(s.red('The plan has errors: apply refuses it until they are fixed.'));
   out.push(s.dim(`digest ${plan.digest}`));
   return out.join('\n') + '\n';
+}
+
+function findingLines(plan: Plan, s: ReturnType<typeof makeStyle>): string[] {
+  if (plan.findings.length === 0) return [];
+  const out = [s.bold(`Findings (${plan.findings.length})`)];
+  for (const f of plan.findings) {
+    const sev =
+      f.severity === 'error'
+        ? s.red('error  ')
+        : f.severity === 'warning'
+          ? s.yellow('warning')
+          : s.dim('info   ');
+    const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : (f.address ?? '');
+    out.push(`  ${sev} ${f.kind.padEnd(20)} ${where ? s.dim(where) + ' ' : ''}${f.message}`);
+  }
+  out.push('');
+  return out;
 }

@@ -1,3 +1,4 @@
+import { AccountClient } from '@aws-sdk/client-account';
 import { BudgetsClient } from '@aws-sdk/client-budgets';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -23,6 +24,8 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export interface AwsClients {
   organizations: OrganizationsClient;
+  /** The Account Management API (alternate contacts, account names). */
+  account: AccountClient;
   budgets: BudgetsClient;
   /** DynamoDB in a region (the apply lock table's). */
   dynamodb(region: string): DynamoDBClient;
@@ -61,9 +64,10 @@ export function buildClients(access: AwsAccess): AwsClients {
       })
     : access.credentials;
   const config = credentials ? { ...base, credentials } : base;
-  // Organizations and Budgets only answer in us-east-1 (their global endpoints).
+  // Organizations, Account Management and Budgets only answer in us-east-1 (their global endpoints).
   return {
     organizations: new OrganizationsClient({ ...config, region: 'us-east-1' }),
+    account: new AccountClient({ ...config, region: 'us-east-1' }),
     budgets: new BudgetsClient({ ...config, region: 'us-east-1' }),
     dynamodb: (region) => new DynamoDBClient({ ...config, region }),
     sts: new STSClient(config),

@@ -1,20 +1,26 @@
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AccountManagement } from '../../ports/account-management.js';
 import type { BudgetStore } from '../../ports/budgets.js';
 import type { OrganizationReader, OrganizationWriter } from '../../ports/organization.js';
+import type { PolicyStore } from '../../ports/policies.js';
 import type { ApplyLock } from '../../ports/lock.js';
 import { LocalApplyLock } from '../fs/local-lock.js';
+import { AwsAccountManagement } from './account-management.js';
 import { AwsBudgetStore } from './budget-store.js';
 import { DynamoDbApplyLock } from './dynamodb-lock.js';
 import { callerIdentityOnce, explainAccessFailure } from './caller-identity.js';
 import { buildClients, DEFAULT_REQUEST_TIMEOUT_MS, type AwsAccess } from './clients.js';
 import { AwsOrganizationReader } from './organization-reader.js';
 import { AwsOrganizationWriter } from './organization-writer.js';
+import { AwsPolicyStore } from './policy-store.js';
 import { AwsCaller, DEFAULT_RETRY_POLICY, type RetryNotice, type RetryPolicy } from './retry.js';
 
 export interface AwsPorts {
   reader: OrganizationReader;
   writer: OrganizationWriter;
   budgets: BudgetStore;
+  accountApi: AccountManagement;
+  policies: PolicyStore;
   caller: AwsCaller;
   /** The apply lock of an organization: in the table of runtime.applyLockTable, else on this machine. */
   applyLock(organizationId: string, table: string | undefined, region: string): ApplyLock;
@@ -41,6 +47,8 @@ export function connectAws(
     reader: new AwsOrganizationReader(clients.organizations, caller),
     writer: new AwsOrganizationWriter(clients.organizations, caller),
     budgets: new AwsBudgetStore(clients.budgets, caller, managementAccountId),
+    accountApi: new AwsAccountManagement(clients.account, clients.organizations, caller, managementAccountId),
+    policies: new AwsPolicyStore(clients.organizations, caller),
     caller,
     applyLock(organizationId, table, region) {
       if (!table) return new LocalApplyLock(organizationId);

@@ -34,6 +34,19 @@ export function listSettingsTree(dir: string): TreeEntry[] {
   return walk.entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/**
+ * Named files of the settings directory (the policy documents settings.yaml names), under the same rules:
+ * a file is read only when it is a regular file inside the directory; a missing one is left out (the
+ * validation reports the name that points nowhere).
+ */
+export function listNamedFiles(dir: string, paths: readonly string[]): TreeEntry[] {
+  const root = realpathSync(dir);
+  const walk = new Walk(root);
+  for (const path of paths)
+    if (lstatOrUndefined(join(root, path))) walk.entry(join(root, path), path, [root], true);
+  return walk.entries;
+}
+
 class Walk {
   readonly entries: TreeEntry[] = [];
 

@@ -45,6 +45,12 @@ export const schemas: Readonly<Record<string, object>> = {
       "unsetTags": {
         "$ref": "common.schema.json#/$defs/unsetTags"
       },
+      "alternateContacts": {
+        "$ref": "common.schema.json#/$defs/alternateContacts"
+      },
+      "unsetAlternateContacts": {
+        "$ref": "common.schema.json#/$defs/unsetAlternateContacts"
+      },
       "preparation": {
         "$ref": "common.schema.json#/$defs/task"
       },
@@ -594,6 +600,133 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           "purge": {
             "$ref": "#/$defs/task"
+          },
+          "alternateContacts": {
+            "$ref": "#/$defs/alternateContacts"
+          },
+          "unsetAlternateContacts": {
+            "$ref": "#/$defs/unsetAlternateContacts"
+          }
+        }
+      },
+      "contact": {
+        "type": "object",
+        "description": "A person or team AWS writes to about the account. AWS requires the four fields.",
+        "additionalProperties": false,
+        "required": [
+          "name",
+          "title",
+          "email",
+          "phone"
+        ],
+        "properties": {
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 64,
+            "description": "Name of the contact (1 to 64 characters).",
+            "x-code": "invalid-contact"
+          },
+          "title": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 50,
+            "description": "Title of the contact (1 to 50 characters).",
+            "x-code": "invalid-contact"
+          },
+          "email": {
+            "$ref": "#/$defs/email",
+            "description": "Email address of the contact."
+          },
+          "phone": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 25,
+            "pattern": "^[\\s0-9()+-]+$",
+            "description": "Phone number: digits, spaces, + - ( ), at most 25 characters. Quote it.",
+            "examples": [
+              "+1 555 0100"
+            ],
+            "x-code": "invalid-phone",
+            "x-hint": "write the number with digits, spaces and + - ( ) only, in quotes: \"+33 1 23 45 67 89\""
+          }
+        },
+        "examples": [
+          {
+            "name": "Security team",
+            "title": "CSIRT",
+            "email": "security@example.com",
+            "phone": "+1 555 0100"
+          }
+        ]
+      },
+      "alternateContacts": {
+        "type": "object",
+        "description": "The alternate contacts of the account (AWS Account Management), per type. They merge per type across levels, the higher level winning; a contact is written whole.",
+        "additionalProperties": false,
+        "properties": {
+          "billing": {
+            "$ref": "#/$defs/contact",
+            "description": "Who receives billing messages."
+          },
+          "operations": {
+            "$ref": "#/$defs/contact",
+            "description": "Who receives operations messages."
+          },
+          "security": {
+            "$ref": "#/$defs/contact",
+            "description": "Who receives security messages."
+          }
+        }
+      },
+      "unsetAlternateContacts": {
+        "type": "array",
+        "description": "Types of alternate contacts to remove from the account. Lists are united across levels; a type set at a higher level wins.",
+        "items": {
+          "enum": [
+            "billing",
+            "operations",
+            "security"
+          ]
+        },
+        "uniqueItems": true,
+        "examples": [
+          [
+            "operations"
+          ]
+        ]
+      },
+      "policyAttachments": {
+        "type": "object",
+        "description": "The service control policies attached to this OU, by their names in settings.yaml. Nested OUs inherit the list: the engine attaches it to them too, unless they say inherit: false. An SCP attached to an OU applies to everything below it in AWS whatever the settings say: inherit: false stops the engine from attaching the parent's list to this OU, it cannot lift the parent's policies. With FullAWSAccess, at most 5 SCPs per OU.",
+        "additionalProperties": false,
+        "properties": {
+          "attach": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "minLength": 1
+            },
+            "uniqueItems": true,
+            "maxItems": 4,
+            "description": "Names of policies of settings.yaml serviceControlPolicies.",
+            "examples": [
+              [
+                "deny-root-user",
+                "allowed-regions"
+              ]
+            ],
+            "x-code": {
+              "maxItems": "too-many-policies"
+            },
+            "x-hint": {
+              "maxItems": "AWS allows 5 SCPs per OU, FullAWSAccess included: merge some policy documents"
+            }
+          },
+          "inherit": {
+            "type": "boolean",
+            "default": true,
+            "description": "false: the engine does not attach the policies of the parent OU's list to this OU."
           }
         }
       }
@@ -924,6 +1057,48 @@ export const schemas: Readonly<Record<string, object>> = {
           }
         }
       },
+      "contact": {
+        "title": "Contact",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "name",
+          "title",
+          "email",
+          "phone"
+        ],
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "email": {
+            "type": "string"
+          },
+          "phone": {
+            "type": "string"
+          }
+        }
+      },
+      "sourcedContact": {
+        "title": "SourcedContact",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "value",
+          "source"
+        ],
+        "properties": {
+          "value": {
+            "$ref": "#/$defs/contact"
+          },
+          "source": {
+            "$ref": "#/$defs/provenance"
+          }
+        }
+      },
       "effectiveTask": {
         "title": "EffectiveTask",
         "type": "object",
@@ -976,7 +1151,9 @@ export const schemas: Readonly<Record<string, object>> = {
           "preparation",
           "purge",
           "notifications",
-          "closed"
+          "closed",
+          "alternateContacts",
+          "unsetAlternateContacts"
         ],
         "properties": {
           "organizationalUnit": {
@@ -996,6 +1173,38 @@ export const schemas: Readonly<Record<string, object>> = {
             "additionalProperties": {
               "$ref": "#/$defs/provenance"
             }
+          },
+          "alternateContacts": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "billing": {
+                "$ref": "#/$defs/sourcedContact"
+              },
+              "operations": {
+                "$ref": "#/$defs/sourcedContact"
+              },
+              "security": {
+                "$ref": "#/$defs/sourcedContact"
+              }
+            },
+            "description": "Each type of alternate contact the account should have, whole, from the highest level that gives it."
+          },
+          "unsetAlternateContacts": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "billing": {
+                "$ref": "#/$defs/provenance"
+              },
+              "operations": {
+                "$ref": "#/$defs/provenance"
+              },
+              "security": {
+                "$ref": "#/$defs/provenance"
+              }
+            },
+            "description": "Each type of alternate contact to remove, with where it is unset."
           },
           "budget": {
             "$ref": "#/$defs/effectiveBudget"
@@ -1063,6 +1272,31 @@ export const schemas: Readonly<Record<string, object>> = {
             "type": "array",
             "items": {
               "type": "string"
+            }
+          },
+          "alternateContacts": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "billing": {
+                "$ref": "#/$defs/contact"
+              },
+              "operations": {
+                "$ref": "#/$defs/contact"
+              },
+              "security": {
+                "$ref": "#/$defs/contact"
+              }
+            }
+          },
+          "unsetAlternateContacts": {
+            "type": "array",
+            "items": {
+              "enum": [
+                "billing",
+                "operations",
+                "security"
+              ]
             }
           },
           "preparation": {
@@ -1183,7 +1417,8 @@ export const schemas: Readonly<Record<string, object>> = {
           "file",
           "managed",
           "ouTags",
-          "level"
+          "level",
+          "serviceControlPolicies"
         ],
         "properties": {
           "path": {
@@ -1206,6 +1441,13 @@ export const schemas: Readonly<Record<string, object>> = {
           "ouTags": {
             "type": "object",
             "additionalProperties": {
+              "$ref": "#/$defs/sourcedString"
+            }
+          },
+          "serviceControlPolicies": {
+            "type": "array",
+            "description": "The SCPs the settings attach to this OU: its own list and, unless inherit: false, its parent's; each with the line that names it.",
+            "items": {
               "$ref": "#/$defs/sourcedString"
             }
           },
@@ -1284,7 +1526,9 @@ export const schemas: Readonly<Record<string, object>> = {
           "budgets",
           "reporting",
           "notifications",
-          "runtime"
+          "runtime",
+          "accountNames",
+          "serviceControlPolicies"
         ],
         "properties": {
           "file": {
@@ -1341,6 +1585,20 @@ export const schemas: Readonly<Record<string, object>> = {
               "largePlanShare": {
                 "type": "number"
               }
+            }
+          },
+          "accountNames": {
+            "enum": [
+              "reconcile",
+              "report"
+            ],
+            "description": "reconcile: account names follow their file; report: differences are only listed."
+          },
+          "serviceControlPolicies": {
+            "type": "object",
+            "description": "The service control policies of settings.yaml by name, each with its document minified.",
+            "additionalProperties": {
+              "$ref": "#/$defs/desiredPolicy"
             }
           },
           "reservedTags": {
@@ -1414,6 +1672,31 @@ export const schemas: Readonly<Record<string, object>> = {
             }
           }
         }
+      },
+      "desiredPolicy": {
+        "title": "DesiredPolicy",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "file",
+          "content",
+          "source"
+        ],
+        "properties": {
+          "file": {
+            "type": "string"
+          },
+          "description": {
+            "type": "string"
+          },
+          "content": {
+            "type": "string",
+            "description": "The policy document, minified (what AWS stores and counts)."
+          },
+          "source": {
+            "$ref": "#/$defs/provenance"
+          }
+        }
       }
     }
   },
@@ -1433,6 +1716,9 @@ export const schemas: Readonly<Record<string, object>> = {
         "$ref": "common.schema.json#/$defs/tags",
         "description": "Tags on the OU resource itself."
       },
+      "serviceControlPolicies": {
+        "$ref": "common.schema.json#/$defs/policyAttachments"
+      },
       "note": {
         "$ref": "common.schema.json#/$defs/note"
       },
@@ -1448,6 +1734,12 @@ export const schemas: Readonly<Record<string, object>> = {
       },
       "unsetTags": {
         "$ref": "common.schema.json#/$defs/unsetTags"
+      },
+      "alternateContacts": {
+        "$ref": "common.schema.json#/$defs/alternateContacts"
+      },
+      "unsetAlternateContacts": {
+        "$ref": "common.schema.json#/$defs/unsetAlternateContacts"
       },
       "preparation": {
         "$ref": "common.schema.json#/$defs/task"
@@ -1657,9 +1949,16 @@ export const schemas: Readonly<Record<string, object>> = {
           "close-account",
           "create-ou",
           "tag-ou",
+          "create-policy",
+          "update-policy",
+          "attach-policy",
+          "detach-policy",
           "create-account",
           "move-account",
           "tag-account",
+          "rename-account",
+          "put-alternate-contact",
+          "delete-alternate-contact",
           "start-lifecycle",
           "create-budget",
           "update-budget",
@@ -1722,6 +2021,18 @@ export const schemas: Readonly<Record<string, object>> = {
             "$ref": "#/$defs/tagOuChange"
           },
           {
+            "$ref": "#/$defs/createPolicyChange"
+          },
+          {
+            "$ref": "#/$defs/updatePolicyChange"
+          },
+          {
+            "$ref": "#/$defs/attachPolicyChange"
+          },
+          {
+            "$ref": "#/$defs/detachPolicyChange"
+          },
+          {
             "$ref": "#/$defs/createAccountChange"
           },
           {
@@ -1729,6 +2040,15 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           {
             "$ref": "#/$defs/tagAccountChange"
+          },
+          {
+            "$ref": "#/$defs/renameAccountChange"
+          },
+          {
+            "$ref": "#/$defs/putAlternateContactChange"
+          },
+          {
+            "$ref": "#/$defs/deleteAlternateContactChange"
           },
           {
             "$ref": "#/$defs/startLifecycleChange"
@@ -1769,7 +2089,14 @@ export const schemas: Readonly<Record<string, object>> = {
               "creation-in-progress",
               "close-deferred",
               "too-many-tags",
-              "management-account"
+              "management-account",
+              "account-access-disabled",
+              "contacts-unread",
+              "scp-disabled",
+              "policy-name-taken",
+              "detach-refused",
+              "too-many-policies",
+              "policy-not-in-settings"
             ]
           },
           "severity": {
@@ -1888,6 +2215,169 @@ export const schemas: Readonly<Record<string, object>> = {
         ],
         "title": "OuTarget"
       },
+      "policyTarget": {
+        "title": "PolicyTarget",
+        "type": "object",
+        "additionalProperties": false,
+        "description": "A service control policy of settings.yaml.",
+        "required": [
+          "kind",
+          "name",
+          "awsName",
+          "file"
+        ],
+        "properties": {
+          "kind": {
+            "const": "policy"
+          },
+          "name": {
+            "type": "string",
+            "description": "The policy's name in settings.yaml."
+          },
+          "awsName": {
+            "type": "string",
+            "description": "Its name in AWS: <environment>-<name>."
+          },
+          "policyId": {
+            "type": "string",
+            "pattern": "^p-[0-9a-zA-Z_]{8,128}$"
+          },
+          "file": {
+            "type": "string",
+            "description": "The policy document."
+          }
+        }
+      },
+      "existingPolicyTarget": {
+        "title": "ExistingPolicyTarget",
+        "type": "object",
+        "additionalProperties": false,
+        "description": "A service control policy that exists: its id is the one both the check and the write use.",
+        "required": [
+          "kind",
+          "name",
+          "awsName",
+          "file",
+          "policyId"
+        ],
+        "properties": {
+          "kind": {
+            "const": "policy"
+          },
+          "name": {
+            "type": "string",
+            "description": "The policy's name in settings.yaml."
+          },
+          "awsName": {
+            "type": "string",
+            "description": "Its name in AWS: <environment>-<name>."
+          },
+          "policyId": {
+            "type": "string",
+            "pattern": "^p-[0-9a-zA-Z_]{8,128}$"
+          },
+          "file": {
+            "type": "string",
+            "description": "The policy document."
+          }
+        }
+      },
+      "policyAttachmentTarget": {
+        "title": "PolicyAttachmentTarget",
+        "type": "object",
+        "additionalProperties": false,
+        "description": "A service control policy on an OU.",
+        "required": [
+          "kind",
+          "name",
+          "policy",
+          "awsName",
+          "path",
+          "file"
+        ],
+        "properties": {
+          "kind": {
+            "const": "policy-attachment"
+          },
+          "name": {
+            "type": "string",
+            "description": "<policy> on <OU path>."
+          },
+          "policy": {
+            "type": "string",
+            "description": "The policy's name in settings.yaml."
+          },
+          "awsName": {
+            "type": "string"
+          },
+          "policyId": {
+            "type": "string",
+            "pattern": "^p-[0-9a-zA-Z_]{8,128}$",
+            "description": "Once the policy exists."
+          },
+          "path": {
+            "type": "string",
+            "description": "The OU path."
+          },
+          "ouId": {
+            "type": "string",
+            "description": "Once the OU exists."
+          },
+          "file": {
+            "type": "string",
+            "description": "The OU file."
+          }
+        }
+      },
+      "existingPolicyAttachmentTarget": {
+        "title": "ExistingPolicyAttachmentTarget",
+        "type": "object",
+        "additionalProperties": false,
+        "description": "A service control policy attached to an OU that exists.",
+        "required": [
+          "kind",
+          "name",
+          "policy",
+          "awsName",
+          "path",
+          "file",
+          "policyId",
+          "ouId"
+        ],
+        "properties": {
+          "kind": {
+            "const": "policy-attachment"
+          },
+          "name": {
+            "type": "string",
+            "description": "<policy> on <OU path>."
+          },
+          "policy": {
+            "type": "string",
+            "description": "The policy's name in settings.yaml."
+          },
+          "awsName": {
+            "type": "string"
+          },
+          "policyId": {
+            "type": "string",
+            "pattern": "^p-[0-9a-zA-Z_]{8,128}$",
+            "description": "Once the policy exists."
+          },
+          "path": {
+            "type": "string",
+            "description": "The OU path."
+          },
+          "ouId": {
+            "type": "string",
+            "description": "Once the OU exists."
+          },
+          "file": {
+            "type": "string",
+            "description": "The OU file."
+          }
+        }
+      },
       "budgetTarget": {
         "type": "object",
         "additionalProperties": false,
@@ -1920,6 +2410,45 @@ export const schemas: Readonly<Record<string, object>> = {
           "email"
         ],
         "title": "BudgetTarget"
+      },
+      "contactTarget": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "kind": {
+            "const": "account"
+          },
+          "name": {
+            "type": "string",
+            "description": "The account name."
+          },
+          "email": {
+            "type": "string"
+          },
+          "accountId": {
+            "type": "string",
+            "pattern": "^[0-9]{12}$"
+          },
+          "file": {
+            "type": "string",
+            "description": "The settings file behind the target, when there is one."
+          },
+          "contactType": {
+            "enum": [
+              "billing",
+              "operations",
+              "security"
+            ]
+          }
+        },
+        "required": [
+          "kind",
+          "name",
+          "email",
+          "contactType"
+        ],
+        "title": "ContactTarget",
+        "description": "The account a contact change is about, and the type of the contact."
       },
       "existingBudgetTarget": {
         "type": "object",
@@ -2023,6 +2552,122 @@ export const schemas: Readonly<Record<string, object>> = {
         ],
         "title": "NewAccountPrecondition"
       },
+      "policyState": {
+        "title": "PolicyState",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "description",
+          "content"
+        ],
+        "properties": {
+          "description": {
+            "type": "string"
+          },
+          "content": {
+            "type": "string",
+            "description": "The policy document, minified."
+          }
+        }
+      },
+      "attachedState": {
+        "title": "AttachedState",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "attached"
+        ],
+        "properties": {
+          "attached": {
+            "type": "boolean"
+          }
+        }
+      },
+      "contact": {
+        "title": "Contact",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "name",
+          "title",
+          "email",
+          "phone"
+        ],
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "email": {
+            "type": "string"
+          },
+          "phone": {
+            "type": "string"
+          }
+        }
+      },
+      "contactSet": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "contact": {
+            "$ref": "#/$defs/contact"
+          }
+        },
+        "required": [
+          "contact"
+        ],
+        "title": "ContactSet"
+      },
+      "contactState": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "contact": {
+            "oneOf": [
+              {
+                "$ref": "#/$defs/contact"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "description": "null: the account has no contact of this type."
+          }
+        },
+        "required": [
+          "contact"
+        ],
+        "title": "ContactState"
+      },
+      "contactPrecondition": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "parentId": {
+            "type": "string",
+            "description": "The parent (root or OU id) the account was in when planned."
+          },
+          "contact": {
+            "oneOf": [
+              {
+                "$ref": "#/$defs/contact"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "description": "The contact of this type when planned; null: none."
+          }
+        },
+        "required": [
+          "parentId",
+          "contact"
+        ],
+        "title": "ContactPrecondition"
+      },
       "closeAccountChange": {
         "type": "object",
         "additionalProperties": false,
@@ -2033,7 +2678,7 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           "address": {
             "type": "string",
-            "pattern": "^(account|ou|budget)/.+$"
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
           },
           "reason": {
             "enum": [
@@ -2139,7 +2784,7 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           "address": {
             "type": "string",
-            "pattern": "^(account|ou|budget)/.+$"
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
           },
           "reason": {
             "enum": [
@@ -2243,7 +2888,7 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           "address": {
             "type": "string",
-            "pattern": "^(account|ou|budget)/.+$"
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
           },
           "reason": {
             "enum": [
@@ -2316,6 +2961,350 @@ export const schemas: Readonly<Record<string, object>> = {
         "description": "Sets the ouTags of an OU file on its OU.",
         "title": "TagOuChange"
       },
+      "createPolicyChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "const": "create-policy"
+          },
+          "target": {
+            "$ref": "#/$defs/policyTarget"
+          },
+          "before": {
+            "type": "null"
+          },
+          "after": {
+            "$ref": "#/$defs/policyState"
+          },
+          "precondition": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "absent"
+            ],
+            "properties": {
+              "absent": {
+                "const": true,
+                "description": "No policy has the name in AWS."
+              }
+            }
+          }
+        },
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "description": "Creates a service control policy that settings.yaml defines and AWS lacks.",
+        "title": "CreatePolicyChange"
+      },
+      "updatePolicyChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "const": "update-policy"
+          },
+          "target": {
+            "$ref": "#/$defs/existingPolicyTarget"
+          },
+          "before": {
+            "$ref": "#/$defs/policyState"
+          },
+          "after": {
+            "$ref": "#/$defs/policyState"
+          },
+          "precondition": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "contentDigest",
+              "description"
+            ],
+            "properties": {
+              "contentDigest": {
+                "type": "string",
+                "pattern": "^[0-9a-f]{64}$",
+                "description": "SHA-256 of the document in AWS when planned."
+              },
+              "description": {
+                "type": "string"
+              }
+            }
+          }
+        },
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "description": "Brings the document or description of a policy the engine created back to settings.yaml.",
+        "title": "UpdatePolicyChange"
+      },
+      "attachPolicyChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "const": "attach-policy"
+          },
+          "target": {
+            "$ref": "#/$defs/policyAttachmentTarget"
+          },
+          "before": {
+            "$ref": "#/$defs/attachedState"
+          },
+          "after": {
+            "$ref": "#/$defs/attachedState"
+          },
+          "precondition": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "attached"
+            ],
+            "properties": {
+              "attached": {
+                "const": false
+              }
+            }
+          }
+        },
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "description": "Attaches a service control policy to an OU whose file (or parent, inherited) lists it.",
+        "title": "AttachPolicyChange"
+      },
+      "detachPolicyChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "const": "detach-policy"
+          },
+          "target": {
+            "$ref": "#/$defs/existingPolicyAttachmentTarget"
+          },
+          "before": {
+            "$ref": "#/$defs/attachedState"
+          },
+          "after": {
+            "$ref": "#/$defs/attachedState"
+          },
+          "precondition": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "attached",
+              "fullAwsAccess"
+            ],
+            "properties": {
+              "attached": {
+                "const": true
+              },
+              "fullAwsAccess": {
+                "const": true,
+                "description": "FullAWSAccess is attached to the OU, besides this policy."
+              }
+            }
+          }
+        },
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "description": "Detaches a service control policy the engine created from an OU whose settings no longer list it. FullAWSAccess must stay attached.",
+        "title": "DetachPolicyChange"
+      },
       "createAccountChange": {
         "type": "object",
         "additionalProperties": false,
@@ -2326,7 +3315,7 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           "address": {
             "type": "string",
-            "pattern": "^(account|ou|budget)/.+$"
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
           },
           "reason": {
             "enum": [
@@ -2430,7 +3419,7 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           "address": {
             "type": "string",
-            "pattern": "^(account|ou|budget)/.+$"
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
           },
           "reason": {
             "enum": [
@@ -2511,7 +3500,7 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           "address": {
             "type": "string",
-            "pattern": "^(account|ou|budget)/.+$"
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
           },
           "reason": {
             "enum": [
@@ -2589,6 +3578,259 @@ export const schemas: Readonly<Record<string, object>> = {
         "description": "Sets and removes the tags of a managed account.",
         "title": "TagAccountChange"
       },
+      "renameAccountChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "const": "rename-account"
+          },
+          "target": {
+            "$ref": "#/$defs/existingAccountTarget"
+          },
+          "before": {
+            "$ref": "#/$defs/nameState"
+          },
+          "after": {
+            "$ref": "#/$defs/nameState"
+          },
+          "precondition": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "parentId": {
+                "type": "string",
+                "description": "The parent (root or OU id) the account was in when planned."
+              },
+              "name": {
+                "type": "string",
+                "description": "The name the account had in AWS when planned."
+              }
+            },
+            "required": [
+              "parentId",
+              "name"
+            ]
+          }
+        },
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "description": "Renames an account with a file to its file name (settings.yaml accountNames: reconcile).",
+        "title": "RenameAccountChange"
+      },
+      "putAlternateContactChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "const": "put-alternate-contact"
+          },
+          "target": {
+            "$ref": "#/$defs/contactTarget"
+          },
+          "before": {
+            "$ref": "#/$defs/contactState"
+          },
+          "after": {
+            "$ref": "#/$defs/contactSet"
+          },
+          "precondition": {
+            "oneOf": [
+              {
+                "$ref": "#/$defs/contactPrecondition"
+              },
+              {
+                "$ref": "#/$defs/newAccountPrecondition"
+              }
+            ]
+          }
+        },
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "description": "Sets an alternate contact of a managed account (PutAlternateContact).",
+        "title": "PutAlternateContactChange"
+      },
+      "deleteAlternateContactChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "<action>:<address>, unique in the plan; dependsOn refers to it."
+          },
+          "address": {
+            "type": "string",
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
+          },
+          "reason": {
+            "enum": [
+              "missing",
+              "differs",
+              "unset",
+              "requested",
+              "new"
+            ]
+          },
+          "destructive": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string",
+            "description": "One line for people."
+          },
+          "provenance": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from."
+          },
+          "dependsOn": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "action": {
+            "const": "delete-alternate-contact"
+          },
+          "target": {
+            "$ref": "#/$defs/contactTarget"
+          },
+          "before": {
+            "$ref": "#/$defs/contactSet"
+          },
+          "after": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "contact": {
+                "type": "null"
+              }
+            },
+            "required": [
+              "contact"
+            ]
+          },
+          "precondition": {
+            "$ref": "#/$defs/contactPrecondition"
+          }
+        },
+        "required": [
+          "key",
+          "address",
+          "action",
+          "reason",
+          "destructive",
+          "summary",
+          "target",
+          "before",
+          "after",
+          "provenance",
+          "dependsOn",
+          "precondition"
+        ],
+        "description": "Removes an alternate contact that the settings unset (DeleteAlternateContact).",
+        "title": "DeleteAlternateContactChange"
+      },
       "startLifecycleChange": {
         "type": "object",
         "additionalProperties": false,
@@ -2599,7 +3841,7 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           "address": {
             "type": "string",
-            "pattern": "^(account|ou|budget)/.+$"
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
           },
           "reason": {
             "enum": [
@@ -2694,7 +3936,7 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           "address": {
             "type": "string",
-            "pattern": "^(account|ou|budget)/.+$"
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
           },
           "reason": {
             "enum": [
@@ -2789,7 +4031,7 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           "address": {
             "type": "string",
-            "pattern": "^(account|ou|budget)/.+$"
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
           },
           "reason": {
             "enum": [
@@ -2877,7 +4119,7 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           "address": {
             "type": "string",
-            "pattern": "^(account|ou|budget)/.+$"
+            "pattern": "^(account|ou|budget|contact|policy)/.+$"
           },
           "reason": {
             "enum": [
@@ -2954,6 +4196,239 @@ export const schemas: Readonly<Record<string, object>> = {
         ],
         "description": "Deletes the budget of an account that no level gives a budget any more.",
         "title": "DeleteBudgetChange"
+      },
+      "nameState": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "accountName": {
+            "type": "string",
+            "description": "The AWS account name."
+          }
+        },
+        "required": [
+          "accountName"
+        ],
+        "title": "NameState"
+      }
+    }
+  },
+  "service-control-policy.schema.json": {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "service-control-policy.schema.json",
+    "title": "ServiceControlPolicyDocument",
+    "description": "A service control policy document (infra/policies/*.json): the IAM policy grammar that AWS Organizations accepts for SCPs. No Principal: an SCP applies to every principal of the accounts below its OU.",
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "Version",
+      "Statement"
+    ],
+    "properties": {
+      "Version": {
+        "const": "2012-10-17",
+        "description": "The version of the policy language.",
+        "x-code": "invalid-policy",
+        "x-hint": "write \"Version\": \"2012-10-17\""
+      },
+      "Id": {
+        "type": "string"
+      },
+      "Statement": {
+        "type": [
+          "object",
+          "array"
+        ],
+        "minItems": 1,
+        "if": {
+          "type": "array"
+        },
+        "then": {
+          "items": {
+            "$ref": "#/$defs/statement"
+          }
+        },
+        "else": {
+          "$ref": "#/$defs/statement"
+        },
+        "x-code": "invalid-policy",
+        "x-hint": "give a statement, or a list of statements"
+      }
+    },
+    "$defs": {
+      "strings": {
+        "type": [
+          "string",
+          "array"
+        ],
+        "minLength": 1,
+        "minItems": 1,
+        "items": {
+          "type": "string",
+          "minLength": 1,
+          "x-code": "invalid-policy"
+        },
+        "x-code": "invalid-policy",
+        "x-hint": "give a string or a list of strings"
+      },
+      "actions": {
+        "type": [
+          "string",
+          "array"
+        ],
+        "minLength": 1,
+        "minItems": 1,
+        "items": {
+          "type": "string",
+          "pattern": "^(\\*|[a-z0-9-]+:[A-Za-z0-9*?]+)$",
+          "description": "An action: service:Operation, wildcards allowed (s3:Get*), or *.",
+          "x-code": "invalid-policy",
+          "x-hint": "write service:Operation, such as s3:GetObject or ec2:*"
+        },
+        "x-code": "invalid-policy",
+        "x-hint": "write service:Operation, such as s3:GetObject or ec2:*",
+        "pattern": "^(\\*|[a-z0-9-]+:[A-Za-z0-9*?]+)$",
+        "description": "An action or a list of actions: service:Operation, wildcards allowed, or *."
+      },
+      "statement": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "Effect"
+        ],
+        "description": "One statement: Effect, Action or NotAction, Resource or NotResource, and an optional Condition.",
+        "properties": {
+          "Sid": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9]*$",
+            "description": "An identifier of the statement: letters and digits.",
+            "x-code": "invalid-policy",
+            "x-hint": "use only letters and digits, such as DenyRootUser"
+          },
+          "Effect": {
+            "enum": [
+              "Allow",
+              "Deny"
+            ],
+            "x-code": "invalid-policy"
+          },
+          "Action": {
+            "$ref": "#/$defs/actions"
+          },
+          "NotAction": {
+            "$ref": "#/$defs/actions"
+          },
+          "Resource": {
+            "$ref": "#/$defs/strings"
+          },
+          "NotResource": {
+            "$ref": "#/$defs/strings"
+          },
+          "Condition": {
+            "$ref": "#/$defs/condition"
+          }
+        },
+        "allOf": [
+          {
+            "if": {
+              "properties": {
+                "NotAction": true
+              },
+              "required": [
+                "NotAction"
+              ]
+            },
+            "then": {
+              "not": {
+                "properties": {
+                  "Action": true
+                },
+                "required": [
+                  "Action"
+                ]
+              },
+              "x-code": "invalid-policy",
+              "x-hint": "give Action or NotAction, not both",
+              "description": "a statement with Action or NotAction, not both"
+            },
+            "else": {
+              "properties": {
+                "Action": true
+              },
+              "required": [
+                "Action"
+              ],
+              "x-code": "invalid-policy",
+              "x-hint": "add \"Action\" (or \"NotAction\") to the statement",
+              "description": "a statement with Action or NotAction"
+            }
+          },
+          {
+            "if": {
+              "properties": {
+                "NotResource": true
+              },
+              "required": [
+                "NotResource"
+              ]
+            },
+            "then": {
+              "not": {
+                "properties": {
+                  "Resource": true
+                },
+                "required": [
+                  "Resource"
+                ]
+              },
+              "x-code": "invalid-policy",
+              "x-hint": "give Resource or NotResource, not both",
+              "description": "a statement with Resource or NotResource, not both"
+            },
+            "else": {
+              "properties": {
+                "Resource": true
+              },
+              "required": [
+                "Resource"
+              ],
+              "x-code": "invalid-policy",
+              "x-hint": "add \"Resource\": \"*\" (or \"NotResource\") to the statement",
+              "description": "a statement with Resource or NotResource"
+            }
+          }
+        ]
+      },
+      "condition": {
+        "type": "object",
+        "description": "Condition operator -> condition key -> value(s).",
+        "propertyNames": {
+          "pattern": "^(ForAllValues:|ForAnyValue:)?[A-Za-z]+$",
+          "x-code": "invalid-policy",
+          "x-hint": "write a condition operator such as StringNotEquals or ArnNotLike"
+        },
+        "additionalProperties": {
+          "type": "object",
+          "minProperties": 1,
+          "additionalProperties": {
+            "type": [
+              "string",
+              "number",
+              "boolean",
+              "array"
+            ],
+            "items": {
+              "type": [
+                "string",
+                "number",
+                "boolean"
+              ]
+            },
+            "x-code": "invalid-policy"
+          },
+          "x-code": "invalid-policy"
+        },
+        "x-code": "invalid-policy"
       }
     }
   },
@@ -3058,6 +4533,55 @@ export const schemas: Readonly<Record<string, object>> = {
             "x-hint": "give a percentage between 0 (excluded) and 100"
           }
         }
+      },
+      "accountNames": {
+        "enum": [
+          "reconcile",
+          "report"
+        ],
+        "default": "reconcile",
+        "description": "What the engine does when the name of an account with a file differs in AWS: reconcile renames the account to its file name (PutAccountName, which needs trusted access for AWS Account Management); report only lists the difference in the plan. Accounts without a file are never renamed."
+      },
+      "serviceControlPolicies": {
+        "type": "object",
+        "description": "The service control policies (SCPs) the engine creates and keeps up to date in AWS Organizations, by name. OU files attach them. In AWS each is named <environment>-<name> and tagged managed-by: spa and spa-environment: <environment>; the engine never changes nor detaches a policy without these tags.",
+        "propertyNames": {
+          "pattern": "^[a-z0-9][a-z0-9-]{0,63}$",
+          "x-code": "invalid-policy-name",
+          "x-hint": "policy names are lowercase letters, digits and '-', such as deny-root-user"
+        },
+        "additionalProperties": {
+          "type": "object",
+          "additionalProperties": false,
+          "required": [
+            "file"
+          ],
+          "properties": {
+            "file": {
+              "type": "string",
+              "pattern": "^infra/policies/[A-Za-z0-9._-]+\\.json$",
+              "description": "The policy document, a JSON file in infra/policies/ (at most 5,120 characters once minified).",
+              "examples": [
+                "infra/policies/deny-root-user.json"
+              ],
+              "x-code": "invalid-policy-file",
+              "x-hint": "give the path of a .json file in infra/policies/, such as infra/policies/deny-root-user.json"
+            },
+            "description": {
+              "type": "string",
+              "maxLength": 512,
+              "description": "What the policy is for, shown in the AWS console."
+            }
+          }
+        },
+        "examples": [
+          {
+            "deny-root-user": {
+              "file": "infra/policies/deny-root-user.json",
+              "description": "Deny every action of the root user"
+            }
+          }
+        ]
       },
       "defaults": {
         "$ref": "common.schema.json#/$defs/accountDefaults",

@@ -4,13 +4,24 @@
  * Tag keys to remove from the account. Lists are united across levels.
  */
 export type UnsetTags = string[];
+/**
+ * Types of alternate contacts to remove from the account. Lists are united across levels; a type set at a higher level wins.
+ */
+export type UnsetAlternateContacts = ('billing' | 'operations' | 'security')[];
 export type Action =
   | 'close-account'
   | 'create-ou'
   | 'tag-ou'
+  | 'create-policy'
+  | 'update-policy'
+  | 'attach-policy'
+  | 'detach-policy'
   | 'create-account'
   | 'move-account'
   | 'tag-account'
+  | 'rename-account'
+  | 'put-alternate-contact'
+  | 'delete-alternate-contact'
   | 'start-lifecycle'
   | 'create-budget'
   | 'update-budget'
@@ -26,9 +37,16 @@ export type Change =
   | CloseAccountChange
   | CreateOuChange
   | TagOuChange
+  | CreatePolicyChange
+  | UpdatePolicyChange
+  | AttachPolicyChange
+  | DetachPolicyChange
   | CreateAccountChange
   | MoveAccountChange
   | TagAccountChange
+  | RenameAccountChange
+  | PutAlternateContactChange
+  | DeleteAlternateContactChange
   | StartLifecycleChange
   | CreateBudgetChange
   | UpdateBudgetChange
@@ -41,6 +59,7 @@ export interface SchemaRoots {
   'effective-settings'?: EffectiveSettingsArtifact;
   'organizational-unit'?: OrganizationalUnit;
   plan?: Plan;
+  'service-control-policy'?: ServiceControlPolicyDocument;
   settings?: Settings;
 }
 /**
@@ -74,6 +93,8 @@ export interface Account {
   budget?: Budget;
   tags?: Tags;
   unsetTags?: UnsetTags;
+  alternateContacts?: AlternateContacts;
+  unsetAlternateContacts?: UnsetAlternateContacts;
   preparation?: Task;
   purge?: Task;
   /**
@@ -113,6 +134,77 @@ export interface Tags {
    * A tag value: at most 256 letters, digits, spaces and _ . : / = + - @. Quote values that YAML would read as numbers or booleans.
    */
   [k: string]: string;
+}
+/**
+ * The alternate contacts of the account (AWS Account Management), per type. They merge per type across levels, the higher level winning; a contact is written whole.
+ */
+export interface AlternateContacts {
+  billing?: Contact;
+  operations?: Contact1;
+  security?: Contact2;
+}
+/**
+ * Who receives billing messages.
+ */
+export interface Contact {
+  /**
+   * Name of the contact (1 to 64 characters).
+   */
+  name: string;
+  /**
+   * Title of the contact (1 to 50 characters).
+   */
+  title: string;
+  /**
+   * Email address of the contact.
+   */
+  email: string;
+  /**
+   * Phone number: digits, spaces, + - ( ), at most 25 characters. Quote it.
+   */
+  phone: string;
+}
+/**
+ * Who receives operations messages.
+ */
+export interface Contact1 {
+  /**
+   * Name of the contact (1 to 64 characters).
+   */
+  name: string;
+  /**
+   * Title of the contact (1 to 50 characters).
+   */
+  title: string;
+  /**
+   * Email address of the contact.
+   */
+  email: string;
+  /**
+   * Phone number: digits, spaces, + - ( ), at most 25 characters. Quote it.
+   */
+  phone: string;
+}
+/**
+ * Who receives security messages.
+ */
+export interface Contact2 {
+  /**
+   * Name of the contact (1 to 64 characters).
+   */
+  name: string;
+  /**
+   * Title of the contact (1 to 50 characters).
+   */
+  title: string;
+  /**
+   * Email address of the contact.
+   */
+  email: string;
+  /**
+   * Phone number: digits, spaces, + - ( ), at most 25 characters. Quote it.
+   */
+  phone: string;
 }
 /**
  * A CodeBuild task run in the account by the lifecycle (preparation or purge).
@@ -334,6 +426,16 @@ export interface GlobalSettings {
     ignore: string[];
     largePlanShare: number;
   };
+  /**
+   * reconcile: account names follow their file; report: differences are only listed.
+   */
+  accountNames: 'reconcile' | 'report';
+  /**
+   * The service control policies of settings.yaml by name, each with its document minified.
+   */
+  serviceControlPolicies: {
+    [k: string]: DesiredPolicy;
+  };
   reservedTags: {
     state: string;
     holder: string;
@@ -357,6 +459,23 @@ export interface GlobalSettings {
   runtime: {
     applyLockTable?: string;
   };
+}
+export interface DesiredPolicy {
+  file: string;
+  description?: string;
+  /**
+   * The policy document, minified (what AWS stores and counts).
+   */
+  content: string;
+  source: Provenance;
+}
+export interface Provenance {
+  file: string;
+  /**
+   * 0 when no file gives the value (a default).
+   */
+  line: number;
+  part?: string;
 }
 /**
  * One level of the precedence chain as data: its fields and where each was written (JSON pointer -> provenance).
@@ -385,6 +504,12 @@ export interface LevelFields {
     [k: string]: string;
   };
   unsetTags?: string[];
+  alternateContacts?: {
+    billing?: Contact3;
+    operations?: Contact3;
+    security?: Contact3;
+  };
+  unsetAlternateContacts?: ('billing' | 'operations' | 'security')[];
   preparation?: LevelTask;
   purge?: LevelTask;
   maintenanceWindow?: string;
@@ -392,19 +517,17 @@ export interface LevelFields {
   note?: string;
   closed?: boolean;
 }
+export interface Contact3 {
+  name: string;
+  title: string;
+  email: string;
+  phone: string;
+}
 export interface LevelTask {
   enabled?: boolean;
   variables?: {
     [k: string]: string;
   };
-}
-export interface Provenance {
-  file: string;
-  /**
-   * 0 when no file gives the value (a default).
-   */
-  line: number;
-  part?: string;
 }
 export interface SourcedString {
   value: string;
@@ -430,6 +553,10 @@ export interface DesiredOu {
   ouTags: {
     [k: string]: SourcedString;
   };
+  /**
+   * The SCPs the settings attach to this OU: its own list and, unless inherit: false, its parent's; each with the line that names it.
+   */
+  serviceControlPolicies: SourcedString[];
   level: Level;
 }
 /**
@@ -476,6 +603,22 @@ export interface EffectiveSettings {
   unsetTags: {
     [k: string]: Provenance;
   };
+  /**
+   * Each type of alternate contact the account should have, whole, from the highest level that gives it.
+   */
+  alternateContacts: {
+    billing?: SourcedContact;
+    operations?: SourcedContact;
+    security?: SourcedContact;
+  };
+  /**
+   * Each type of alternate contact to remove, with where it is unset.
+   */
+  unsetAlternateContacts: {
+    billing?: Provenance;
+    operations?: Provenance;
+    security?: Provenance;
+  };
   budget?: EffectiveBudget;
   preparation: EffectiveTask;
   purge: EffectiveTask;
@@ -483,6 +626,10 @@ export interface EffectiveSettings {
   notifications: SourcedStrings;
   note?: SourcedString;
   closed: SourcedBoolean;
+}
+export interface SourcedContact {
+  value: Contact3;
+  source: Provenance;
 }
 export interface EffectiveBudget {
   amount: SourcedNumber;
@@ -520,6 +667,7 @@ export interface OrganizationalUnit {
    */
   managed?: boolean;
   ouTags?: Tags1;
+  serviceControlPolicies?: PolicyAttachments;
   /**
    * Free text for people reading the file.
    */
@@ -531,6 +679,8 @@ export interface OrganizationalUnit {
   budget?: Budget;
   tags?: Tags2;
   unsetTags?: UnsetTags;
+  alternateContacts?: AlternateContacts;
+  unsetAlternateContacts?: UnsetAlternateContacts;
   preparation?: Task;
   purge?: Task;
   /**
@@ -547,6 +697,21 @@ export interface Tags1 {
    * A tag value: at most 256 letters, digits, spaces and _ . : / = + - @. Quote values that YAML would read as numbers or booleans.
    */
   [k: string]: string;
+}
+/**
+ * The service control policies attached to this OU, by their names in settings.yaml. Nested OUs inherit the list: the engine attaches it to them too, unless they say inherit: false. An SCP attached to an OU applies to everything below it in AWS whatever the settings say: inherit: false stops the engine from attaching the parent's list to this OU, it cannot lift the parent's policies. With FullAWSAccess, at most 5 SCPs per OU.
+ */
+export interface PolicyAttachments {
+  /**
+   * Names of policies of settings.yaml serviceControlPolicies.
+   *
+   * @maxItems 4
+   */
+  attach?: string[];
+  /**
+   * false: the engine does not attach the policies of the parent OU's list to this OU.
+   */
+  inherit?: boolean;
 }
 /**
  * Account tags, key: value. A higher level overrides a key set at a lower level.
@@ -769,6 +934,247 @@ export interface TagsState {
   tags: TagValues;
 }
 /**
+ * Creates a service control policy that settings.yaml defines and AWS lacks.
+ */
+export interface CreatePolicyChange {
+  /**
+   * <action>:<address>, unique in the plan; dependsOn refers to it.
+   */
+  key: string;
+  address: string;
+  reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
+  destructive: boolean;
+  /**
+   * One line for people.
+   */
+  summary: string;
+  /**
+   * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
+   */
+  provenance: {
+    [k: string]: string;
+  };
+  dependsOn: string[];
+  action: 'create-policy';
+  target: PolicyTarget;
+  before: null;
+  after: PolicyState;
+  precondition: {
+    /**
+     * No policy has the name in AWS.
+     */
+    absent: true;
+  };
+}
+/**
+ * A service control policy of settings.yaml.
+ */
+export interface PolicyTarget {
+  kind: 'policy';
+  /**
+   * The policy's name in settings.yaml.
+   */
+  name: string;
+  /**
+   * Its name in AWS: <environment>-<name>.
+   */
+  awsName: string;
+  policyId?: string;
+  /**
+   * The policy document.
+   */
+  file: string;
+}
+export interface PolicyState {
+  description: string;
+  /**
+   * The policy document, minified.
+   */
+  content: string;
+}
+/**
+ * Brings the document or description of a policy the engine created back to settings.yaml.
+ */
+export interface UpdatePolicyChange {
+  /**
+   * <action>:<address>, unique in the plan; dependsOn refers to it.
+   */
+  key: string;
+  address: string;
+  reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
+  destructive: boolean;
+  /**
+   * One line for people.
+   */
+  summary: string;
+  /**
+   * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
+   */
+  provenance: {
+    [k: string]: string;
+  };
+  dependsOn: string[];
+  action: 'update-policy';
+  target: ExistingPolicyTarget;
+  before: PolicyState;
+  after: PolicyState;
+  precondition: {
+    /**
+     * SHA-256 of the document in AWS when planned.
+     */
+    contentDigest: string;
+    description: string;
+  };
+}
+/**
+ * A service control policy that exists: its id is the one both the check and the write use.
+ */
+export interface ExistingPolicyTarget {
+  kind: 'policy';
+  /**
+   * The policy's name in settings.yaml.
+   */
+  name: string;
+  /**
+   * Its name in AWS: <environment>-<name>.
+   */
+  awsName: string;
+  policyId: string;
+  /**
+   * The policy document.
+   */
+  file: string;
+}
+/**
+ * Attaches a service control policy to an OU whose file (or parent, inherited) lists it.
+ */
+export interface AttachPolicyChange {
+  /**
+   * <action>:<address>, unique in the plan; dependsOn refers to it.
+   */
+  key: string;
+  address: string;
+  reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
+  destructive: boolean;
+  /**
+   * One line for people.
+   */
+  summary: string;
+  /**
+   * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
+   */
+  provenance: {
+    [k: string]: string;
+  };
+  dependsOn: string[];
+  action: 'attach-policy';
+  target: PolicyAttachmentTarget;
+  before: AttachedState;
+  after: AttachedState;
+  precondition: {
+    attached: false;
+  };
+}
+/**
+ * A service control policy on an OU.
+ */
+export interface PolicyAttachmentTarget {
+  kind: 'policy-attachment';
+  /**
+   * <policy> on <OU path>.
+   */
+  name: string;
+  /**
+   * The policy's name in settings.yaml.
+   */
+  policy: string;
+  awsName: string;
+  /**
+   * Once the policy exists.
+   */
+  policyId?: string;
+  /**
+   * The OU path.
+   */
+  path: string;
+  /**
+   * Once the OU exists.
+   */
+  ouId?: string;
+  /**
+   * The OU file.
+   */
+  file: string;
+}
+export interface AttachedState {
+  attached: boolean;
+}
+/**
+ * Detaches a service control policy the engine created from an OU whose settings no longer list it. FullAWSAccess must stay attached.
+ */
+export interface DetachPolicyChange {
+  /**
+   * <action>:<address>, unique in the plan; dependsOn refers to it.
+   */
+  key: string;
+  address: string;
+  reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
+  destructive: boolean;
+  /**
+   * One line for people.
+   */
+  summary: string;
+  /**
+   * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
+   */
+  provenance: {
+    [k: string]: string;
+  };
+  dependsOn: string[];
+  action: 'detach-policy';
+  target: ExistingPolicyAttachmentTarget;
+  before: AttachedState;
+  after: AttachedState;
+  precondition: {
+    attached: true;
+    /**
+     * FullAWSAccess is attached to the OU, besides this policy.
+     */
+    fullAwsAccess: true;
+  };
+}
+/**
+ * A service control policy attached to an OU that exists.
+ */
+export interface ExistingPolicyAttachmentTarget {
+  kind: 'policy-attachment';
+  /**
+   * <policy> on <OU path>.
+   */
+  name: string;
+  /**
+   * The policy's name in settings.yaml.
+   */
+  policy: string;
+  awsName: string;
+  /**
+   * Once the policy exists.
+   */
+  policyId: string;
+  /**
+   * The OU path.
+   */
+  path: string;
+  /**
+   * Once the OU exists.
+   */
+  ouId: string;
+  /**
+   * The OU file.
+   */
+  file: string;
+}
+/**
  * Creates the account of a file that matches no account.
  */
 export interface CreateAccountChange {
@@ -895,6 +1301,149 @@ export interface TagAccountChange {
     parentId: string;
     tags: TagValues;
   };
+}
+/**
+ * Renames an account with a file to its file name (settings.yaml accountNames: reconcile).
+ */
+export interface RenameAccountChange {
+  /**
+   * <action>:<address>, unique in the plan; dependsOn refers to it.
+   */
+  key: string;
+  address: string;
+  reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
+  destructive: boolean;
+  /**
+   * One line for people.
+   */
+  summary: string;
+  /**
+   * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
+   */
+  provenance: {
+    [k: string]: string;
+  };
+  dependsOn: string[];
+  action: 'rename-account';
+  target: ExistingAccountTarget;
+  before: NameState;
+  after: NameState;
+  precondition: {
+    /**
+     * The parent (root or OU id) the account was in when planned.
+     */
+    parentId: string;
+    /**
+     * The name the account had in AWS when planned.
+     */
+    name: string;
+  };
+}
+export interface NameState {
+  /**
+   * The AWS account name.
+   */
+  accountName: string;
+}
+/**
+ * Sets an alternate contact of a managed account (PutAlternateContact).
+ */
+export interface PutAlternateContactChange {
+  /**
+   * <action>:<address>, unique in the plan; dependsOn refers to it.
+   */
+  key: string;
+  address: string;
+  reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
+  destructive: boolean;
+  /**
+   * One line for people.
+   */
+  summary: string;
+  /**
+   * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
+   */
+  provenance: {
+    [k: string]: string;
+  };
+  dependsOn: string[];
+  action: 'put-alternate-contact';
+  target: ContactTarget;
+  before: ContactState;
+  after: ContactSet;
+  precondition: ContactPrecondition | NewAccountPrecondition;
+}
+/**
+ * The account a contact change is about, and the type of the contact.
+ */
+export interface ContactTarget {
+  kind: 'account';
+  /**
+   * The account name.
+   */
+  name: string;
+  email: string;
+  accountId?: string;
+  /**
+   * The settings file behind the target, when there is one.
+   */
+  file?: string;
+  contactType: 'billing' | 'operations' | 'security';
+}
+export interface ContactState {
+  /**
+   * null: the account has no contact of this type.
+   */
+  contact: Contact4 | null;
+}
+export interface Contact4 {
+  name: string;
+  title: string;
+  email: string;
+  phone: string;
+}
+export interface ContactSet {
+  contact: Contact4;
+}
+export interface ContactPrecondition {
+  /**
+   * The parent (root or OU id) the account was in when planned.
+   */
+  parentId: string;
+  /**
+   * The contact of this type when planned; null: none.
+   */
+  contact: Contact4 | null;
+}
+/**
+ * Removes an alternate contact that the settings unset (DeleteAlternateContact).
+ */
+export interface DeleteAlternateContactChange {
+  /**
+   * <action>:<address>, unique in the plan; dependsOn refers to it.
+   */
+  key: string;
+  address: string;
+  reason: 'missing' | 'differs' | 'unset' | 'requested' | 'new';
+  destructive: boolean;
+  /**
+   * One line for people.
+   */
+  summary: string;
+  /**
+   * Field (tags.<key>, budget.amount, organizationalUnit...) -> file:line it comes from.
+   */
+  provenance: {
+    [k: string]: string;
+  };
+  dependsOn: string[];
+  action: 'delete-alternate-contact';
+  target: ContactTarget;
+  before: ContactSet;
+  after: {
+    contact: null;
+  };
+  precondition: ContactPrecondition;
 }
 /**
  * Hands a managed account without a state to the lifecycle.
@@ -1086,13 +1635,34 @@ export interface Finding {
     | 'creation-in-progress'
     | 'close-deferred'
     | 'too-many-tags'
-    | 'management-account';
+    | 'management-account'
+    | 'account-access-disabled'
+    | 'contacts-unread'
+    | 'scp-disabled'
+    | 'policy-name-taken'
+    | 'detach-refused'
+    | 'too-many-policies'
+    | 'policy-not-in-settings';
   severity: 'error' | 'warning' | 'info';
   message: string;
   address?: string;
   accountId?: string;
   file?: string;
   line?: number;
+}
+/**
+ * A service control policy document (infra/policies/*.json): the IAM policy grammar that AWS Organizations accepts for SCPs. No Principal: an SCP applies to every principal of the accounts below its OU.
+ */
+export interface ServiceControlPolicyDocument {
+  /**
+   * The version of the policy language.
+   */
+  Version: '2012-10-17';
+  Id?: string;
+  /**
+   * @minItems 1
+   */
+  Statement: {} | unknown[];
 }
 /**
  * The global settings of one SPA environment.
@@ -1143,6 +1713,25 @@ export interface Settings {
      * A plan that touches more than this share (in percent) of the managed accounts, or closes any account, is large: apply refuses it without --allow-large.
      */
     largePlanShare?: number;
+  };
+  /**
+   * What the engine does when the name of an account with a file differs in AWS: reconcile renames the account to its file name (PutAccountName, which needs trusted access for AWS Account Management); report only lists the difference in the plan. Accounts without a file are never renamed.
+   */
+  accountNames?: 'reconcile' | 'report';
+  /**
+   * The service control policies (SCPs) the engine creates and keeps up to date in AWS Organizations, by name. OU files attach them. In AWS each is named <environment>-<name> and tagged managed-by: spa and spa-environment: <environment>; the engine never changes nor detaches a policy without these tags.
+   */
+  serviceControlPolicies?: {
+    [k: string]: {
+      /**
+       * The policy document, a JSON file in infra/policies/ (at most 5,120 characters once minified).
+       */
+      file: string;
+      /**
+       * What the policy is for, shown in the AWS console.
+       */
+      description?: string;
+    };
   };
   defaults?: AccountDefaults;
   /**
@@ -1223,4 +1812,6 @@ export interface AccountDefaults {
   unsetTags?: UnsetTags;
   preparation?: Task;
   purge?: Task;
+  alternateContacts?: AlternateContacts;
+  unsetAlternateContacts?: UnsetAlternateContacts;
 }

@@ -70,6 +70,8 @@ export async function applyCommand(
     reader: aws.reader,
     writer: aws.writer,
     budgets: aws.budgets,
+    accountApi: aws.accountApi,
+    policies: aws.policies,
     clock: systemClock,
     lock,
     owner: lockOwner(io.env),

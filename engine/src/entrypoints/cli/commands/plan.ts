@@ -30,6 +30,8 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
     desired: loaded.desired,
     reader: aws.reader,
     budgets: aws.budgets,
+    accountApi: aws.accountApi,
+    policies: aws.policies,
     clock: systemClock,
     phase: (text) => progress.update(`${text}...`),
     progress: (p) =>

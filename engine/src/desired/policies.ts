@@ -1,0 +1,33 @@
+import { effectivePolicies } from '../config/policy-checks.js';
+import { pointerOf } from '../config/pointer.js';
+import { locate } from '../config/schema-validator.js';
+import type { SettingsModel } from '../domain/model.js';
+import type { DesiredOu, GlobalSettings } from './types.js';
+
+/** The service control policies of settings.yaml, each with its document minified (valid documents only). */
+export function desiredPolicies(model: SettingsModel): GlobalSettings['serviceControlPolicies'] {
+  const { settings } = model;
+  const out: GlobalSettings['serviceControlPolicies'] = {};
+  for (const [name, p] of Object.entries(settings.value.serviceControlPolicies ?? {}).sort(([a], [b]) =>
+    a < b ? -1 : 1,
+  )) {
+    const content = model.policies.get(p.file)?.content;
+    if (content === undefined) continue;
+    const { line } = locate(settings.positions, pointerOf(['serviceControlPolicies', name]), true);
+    out[name] = {
+      file: p.file,
+      ...(p.description !== undefined ? { description: p.description } : {}),
+      content,
+      source: { file: settings.file, line },
+    };
+  }
+  return out;
+}
+
+/** The SCPs the settings attach to an OU (its own and, unless inherit: false, its parent's), with their lines. */
+export function ouPolicies(model: SettingsModel, path: string): DesiredOu['serviceControlPolicies'] {
+  return effectivePolicies(model.ous, path).map((r) => ({
+    value: r.name,
+    source: { file: r.file, line: locate(r.positions, r.pointer).line },
+  }));
+}
