@@ -1,6 +1,5 @@
 import type { Octokit } from 'octokit';
-import type { ExistingComment } from '../../gitops/sticky.js';
-import type { GithubRepo, Issue, PullRequest, WorkflowRun } from '../../ports/github.js';
+import type { ExistingComment, GithubRepo, Issue, PullRequest, WorkflowRun } from '../../ports/github.js';
 
 /** The GitHub REST operations of the workflow, paginated, on one repository. */
 export class OctokitRepo implements GithubRepo {
