@@ -13,7 +13,46 @@ const PURE = [
   'lifecycle',
   'events',
   'reports',
+  'gitops',
+  'ports',
+  'usecases',
 ].map((folder) => `engine/src/${folder}/**/*.ts`);
+
+/** What the pure core may not import. */
+const PURE_IMPORTS = [
+  {
+    group: [
+      '@aws-sdk/*',
+      '@smithy/*',
+      '@octokit/*',
+      'octokit',
+      '@actions/*',
+      'exceljs',
+      'aws-cdk-lib',
+      'aws-cdk-lib/*',
+    ],
+    message:
+      'The pure core imports no SDK: put I/O behind a port in engine/src/ports and an adapter in engine/src/adapters.',
+  },
+  {
+    group: [
+      'node:fs',
+      'node:fs/*',
+      'fs',
+      'fs/*',
+      'node:child_process',
+      'child_process',
+      'node:net',
+      'node:http',
+      'node:https',
+    ],
+    message: 'The pure core does no I/O: read files in an adapter and pass the content in.',
+  },
+  {
+    group: ['**/adapters/**', '**/entrypoints/**'],
+    message: 'The pure core does not depend on adapters or entry points.',
+  },
+];
 
 export default tseslint.config(
   {
@@ -51,51 +90,39 @@ export default tseslint.config(
   {
     files: PURE,
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '@aws-sdk/*',
-                '@smithy/*',
-                '@octokit/*',
-                'octokit',
-                '@actions/*',
-                'exceljs',
-                'aws-cdk-lib',
-                'aws-cdk-lib/*',
-              ],
-              message:
-                'The pure core imports no SDK: put I/O behind a port in engine/src/ports and an adapter in engine/src/adapters.',
-            },
-            {
-              group: [
-                'node:fs',
-                'node:fs/*',
-                'fs',
-                'fs/*',
-                'node:child_process',
-                'child_process',
-                'node:net',
-                'node:http',
-                'node:https',
-              ],
-              message: 'The pure core does no I/O: read files in an adapter and pass the content in.',
-            },
-            {
-              group: ['**/adapters/**', '**/entrypoints/**'],
-              message: 'The pure core does not depend on adapters or entry points.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: PURE_IMPORTS }],
+    },
+  },
+  {
+    files: ['engine/src/**/*.ts'],
+    ignores: ['engine/src/entrypoints/**'],
+    // The environment is read by the entry points only (the CLI's io.env) and handed down as values.
+    rules: {
       'no-restricted-properties': [
         'error',
         {
           object: 'process',
           property: 'env',
-          message: 'The pure core reads no environment: take the value as a parameter.',
+          message: 'Only entry points read the environment: take the value as a parameter.',
+        },
+      ],
+    },
+  },
+  {
+    // Ports are the engine's interfaces to the world: they speak of domain types only, so that any layer may
+    // implement or use them without pulling in another.
+    files: ['engine/src/ports/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...PURE_IMPORTS,
+            {
+              regex: '^\\.\\./(?!domain/|observed/)',
+              message: 'A port depends on domain types only (engine/src/domain, engine/src/observed).',
+            },
+          ],
         },
       ],
     },

@@ -35,3 +35,37 @@ export { decideApply, approvedDigest, ALLOW_LARGE_LABEL, MIN_CONFIRMATION_LENGTH
 export { appliesDuringPlan } from './gitops/drift.js';
 export { planSticky } from './gitops/sticky.js';
 export { formatMarker, parseMarker } from './gitops/markers.js';
+
+// Ports: what the use cases need of the world; each entry point gives adapters.
+export type { Annotation, Output, Progress, StepOutputs } from './ports/output.js';
+export type { SettingsSource } from './ports/settings-source.js';
+export type { ArtifactStore } from './ports/artifacts.js';
+export type { ExistingComment, Issue, PullRequest, WorkflowEvent, WorkflowRun } from './ports/github.js';
+export type { Clock } from './ports/clock.js';
+export type { ApplyLock } from './ports/lock.js';
+
+// Use cases: one per command, the same whichever entry point runs them (CLI, Action, Lambda).
+export { validate, type ValidateDeps, type ValidateOptions } from './usecases/validate.js';
+export { explain, type ExplainDeps, type ExplainOptions } from './usecases/explain.js';
+export { compile, type CompileDeps, type CompileOptions } from './usecases/compile.js';
+export {
+  planChanges,
+  type PlanChangesOptions,
+  type PlanDeps,
+  type PlanOutcome,
+  type PlanPorts,
+} from './usecases/plan-changes.js';
+export {
+  applyChanges,
+  type ApplyChangesOptions,
+  type ApplyDeps,
+  type ApplyOutcome,
+  type ApplyPorts,
+} from './usecases/apply-changes.js';
+export { forceUnlock, type UnlockDeps } from './usecases/force-unlock.js';
+export { readValidSettings, type ValidSettings } from './usecases/valid-settings.js';
+export type { GithubDeps } from './usecases/github/deps.js';
+export { commentPlan, type BasePlan, type CommentPlanOutcome } from './usecases/github/comment-plan.js';
+export { applyGate, type ApplyGateOutcome } from './usecases/github/apply-gate.js';
+export { reportApply, pullNumbers } from './usecases/github/report-apply.js';
+export { driftIssue, type DriftIssueOptions, type DriftOutcome } from './usecases/github/drift-issue.js';

@@ -1,6 +1,6 @@
 import { hasErrorFindings, type Plan } from '../plan/types.js';
 import { parseMarker } from './markers.js';
-import type { ExistingComment } from './sticky.js';
+import type { ExistingComment } from '../ports/github.js';
 
 /**
  * The label that lets a merge apply a large plan. Setting a label takes triage access or more to the repository,

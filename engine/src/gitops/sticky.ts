@@ -1,10 +1,5 @@
+import type { ExistingComment } from '../ports/github.js';
 import { parseMarker, type MarkerKind } from './markers.js';
-
-export interface ExistingComment {
-  id: number;
-  body: string;
-  author: string;
-}
 
 export type CommentOp =
   | { op: 'create'; part: number; body: string }

@@ -1,4 +1,19 @@
-import type { ExistingComment } from '../gitops/sticky.js';
+/** A comment on an issue or pull request, with the login of its author (whose comments the workflow trusts). */
+export interface ExistingComment {
+  id: number;
+  body: string;
+  author: string;
+}
+
+/**
+ * The event that started a workflow run, as the runner hands it to each step: its name (`pull_request`, `push`,
+ * `workflow_dispatch`, `schedule`), the commit of the run and the webhook payload.
+ */
+export interface WorkflowEvent {
+  name: string;
+  sha: string;
+  payload: Readonly<Record<string, unknown>>;
+}
 
 export interface PullRequest {
   number: number;

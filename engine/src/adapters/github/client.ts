@@ -1,6 +1,12 @@
+import { getOctokit } from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import type { EndpointDefaults } from '@octokit/types';
 import Bottleneck from 'bottleneck';
-import { Octokit } from 'octokit';
 import { EngineError } from '../../domain/errors.js';
+
+/** The client of the GitHub flows: Octokit with its REST methods and pagination. */
+export type GithubClient = ReturnType<typeof getOctokit>;
 
 export interface GithubAccess {
   token: string;
@@ -16,16 +22,18 @@ export interface GithubAccess {
   retryAfterBaseMs?: number;
 }
 
-/** Octokit with the throttling and retry plugins (the `octokit` package bundles both), logging to stderr. */
-export function buildOctokit(access: GithubAccess, log: (text: string) => void): Octokit {
+/**
+ * The Actions toolkit's Octokit (`@actions/github`: GitHub Enterprise Server URLs and the runner's proxy
+ * settings) with the throttling and retry plugins, logging to stderr.
+ */
+export function buildOctokit(access: GithubAccess, log: (text: string) => void): GithubClient {
   if (!access.token) {
     throw new EngineError('github-token-missing', 'GITHUB_TOKEN is not set', {
       source: 'user',
       hint: 'in a workflow, pass env GITHUB_TOKEN: ${{ github.token }} to the step',
     });
   }
-  return new Octokit({
-    auth: access.token,
+  const options = {
     baseUrl: access.apiUrl.replace(/\/$/, ''),
     userAgent: 'sustainable-personal-accounts',
     log: { debug: () => undefined, info: () => undefined, warn: log, error: log },
@@ -39,18 +47,23 @@ export function buildOctokit(access: GithubAccess, log: (text: string) => void):
       ...(access.retryAfterBaseMs !== undefined ? { retryAfterBaseValue: access.retryAfterBaseMs } : {}),
       onRateLimit: (
         retryAfter: number,
-        options: { method: string; url: string; request: { retryCount: number } },
+        options: Required<EndpointDefaults>,
+        _: unknown,
+        retryCount: number,
       ) => {
         log(`GitHub rate limit reached on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
-        return options.request.retryCount < 2;
+        return retryCount < 2;
       },
       onSecondaryRateLimit: (
         retryAfter: number,
-        options: { method: string; url: string; request: { retryCount: number } },
+        options: Required<EndpointDefaults>,
+        _: unknown,
+        retryCount: number,
       ) => {
         log(`GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
-        return options.request.retryCount < 2;
+        return retryCount < 2;
       },
     },
-  });
+  };
+  return getOctokit(access.token, options, throttling, retry);
 }

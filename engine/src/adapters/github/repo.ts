@@ -1,6 +1,5 @@
-import type { Octokit } from 'octokit';
-import type { ExistingComment } from '../../gitops/sticky.js';
-import type { GithubRepo, Issue, PullRequest, WorkflowRun } from '../../ports/github.js';
+import type { GithubClient } from './client.js';
+import type { ExistingComment, GithubRepo, Issue, PullRequest, WorkflowRun } from '../../ports/github.js';
 
 /** The GitHub REST operations of the workflow, paginated, on one repository. */
 export class OctokitRepo implements GithubRepo {
@@ -8,7 +7,7 @@ export class OctokitRepo implements GithubRepo {
   private readonly repo: string;
 
   constructor(
-    private readonly octokit: Octokit,
+    private readonly octokit: GithubClient,
     readonly repository: string,
   ) {
     const [owner, repo] = repository.split('/') as [string, string];

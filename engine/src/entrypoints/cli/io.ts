@@ -1,4 +1,6 @@
+import { terminalOutput } from '../../adapters/terminal/output.js';
 import type { Output } from '../../ports/output.js';
+import { progress } from './progress.js';
 
 /** What a command may touch of the process: injected so that tests run commands in-process. */
 export interface CliIo {
@@ -19,10 +21,7 @@ export function colorEnabled(io: CliIo, stream: 'stdout' | 'stderr' = 'stdout'):
   return io[stream].isTTY === true;
 }
 
+/** The Output of a command: the terminal, or the streams a test gives. */
 export function outputOf(io: CliIo): Output {
-  return {
-    result: (text) => io.stdout.write(text),
-    info: (text) => io.stderr.write(text.endsWith('\n') ? text : text + '\n'),
-    color: colorEnabled(io),
-  };
+  return terminalOutput(io, { result: colorEnabled(io), info: colorEnabled(io, 'stderr') }, progress(io));
 }

@@ -1,20 +1,7 @@
+import type { Progress } from '../../ports/output.js';
 import type { CliIo } from './io.js';
 
-/**
- * Progress of a long run, always on stderr (stdout may carry JSON or Markdown). On a terminal it is one line
- * rewritten in place; elsewhere (CI logs) a line at most every `intervalMs`, none during the first interval,
- * so that short runs print nothing.
- */
-export interface Progress {
-  /** Free text, such as "checking the plan against AWS: 3/10". */
-  update(text: string): void;
-  /** Counted work: `done` of `total` (when known) `unit`, with the time left when the total is known. */
-  count(label: string, done: number, total: number | undefined, unit: string): void;
-  /** A line that stays (a retry notice), printed at once, above the progress line on a terminal. */
-  note(text: string): void;
-  /** Clears the progress line. */
-  done(): void;
-}
+export type { Progress };
 
 export interface ProgressOptions {
   /** Between two lines when stderr is not a terminal (default: SPA_PROGRESS_INTERVAL_MS, else 5 s). */
@@ -25,6 +12,11 @@ export interface ProgressOptions {
 const TTY_REFRESH_MS = 100;
 const CLEAR = '\r\u001b[2K';
 
+/**
+ * Progress of a long run, always on stderr (stdout may carry JSON or Markdown). On a terminal it is one line
+ * rewritten in place; elsewhere (CI logs) a line at most every `intervalMs`, none during the first interval,
+ * so that short runs print nothing.
+ */
 export function progress(io: CliIo, options: ProgressOptions = {}): Progress {
   const tty = io.stderr.isTTY === true;
   const now = options.now ?? Date.now;

@@ -1,29 +1,24 @@
 import { resolve } from 'node:path';
-import { writeFileAtomic } from '../../../adapters/fs/write-file.js';
-import { canonicalTextOf } from '../../../desired/compile.js';
+import { localArtifacts } from '../../../adapters/fs/artifacts.js';
+import { directorySettings } from '../../../adapters/fs/settings-source.js';
 import { ExitCode } from '../../../domain/errors.js';
-import type { CliIo } from '../io.js';
-import { loadValidSettings } from '../settings.js';
+import { compile } from '../../../usecases/compile.js';
+import { outputOf, type CliIo } from '../io.js';
 
 export interface CompileOptions {
   dir: string;
   out?: string;
 }
 
-/**
- * `spa compile`: the desired organization (schemas/effective-settings.schema.json) as canonical JSON, to
- * standard output or to --out. What the runtime reads instead of the repository.
- */
+/** `spa compile [--out FILE]`: exit 0 written, 1 invalid settings. */
 export async function compileCommand(options: CompileOptions, io: CliIo): Promise<number> {
-  const loaded = await loadValidSettings(options.dir, io, 'text');
-  if (!loaded) return ExitCode.userError;
-  const text = canonicalTextOf(loaded.desired) + '\n';
-  if (options.out) {
-    writeFileAtomic(resolve(io.cwd, options.out), text);
-    const d = loaded.desired;
-    io.stderr.write(
-      `wrote ${options.out}: ${d.organizationalUnits.length} OUs, ${d.accounts.length} accounts, digest ${d.digest}\n`,
-    );
-  } else io.stdout.write(text);
-  return ExitCode.ok;
+  const { outcome } = await compile(
+    {
+      settings: directorySettings(resolve(io.cwd, options.dir), io.env),
+      out: outputOf(io),
+      artifacts: localArtifacts(io.cwd),
+    },
+    options.out === undefined ? {} : { out: options.out },
+  );
+  return outcome === 'compiled' ? ExitCode.ok : ExitCode.userError;
 }

@@ -1,5 +1,5 @@
-import { parseMarker, type MarkerKind } from '../../../../gitops/markers.js';
-import type { GithubRepo, Issue } from '../../../../ports/github.js';
+import { parseMarker, type MarkerKind } from '../../gitops/markers.js';
+import type { GithubRepo, Issue } from '../../ports/github.js';
 
 export const LABELS = {
   drift: {

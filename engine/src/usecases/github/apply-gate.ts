@@ -1,0 +1,109 @@
+import { renderApplyIssue } from '../../gitops/comments.js';
+import { approvedDigest, decideApply, type GateDecision, type MergedPull } from '../../gitops/gate.js';
+import type { Plan } from '../../plan/types.js';
+import { escapeMarkdown } from '../../render/markdown-escape.js';
+import type { GithubDeps } from './deps.js';
+import { LABELS, upsertIssue } from './issues.js';
+
+interface PushPayload {
+  commits?: { id: string }[];
+  inputs?: { confirm?: string };
+  repository?: { default_branch?: string };
+}
+
+export type ApplyGateOutcome = {
+  /** open: apply (with --allow-large when `decision.allowLarge`); nothing-to-do: AWS matches; refused: said why. */
+  outcome: 'open' | 'nothing-to-do' | 'refused';
+  decision: GateDecision;
+};
+
+/** The pull requests a push merged into the default branch, each with its approved digest and its labels. */
+async function mergedPulls(deps: GithubDeps, payload: PushPayload): Promise<MergedPull[]> {
+  const { repo } = deps;
+  const branch = payload.repository?.default_branch ?? 'main';
+  const shas = [...new Set([...(payload.commits ?? []).map((c) => c.id), deps.event.sha])];
+  const seen = new Set<number>();
+  const pulls: MergedPull[] = [];
+  for (const sha of shas) {
+    for (const p of await repo.pullsOfCommit(sha)) {
+      if (seen.has(p.number) || p.mergedAt === null || p.baseRef !== branch) continue;
+      seen.add(p.number);
+      const digest = approvedDigest(
+        await repo.listComments(p.number),
+        { number: p.number, headSha: p.headSha },
+        deps.botLogin,
+      );
+      pulls.push({
+        number: p.number,
+        headSha: p.headSha,
+        fromFork: p.headRepo !== repo.repository,
+        labels: p.labels,
+        ...(digest ? { approvedDigest: digest } : {}),
+      });
+    }
+  }
+  return pulls;
+}
+
+/** A refusal: said on each merged pull request and in the spa-apply issue. */
+async function reportRefusal(
+  deps: GithubDeps,
+  prs: number[],
+  message: string,
+  digest: string,
+): Promise<void> {
+  const { repo, runUrl } = deps;
+  deps.out.error(message, { title: 'SPA apply refused' });
+  const text = `Not applied: ${message}\n\nTo apply the current plan, run the apply workflow by hand (Actions, "Run workflow") with confirm = ${digest}.`;
+  for (const number of prs)
+    await repo.createComment(
+      number,
+      `### SPA apply refused\n\n${escapeMarkdown(text)}${runUrl ? `\n\nRun: ${runUrl}` : ''}\n`,
+    );
+  const issue = await upsertIssue(
+    repo,
+    LABELS.apply,
+    'apply',
+    deps.botLogin,
+    'SPA apply refused',
+    renderApplyIssue('SPA apply refused', text, deps.event.sha, runUrl),
+  );
+  deps.out.info(`apply issue #${issue.number} ${issue.action}`);
+}
+
+/**
+ * `spa github apply-gate`: on a push to the default branch, opens only when the plan of the branch against AWS is
+ * the plan approved in the pull requests the push merged; in a manual run, only when a maintainer confirmed its
+ * digest (`confirm`, else the run's input `confirm`). Outputs apply, allow-large, reason, digest and prs; a
+ * refusal is said on the pull requests and in the spa-apply issue.
+ */
+export async function applyGate(
+  plan: Plan,
+  deps: GithubDeps,
+  options: { confirm?: string | undefined } = {},
+): Promise<ApplyGateOutcome> {
+  const { event, out } = deps;
+  const payload = event.payload as PushPayload;
+  const confirm =
+    options.confirm ?? (event.name === 'workflow_dispatch' ? payload.inputs?.confirm : undefined);
+  const pulls = event.name === 'push' ? await mergedPulls(deps, payload) : [];
+  const decision = decideApply(plan, pulls, confirm);
+  const prs = pulls.map((p) => p.number);
+  out.outputs({
+    apply: decision.apply,
+    'allow-large': decision.apply && decision.allowLarge,
+    reason: decision.reason,
+    digest: plan.digest,
+    prs: prs.join(','),
+  });
+  await out.summary(
+    `### Apply gate: ${decision.apply ? 'open' : 'closed'}\n\n${escapeMarkdown(decision.message)}\n`,
+  );
+  out.info(
+    `apply gate: ${decision.apply ? 'apply' : 'do not apply'} (${decision.reason}): ${decision.message}`,
+  );
+  if (decision.apply) return { outcome: 'open', decision };
+  if (decision.reason === 'no-changes') return { outcome: 'nothing-to-do', decision };
+  await reportRefusal(deps, prs, decision.message, plan.digest);
+  return { outcome: 'refused', decision };
+}

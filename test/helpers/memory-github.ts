@@ -1,0 +1,112 @@
+import type {
+  ExistingComment,
+  GithubRepo,
+  Issue,
+  PullRequest,
+  WorkflowEvent,
+  WorkflowRun,
+} from '../../engine/src/ports/github.js';
+import type { GithubDeps } from '../../engine/src/usecases/github/deps.js';
+import { memoryOutput, type MemoryOutput } from './memory-output.js';
+
+export const BOT = 'github-actions[bot]';
+
+interface StoredIssue extends Issue {
+  title: string;
+  labels: string[];
+}
+
+/**
+ * A repository held in memory behind the GithubRepo port, for the unit tests of the GitHub use cases: comments and
+ * issues written as the workflow's identity, pull requests by commit, workflow runs by status. Every write is
+ * logged in `writes`. The loopback GitHub server (test/support/github-server.ts) is what proves the adapter.
+ */
+export class MemoryRepo implements GithubRepo {
+  readonly repository = 'acme/settings';
+  readonly comments = new Map<number, ExistingComment & { issue: number }>();
+  readonly issues = new Map<number, StoredIssue>();
+  readonly labels = new Set<string>();
+  readonly pulls = new Map<string, PullRequest[]>();
+  readonly runs: (WorkflowRun & { workflow: string })[] = [];
+  readonly writes: string[] = [];
+  private next = 1;
+
+  commentsOn(issue: number): (ExistingComment & { issue: number })[] {
+    return [...this.comments.values()].filter((c) => c.issue === issue);
+  }
+
+  /** A comment written by someone else than the workflow. */
+  postAs(author: string, issue: number, body: string): number {
+    const id = this.next++;
+    this.comments.set(id, { id, issue, body, author });
+    return id;
+  }
+
+  listComments(issueNumber: number): Promise<ExistingComment[]> {
+    return Promise.resolve(
+      this.commentsOn(issueNumber).map(({ id, body, author }) => ({ id, body, author })),
+    );
+  }
+  createComment(issueNumber: number, body: string): Promise<number> {
+    this.writes.push(`create comment on #${issueNumber}`);
+    return Promise.resolve(this.postAs(BOT, issueNumber, body));
+  }
+  updateComment(commentId: number, body: string): Promise<void> {
+    this.writes.push(`update comment ${commentId}`);
+    this.comments.get(commentId)!.body = body;
+    return Promise.resolve();
+  }
+  deleteComment(commentId: number): Promise<void> {
+    this.writes.push(`delete comment ${commentId}`);
+    this.comments.delete(commentId);
+    return Promise.resolve();
+  }
+  listIssues(label: string, state: 'open' | 'closed' | 'all'): Promise<Issue[]> {
+    const found = [...this.issues.values()].filter(
+      (i) => i.labels.includes(label) && (state === 'all' || i.state === state),
+    );
+    return Promise.resolve(found.map(({ number, body, author, state }) => ({ number, body, author, state })));
+  }
+  createIssue(title: string, body: string, labels: string[]): Promise<number> {
+    const number = this.next++;
+    this.writes.push(`create issue #${number}`);
+    this.issues.set(number, { number, title, body, labels, author: BOT, state: 'open' });
+    return Promise.resolve(number);
+  }
+  updateIssue(
+    issueNumber: number,
+    change: { body?: string; state?: 'open' | 'closed'; title?: string },
+  ): Promise<void> {
+    this.writes.push(`update issue #${issueNumber}${change.state ? ` ${change.state}` : ''}`);
+    Object.assign(this.issues.get(issueNumber)!, change);
+    return Promise.resolve();
+  }
+  ensureLabel(name: string): Promise<void> {
+    this.labels.add(name);
+    return Promise.resolve();
+  }
+  pullsOfCommit(sha: string): Promise<PullRequest[]> {
+    return Promise.resolve(this.pulls.get(sha) ?? []);
+  }
+  workflowRuns(workflow: string, status: 'queued' | 'in_progress' | 'completed'): Promise<WorkflowRun[]> {
+    return Promise.resolve(
+      this.runs
+        .filter((r) => r.workflow === workflow && r.status === status)
+        .map(({ id, status, updatedAt, url }) => ({ id, status, updatedAt, url })),
+    );
+  }
+}
+
+/** The dependencies of a GitHub use case: a memory repository, an event, and an output that keeps what was said. */
+export function githubDeps(
+  event: WorkflowEvent,
+  repo = new MemoryRepo(),
+): GithubDeps & { repo: MemoryRepo; out: MemoryOutput } {
+  return {
+    repo,
+    event,
+    botLogin: BOT,
+    runUrl: 'https://github.com/acme/settings/actions/runs/7',
+    out: memoryOutput(),
+  };
+}
