@@ -1,6 +1,8 @@
 import { BudgetsClient } from '@aws-sdk/client-budgets';
+import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 
@@ -23,6 +25,10 @@ export interface AwsClients {
   budgets: BudgetsClient;
   /** DynamoDB in a region (the apply lock table's). */
   dynamodb(region: string): DynamoDBClient;
+  /** Cost Explorer of the management account (a global service, in us-east-1). */
+  costExplorer: CostExplorerClient;
+  /** Secrets Manager in the runtime's region (the GitHub App of the reports). */
+  secretsManager: SecretsManagerClient;
 }
 
 /** Every SDK client of the engine is built here, with one configuration. Retries are the caller's (retry.ts). */
@@ -41,10 +47,12 @@ export function buildClients(access: AwsAccess): AwsClients {
       })
     : access.credentials;
   const config = credentials ? { ...base, credentials } : base;
-  // Organizations and Budgets only answer in us-east-1 (their global endpoints).
+  // Organizations, Budgets and Cost Explorer only answer in us-east-1 (their global endpoints).
   return {
     organizations: new OrganizationsClient({ ...config, region: 'us-east-1' }),
     budgets: new BudgetsClient({ ...config, region: 'us-east-1' }),
     dynamodb: (region) => new DynamoDBClient({ ...config, region }),
+    costExplorer: new CostExplorerClient({ ...config, region: 'us-east-1' }),
+    secretsManager: new SecretsManagerClient(config),
   };
 }

@@ -10,6 +10,7 @@ import { driftIssueCommand } from './commands/github/drift-issue.js';
 import { reportApplyCommand } from './commands/github/report-apply.js';
 import { explainCommand } from './commands/explain.js';
 import { planCommand } from './commands/plan.js';
+import { reportCostsCommand } from './commands/report.js';
 import { validateCommand } from './commands/validate.js';
 import { processIo, type CliIo } from './io.js';
 
@@ -107,6 +108,21 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('--force', 'confirm that no apply runs on this organization')
     .action(async (lockId: string, options: { dir: string; force?: boolean }) => {
       code = await unlockCommand(lockId, options, io);
+    });
+
+  program
+    .command('report')
+    .description('reports committed back to the repository: reports/<kind>/<yyyy>/<yyyy-mm>/')
+    .command('costs')
+    .description(
+      'the monthly cost report from Cost Explorer, per cost center, OU and account: CSV, Excel and a README',
+    )
+    .addOption(dir)
+    .option('--month <yyyy-mm>', 'the month (default: the previous month)')
+    .option('--out <dir>', 'write the reports below this directory (default: the settings directory)')
+    .option('--commit', 'commit the files to the repository in one commit instead (GitHub Git Data API)')
+    .action(async (options: { dir: string; month?: string; out?: string; commit?: boolean }) => {
+      code = await reportCostsCommand(options, io);
     });
 
   const github = program
