@@ -1,3 +1,4 @@
+import { verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -5,6 +6,7 @@ import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { interopDefault } from '../../engine/src/domain/interop.js';
+import { GitObjects, type TreeInput } from './git-objects.js';
 
 /**
  * A loopback server for the GitHub REST operations the workflow uses, keeping state like GitHub does, and
@@ -140,11 +142,23 @@ export interface GithubServer {
   commentsOn(issue: number): Comment[];
   /** A comment written by a user directly, as on github.com (to forge a marker, say). */
   postAs(token: string, issue: number, body: string): Comment;
+  /** The repository's git objects and refs (the Git Data API). */
+  git: GitObjects;
+  /** Called before a ref is updated (a test pushes another commit there, as someone would meanwhile). */
+  beforeRefUpdate: ((ref: string) => void) | undefined;
   close(): Promise<void>;
 }
 
+/** A GitHub App installed on the repository: its JWTs are checked with the public key, its token is a user. */
+export interface TestApp {
+  appId: string;
+  installationId: number;
+  publicKey: string;
+  token: string;
+}
+
 export async function startGithubServer(
-  options: { repository?: string; tokens?: Record<string, User> } = {},
+  options: { repository?: string; tokens?: Record<string, User>; app?: TestApp } = {},
 ): Promise<GithubServer> {
   const repository = options.repository ?? 'acme/spa-settings';
   const [owner, repo] = repository.split('/') as [string, string];
@@ -163,6 +177,8 @@ export async function startGithubServer(
   let clock = Date.parse('2026-11-27T10:00:00Z');
   const now = () => new Date((clock += 1000)).toISOString().replace(/\.\d{3}Z$/, 'Z');
   let base = '';
+  const git = new GitObjects();
+  const hooks: { beforeRefUpdate: ((ref: string) => void) | undefined } = { beforeRefUpdate: undefined };
 
   const userJson = (u: User) => ({
     ...(example<Json>('issue-comment').user as Json),
@@ -250,9 +266,21 @@ export async function startGithubServer(
       '/repos/{owner}/{repo}/labels/{name}',
       '/repos/{owner}/{repo}/labels',
       '/repos/{owner}/{repo}/commits/{commit_sha}/pulls',
+      '/repos/{owner}/{repo}/git/ref/{ref}',
+      '/repos/{owner}/{repo}/git/refs/{ref}',
+      '/repos/{owner}/{repo}/git/commits/{commit_sha}',
+      '/repos/{owner}/{repo}/git/commits',
+      '/repos/{owner}/{repo}/git/trees/{tree_sha}',
+      '/repos/{owner}/{repo}/git/trees',
+      '/repos/{owner}/{repo}/git/blobs/{file_sha}',
+      '/repos/{owner}/{repo}/git/blobs',
+      '/app/installations/{installation_id}/access_tokens',
     ];
     for (const template of routes) {
-      const re = new RegExp(`^${template.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`);
+      // A ref (heads/main) holds slashes, sent as they are or encoded.
+      const re = new RegExp(
+        `^${template.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'ref' ? '(?<ref>.+)' : `(?<${name}>[^/]+)`))}$`,
+      );
       const m = re.exec(path);
       if (m && loadSpec().spec.paths[template]?.[method])
         return {
@@ -342,6 +370,7 @@ export async function startGithubServer(
     const url = new URL(req.url ?? '/', base);
     const method = (req.method ?? 'GET').toLowerCase();
     const token = /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (url.pathname.startsWith('/app/')) return appToken(url.pathname, token);
     const user = token ? users[token] : undefined;
     if (!user)
       return {
@@ -491,8 +520,58 @@ export async function startGithubServer(
         };
       }
       default:
-        return notFound;
+        return gitRoute(`${method} ${r.template}`, r.template, p, body, url.searchParams) ?? notFound;
     }
+  };
+
+  const gitRoute = gitRoutes(() => base, repository, git, hooks);
+
+  /** POST /app/installations/{id}/access_tokens with the App's JWT (RS256, signed with its private key). */
+  const appToken = (
+    path: string,
+    jwt: string | undefined,
+  ): { template?: string; status: number; body?: unknown } => {
+    const template = '/app/installations/{installation_id}/access_tokens';
+    const app = options.app;
+    const id = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(path)?.[1];
+    const denied = {
+      template,
+      status: 401,
+      body: {
+        message: 'A JSON web token could not be decoded',
+        documentation_url: 'https://docs.github.com/rest',
+      },
+    };
+    if (!app || !id || !jwt) return denied;
+    const [header, payload, signature] = jwt.split('.');
+    if (!header || !payload || !signature) return denied;
+    const ok = verify(
+      'RSA-SHA256',
+      Buffer.from(`${header}.${payload}`),
+      app.publicKey,
+      Buffer.from(signature, 'base64url'),
+    );
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as {
+      iss?: string | number;
+      exp?: number;
+    };
+    if (!ok || String(claims.iss) !== app.appId || (claims.exp ?? 0) * 1000 < Date.now()) return denied;
+    if (Number(id) !== app.installationId)
+      return {
+        template,
+        status: 404,
+        body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' },
+      };
+    return {
+      template,
+      status: 201,
+      body: {
+        ...example<Json>('installation-token'),
+        token: app.token,
+        expires_at: new Date(Date.now() + 3600_000).toISOString(),
+        permissions: { contents: 'write' },
+      },
+    };
   };
 
   const server: Server = createServer((req, res) => {
@@ -562,6 +641,170 @@ export async function startGithubServer(
       comments.set(c.id, c);
       return c;
     },
+    git,
+    get beforeRefUpdate() {
+      return hooks.beforeRefUpdate;
+    },
+    set beforeRefUpdate(fn) {
+      hooks.beforeRefUpdate = fn;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+type Answer = { template?: string; status: number; body?: unknown };
+
+/** The Git Data API over GitObjects: refs, commits, trees and blobs, with GitHub's answers. */
+function gitRoutes(
+  base: () => string,
+  repository: string,
+  git: GitObjects,
+  hooks: { beforeRefUpdate: ((ref: string) => void) | undefined },
+): (
+  key: string,
+  template: string,
+  p: Record<string, string>,
+  body: Json,
+  query: URLSearchParams,
+) => Answer | undefined {
+  const api = () => `${base()}/repos/${repository}/git`;
+  const notFound = (template: string) => ({
+    template,
+    status: 404,
+    body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' },
+  });
+  const refJson = (ref: string, sha: string) => ({
+    ...example<Json>('git-ref'),
+    ref: `refs/${ref}`,
+    node_id: `REF_${sha.slice(0, 8)}`,
+    url: `${api()}/refs/${ref}`,
+    object: { type: 'commit', sha, url: `${api()}/commits/${sha}` },
+  });
+  const commitJson = (sha: string) => {
+    const c = git.commits.get(sha)!;
+    const person = { name: 'spa', email: 'spa@example.com', date: c.date };
+    return {
+      ...example<Json>('git-commit'),
+      sha,
+      node_id: `C_${sha.slice(0, 8)}`,
+      url: `${api()}/commits/${sha}`,
+      html_url: `https://github.com/${repository}/commit/${sha}`,
+      author: person,
+      committer: person,
+      message: c.message,
+      tree: { sha: c.tree, url: `${api()}/trees/${c.tree}` },
+      parents: c.parents.map((p) => ({
+        sha: p,
+        url: `${api()}/commits/${p}`,
+        html_url: `https://github.com/${repository}/commit/${p}`,
+      })),
+    };
+  };
+  const treeJson = (sha: string, recursive: boolean) => {
+    const items = recursive
+      ? [...git.flatten(sha)].map(([path, item]) => ({ path, ...item }))
+      : [...git.trees.get(sha)!].map(([path, item]) => ({ path, ...item }));
+    return {
+      sha,
+      url: `${api()}/trees/${sha}`,
+      truncated: false,
+      tree: items.map((i) => ({
+        path: i.path,
+        mode: i.mode,
+        type: i.type,
+        sha: i.sha,
+        url: `${api()}/${i.type === 'tree' ? 'trees' : 'blobs'}/${i.sha}`,
+        ...(i.type === 'blob' ? { size: git.blobs.get(i.sha)?.length ?? 0 } : {}),
+      })),
+    };
+  };
+  return (key, template, p, body, query) => {
+    switch (key) {
+      case 'get /repos/{owner}/{repo}/git/ref/{ref}': {
+        const sha = git.refs.get(p.ref!);
+        return sha ? { template, status: 200, body: refJson(p.ref!, sha) } : notFound(template);
+      }
+      case 'patch /repos/{owner}/{repo}/git/refs/{ref}': {
+        hooks.beforeRefUpdate?.(p.ref!);
+        const current = git.refs.get(p.ref!);
+        const sha = String(body.sha);
+        if (!current || !git.commits.has(sha))
+          return {
+            template,
+            status: 422,
+            body: { message: 'Reference does not exist', documentation_url: 'https://docs.github.com/rest' },
+          };
+        if (body.force !== true && !git.isAncestor(current, sha))
+          return {
+            template,
+            status: 422,
+            body: {
+              message: 'Update is not a fast forward',
+              documentation_url: 'https://docs.github.com/rest',
+            },
+          };
+        git.refs.set(p.ref!, sha);
+        return { template, status: 200, body: refJson(p.ref!, sha) };
+      }
+      case 'get /repos/{owner}/{repo}/git/commits/{commit_sha}':
+        return git.commits.has(p.commit_sha!)
+          ? { template, status: 200, body: commitJson(p.commit_sha!) }
+          : notFound(template);
+      case 'post /repos/{owner}/{repo}/git/commits': {
+        const parents = (body.parents as string[] | undefined) ?? [];
+        if (!git.trees.has(String(body.tree)) || parents.some((x) => !git.commits.has(x)))
+          return notFound(template);
+        return {
+          template,
+          status: 201,
+          body: commitJson(git.createCommit(String(body.message), String(body.tree), parents)),
+        };
+      }
+      case 'get /repos/{owner}/{repo}/git/trees/{tree_sha}':
+        return git.trees.has(p.tree_sha!)
+          ? { template, status: 200, body: treeJson(p.tree_sha!, query.has('recursive')) }
+          : notFound(template);
+      case 'post /repos/{owner}/{repo}/git/trees': {
+        const baseTree = body.base_tree as string | undefined;
+        if (baseTree && !git.trees.has(baseTree)) return notFound(template);
+        try {
+          return {
+            template,
+            status: 201,
+            body: treeJson(git.createTree(baseTree, body.tree as TreeInput[]), false),
+          };
+        } catch (error) {
+          return {
+            template,
+            status: 422,
+            body: { message: (error as Error).message, documentation_url: 'https://docs.github.com/rest' },
+          };
+        }
+      }
+      case 'get /repos/{owner}/{repo}/git/blobs/{file_sha}': {
+        const blob = git.blobs.get(p.file_sha!);
+        if (!blob) return notFound(template);
+        return {
+          template,
+          status: 200,
+          body: {
+            ...example<Json>('blob'),
+            sha: p.file_sha,
+            size: blob.length,
+            url: `${api()}/blobs/${p.file_sha}`,
+            content: blob.toString('base64'),
+            encoding: 'base64',
+            node_id: `B_${p.file_sha!.slice(0, 8)}`,
+          },
+        };
+      }
+      case 'post /repos/{owner}/{repo}/git/blobs': {
+        const content = Buffer.from(String(body.content), body.encoding === 'base64' ? 'base64' : 'utf8');
+        const sha = git.putBlob(content);
+        return { template, status: 201, body: { url: `${api()}/blobs/${sha}`, sha } };
+      }
+      default:
+        return undefined;
+    }
   };
 }
