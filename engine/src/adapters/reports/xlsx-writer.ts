@@ -30,7 +30,7 @@ function formulaOf(cell: AmountCell, rowIndex: number, columnIndex: number): str
   return undefined;
 }
 
-/** Column widths from the longest text each column shows (amounts as formatted), within 8..60 characters. */
+/** Column widths from the longest text each column shows (amounts as formatted), within 10..60 characters. */
 function widths(table: Table): number[] {
   const out = table.columns.map((c) => c.header.length);
   for (const row of table.rows)
@@ -38,7 +38,7 @@ function widths(table: Table): number[] {
       const length = isAmount(cell) ? formatCentsGrouped(cell.cents).length : cell.length;
       if (length > out[i]!) out[i] = length;
     });
-  return out.map((w) => Math.min(60, Math.max(8, w + 2)));
+  return out.map((w) => Math.min(60, Math.max(10, w + 2)));
 }
 
 function writeRow(sheet: ExcelJS.Worksheet, row: Row, index: number): void {
