@@ -14,13 +14,16 @@ export function looksLikeFormula(text: string): boolean {
  * The apostrophe is part of the field; readers of our own CSV files remove it with `unescapeCsvText`.
  */
 export function escapeCsvText(text: string): string {
-  return looksLikeFormula(text) ? `'${text}` : text;
+  // A text that already starts with apostrophes before a formula sign gets one more, so that reading back is exact.
+  return ESCAPED.test(text) ? `'${text}` : text;
 }
 
 /** The text `escapeCsvText` was given. */
 export function unescapeCsvText(field: string): string {
-  return field.startsWith("'") && looksLikeFormula(field.slice(1)) ? field.slice(1) : field;
+  return field.startsWith("'") && ESCAPED.test(field.slice(1)) ? field.slice(1) : field;
 }
+
+const ESCAPED = /^'*[=+\-@\t\r]/;
 
 /** A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled. */
 export function csvField(text: string): string {

@@ -16,7 +16,7 @@ export function fileSlug(text: string): string {
     .replace(/^[-.]+|[-.]+$/g, '')
     .slice(0, MAX)
     .replace(/[-.]+$/g, '');
-  if (slug === text && !RESERVED.test(slug)) return slug;
+  if (slug !== '' && slug === text && !RESERVED.test(slug)) return slug;
   return `${slug || 'x'}-${sha256Hex(text).slice(0, 8)}`;
 }
 
