@@ -5,6 +5,7 @@ import { centsToNumber, formatCentsGrouped } from '../../reports/money.js';
 import { isAmount, type AmountCell, type Row, type Table } from '../../reports/table.js';
 
 const AMOUNT_FORMAT = '#,##0.00';
+const BOLD = { bold: true };
 const HEADER_ROWS = 1;
 
 /** A1-style column letters of a 0-based column index. */
@@ -51,14 +52,8 @@ function writeRow(sheet: ExcelJS.Worksheet, row: Row, index: number): void {
   const r = sheet.addRow(values);
   if (row.level > 0) r.outlineLevel = row.level;
   if (row.hidden) r.hidden = true;
-  row.cells.forEach((cell, i) => {
-    const c = r.getCell(i + 1);
-    if (isAmount(cell)) {
-      c.numFmt = AMOUNT_FORMAT;
-      c.alignment = { horizontal: 'right' };
-    }
-    if (row.bold) c.font = { bold: true };
-  });
+  // Formats and alignment come from the columns; only summary rows carry a style of their own.
+  if (row.bold) r.font = BOLD;
   r.commit();
 }
 
@@ -81,13 +76,14 @@ export async function tableToXlsx(table: Table): Promise<Uint8Array> {
     views: [{ state: 'frozen', ySplit: HEADER_ROWS, xSplit: 0 }],
     properties: { outlineLevelRow: maxLevel, outlineProperties: { summaryBelow: false, summaryRight: false } },
   });
-  sheet.columns = widths(table).map((width) => ({ width }));
+  sheet.columns = widths(table).map((width, i) =>
+    table.columns[i]!.type === 'amount'
+      ? { width, style: { numFmt: AMOUNT_FORMAT, alignment: { horizontal: 'right' } } }
+      : { width },
+  );
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
   const header = sheet.addRow(table.columns.map((c) => xlsxText(c.header)));
-  header.font = { bold: true };
-  table.columns.forEach((c, i) => {
-    if (c.type === 'amount') header.getCell(i + 1).alignment = { horizontal: 'right' };
-  });
+  header.font = BOLD;
   header.commit();
   table.rows.forEach((row, i) => writeRow(sheet, row, i));
   sheet.commit();

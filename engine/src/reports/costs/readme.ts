@@ -132,6 +132,8 @@ export function renderCostReadme(r: CostReadme): string {
     '## Checks',
     '',
     `Every total below is Cost Explorer's own total of the month (UnblendedCost, ${formatMonth(r.month)}), to the cent.`,
+    'Each amount of the report is its exact value rounded up or down to the cent so that every subtotal is exactly',
+    'the sum of its rows (largest remainder); amounts are summed as exact decimals, never as floats.',
     '',
     ...checkLines(r),
     '',

@@ -10,7 +10,7 @@ import { httpRatesSource } from '../../../adapters/http/rates-source.js';
 import { fileTableWriter } from '../../../adapters/reports/table-writer.js';
 import { EngineError, ExitCode } from '../../../domain/errors.js';
 import type { ReportStore } from '../../../ports/report-store.js';
-import { makeCostReport } from '../../../reports/costs/make-cost-report.js';
+import { makeCostReport, type CostReport } from '../../../reports/costs/make-cost-report.js';
 import { fixedRates, parseRates, type ExchangeRates } from '../../../reports/exchange-rates.js';
 import { formatCentsGrouped } from '../../../reports/money.js';
 import { checkReportable, formatMonth, parseMonth, previousMonthOf } from '../../../reports/month.js';
@@ -61,10 +61,12 @@ export async function reportCostsCommand(options: ReportCostsOptions, io: CliIo)
     ? await githubStore(report, aws, io, log)
     : reportFolder(resolve(io.cwd, options.out ?? loaded.dir));
 
+  const started = Date.now();
   const progress = progressLine(io);
   const accounts = await organizationAccounts(aws.reader, settings.aws.managementAccountId, (p) =>
     progress.update(`reading the organization: ${p.accounts} accounts, tags ${p.tagsRead}/${p.tagsTotal}`),
   ).finally(() => progress.done());
+  const read = Date.now();
   const result = await makeCostReport(
     {
       month,
@@ -81,19 +83,30 @@ export async function reportCostsCommand(options: ReportCostsOptions, io: CliIo)
       rates: (base) => readRates(report, settings.reporting.currencies, base, now),
     },
   );
+  const built = Date.now();
   const message = `Costs of ${formatMonth(month)}: ${result.status} report (${result.costCenters} cost centers, ${result.accounts} accounts)`;
   const written = await store.replaceFolder(result.folder, result.files, message);
-  io.stdout.write(
-    [
-      `${result.status === 'final' ? 'Final' : 'Preliminary'} cost report of ${formatMonth(month)}: ${formatCentsGrouped(result.total)} ${result.currency} ` +
-        `(charges ${formatCentsGrouped(result.chargesTotal)}), ${result.costCenters} cost centers, ${result.accounts} accounts`,
-      `${result.files.length} files written to ${written.location}`,
-      `last month from: ${result.previousSource ?? 'nowhere (no report, no costs)'}`,
-      `Cost Explorer requests: ${aws.costs.requests} (USD ${(aws.costs.requests / 100).toFixed(2)})`,
-      '',
-    ].join('\n'),
-  );
+  if (io.env.SPA_REPORT_CALLS) {
+    const s = (from: number, to: number) => `${((to - from) / 1000).toFixed(1)} s`;
+    log(`AWS calls: ${JSON.stringify(Object.fromEntries(aws.caller.calls))}`);
+    log(
+      `phases: organization ${s(started, read)}, Cost Explorer and files ${s(read, built)}, writing ${s(built, Date.now())}`,
+    );
+  }
+  io.stdout.write(summaryLines(result, written.location, aws.costs.requests));
   return ExitCode.ok;
+}
+
+function summaryLines(result: CostReport, location: string, requests: number): string {
+  const month = result.folder.slice(-7);
+  return [
+    `${result.status === 'final' ? 'Final' : 'Preliminary'} cost report of ${month}: ${formatCentsGrouped(result.total)} ${result.currency} ` +
+      `(charges ${formatCentsGrouped(result.chargesTotal)}), ${result.costCenters} cost centers, ${result.accounts} accounts`,
+    `${result.files.length} files written to ${location}`,
+    `last month from: ${result.previousSource ?? 'nowhere (no report, no costs)'}`,
+    `Cost Explorer requests: ${requests} (USD ${(requests / 100).toFixed(2)})`,
+    '',
+  ].join('\n');
 }
 
 async function readRates(
