@@ -32,3 +32,13 @@ export { renderPrComments, renderDriftIssue, renderApplyComment } from './gitops
 export { decideApply, approvedDigest } from './gitops/gate.js';
 export { planSticky } from './gitops/sticky.js';
 export { formatMarker, parseMarker } from './gitops/markers.js';
+export {
+  makeCostReport,
+  type CostReport,
+  type CostReportDeps,
+  type CostReportOptions,
+} from './reports/costs/make-cost-report.js';
+export type { CostExplorer, CostQuery } from './ports/cost-explorer.js';
+export type { ReportFile, ReportStore } from './ports/report-store.js';
+export type { TableWriter } from './ports/table-writer.js';
+export type { Table, Row, Column, Cell } from './reports/table.js';
