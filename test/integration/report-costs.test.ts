@@ -17,6 +17,7 @@ import {
 } from '../helpers/cost-report.js';
 import { startEmulator, type Emulator } from '../helpers/org.js';
 import { cents, isCredit, sum } from '../support/cost-explorer.js';
+import { MoveAccountCommand } from '@aws-sdk/client-organizations';
 import { tagAccount } from '../support/seed.js';
 
 let emulator: Emulator;
@@ -35,6 +36,14 @@ describe('spa report costs', () => {
     const ws = await costWorkspace(emulator);
     const month = october(ws, { pageSize: 7 });
     await queueMonth(emulator, ws, month, september(ws));
+    // judy-moved changed OU during the month: she is reported where she is now.
+    await ws.aws.organizations.send(
+      new MoveAccountCommand({
+        AccountId: ws.idOf('judy-moved'),
+        SourceParentId: ws.seeded.ouIds.get('Sandbox/Personal')!,
+        DestinationParentId: ws.seeded.ouIds.get('Sandbox/Teams')!,
+      }),
+    );
     const r = await ws.spa(['report', 'costs', '--month', '2026-10'], { SPA_NOW: '2026-11-06T07:00:00Z' });
     expect(r.stderr).not.toMatch(/^spa: /m);
     expect(r.code).toBe(0);
@@ -70,6 +79,10 @@ describe('spa report costs', () => {
     });
     expect(accounts.find((a) => a.Account === ws.idOf('erin-sandbox'))).toMatchObject({
       'Cost Center': 'NoCostCenter',
+    });
+    expect(accounts.find((a) => a.Account === ws.idOf('judy-moved'))).toMatchObject({
+      'Cost Center': 'CC-TRAINING',
+      'Organizational Unit': 'Sandbox/Teams',
     });
     expect(accounts.find((a) => a.Account === ws.idOf('grace-old'))).toMatchObject({
       'Cost Center': 'CC-PLATFORM',
