@@ -231,4 +231,28 @@ describe('spa report costs', () => {
     expect(r.code).toBe(0);
     expect(existsSync(join(ws.dir, 'elsewhere', FOLDER, 'README.md'))).toBe(true);
   });
+
+  it('rides out Cost Explorer throttling and failures, and still reads every page once', async () => {
+    const ws = await costWorkspace(emulator);
+    const month = october(ws, { pageSize: 6 });
+    await queueMonth(emulator, ws, month, september(ws));
+    emulator.gateway.setFaults({
+      throttle: 0.3,
+      fail: 0.2,
+      seed: 11,
+      only: (op) => op === 'GetCostAndUsage',
+    });
+    try {
+      const r = await ws.spa(['report', 'costs', '--month', '2026-10'], { SPA_NOW: '2026-11-06T07:00:00Z' });
+      expect(r.stderr).not.toMatch(/^spa: /m);
+      expect(r.code).toBe(0);
+    } finally {
+      emulator.gateway.setFaults(undefined);
+    }
+    expect(emulator.gateway.faultsInjected.get('throttle')).toBeGreaterThan(0);
+    const summary = readCsv(join(ws.dir, FOLDER, '2026-10-summary.csv'));
+    expect(amountOf(rowsOf(summary, 'total')[0]!)).toBe(cents(sum(month.items, (l) => !isCredit(l))));
+    const charges = readCsv(join(ws.dir, FOLDER, '2026-10-charges.csv'));
+    expect(toCents(rowsOf(charges, 'total')[0]!['Charges (USD)']!)).toBe(cents(sum(month.items)));
+  });
 });
