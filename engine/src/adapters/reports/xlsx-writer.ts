@@ -5,7 +5,16 @@ import { centsToNumber, formatCentsGrouped } from '../../reports/money.js';
 import { isAmount, type AmountCell, type Row, type Table } from '../../reports/table.js';
 
 const AMOUNT_FORMAT = '#,##0.00';
-const BOLD = { bold: true };
+// One style object per kind of cell, shared by every cell of that kind: exceljs recognises a style object it has
+// seen before and skips working out its id again, which is most of its time on a large sheet.
+const RIGHT = { horizontal: 'right' } as const;
+const STYLES = {
+  text: {},
+  boldText: { font: { bold: true } },
+  amount: { numFmt: AMOUNT_FORMAT, alignment: RIGHT },
+  boldAmount: { numFmt: AMOUNT_FORMAT, alignment: RIGHT, font: { bold: true } },
+  boldHeaderAmount: { font: { bold: true }, alignment: RIGHT },
+} satisfies Record<string, Partial<ExcelJS.Style>>;
 const HEADER_ROWS = 1;
 
 /** A1-style column letters of a 0-based column index. */
@@ -44,7 +53,7 @@ function widths(table: Table): number[] {
 
 function writeRow(sheet: ExcelJS.Worksheet, row: Row, index: number): void {
   const values = row.cells.map((cell, i) => {
-    if (!isAmount(cell)) return xlsxText(cell);
+    if (!isAmount(cell)) return cell === '' ? null : xlsxText(cell);
     const formula = formulaOf(cell, index, i);
     // The cached result lets viewers that do not calculate show the value; spreadsheets recalculate it.
     return formula ? { formula, result: centsToNumber(cell.cents) } : centsToNumber(cell.cents);
@@ -52,8 +61,16 @@ function writeRow(sheet: ExcelJS.Worksheet, row: Row, index: number): void {
   const r = sheet.addRow(values);
   if (row.level > 0) r.outlineLevel = row.level;
   if (row.hidden) r.hidden = true;
-  // Formats and alignment come from the columns; only summary rows carry a style of their own.
-  if (row.bold) r.font = BOLD;
+  row.cells.forEach((cell, i) => {
+    if (cell === '') return;
+    r.getCell(i + 1).style = isAmount(cell)
+      ? row.bold
+        ? STYLES.boldAmount
+        : STYLES.amount
+      : row.bold
+        ? STYLES.boldText
+        : STYLES.text;
+  });
   r.commit();
 }
 
@@ -76,14 +93,12 @@ export async function tableToXlsx(table: Table): Promise<Uint8Array> {
     views: [{ state: 'frozen', ySplit: HEADER_ROWS, xSplit: 0 }],
     properties: { outlineLevelRow: maxLevel, outlineProperties: { summaryBelow: false, summaryRight: false } },
   });
-  sheet.columns = widths(table).map((width, i) =>
-    table.columns[i]!.type === 'amount'
-      ? { width, style: { numFmt: AMOUNT_FORMAT, alignment: { horizontal: 'right' } } }
-      : { width },
-  );
+  sheet.columns = widths(table).map((width) => ({ width }));
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
   const header = sheet.addRow(table.columns.map((c) => xlsxText(c.header)));
-  header.font = BOLD;
+  table.columns.forEach((c, i) => {
+    header.getCell(i + 1).style = c.type === 'amount' ? STYLES.boldHeaderAmount : STYLES.boldText;
+  });
   header.commit();
   table.rows.forEach((row, i) => writeRow(sheet, row, i));
   sheet.commit();
