@@ -15,13 +15,15 @@ import {
 import { startMoto } from '../support/moto.js';
 import { cliEnv, seedOrganization, testAws } from '../support/seed.js';
 
-const PROBE = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\n@@maxrss '+process.resourceUsage().maxRSS+'\\n'))`;
+// Reports the child's peak memory and CPU time (user + system: a figure that other work on the machine does not inflate).
+const PROBE = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('\\n@@maxrss '+u.maxRSS+' '+(u.userCPUTime+u.systemCPUTime)+'\\n')})`;
 const OCTOBER = { start: '2026-10-01', end: '2026-11-01' };
 const SEPTEMBER = { start: '2026-09-01', end: '2026-10-01' };
 
 export interface CostBench {
   name: string;
   wallMs: number;
+  cpuMs: number;
   peakMiB: number;
   requests: number;
   files: number;
@@ -107,13 +109,14 @@ function run(root: string, args: string[], cwd: string, env: Record<string, stri
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise<{ code: number; ms: number; peakMiB: number; stdout: string; stderr: string }>(
-    (resolve) =>
-      child.once('exit', (code) => {
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        const m = /@@maxrss (\d+)/.exec(stderr);
-        resolve({ code: code ?? 3, ms, peakMiB: m ? Number(m[1]) / 1024 : NaN, stdout, stderr });
-      }),
+  type Outcome = { code: number; ms: number; cpuMs: number; peakMiB: number; stdout: string; stderr: string };
+  return new Promise<Outcome>((resolve) =>
+    child.once('exit', (code) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const m = /@@maxrss (\d+) (\d+)/.exec(stderr);
+      const peakMiB = m ? Number(m[1]) / 1024 : NaN;
+      resolve({ code: code ?? 3, ms, cpuMs: m ? Number(m[2]) / 1000 : NaN, peakMiB, stdout, stderr });
+    }),
   );
 }
 
@@ -175,6 +178,7 @@ export async function benchCosts(
       return {
         name: `spa report costs, ${size.toLocaleString('en-US')} accounts x ${services} services`,
         wallMs: r.ms,
+        cpuMs: r.cpuMs,
         peakMiB: r.peakMiB,
         requests: Number(/Cost Explorer requests: (\d+)/.exec(r.stdout)?.[1] ?? NaN),
         files: Number(/(\d+) files written/.exec(r.stdout)?.[1] ?? NaN),
