@@ -1,9 +1,10 @@
 #!/usr/bin/env -S npx tsx
 // `npm run bench`: prints the figures of the README's performance section. Benchmarks are not tests: they
-// assert nothing about time, they measure it. `npm run bench -- validate`, `-- long-value` or `-- organization`
-// runs one part.
+// assert nothing about time, they measure it. `npm run bench -- validate`, `-- long-value`, `-- organization` or
+// `-- costs` runs one part (`-- costs 2000` a smaller organization).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchCosts } from '../../test/bench/costs.js';
 import { benchLongValue } from '../../test/bench/long-value.js';
 import { benchOrganization, type OrgBench } from '../../test/bench/organization.js';
 import { benchSettings } from '../../test/bench/validate.js';
@@ -49,4 +50,15 @@ if (!only || only === 'organization') {
   console.log(`| Operation | ${rows.map((r) => r.name).join(' | ')} |`);
   console.log(`|---|${rows.map(() => '---').join('|')}|`);
   for (const op of ops) console.log(`| ${op} | ${rows.map((r) => r.calls[op] ?? 0).join(' | ')} |`);
+}
+
+if (!only || only === 'costs') {
+  const size = Number(process.argv[3] ?? 10_000);
+  const r = await benchCosts(root, size, 30, log);
+  console.log('\n| Benchmark | Wall time | CPU time | Peak memory | Cost Explorer requests | Files |');
+  console.log('|---|---|---|---|---|---|');
+  console.log(
+    `| ${r.name} | ${(r.wallMs / 1000).toFixed(1)} s | ${(r.cpuMs / 1000).toFixed(1)} s | ${r.peakMiB.toFixed(0)} MiB | ${r.requests} | ${r.files} |`,
+  );
+  console.log(`\nPhases: ${r.phases}. AWS calls: ${JSON.stringify(r.calls)}`);
 }

@@ -69,3 +69,13 @@ export { commentPlan, type BasePlan, type CommentPlanOutcome } from './usecases/
 export { applyGate, type ApplyGateOutcome } from './usecases/github/apply-gate.js';
 export { reportApply, pullNumbers } from './usecases/github/report-apply.js';
 export { driftIssue, type DriftIssueOptions, type DriftOutcome } from './usecases/github/drift-issue.js';
+export {
+  makeCostReport,
+  type CostReport,
+  type CostReportDeps,
+  type CostReportOptions,
+} from './reports/costs/make-cost-report.js';
+export type { CostExplorer, CostQuery } from './ports/cost-explorer.js';
+export type { ReportFile, ReportStore } from './ports/report-store.js';
+export type { TableWriter } from './ports/table-writer.js';
+export type { Table, Row, Column, Cell } from './reports/table.js';

@@ -303,6 +303,14 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
       const r = rand();
       if (r < (f.throttle ?? 0)) {
         bump(faultsInjected, 'throttle');
+        // Each service throttles with its own error: Cost Explorer's is LimitExceededException.
+        if (String(req.headers['x-amz-target'] ?? '').startsWith('AWSInsightsIndexService'))
+          return sendError(
+            res,
+            400,
+            'LimitExceededException',
+            'You have exceeded the rate limit for this operation',
+          );
         return isBudgets(req.headers)
           ? sendError(res, 400, 'ThrottlingException', 'Rate exceeded')
           : sendError(

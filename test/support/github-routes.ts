@@ -1,4 +1,7 @@
 import type { Json } from './github-openapi.js';
+import type { GitObjects } from './git-objects.js';
+import type { TestApp } from './github-app.js';
+import { GIT_HANDLERS, GIT_ROUTES } from './github-git-routes.js';
 import type { Comment, IssueRecord, jsonBuilders, Pull, User, WorkflowRun } from './github-json.js';
 
 /**
@@ -13,6 +16,13 @@ export interface Answer {
 
 export interface State {
   repository: string;
+  /** The server's base URL, once it listens. */
+  base(): string;
+  /** The repository's git objects and refs (the Git Data API), and what a test does before a ref moves. */
+  git: GitObjects;
+  hooks: { beforeRefUpdate: ((ref: string) => void) | undefined };
+  /** The GitHub App installed on the repository, when a test has one. */
+  app: TestApp | undefined;
   users: Record<string, User>;
   comments: Map<number, Comment>;
   issues: Map<number, IssueRecord>;
@@ -43,6 +53,7 @@ export const ROUTES = [
   '/repos/{owner}/{repo}/labels',
   '/repos/{owner}/{repo}/commits/{commit_sha}/pulls',
   '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs',
+  ...GIT_ROUTES,
 ];
 
 const NOT_FOUND: Answer = {
@@ -186,5 +197,11 @@ const pullsAndRuns: Record<string, Handler> = {
   },
 };
 
-export const HANDLERS: Record<string, Handler> = { ...comments, ...issues, ...labels, ...pullsAndRuns };
+export const HANDLERS: Record<string, Handler> = {
+  ...comments,
+  ...issues,
+  ...labels,
+  ...pullsAndRuns,
+  ...GIT_HANDLERS,
+};
 export { NOT_FOUND };

@@ -9,6 +9,8 @@ import {
   type User,
   type WorkflowRun,
 } from './github-json.js';
+import { GitObjects } from './git-objects.js';
+import { APP_TOKEN_ROUTE, appToken, type TestApp } from './github-app.js';
 import { HANDLERS, NOT_FOUND, ROUTES, type Answer, type State } from './github-routes.js';
 
 /**
@@ -17,7 +19,7 @@ import { HANDLERS, NOT_FOUND, ROUTES, type Answer, type State } from './github-r
  * Response bodies start from the description's own examples, with the fields that matter replaced.
  */
 
-export type { Pull, User, WorkflowRun };
+export type { Pull, TestApp, User, WorkflowRun };
 
 export interface GithubServer {
   url: string;
@@ -38,6 +40,10 @@ export interface GithubServer {
   commentsOn(issue: number): Comment[];
   /** A comment written by a user directly, as on github.com (to forge a marker, say). */
   postAs(token: string, issue: number, body: string): Comment;
+  /** The repository's git objects and refs (the Git Data API). */
+  git: GitObjects;
+  /** Called before a ref is updated (a test pushes another commit there, as someone would meanwhile). */
+  beforeRefUpdate: ((ref: string) => void) | undefined;
   close(): Promise<void>;
 }
 
@@ -48,7 +54,11 @@ function route(
   path: string,
 ): { template: string; params: Record<string, string> } | undefined {
   for (const template of ROUTES) {
-    const m = new RegExp(`^${template.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`).exec(path);
+    // A ref (heads/main) holds slashes, sent as they are or encoded.
+    const pattern = template.replace(/\{(\w+)\}/g, (_, name: string) =>
+      name === 'ref' ? '(?<ref>.+)' : `(?<${name}>[^/]+)`,
+    );
+    const m = new RegExp(`^${pattern}$`).exec(path);
     if (m && hasOperation(template, method))
       return {
         template,
@@ -60,13 +70,22 @@ function route(
   return undefined;
 }
 
-function newState(repository: string, users: Record<string, User>, base: () => string): State {
+function newState(
+  repository: string,
+  users: Record<string, User>,
+  base: () => string,
+  app: TestApp | undefined,
+): State {
   const comments = new Map<number, Comment>();
   let nextComment = 1000;
   let clock = Date.parse('2026-11-27T10:00:00Z');
   const now = () => new Date((clock += 1000)).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const state: State = {
     repository,
+    base,
+    git: new GitObjects(),
+    hooks: { beforeRefUpdate: undefined },
+    app,
     users,
     comments,
     issues: new Map(),
@@ -111,6 +130,8 @@ function handle(
   const url = new URL(req.url ?? '/', base);
   const method = (req.method ?? 'GET').toLowerCase();
   const token = /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  if (url.pathname.startsWith('/app/'))
+    return { template: APP_TOKEN_ROUTE, ...appToken(s.app, url.pathname, token) };
   const user = token ? s.users[token] : undefined;
   if (!user)
     return {
@@ -213,7 +234,7 @@ function setters(s: State): Pick<GithubServer, 'addPull' | 'addWorkflowRun' | 'c
 }
 
 export async function startGithubServer(
-  options: { repository?: string; tokens?: Record<string, User> } = {},
+  options: { repository?: string; tokens?: Record<string, User>; app?: TestApp } = {},
 ): Promise<GithubServer> {
   const repository = options.repository ?? 'acme/spa-settings';
   const users: Record<string, User> = options.tokens ?? {
@@ -223,7 +244,7 @@ export async function startGithubServer(
   const requests: string[] = [];
   const violations: string[] = [];
   let base = '';
-  const s = newState(repository, users, () => base);
+  const s = newState(repository, users, () => base, options.app);
   const server = listen(s, requests, violations, () => base);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -238,6 +259,13 @@ export async function startGithubServer(
     issues: s.issues,
     labels: s.labels,
     ...setters(s),
+    git: s.git,
+    get beforeRefUpdate() {
+      return s.hooks.beforeRefUpdate;
+    },
+    set beforeRefUpdate(fn) {
+      s.hooks.beforeRefUpdate = fn;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,8 +1,10 @@
 import { AccountClient } from '@aws-sdk/client-account';
 import { BudgetsClient } from '@aws-sdk/client-budgets';
+import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 
@@ -31,6 +33,10 @@ export interface AwsClients {
   dynamodb(region: string): DynamoDBClient;
   /** Who the credentials are, to explain a refusal (caller-identity.ts). */
   sts: STSClient;
+  /** Cost Explorer of the management account (a global service, in us-east-1). */
+  costExplorer: CostExplorerClient;
+  /** Secrets Manager in the runtime's region (the GitHub App of the reports). */
+  secretsManager: SecretsManagerClient;
 }
 
 /**
@@ -64,12 +70,14 @@ export function buildClients(access: AwsAccess): AwsClients {
       })
     : access.credentials;
   const config = credentials ? { ...base, credentials } : base;
-  // Organizations, Account Management and Budgets only answer in us-east-1 (their global endpoints).
+  // Organizations, Account Management, Budgets and Cost Explorer only answer in us-east-1 (their global endpoints).
   return {
     organizations: new OrganizationsClient({ ...config, region: 'us-east-1' }),
     account: new AccountClient({ ...config, region: 'us-east-1' }),
     budgets: new BudgetsClient({ ...config, region: 'us-east-1' }),
     dynamodb: (region) => new DynamoDBClient({ ...config, region }),
     sts: new STSClient(config),
+    costExplorer: new CostExplorerClient({ ...config, region: 'us-east-1' }),
+    secretsManager: new SecretsManagerClient(config),
   };
 }

@@ -4610,7 +4610,7 @@ export const schemas: Readonly<Record<string, object>> = {
       },
       "reporting": {
         "type": "object",
-        "description": "Cost reports.",
+        "description": "Cost reports (spa report costs).",
         "additionalProperties": false,
         "properties": {
           "costCenterTag": {
@@ -4638,6 +4638,73 @@ export const schemas: Readonly<Record<string, object>> = {
             "type": "boolean",
             "default": false,
             "description": "Count credits and refunds in the per-cost-center reports (they are always listed apart in the charges summary)."
+          },
+          "exchangeRates": {
+            "type": "object",
+            "description": "Where the rates of reporting.currencies come from: the URL of a rates file (JSON such as {\"base\": \"USD\", \"rates\": {\"EUR\": 0.92}}, or CSV with the columns currency,rate), read once per report, or fixed rates. A rate is the amount of the currency for one USD. The rates used are written into the report.",
+            "additionalProperties": false,
+            "minProperties": 1,
+            "maxProperties": 1,
+            "properties": {
+              "url": {
+                "type": "string",
+                "pattern": "^https?://[^\\s]+$",
+                "description": "URL of a JSON or CSV rates file whose base is USD (the currency of Cost Explorer).",
+                "examples": [
+                  "https://open.er-api.com/v6/latest/USD"
+                ],
+                "x-code": "invalid-url",
+                "x-hint": "write an http or https URL such as https://open.er-api.com/v6/latest/USD"
+              },
+              "fixed": {
+                "type": "object",
+                "description": "Fixed rates: currency code -> amount of that currency for one USD.",
+                "propertyNames": {
+                  "pattern": "^[A-Z]{3}$",
+                  "x-code": "invalid-currency",
+                  "x-hint": "write a 3-letter currency code such as EUR"
+                },
+                "additionalProperties": {
+                  "type": "number",
+                  "exclusiveMinimum": 0,
+                  "x-code": "invalid-rate",
+                  "x-hint": "give a positive number: the amount of the currency for one USD"
+                },
+                "examples": [
+                  {
+                    "EUR": 0.92
+                  }
+                ]
+              }
+            },
+            "x-code": "invalid-exchange-rates",
+            "x-hint": "give either url or fixed"
+          },
+          "costExplorerCallsPerDay": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 100000,
+            "default": 200,
+            "description": "Most Cost Explorer requests (each costs USD 0.01, every page counted) that the reports may make in a day; one report run stops before it goes past it.",
+            "x-code": "out-of-range"
+          }
+        },
+        "if": {
+          "required": [
+            "currencies"
+          ],
+          "properties": {
+            "currencies": {
+              "minItems": 1
+            }
+          }
+        },
+        "then": {
+          "required": [
+            "exchangeRates"
+          ],
+          "properties": {
+            "exchangeRates": true
           }
         }
       },
@@ -4699,6 +4766,35 @@ export const schemas: Readonly<Record<string, object>> = {
             ],
             "x-code": "invalid-table",
             "x-hint": "write a DynamoDB table name such as spa-apply-lock, or its ARN"
+          }
+        }
+      },
+      "github": {
+        "type": "object",
+        "description": "The GitHub repository that reports are committed to (spa report ... --commit).",
+        "additionalProperties": false,
+        "properties": {
+          "repository": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$",
+            "description": "owner/name of the repository; GITHUB_REPOSITORY wins when set.",
+            "examples": [
+              "acme/spa-settings"
+            ],
+            "x-code": "invalid-repository",
+            "x-hint": "write owner/name, such as acme/spa-settings"
+          },
+          "reportsBranch": {
+            "type": "string",
+            "pattern": "^(?!/)(?!.*//)(?!.*\\.\\.)(?!.*/$)[A-Za-z0-9._/-]{1,255}$",
+            "default": "main",
+            "description": "The branch that reports are committed to.",
+            "x-code": "invalid-branch",
+            "x-hint": "write a branch name such as main or reports"
+          },
+          "appSecret": {
+            "$ref": "#/$defs/secretName",
+            "description": "Name of the AWS Secrets Manager secret (JSON with appId, installationId and privateKey) of the GitHub App that commits reports; needs the permission contents: write. Used when GITHUB_TOKEN is not set."
           }
         }
       }

@@ -1748,7 +1748,7 @@ export interface Settings {
     alertTopicArn?: string;
   };
   /**
-   * Cost reports.
+   * Cost reports (spa report costs).
    */
   reporting?: {
     /**
@@ -1763,6 +1763,25 @@ export interface Settings {
      * Count credits and refunds in the per-cost-center reports (they are always listed apart in the charges summary).
      */
     includeCredits?: boolean;
+    /**
+     * Where the rates of reporting.currencies come from: the URL of a rates file (JSON such as {"base": "USD", "rates": {"EUR": 0.92}}, or CSV with the columns currency,rate), read once per report, or fixed rates. A rate is the amount of the currency for one USD. The rates used are written into the report.
+     */
+    exchangeRates?: {
+      /**
+       * URL of a JSON or CSV rates file whose base is USD (the currency of Cost Explorer).
+       */
+      url?: string;
+      /**
+       * Fixed rates: currency code -> amount of that currency for one USD.
+       */
+      fixed?: {
+        [k: string]: number;
+      };
+    };
+    /**
+     * Most Cost Explorer requests (each costs USD 0.01, every page counted) that the reports may make in a day; one report run stops before it goes past it.
+     */
+    costExplorerCallsPerDay?: number;
   };
   /**
    * Named channels that exceptions and reports are sent to. Webhook URLs are secrets: give the name of the AWS Secrets Manager secret that holds the URL, never the URL.
@@ -1793,6 +1812,23 @@ export interface Settings {
      * The DynamoDB table (name, or ARN in another account) that holds the apply lock, so that one apply at a time runs per organization across machines. Without it, applies lock on the machine only.
      */
     applyLockTable?: string;
+  };
+  /**
+   * The GitHub repository that reports are committed to (spa report ... --commit).
+   */
+  github?: {
+    /**
+     * owner/name of the repository; GITHUB_REPOSITORY wins when set.
+     */
+    repository?: string;
+    /**
+     * The branch that reports are committed to.
+     */
+    reportsBranch?: string;
+    /**
+     * Name of the AWS Secrets Manager secret (JSON with appId, installationId and privateKey) of the GitHub App that commits reports; needs the permission contents: write. Used when GITHUB_TOKEN is not set.
+     */
+    appSecret?: string;
   };
 }
 /**

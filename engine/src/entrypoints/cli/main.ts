@@ -102,6 +102,21 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       code = await (await import('./commands/unlock.js')).unlockCommand(lockId, options, io);
     });
 
+  program
+    .command('report')
+    .description('reports committed back to the repository: reports/<kind>/<yyyy>/<yyyy-mm>/')
+    .command('costs')
+    .description(
+      'the monthly cost report from Cost Explorer, per cost center, OU and account: CSV, Excel and a README',
+    )
+    .addOption(dir)
+    .option('--month <yyyy-mm>', 'the month (default: the previous month)')
+    .option('--out <dir>', 'write the reports below this directory (default: the settings directory)')
+    .option('--commit', 'commit the files to the repository in one commit instead (GitHub Git Data API)')
+    .action(async (options: { dir: string; month?: string; out?: string; commit?: boolean }) => {
+      code = await (await import('./commands/report.js')).reportCostsCommand(options, io);
+    });
+
   const github = program
     .command('github')
     .description('the pull request, apply and drift steps of the GitHub workflows');

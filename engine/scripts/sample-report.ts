@@ -1,0 +1,183 @@
+#!/usr/bin/env -S npx tsx
+// `npm run sample-report`: makes the sample month of reports/costs/ that the repository carries, with the real
+// `spa report costs` against the emulator: a fake organization of 40 accounts (moto), and a month of Cost
+// Explorer figures queued in moto (the same figures every time).
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeTree } from '../../test/helpers/cli.js';
+import { minimalTree } from '../../test/helpers/tree.js';
+import { startGateway } from '../../test/support/aws-gateway.js';
+import {
+  groupedPages,
+  queueCostAnswers,
+  totalAnswer,
+  units,
+  type LineItem,
+} from '../../test/support/cost-explorer.js';
+import { startMoto } from '../../test/support/moto.js';
+import { cliEnv, seedOrganization, testAws, type SeedAccount } from '../../test/support/seed.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const MGMT = '111111111111';
+
+const TEAMS: [string, string, string, number][] = [
+  // OU, cost center, name prefix, accounts
+  ['Sandbox/Personal', 'CC-TRAINING', 'sandbox', 12],
+  ['Sandbox/Teams/DataScience', 'CC-RESEARCH', 'ds', 8],
+  ['Sandbox/Teams/Web', 'CC-DIGITAL', 'web', 6],
+  ['Workloads/Prod', 'CC-PLATFORM', 'prod', 5],
+  ['Workloads/Staging', 'CC-PLATFORM', 'staging', 4],
+  ['Workloads/Prod', 'CC-SALES', 'crm', 2],
+];
+const SERVICES: [string, string, number][] = [
+  ['Amazon Elastic Compute Cloud - Compute', 'EUW1-BoxUsage:m6i.large', 180],
+  ['EC2 - Other', 'EUW1-EBS:VolumeUsage.gp3', 40],
+  ['Amazon Simple Storage Service', 'EUW1-TimedStorage-ByteHrs', 25],
+  ['Amazon Relational Database Service', 'EUW1-InstanceUsage:db.t4g.medium', 90],
+  ['AWS Lambda', 'EUW1-Lambda-GB-Second-ARM', 8],
+  ['Amazon CloudWatch', 'EUW1-CW:MetricMonitorUsage', 12],
+  ['Amazon Virtual Private Cloud', 'EUW1-NatGateway-Hours', 35],
+  ['Amazon SageMaker', 'EUW1-Notebk:ml.t3.medium', 60],
+  ['AWS Key Management Service', 'EUW1-KMS-Keys', 3],
+];
+
+function organization(): SeedAccount[] {
+  const out: SeedAccount[] = [];
+  for (const [ou, cc, prefix, n] of TEAMS)
+    for (let i = 1; i <= n; i++)
+      out.push({
+        name: `${prefix}-${String(i).padStart(2, '0')}`,
+        email: `${prefix}-${i}@example.com`,
+        ou,
+        tags: { 'cost-center': cc },
+      });
+  out.push({ name: 'intern-sandbox', email: 'intern@example.com', ou: 'Sandbox/Personal' });
+  out.push({
+    name: 'old-prototype',
+    email: 'old-prototype@example.com',
+    ou: 'Workloads/Staging',
+    tags: { 'cost-center': 'CC-DIGITAL' },
+    closed: true,
+  });
+  return out;
+}
+
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function month(ids: string[], seed: number): LineItem[] {
+  const r = random(seed);
+  const items: LineItem[] = [];
+  const money = (scale: number) => (Math.floor(r() * scale * 1e10) / 1e10).toFixed(10);
+  for (const [i, account] of [...ids, '210987654321'].entries()) {
+    for (const [service, usageType, scale] of SERVICES)
+      if (r() < 0.6) items.push({ account, service, usageType, recordType: 'Usage', amount: money(scale) });
+    items.push({ account, service: 'Tax', usageType: 'Tax', recordType: 'Tax', amount: money(15) });
+    if (i % 9 === 0)
+      items.push({
+        account,
+        service: 'Amazon SageMaker',
+        usageType: 'EUW1-Notebk:ml.t3.medium',
+        recordType: 'Credit',
+        amount: '-50.0000000000',
+      });
+  }
+  items.push({
+    account: ids[0]!,
+    service: 'AWS Support (Business)',
+    usageType: 'Business-Support',
+    recordType: 'Support',
+    amount: '100.0000000000',
+  });
+  items.push({
+    account: ids[3]!,
+    service: 'Amazon Simple Storage Service',
+    usageType: 'EUW1-TimedStorage-ByteHrs',
+    recordType: 'Refund',
+    amount: '-4.2500000000',
+  });
+  return items;
+}
+
+function answers(october: LineItem[], september: LineItem[]): object[] {
+  const oct = { start: '2026-10-01', end: '2026-11-01' };
+  const usage = october.filter((l) => l.recordType !== 'Credit' && l.recordType !== 'Refund');
+  const sum = (list: LineItem[]) => list.reduce((s, l) => s + units(l.amount), 0n);
+  const names = { '210987654321': 'retired-lab' };
+  return [
+    ...groupedPages(usage, 'service', oct, { pageSize: 100, tag: 'services', names }),
+    ...groupedPages(usage, 'usageType', oct, { pageSize: 100, tag: 'usage', names }),
+    ...groupedPages(october, 'recordType', oct, { pageSize: 100, tag: 'records', names }),
+    totalAnswer(sum(usage), oct),
+    totalAnswer(sum(october), oct),
+    ...groupedPages(
+      september.filter((l) => l.recordType !== 'Credit' && l.recordType !== 'Refund'),
+      undefined,
+      { start: '2026-09-01', end: '2026-10-01' },
+      { pageSize: 100, tag: 'previous' },
+    ),
+  ];
+}
+
+const moto = await startMoto();
+const gateway = await startGateway(moto.endpoint);
+try {
+  const accounts = organization();
+  const seeded = await seedOrganization(await testAws(gateway.endpoint, MGMT), {
+    ous: [
+      'Sandbox',
+      'Sandbox/Personal',
+      'Sandbox/Teams',
+      'Sandbox/Teams/DataScience',
+      'Sandbox/Teams/Web',
+      'Workloads',
+      'Workloads/Prod',
+      'Workloads/Staging',
+    ],
+    accounts,
+  });
+  const ids = accounts.map((a) => seeded.accountIds.get(a.email)!);
+  await queueCostAnswers(moto.endpoint, MGMT, answers(month(ids, 2610), month(ids, 2609)));
+  const { dir, cleanup } = writeTree(
+    minimalTree({
+      settings: {
+        environment: 'SpaSample',
+        aws: {
+          region: 'eu-west-1',
+          managementAccountId: MGMT,
+          managementRoleArn: `arn:aws:iam::${MGMT}:role/Spa`,
+        },
+        // The sample reads no rates service: fixed rates (a URL is read the same way, its answer kept).
+        reporting: { currencies: ['EUR'], exchangeRates: { fixed: { EUR: 0.9213 } } },
+      },
+    }),
+  );
+  try {
+    // Run asynchronously: the gateway lives in this process.
+    const child = spawn(
+      process.execPath,
+      [join(root, 'engine/bin/spa.js'), 'report', 'costs', '--month', '2026-10', '--dir', dir, '--out', root],
+      {
+        env: { PATH: process.env.PATH ?? '', ...cliEnv(gateway.endpoint), SPA_NOW: '2026-11-14T07:00:00Z' },
+        stdio: 'inherit',
+      },
+    );
+    const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 3)));
+    if (code !== 0) throw new Error(`spa report costs exited ${code}`);
+  } finally {
+    cleanup();
+  }
+} finally {
+  await gateway.stop();
+  await moto.stop();
+}

@@ -1,0 +1,109 @@
+import {
+  GetCostAndUsageCommand,
+  type CostExplorerClient,
+  type Expression,
+  type GetCostAndUsageCommandOutput,
+} from '@aws-sdk/client-cost-explorer';
+import { EngineError } from '../../domain/errors.js';
+import type { CostExplorer, CostQuery } from '../../ports/cost-explorer.js';
+import type { CostGroup } from '../../reports/costs/cost-matrix.js';
+import type { AwsCaller } from './retry.js';
+
+const METRIC = 'UnblendedCost';
+/** Issue #85: services and usage types leave credits and refunds out, as member accounts see their costs. */
+const WITHOUT_CREDITS: Expression = {
+  Not: { Dimensions: { Key: 'RECORD_TYPE', Values: ['Credit', 'Refund'] } },
+};
+
+/** GetCostAndUsage, one request at a time, every page; each request counted (Cost Explorer bills USD 0.01 each). */
+export class AwsCostExplorer implements CostExplorer {
+  private made = 0;
+
+  constructor(
+    private readonly client: CostExplorerClient,
+    private readonly caller: AwsCaller,
+    /** reporting.costExplorerCallsPerDay: a run stops before it asks more. */
+    private readonly maxRequests: number,
+  ) {}
+
+  get requests(): number {
+    return this.made;
+  }
+
+  async groups(
+    query: CostQuery,
+    onGroup: (group: CostGroup) => void,
+  ): Promise<{ accountNames: Map<string, string> }> {
+    const accountNames = new Map<string, string>();
+    const second = query.groupBy.length > 1;
+    let token: string | undefined;
+    do {
+      const page = await this.ask(query, token);
+      for (const period of page.ResultsByTime ?? [])
+        for (const g of period.Groups ?? []) {
+          const metric = g.Metrics?.[METRIC];
+          const account = g.Keys?.[0];
+          if (!metric?.Amount || !account) continue;
+          onGroup({
+            account,
+            key: second ? (g.Keys?.[1] ?? '') : '',
+            amount: metric.Amount,
+            unit: metric.Unit ?? 'USD',
+          });
+        }
+      for (const v of page.DimensionValueAttributes ?? [])
+        if (v.Value && v.Attributes?.description) accountNames.set(v.Value, v.Attributes.description);
+      token = page.NextPageToken || undefined;
+    } while (token);
+    return { accountNames };
+  }
+
+  async total(query: CostQuery): Promise<{ amount: string; unit: string }> {
+    const page = await this.ask(query, undefined);
+    const periods = page.ResultsByTime ?? [];
+    // One month is one period; a total over several would need adding exactly, which no caller asks for.
+    if (periods.length > 1)
+      throw new EngineError(
+        'aws-bad-answer',
+        'Cost Explorer answered a one-month total with several periods',
+        {
+          source: 'system',
+        },
+      );
+    const metric = periods[0]?.Total?.[METRIC];
+    return { amount: metric?.Amount ?? '0', unit: metric?.Unit ?? 'USD' };
+  }
+
+  private ask(query: CostQuery, token: string | undefined): Promise<GetCostAndUsageCommandOutput> {
+    const input = {
+      TimePeriod: { Start: query.start, End: query.end },
+      Granularity: 'MONTHLY' as const,
+      Metrics: [METRIC],
+      ...(query.groupBy.length > 0
+        ? { GroupBy: query.groupBy.map((Key) => ({ Type: 'DIMENSION' as const, Key })) }
+        : {}),
+      ...(query.withoutCredits ? { Filter: WITHOUT_CREDITS } : {}),
+      ...(token ? { NextPageToken: token } : {}),
+    };
+    return this.caller.read('GetCostAndUsage', async () => {
+      if (this.made >= this.maxRequests)
+        throw new EngineError(
+          'cost-explorer-limit',
+          `the report needs more than ${this.maxRequests} Cost Explorer requests (reporting.costExplorerCallsPerDay)`,
+          {
+            source: 'user',
+            hint: 'raise reporting.costExplorerCallsPerDay in settings.yaml; each request costs USD 0.01',
+          },
+        );
+      this.made++;
+      try {
+        return await this.client.send(new GetCostAndUsageCommand(input));
+      } catch (error) {
+        // Cost Explorer's throttling error is LimitExceededException, which the shared retry policy does not know.
+        if ((error as { name?: string }).name === 'LimitExceededException')
+          Object.assign(error as object, { $retryable: { throttling: true } });
+        throw error;
+      }
+    });
+  }
+}

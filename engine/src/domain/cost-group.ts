@@ -1,0 +1,9 @@
+/** One group of a Cost Explorer answer grouped by LINKED_ACCOUNT and a second dimension. */
+export interface CostGroup {
+  account: string;
+  /** The value of the second dimension (a service, a usage type, a record type); '' when there is none. */
+  key: string;
+  /** As Cost Explorer writes it: a decimal string. */
+  amount: string;
+  unit: string;
+}

@@ -1,0 +1,177 @@
+import { resolve } from 'node:path';
+import { connectReports, type ReportPorts } from '../../../adapters/aws/connect-reports.js';
+import { accessFromEnv } from '../../../adapters/aws/connect.js';
+import { reportFolder } from '../../../adapters/fs/report-folder.js';
+import { installationToken, parseAppCredentials } from '../../../adapters/github/app-token.js';
+import { buildOctokit } from '../../../adapters/github/client.js';
+import { GitData } from '../../../adapters/github/git-data.js';
+import { githubReportStore } from '../../../adapters/github/report-store.js';
+import { httpRatesSource } from '../../../adapters/http/rates-source.js';
+import { fileTableWriter } from '../../../adapters/reports/table-writer.js';
+import { EngineError, ExitCode } from '../../../domain/errors.js';
+import type { ReportStore } from '../../../ports/report-store.js';
+import { makeCostReport, type CostReport } from '../../../reports/costs/make-cost-report.js';
+import { fixedRates, parseRates, type ExchangeRates } from '../../../reports/exchange-rates.js';
+import { formatCentsGrouped } from '../../../reports/money.js';
+import { checkReportable, formatMonth, parseMonth, previousMonthOf } from '../../../reports/month.js';
+import { organizationAccounts } from '../../../reports/organization-accounts.js';
+import { reportSettings, type ReportSettings } from '../../../reports/report-settings.js';
+import type { CliIo } from '../io.js';
+import { loadValidSettings, progressLine } from '../settings.js';
+
+export interface ReportCostsOptions {
+  dir: string;
+  month?: string;
+  out?: string;
+  commit?: boolean;
+}
+
+/** The time the report is made at: now, or SPA_NOW (an ISO date) to replay a given day. */
+function nowOf(io: CliIo): Date {
+  const given = io.env.SPA_NOW;
+  if (!given) return new Date();
+  const at = new Date(given);
+  if (Number.isNaN(at.getTime()))
+    throw new EngineError('bad-now', `SPA_NOW "${given}" is not a date`, {
+      source: 'user',
+      hint: 'write an ISO date such as 2026-11-06T07:00:00Z',
+    });
+  return at;
+}
+
+/**
+ * `spa report costs`: the monthly cost report of the organization, written to the working tree, or committed
+ * to the repository in one commit with --commit. Exit 0, 1 (settings, arguments), 3 (AWS, GitHub).
+ */
+export async function reportCostsCommand(options: ReportCostsOptions, io: CliIo): Promise<number> {
+  const loaded = await loadValidSettings(options.dir, io, 'text');
+  if (!loaded) return ExitCode.userError;
+  const settings = loaded.model.settings.resolved;
+  const report = reportSettings(loaded.model.settings.value);
+  const now = nowOf(io);
+  const month = options.month ? parseMonth(options.month) : previousMonthOf(now);
+  checkReportable(month, now);
+  const { access, policy } = accessFromEnv(io.env, {
+    region: settings.aws.region,
+    managementRoleArn: settings.aws.managementRoleArn,
+  });
+  const aws = connectReports(access, report.costExplorerCallsPerDay, policy);
+  const log = (text: string) => io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  const store = options.commit
+    ? await githubStore(report, aws, io, log)
+    : reportFolder(resolve(io.cwd, options.out ?? loaded.dir));
+
+  const started = Date.now();
+  const progress = progressLine(io);
+  const accounts = await organizationAccounts(aws.reader, settings.aws.managementAccountId, (p) =>
+    progress.update(`reading the organization: ${p.accounts} accounts, tags ${p.tagsRead}/${p.tagsTotal}`),
+  ).finally(() => progress.done());
+  const read = Date.now();
+  const result = await makeCostReport(
+    {
+      month,
+      now,
+      costCenterTag: settings.reporting.costCenterTag,
+      includeCredits: settings.reporting.includeCredits,
+      currencies: settings.reporting.currencies,
+    },
+    {
+      costs: aws.costs,
+      accounts,
+      store,
+      writer: fileTableWriter,
+      rates: (base) => readRates(report, settings.reporting.currencies, base, now),
+    },
+  );
+  const built = Date.now();
+  const message = `Costs of ${formatMonth(month)}: ${result.status} report (${result.costCenters} cost centers, ${result.accounts} accounts)`;
+  const written = await store.replaceFolder(result.folder, result.files, message);
+  if (io.env.SPA_REPORT_CALLS) {
+    const s = (from: number, to: number) => `${((to - from) / 1000).toFixed(1)} s`;
+    log(`AWS calls: ${JSON.stringify(Object.fromEntries(aws.caller.calls))}`);
+    log(
+      `phases: organization ${s(started, read)}, Cost Explorer and files ${s(read, built)}, writing ${s(built, Date.now())}`,
+    );
+  }
+  io.stdout.write(summaryLines(result, written.location, aws.costs.requests));
+  return ExitCode.ok;
+}
+
+function summaryLines(result: CostReport, location: string, requests: number): string {
+  const month = result.folder.slice(-7);
+  return [
+    `${result.status === 'final' ? 'Final' : 'Preliminary'} cost report of ${month}: ${formatCentsGrouped(result.total)} ${result.currency} ` +
+      `(charges ${formatCentsGrouped(result.chargesTotal)}), ${result.costCenters} cost centers, ${result.accounts} accounts`,
+    `${result.files.length} files written to ${location}`,
+    `last month from: ${result.previousSource ?? 'nowhere (no report, no costs)'}`,
+    `Cost Explorer requests: ${requests} (USD ${(requests / 100).toFixed(2)})`,
+    '',
+  ].join('\n');
+}
+
+async function readRates(
+  report: ReportSettings,
+  currencies: readonly string[],
+  base: string,
+  now: Date,
+): Promise<ExchangeRates> {
+  const options = { base, currencies, fetchedAt: now.toISOString() };
+  const setting = report.exchangeRates;
+  if (!setting)
+    throw new EngineError(
+      'missing-exchange-rates',
+      `reporting.currencies lists ${currencies.join(', ')} but no exchange rates are set`,
+      {
+        source: 'user',
+        hint: 'set reporting.exchangeRates.url or reporting.exchangeRates.fixed in settings.yaml',
+      },
+    );
+  if ('fixed' in setting) return fixedRates(setting.fixed, options);
+  const body = await httpRatesSource().fetch(setting.url);
+  return parseRates(body, { ...options, source: setting.url, fetchedAt: new Date().toISOString() });
+}
+
+/**
+ * The repository the reports are committed to: GITHUB_REPOSITORY (else github.repository), with GITHUB_TOKEN
+ * (a workflow's token, or a person's) or, without it, an installation token of the GitHub App whose credentials
+ * the secret github.appSecret holds (the runtime's way).
+ */
+async function githubStore(
+  report: ReportSettings,
+  aws: ReportPorts,
+  io: CliIo,
+  log: (t: string) => void,
+): Promise<ReportStore> {
+  const repository = io.env.GITHUB_REPOSITORY ?? report.github.repository;
+  if (!repository)
+    throw new EngineError('no-repository', '--commit needs the repository to commit to', {
+      source: 'user',
+      hint: 'set GITHUB_REPOSITORY=owner/name, or github.repository in settings.yaml',
+    });
+  const apiUrl = io.env.GITHUB_API_URL ?? 'https://api.github.com';
+  let token = io.env.GITHUB_TOKEN;
+  if (!token && report.github.appSecret) {
+    const credentials = parseAppCredentials(
+      report.github.appSecret,
+      await aws.secret(report.github.appSecret),
+    );
+    token = await installationToken(credentials, apiUrl);
+  }
+  if (!token)
+    throw new EngineError('github-token-missing', '--commit needs a GitHub token', {
+      source: 'user',
+      hint: 'set GITHUB_TOKEN, or github.appSecret in settings.yaml (the secret of a GitHub App with contents: write)',
+    });
+  const interval = Number(io.env.SPA_GITHUB_WRITE_INTERVAL_MS);
+  const octokit = buildOctokit(
+    {
+      token,
+      apiUrl,
+      ...(io.env.SPA_GITHUB_WRITE_INTERVAL_MS && Number.isFinite(interval)
+        ? { writeIntervalMs: interval, retryAfterBaseMs: interval }
+        : {}),
+    },
+    log,
+  );
+  return githubReportStore(new GitData(octokit, repository, log), report.github.reportsBranch);
+}

@@ -1,0 +1,25 @@
+import type { CostGroup } from '../domain/cost-group.js';
+
+/** A GetCostAndUsage question about one month, UnblendedCost (DESIGN.md section 7). */
+export interface CostQuery {
+  /** [start, end) as YYYY-MM-DD. */
+  start: string;
+  end: string;
+  /** LINKED_ACCOUNT and a second dimension, LINKED_ACCOUNT alone, or nothing for the month's total. */
+  groupBy: readonly ('LINKED_ACCOUNT' | 'SERVICE' | 'USAGE_TYPE' | 'RECORD_TYPE')[];
+  /** Leave out the record types Credit and Refund (issue #85). */
+  withoutCredits: boolean;
+}
+
+/** Reads Cost Explorer. Every request costs USD 0.01, every page included: the implementation counts them. */
+export interface CostExplorer {
+  /** Every group of a grouped query, page after page (NextPageToken), handed over as they come. */
+  groups(
+    query: CostQuery,
+    onGroup: (group: CostGroup) => void,
+  ): Promise<{ accountNames: Map<string, string> }>;
+  /** Cost Explorer's own total of a query without grouping, as a decimal string, and its unit. */
+  total(query: CostQuery): Promise<{ amount: string; unit: string }>;
+  /** Requests made so far (pages included). */
+  readonly requests: number;
+}

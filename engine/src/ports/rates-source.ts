@@ -1,0 +1,4 @@
+/** Reads the exchange rates file that settings name (reporting.exchangeRates.url). */
+export interface RatesSource {
+  fetch(url: string): Promise<string>;
+}

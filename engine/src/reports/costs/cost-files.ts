@@ -1,0 +1,126 @@
+import type { ReportFile } from '../../ports/report-store.js';
+import type { TableWriter } from '../../ports/table-writer.js';
+import { ratesFile, type ExchangeRates } from '../exchange-rates.js';
+import { fileSlugs } from '../file-names.js';
+import { formatExact, type Cents } from '../money.js';
+import { formatMonth, type Month, type ReportStatus } from '../month.js';
+import type { Table } from '../table.js';
+import type { CostTrees } from './make-cost-report.js';
+import type { AccountNode } from './cost-tree.js';
+import { costFiles } from './paths.js';
+import { renderCostReadme, type ReadmeLink } from './readme.js';
+import { chargesTable, detailTable, summaryTable } from './tables.js';
+
+export interface CostFilesInput {
+  month: Month;
+  now: Date;
+  includeCredits: boolean;
+  folder: string;
+  status: ReportStatus;
+  finalFrom: string;
+  currency: string;
+  trees: CostTrees;
+  previous:
+    | { costCenters: Map<string, Cents>; total: Cents; source: 'report' | 'cost-explorer'; month: Month }
+    | undefined;
+  rates: ExchangeRates | undefined;
+  requests: number;
+  writer: TableWriter;
+  /** Cost Explorer's own totals, rounded to the cent. */
+  totals: { total: Cents; charges: Cents };
+}
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/** Every file of a month's cost report, README last (it links to the others). */
+export async function costReportFiles(input: CostFilesInput): Promise<ReportFile[]> {
+  const { trees, currency, writer } = input;
+  const month = formatMonth(input.month);
+  const names = costFiles(input.month);
+  const files: ReportFile[] = [];
+  const links: ReadmeLink[] = [];
+  const add = async (path: string, table: Table, ext: 'csv' | 'xlsx', label: string, link = true) => {
+    files.push({ path: `${input.folder}/${path}`, content: ext === 'csv' ? writer.csv(table) : await writer.xlsx(table) });
+    if (link) links.push({ label, path });
+  };
+  const summary = summaryTable(trees.services, month, currency);
+  await add(names.summary('xlsx'), summary, 'xlsx', 'Summary (Excel)');
+  await add(names.summary('csv'), summary, 'csv', 'Summary (CSV)');
+  const charges = chargesTable(trees.charges, month, currency);
+  await add(names.charges('xlsx'), charges, 'xlsx', 'Charges (Excel)');
+  await add(names.charges('csv'), charges, 'csv', 'Charges (CSV)');
+  for (const c of trees.converted)
+    await add(names.chargesIn(c.currency), chargesTable(c.tree, month, c.currency), 'xlsx', `Charges in ${c.currency} (Excel)`);
+  if (input.rates) {
+    files.push({ path: `${input.folder}/${names.rates}`, content: utf8(ratesFile(input.rates)) });
+    links.push({ label: 'Exchange rates used (JSON)', path: names.rates });
+  }
+  const costCenterFiles = await perCostCenter(input, add);
+  files.push({ path: `${input.folder}/${names.readme}`, content: utf8(readme(input, links, costCenterFiles)) });
+  return files;
+}
+
+type Add = (path: string, table: Table, ext: 'csv' | 'xlsx', label: string, link?: boolean) => Promise<void>;
+
+async function perCostCenter(input: CostFilesInput, add: Add) {
+  const { trees, currency } = input;
+  const month = formatMonth(input.month);
+  const names = costFiles(input.month);
+  const slugs = fileSlugs(trees.services.costCenters.map((c) => c.name).concat(trees.usageTypes.costCenters.map((c) => c.name)));
+  const out: { costCenter: string; links: ReadmeLink[] }[] = [];
+  const usage = new Map(trees.usageTypes.costCenters.map((c) => [c.name, c]));
+  for (const center of trees.services.costCenters) {
+    const slug = slugs.get(center.name)!;
+    const links: ReadmeLink[] = [];
+    const services = detailTable(trees.services, center, month, currency, { sheet: 'Services', column: 'Service' });
+    await add(names.services(slug, 'xlsx'), services, 'xlsx', '', false);
+    await add(names.services(slug, 'csv'), services, 'csv', '', false);
+    links.push({ label: 'Excel', path: names.services(slug, 'xlsx') }, { label: 'CSV', path: names.services(slug, 'csv') });
+    const usageCenter = usage.get(center.name);
+    if (usageCenter) {
+      const table = detailTable(trees.usageTypes, usageCenter, month, currency, { sheet: 'Usage types', column: 'Usage Type' });
+      await add(names.usageTypes(slug, 'xlsx'), table, 'xlsx', '', false);
+      await add(names.usageTypes(slug, 'csv'), table, 'csv', '', false);
+      links.push({ label: 'Excel', path: names.usageTypes(slug, 'xlsx') }, { label: 'CSV', path: names.usageTypes(slug, 'csv') });
+    }
+    out.push({ costCenter: center.name, links });
+  }
+  return out;
+}
+
+function readme(input: CostFilesInput, files: ReadmeLink[], costCenterFiles: { costCenter: string; links: ReadmeLink[] }[]): string {
+  const { trees, previous } = input;
+  const now = new Map(trees.services.costCenters.map((c) => [c.name, c.cents[0]!]));
+  const names = [...new Set([...now.keys(), ...(previous?.costCenters.keys() ?? [])])];
+  const accounts: AccountNode[] = trees.services.costCenters.flatMap((c) => c.ous.flatMap((o) => o.accounts));
+  const top = accounts
+    .sort((a, b) => (a.cents[0]! === b.cents[0]! ? (a.account.id < b.account.id ? -1 : 1) : a.cents[0]! > b.cents[0]! ? -1 : 1))
+    .slice(0, 10);
+  const chargesTotal = trees.charges.cents.reduce((s, c) => s + c, 0n);
+  return renderCostReadme({
+    month: input.month,
+    status: input.status,
+    finalFrom: input.finalFrom,
+    madeAt: input.now,
+    currency: input.currency,
+    includeCredits: input.includeCredits,
+    costCenters: names
+      .map((name) => ({ name, cents: now.get(name) ?? 0n, previous: previous?.costCenters.get(name) }))
+      .sort((a, b) => (a.cents === b.cents ? (a.name < b.name ? -1 : 1) : a.cents > b.cents ? -1 : 1)),
+    total: trees.services.cents[0]!,
+    previous: previous && { month: previous.month, source: previous.source, total: previous.total },
+    topAccounts: top.map((a) => ({ account: a.account, cents: a.cents[0]! })),
+    charges: trees.charges.columns.map((recordType, i) => ({ recordType, cents: trees.charges.cents[i]! })),
+    chargesTotal,
+    checks: [
+      { label: `Summary${input.includeCredits ? '' : ' (without credits and refunds)'}`, report: trees.services.cents[0]!, costExplorer: input.totals.total },
+      { label: 'Usage types, all cost centers', report: trees.usageTypes.cents[0]!, costExplorer: input.totals.total },
+      { label: 'Charges', report: chargesTotal, costExplorer: input.totals.charges },
+    ],
+    files,
+    costCenterFiles,
+    rates: [...(input.rates?.rates ?? [])].filter(([c]) => c !== input.currency).map(([currency, rate]) => ({ currency, rate: formatExact(rate) })),
+    ratesSource: input.rates?.source,
+    requests: input.requests,
+  });
+}

@@ -1,0 +1,171 @@
+import { EngineError } from '../../domain/errors.js';
+import type { ObservedAccount } from '../../observed/types.js';
+import type { CostExplorer } from '../../ports/cost-explorer.js';
+import type { ReportFile, ReportStore } from '../../ports/report-store.js';
+import type { TableWriter } from '../../ports/table-writer.js';
+import { apportion } from '../apportion.js';
+import type { ExchangeRates } from '../exchange-rates.js';
+import { CENT, formatCents, multiplyExact, toCents, type Cents, type Exact } from '../money.js';
+import { addMonths, reportStatus, type Month, type ReportStatus } from '../month.js';
+import { accountDirectory, accountOf, type ReportAccount } from './accounts.js';
+import { costReportFiles } from './cost-files.js';
+import type { CostMatrix } from './cost-matrix.js';
+import { buildTree, settle, type CostTree } from './cost-tree.js';
+import { costFiles, monthFolder } from './paths.js';
+import { previousFromCosts, previousFromSummaryCsv, type PreviousMonth } from './previous-month.js';
+import { readAccountCosts, readMonthCosts, type MonthCosts } from './read-costs.js';
+
+export interface CostReportOptions {
+  month: Month;
+  now: Date;
+  costCenterTag: string;
+  includeCredits: boolean;
+  /** Extra currencies of the charges (reporting.currencies). */
+  currencies: readonly string[];
+}
+
+export interface CostReportDeps {
+  costs: CostExplorer;
+  /** Every account of the organization with its tags and OU path (closed ones included). */
+  accounts: readonly ObservedAccount[];
+  /** Where last month's report is looked for. */
+  store: Pick<ReportStore, 'read'>;
+  writer: TableWriter;
+  /** The exchange rates, read once, when there are extra currencies. */
+  rates?: (base: string) => Promise<ExchangeRates>;
+}
+
+export interface CostReport {
+  folder: string;
+  files: ReportFile[];
+  status: ReportStatus;
+  currency: string;
+  total: Cents;
+  chargesTotal: Cents;
+  costCenters: number;
+  accounts: number;
+  previousSource: 'report' | 'cost-explorer' | undefined;
+}
+
+/** The trees of a month: services and usage types (one amount), and charges (one column per record type). */
+export interface CostTrees {
+  services: CostTree;
+  usageTypes: CostTree;
+  charges: CostTree;
+  /** The charges in each extra currency. */
+  converted: { currency: string; tree: CostTree }[];
+}
+
+/**
+ * The monthly cost report (spa report costs): Cost Explorer's month grouped by cost center, OU and account, as
+ * CSV, XLSX and a README, every amount reconciled to the cent with Cost Explorer's own totals.
+ */
+export async function makeCostReport(options: CostReportOptions, deps: CostReportDeps): Promise<CostReport> {
+  const costs = await readMonthCosts(deps.costs, options.month, options.includeCredits);
+  reconcile(costs);
+  const directory = accountDirectory(deps.accounts, options.costCenterTag);
+  const resolve = (id: string): ReportAccount => accountOf(directory, id, costs.accountNames);
+  const rates = options.currencies.length > 0 && deps.rates ? await deps.rates(costs.currency) : undefined;
+  const trees = costTrees(costs, resolve, rates);
+  const previous = await previousMonth(options, deps, resolve);
+  const folder = monthFolder('costs', options.month);
+  const { status, finalFrom } = reportStatus(options.month, options.now);
+  const files = await costReportFiles({
+    ...options,
+    folder,
+    status,
+    finalFrom,
+    currency: costs.currency,
+    trees,
+    previous: previous && { ...previous.value, source: previous.source, month: addMonths(options.month, -1) },
+    rates,
+    requests: deps.costs.requests,
+    writer: deps.writer,
+    totals: { total: toCents(costs.total), charges: toCents(costs.chargesTotal) },
+  });
+  return {
+    folder,
+    files,
+    status,
+    currency: costs.currency,
+    total: trees.services.cents[0]!,
+    chargesTotal: trees.charges.cents.reduce((s, c) => s + c, 0n),
+    costCenters: trees.services.costCenters.length,
+    accounts: new Set([...costs.services.byAccount.keys(), ...costs.recordTypes.byAccount.keys()]).size,
+    previousSource: previous?.source,
+  };
+}
+
+/** Credits and refunds last, apart; the other record types by name, Usage first. */
+export function recordTypeOrder(keys: readonly string[]): string[] {
+  const rank = (k: string) => (k === 'Usage' ? 0 : k === 'Credit' ? 2 : k === 'Refund' ? 3 : 1);
+  return [...keys].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export function costTrees(
+  costs: MonthCosts,
+  resolve: (id: string) => ReportAccount,
+  rates: ExchangeRates | undefined,
+): CostTrees {
+  const services = buildTree(costs.services, resolve);
+  settle(services, [toCents(costs.total)]);
+  const usageTypes = buildTree(costs.usageTypes, resolve);
+  settle(usageTypes, [toCents(costs.total)]);
+  const columns = recordTypeOrder(costs.recordTypes.keys());
+  const charges = columnTree(costs.recordTypes, resolve, columns, costs.chargesTotal, undefined);
+  const converted = [...(rates?.rates ?? [])]
+    .filter(([currency]) => currency !== costs.currency)
+    .map(([currency, rate]) => ({
+      currency,
+      tree: columnTree(costs.recordTypes, resolve, columns, multiplyExact(costs.chargesTotal, rate), rate),
+    }));
+  return { services, usageTypes, charges, converted };
+}
+
+function columnTree(
+  matrix: CostMatrix,
+  resolve: (id: string) => ReportAccount,
+  columns: string[],
+  total: Exact,
+  rate: Exact | undefined,
+): CostTree {
+  const tree = buildTree(matrix, resolve, columns, rate);
+  settle(tree, apportion(toCents(total), tree.exact));
+  return tree;
+}
+
+/** Cost Explorer's groups must add up to its own totals (less than a cent apart), or the data moved meanwhile. */
+function reconcile(costs: MonthCosts): void {
+  const pairs: [string, Exact, Exact][] = [
+    ['services', costs.services.total(), costs.total],
+    ['usage types', costs.usageTypes.total(), costs.total],
+    ['record types', costs.recordTypes.total(), costs.chargesTotal],
+  ];
+  for (const [what, sum, total] of pairs) {
+    const gap = sum - total;
+    if (gap >= CENT || gap <= -CENT)
+      throw new EngineError(
+        'costs-do-not-reconcile',
+        `Cost Explorer's ${what} add up to ${formatCents(toCents(sum))} ${costs.currency}, its total of the month is ${formatCents(toCents(total))}`,
+        {
+          source: 'system',
+          hint: 'Cost Explorer refreshes its data several times a day: run the report again; nothing was written',
+        },
+      );
+  }
+}
+
+async function previousMonth(
+  options: CostReportOptions,
+  deps: CostReportDeps,
+  resolve: (id: string) => ReportAccount,
+): Promise<{ value: PreviousMonth; source: 'report' | 'cost-explorer' } | undefined> {
+  const before = addMonths(options.month, -1);
+  const path = `${monthFolder('costs', before)}/${costFiles(before).summary('csv')}`;
+  const bytes = await deps.store.read(path);
+  const fromReport = bytes && previousFromSummaryCsv(new TextDecoder().decode(bytes));
+  if (fromReport) return { value: fromReport, source: 'report' };
+  const matrix = await readAccountCosts(deps.costs, before, options.includeCredits);
+  if (matrix.byAccount.size === 0) return undefined;
+  return { value: previousFromCosts(matrix, resolve), source: 'cost-explorer' };
+}

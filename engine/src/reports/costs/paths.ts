@@ -1,0 +1,23 @@
+import { formatMonth, type Month } from '../month.js';
+
+/** reports/<kind>/<yyyy>/<yyyy-mm>/: the folder of a month's report (DESIGN.md section 7, issue #131). */
+export function monthFolder(kind: string, m: Month): string {
+  return `reports/${kind}/${m.year}/${formatMonth(m)}`;
+}
+
+/**
+ * The files of a month's cost report, relative to its folder. Names start with the month, so that a file
+ * downloaded or attached to a mail still says which month it is.
+ */
+export function costFiles(m: Month) {
+  const p = formatMonth(m);
+  return {
+    readme: 'README.md',
+    summary: (ext: 'csv' | 'xlsx') => `${p}-summary.${ext}`,
+    charges: (ext: 'csv' | 'xlsx') => `${p}-charges.${ext}`,
+    chargesIn: (currency: string) => `${p}-charges-${currency}.xlsx`,
+    rates: `${p}-exchange-rates.json`,
+    services: (slug: string, ext: 'csv' | 'xlsx') => `cost-centers/${p}-${slug}-services.${ext}`,
+    usageTypes: (slug: string, ext: 'csv' | 'xlsx') => `cost-centers/${p}-${slug}-usage-types.${ext}`,
+  };
+}

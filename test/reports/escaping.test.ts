@@ -1,0 +1,67 @@
+import { parse as parseMermaid } from '@mermaid-js/parser';
+import { parse as parseCsv } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { tableToCsv } from '../../engine/src/adapters/reports/csv-writer.js';
+import { escapeMermaidLabel } from '../../engine/src/render/mermaid-escape.js';
+import { escapeCsvText, looksLikeFormula, unescapeCsvText, xlsxText } from '../../engine/src/render/spreadsheet-escape.js';
+import { pieChart } from '../../engine/src/reports/costs/pie-chart.js';
+
+describe('text in spreadsheets', () => {
+  it('never starts like a formula in a CSV field, and reads back as it was', () => {
+    for (const t of ['=1+1', '+33 1 23', '-2', '@SUM(A1)', '\tx', '\rx']) {
+      expect(looksLikeFormula(t)).toBe(true);
+      expect(escapeCsvText(t).startsWith("'")).toBe(true);
+    }
+    expect(escapeCsvText('CC-TRAINING')).toBe('CC-TRAINING');
+    fc.assert(
+      fc.property(fc.string(), (t) => {
+        expect(unescapeCsvText(escapeCsvText(t))).toBe(t);
+      }),
+    );
+  });
+
+  it('survives commas, quotes and line breaks in CSV, one row per row', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string(), { minLength: 1, maxLength: 5 }), (texts) => {
+        const csv = Buffer.from(
+          tableToCsv({
+            sheet: 'x',
+            columns: texts.map((_, i) => ({ header: `c${i}`, type: 'text' as const })),
+            rows: [{ kind: 'line', level: 0, cells: texts }],
+          }),
+        ).toString();
+        const rows: unknown = parseCsv(csv, { columns: true });
+        const row = (rows as Record<string, string>[])[0]!;
+        texts.forEach((t, i) => expect(unescapeCsvText(row[`c${i}`]!)).toBe(t));
+      }),
+    );
+  });
+
+  it('keeps only characters XML can carry in a cell', () => {
+    expect(xlsxText('a\u0000b\u0008c\td\ne')).toBe('a\uFFFDb\uFFFDc\td\ne');
+  });
+});
+
+describe('the Mermaid pie chart', () => {
+  it('parses whatever the cost center names are', async () => {
+    const hostile = ['"; end', 'a : 1', '%%{init: {}}%%', '<script>x</script>', '#quot;', 'pie title x', '\n"b" : 9', ''];
+    const chart = pieChart('Costs "of" October: <b>', hostile.map((label, i) => ({ label, cents: BigInt(i + 1) * 100n })))!;
+    const body = chart.split('\n').slice(1, -1).join('\n');
+    const pie = await parseMermaid('pie', body);
+    expect(pie.sections).toHaveLength(hostile.length);
+    for (const s of pie.sections) expect(s.label).toMatch(/^[\p{L}\p{N} _.,()/&+\-…]+$/u);
+  });
+
+  it('shows the eight largest cost centers and the rest as one slice, leaving out what is not positive', async () => {
+    const chart = pieChart(
+      'x',
+      Array.from({ length: 12 }, (_, i) => ({ label: `CC-${i}`, cents: BigInt(i - 1) * 1000n })),
+    )!;
+    const pie = await parseMermaid('pie', chart.split('\n').slice(1, -1).join('\n'));
+    expect(pie.sections.map((s) => s.label)).toEqual(['CC-11', 'CC-10', 'CC-9', 'CC-8', 'CC-7', 'CC-6', 'CC-5', 'CC-4', '2 other cost centers']);
+    expect(pie.sections.at(-1)!.value).toBe(30);
+    expect(pieChart('x', [{ label: 'a', cents: -5n }])).toBeUndefined();
+    expect(escapeMermaidLabel('x'.repeat(50))).toHaveLength(40);
+  });
+});

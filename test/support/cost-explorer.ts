@@ -1,0 +1,183 @@
+/**
+ * Cost Explorer data for tests: a month of line items, turned into the GetCostAndUsage answers that a cost report
+ * asks for, queued in moto (POST /moto-api/static/ce/cost-and-usage-results), in the order the report asks.
+ * moto answers each new request body with the next queued result and keeps it for that body; a page request
+ * carries NextPageToken, so it is a new body: page 1 (with NextPageToken) is queued before page 2.
+ *
+ * Sums here are independent of the engine: integers of 10^-10 dollars.
+ */
+
+export interface LineItem {
+  account: string;
+  service: string;
+  usageType: string;
+  recordType: string;
+  /** Decimal string, at most 10 decimals, as Cost Explorer writes them. */
+  amount: string;
+}
+
+const SCALE = 10n ** 10n;
+
+export function units(amount: string): bigint {
+  const negative = amount.startsWith('-');
+  const [whole, fraction = ''] = amount.replace(/^[+-]/, '').split('.');
+  const v = BigInt(whole || '0') * SCALE + BigInt((fraction + '0'.repeat(10)).slice(0, 10));
+  return negative ? -v : v;
+}
+
+export function text(v: bigint): string {
+  const negative = v < 0n;
+  const abs = negative ? -v : v;
+  const fraction = String(abs % SCALE).padStart(10, '0');
+  return `${negative ? '-' : ''}${abs / SCALE}.${fraction}`;
+}
+
+/** Cents, rounded half away from zero. */
+export function cents(v: bigint): bigint {
+  const c = 10n ** 8n;
+  const q = v / c;
+  const r = v % c;
+  const abs = r < 0n ? -r : r;
+  return 2n * abs >= c ? (v < 0n ? q - 1n : q + 1n) : q;
+}
+
+export function dollars(c: bigint): string {
+  const negative = c < 0n;
+  const abs = negative ? -c : c;
+  return `${negative ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+}
+
+export const isCredit = (l: LineItem) => l.recordType === 'Credit' || l.recordType === 'Refund';
+
+/** Sum of the items an optional filter keeps. */
+export function sum(items: readonly LineItem[], keep: (l: LineItem) => boolean = () => true): bigint {
+  return items.filter(keep).reduce((s, l) => s + units(l.amount), 0n);
+}
+
+type Dimension = 'service' | 'usageType' | 'recordType' | undefined;
+
+function groups(items: readonly LineItem[], second: Dimension): { keys: string[]; amount: bigint }[] {
+  const out = new Map<string, { keys: string[]; amount: bigint }>();
+  for (const l of items) {
+    const keys = second ? [l.account, l[second]] : [l.account];
+    const k = JSON.stringify(keys);
+    const g = out.get(k) ?? { keys, amount: 0n };
+    g.amount += units(l.amount);
+    out.set(k, g);
+  }
+  return [...out.values()];
+}
+
+/** The answers of one grouped query, split into pages of `pageSize` groups linked by NextPageToken. */
+export function groupedPages(
+  items: readonly LineItem[],
+  second: Dimension,
+  period: { start: string; end: string },
+  options: { pageSize: number; names?: Record<string, string>; tag: string },
+): object[] {
+  const all = groups(items, second);
+  const pages: object[] = [];
+  for (let i = 0; i === 0 || i < all.length; i += options.pageSize) {
+    const slice = all.slice(i, i + options.pageSize);
+    const last = i + options.pageSize >= all.length;
+    const accounts = [...new Set(slice.map((g) => g.keys[0]!))];
+    pages.push({
+      ...(last ? {} : { NextPageToken: `${options.tag}-page-${pages.length + 2}` }),
+      GroupDefinitions: [
+        { Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' },
+        ...(second
+          ? [
+              {
+                Type: 'DIMENSION',
+                Key: { service: 'SERVICE', usageType: 'USAGE_TYPE', recordType: 'RECORD_TYPE' }[second],
+              },
+            ]
+          : []),
+      ],
+      ResultsByTime: [
+        {
+          TimePeriod: { Start: period.start, End: period.end },
+          Total: {},
+          Groups: slice.map((g) => ({
+            Keys: g.keys,
+            Metrics: { UnblendedCost: { Amount: text(g.amount), Unit: 'USD' } },
+          })),
+          Estimated: false,
+        },
+      ],
+      DimensionValueAttributes: accounts
+        .filter((a) => options.names?.[a] !== undefined)
+        .map((a) => ({ Value: a, Attributes: { description: options.names![a]! } })),
+    });
+  }
+  return pages;
+}
+
+export function totalAnswer(amount: bigint, period: { start: string; end: string }): object {
+  return {
+    GroupDefinitions: [],
+    ResultsByTime: [
+      {
+        TimePeriod: { Start: period.start, End: period.end },
+        Total: { UnblendedCost: { Amount: text(amount), Unit: 'USD' } },
+        Groups: [],
+        Estimated: false,
+      },
+    ],
+    DimensionValueAttributes: [],
+  };
+}
+
+export interface MonthData {
+  items: LineItem[];
+  start: string;
+  end: string;
+  /** Names Cost Explorer knows (DimensionValueAttributes), such as a deleted account's. */
+  names?: Record<string, string>;
+  pageSize?: number;
+  /** Cost Explorer's own total off by this much, to see the report refuse (default 0). */
+  skew?: bigint;
+}
+
+/** Every answer of `spa report costs` for one month, in the order it asks (credits and refunds left out). */
+export function reportAnswers(month: MonthData, previous?: MonthData): object[] {
+  const period = { start: month.start, end: month.end };
+  const opts = (tag: string) => ({
+    pageSize: month.pageSize ?? 1000,
+    tag,
+    ...(month.names ? { names: month.names } : {}),
+  });
+  const usage = month.items.filter((l) => !isCredit(l));
+  const answers = [
+    ...groupedPages(usage, 'service', period, opts('services')),
+    ...groupedPages(usage, 'usageType', period, opts('usage')),
+    ...groupedPages(month.items, 'recordType', period, opts('records')),
+    totalAnswer(sum(usage) + (month.skew ?? 0n), period),
+    totalAnswer(sum(month.items), period),
+  ];
+  if (previous)
+    answers.push(
+      ...groupedPages(
+        previous.items.filter((l) => !isCredit(l)),
+        undefined,
+        { start: previous.start, end: previous.end },
+        { pageSize: previous.pageSize ?? 1000, tag: 'previous' },
+      ),
+    );
+  return answers;
+}
+
+/** Queues answers in moto for the Cost Explorer of an account (the management account the CLI assumes into). */
+export async function queueCostAnswers(
+  motoEndpoint: string,
+  accountId: string,
+  results: object[],
+): Promise<void> {
+  const r = await fetch(`${motoEndpoint}/moto-api/static/ce/cost-and-usage-results`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ account_id: accountId, results }),
+  });
+  if (r.status !== 201)
+    throw new Error(`moto refused the Cost Explorer results: ${r.status} ${await r.text()}`);
+}
