@@ -1,11 +1,13 @@
-import type { Diagnostic } from '../domain/diagnostic.js';
+import { diagnostic, fileStart, warning, type Diagnostic } from '../domain/diagnostic.js';
 import type { AccountEntry, CsvAccountRows, CsvCell, OuEntry, SettingsModel } from '../domain/model.js';
 import type { PositionIndex } from '../domain/source.js';
+import { cellSite } from './csv-cells.js';
 import type { CsvRow } from './csv-file.js';
 import { OUS_DIR } from './layout.js';
+import { locationOf, siteOf } from './locate.js';
+import { quote, suggest } from './message-words.js';
 import { pointerOf } from './pointer.js';
 import { SETTINGS_DEFAULTS } from './resolve-settings.js';
-import { locate, quote, suggest } from './schema-validator.js';
 import { checkSchedule } from './schedule.js';
 
 interface Context {
@@ -65,15 +67,6 @@ export function crossCheck(ctx: Context): CsvAccountRows[] {
   return mergeCsv(ctx, reserved, costCenterTag);
 }
 
-function at(
-  file: string,
-  positions: PositionIndex,
-  pointer: string,
-  onKey = false,
-): { file: string; line: number; column: number } {
-  return { file, ...locate(positions, pointer, onKey) };
-}
-
 function checkLevel(level: LevelFile, reserved: string[], costCenterTag: string, out: Diagnostic[]): void {
   const { fields, file, positions, prefix } = level;
   const tags = fields.tags ?? {};
@@ -82,61 +75,53 @@ function checkLevel(level: LevelFile, reserved: string[], costCenterTag: string,
     tags[costCenterTag] !== undefined &&
     tags[costCenterTag] !== fields.costCenter
   ) {
-    out.push({
-      severity: 'error',
-      code: 'cost-center-conflict',
-      ...at(file, positions, `${prefix}/costCenter`),
-      pointer: `${prefix}/costCenter`,
-      summary: `costCenter is "${fields.costCenter}" but tags.${costCenterTag} is "${tags[costCenterTag]}" in the same file`,
-      value: fields.costCenter,
-      allowed: `costCenter and tags.${costCenterTag} set the same tag: give one of them, or the same value`,
-      hint: `remove tags.${costCenterTag} and keep costCenter`,
-      related: [at(file, positions, `${prefix}/tags/${costCenterTag}`)],
-    });
+    out.push(
+      diagnostic('cost-center-conflict', siteOf(file, positions, `${prefix}/costCenter`), {
+        summary: `costCenter is "${fields.costCenter}" but tags.${costCenterTag} is "${tags[costCenterTag]}" in the same file`,
+        value: fields.costCenter,
+        allowed: `costCenter and tags.${costCenterTag} set the same tag: give one of them, or the same value`,
+        hint: `remove tags.${costCenterTag} and keep costCenter`,
+        related: [locationOf(file, positions, `${prefix}/tags/${costCenterTag}`)],
+      }),
+    );
   }
   for (const key of Object.keys(tags)) {
     if (!reserved.includes(key)) continue;
     const pointer = `${prefix}${pointerOf(['tags', key])}`;
-    out.push({
-      severity: 'error',
-      code: 'reserved-tag',
-      ...at(file, positions, pointer, true),
-      pointer,
-      summary: `tag "${key}" is reserved: ${key.endsWith('state') ? 'the account lifecycle owns it' : 'it comes from holder'}`,
-      value: key,
-      allowed: `any key but ${reserved.join(' and ')}`,
-      hint: key.endsWith('holder')
-        ? 'write the holder\'s email in the account file\'s "holder" field'
-        : 'remove this tag; the lifecycle sets it',
-    });
+    out.push(
+      diagnostic('reserved-tag', siteOf(file, positions, pointer, true), {
+        summary: `tag "${key}" is reserved: ${key.endsWith('state') ? 'the account lifecycle owns it' : 'it comes from holder'}`,
+        value: key,
+        allowed: `any key but ${reserved.join(' and ')}`,
+        hint: key.endsWith('holder')
+          ? 'write the holder\'s email in the account file\'s "holder" field'
+          : 'remove this tag; the lifecycle sets it',
+      }),
+    );
   }
   const unset = fields.unsetTags ?? [];
   unset.forEach((key, i) => {
     const pointer = `${prefix}${pointerOf(['unsetTags', i])}`;
     if (reserved.includes(key)) {
-      out.push({
-        severity: 'error',
-        code: 'reserved-tag',
-        ...at(file, positions, pointer),
-        pointer,
-        summary: `tag "${key}" is reserved and cannot be unset`,
-        value: key,
-        allowed: `any key but ${reserved.join(' and ')}`,
-        hint: 'remove it from unsetTags',
-      });
+      out.push(
+        diagnostic('reserved-tag', siteOf(file, positions, pointer), {
+          summary: `tag "${key}" is reserved and cannot be unset`,
+          value: key,
+          allowed: `any key but ${reserved.join(' and ')}`,
+          hint: 'remove it from unsetTags',
+        }),
+      );
     }
     const setHere = tags[key] !== undefined || (key === costCenterTag && fields.costCenter !== undefined);
     if (setHere) {
-      out.push({
-        severity: 'error',
-        code: 'tag-set-and-unset',
-        ...at(file, positions, pointer),
-        pointer,
-        summary: `tag "${key}" is both set and unset in this file`,
-        value: key,
-        allowed: 'a key either in tags or in unsetTags',
-        hint: `remove "${key}" from tags or from unsetTags`,
-      });
+      out.push(
+        diagnostic('tag-set-and-unset', siteOf(file, positions, pointer), {
+          summary: `tag "${key}" is both set and unset in this file`,
+          value: key,
+          allowed: 'a key either in tags or in unsetTags',
+          hint: `remove "${key}" from tags or from unsetTags`,
+        }),
+      );
     }
   });
 }
@@ -148,18 +133,14 @@ function checkOus(ctx: Context, out: Diagnostic[]): void {
     if (slash > 0) {
       const parent = ou.path.slice(0, slash);
       if (!ctx.ous.has(parent)) {
-        out.push({
-          severity: 'error',
-          code: 'missing-parent-ou',
-          file: ou.file,
-          line: 1,
-          column: 1,
-          pointer: '',
-          summary: `the parent OU "${parent}" of "${ou.path}" has no file`,
-          value: parent,
-          allowed: 'every OU on the path has a file',
-          hint: `create ${OUS_DIR}${parent}.yaml (it may hold only its schema comment and "managed: false")`,
-        });
+        out.push(
+          diagnostic('missing-parent-ou', fileStart(ou.file), {
+            summary: `the parent OU "${parent}" of "${ou.path}" has no file`,
+            value: parent,
+            allowed: 'every OU on the path has a file',
+            hint: `create ${OUS_DIR}${parent}.yaml (it may hold only its schema comment and "managed: false")`,
+          }),
+        );
       }
     }
     if (ou.value.maintenanceWindow)
@@ -170,19 +151,17 @@ function checkOus(ctx: Context, out: Diagnostic[]): void {
       if (channels.includes(name)) return;
       const pointer = pointerOf(['notifications', i]);
       const guess = suggest(name, channels);
-      out.push({
-        severity: 'error',
-        code: 'unknown-channel',
-        ...at(ou.file, ou.positions, pointer),
-        pointer,
-        summary: `notification channel "${name}" is not defined in settings.yaml${guess ? `; did you mean "${guess}"?` : ''}`,
-        value: name,
-        allowed:
-          channels && channels.length > 0
-            ? `one of ${channels.join(', ')}`
-            : 'a channel defined under notifications in settings.yaml',
-        hint: guess ? `write "${guess}"` : `define "${name}" under notifications in settings.yaml`,
-      });
+      out.push(
+        diagnostic('unknown-channel', siteOf(ou.file, ou.positions, pointer), {
+          summary: `notification channel "${name}" is not defined in settings.yaml${guess ? `; did you mean "${guess}"?` : ''}`,
+          value: name,
+          allowed:
+            channels && channels.length > 0
+              ? `one of ${channels.join(', ')}`
+              : 'a channel defined under notifications in settings.yaml',
+          hint: guess ? `write "${guess}"` : `define "${name}" under notifications in settings.yaml`,
+        }),
+      );
     });
   }
 }
@@ -196,17 +175,15 @@ function checkScheduleAt(
 ): void {
   const result = checkSchedule(expression);
   if (result.ok) return;
-  out.push({
-    severity: 'error',
-    code: 'invalid-schedule',
-    ...at(file, positions, pointer),
-    pointer,
-    summary: `maintenanceWindow ${quote(expression)} is not a valid EventBridge schedule: ${result.reason}`,
-    value: expression,
-    allowed:
-      'cron(minutes hours day-of-month month day-of-week year), with ? in day-of-month or day-of-week; or rate(value unit)',
-    hint: 'for example cron(0 18 ? * SAT *) (Saturdays at 18:00 UTC) or rate(7 days)',
-  });
+  out.push(
+    diagnostic('invalid-schedule', siteOf(file, positions, pointer), {
+      summary: `maintenanceWindow ${quote(expression)} is not a valid EventBridge schedule: ${result.reason}`,
+      value: expression,
+      allowed:
+        'cron(minutes hours day-of-month month day-of-week year), with ? in day-of-month or day-of-week; or rate(value unit)',
+      hint: 'for example cron(0 18 ? * SAT *) (Saturdays at 18:00 UTC) or rate(7 days)',
+    }),
+  );
 }
 
 function checkAccounts(ctx: Context, out: Diagnostic[]): void {
@@ -222,16 +199,14 @@ function checkAccounts(ctx: Context, out: Diagnostic[]): void {
   for (const a of ctx.accounts) {
     const v = a.value;
     if (v.name !== a.fileName) {
-      out.push({
-        severity: 'error',
-        code: 'name-mismatch',
-        ...at(a.file, a.positions, '/name'),
-        pointer: '/name',
-        summary: `name "${v.name}" differs from the file name "${a.fileName}"`,
-        value: v.name,
-        allowed: `"${a.fileName}" (the file name without .yaml)`,
-        hint: `rename the file to ${a.file.slice(0, a.file.lastIndexOf('/') + 1)}${v.name}.yaml, or set name: ${a.fileName}`,
-      });
+      out.push(
+        diagnostic('name-mismatch', siteOf(a.file, a.positions, '/name'), {
+          summary: `name "${v.name}" differs from the file name "${a.fileName}"`,
+          value: v.name,
+          allowed: `"${a.fileName}" (the file name without .yaml)`,
+          hint: `rename the file to ${a.file.slice(0, a.file.lastIndexOf('/') + 1)}${v.name}.yaml, or set name: ${a.fileName}`,
+        }),
+      );
     }
     duplicate(
       out,
@@ -268,20 +243,16 @@ function checkAccounts(ctx: Context, out: Diagnostic[]): void {
       if (!ctx.ous.has(v.organizationalUnit))
         out.push(unknownOu(a.file, a.positions, '/organizationalUnit', v.organizationalUnit, known));
     } else if (defaultOu === undefined && settings) {
-      out.push({
-        severity: 'error',
-        code: 'missing-ou',
-        file: a.file,
-        line: 1,
-        column: 1,
-        pointer: '/organizationalUnit',
-        summary: 'the account has no organizationalUnit, and settings.yaml defaults give none',
-        allowed:
-          known.length > 0
-            ? `one of ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', ...' : ''}`
-            : 'an OU path',
-        hint: 'add "organizationalUnit: <OU path>" to the account file, or defaults.organizationalUnit to settings.yaml',
-      });
+      out.push(
+        diagnostic('missing-ou', fileStart(a.file, '/organizationalUnit'), {
+          summary: 'the account has no organizationalUnit, and settings.yaml defaults give none',
+          allowed:
+            known.length > 0
+              ? `one of ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', ...' : ''}`
+              : 'an OU path',
+          hint: 'add "organizationalUnit: <OU path>" to the account file, or defaults.organizationalUnit to settings.yaml',
+        }),
+      );
     }
   }
 }
@@ -301,20 +272,18 @@ function duplicate(
     index.set(key, a);
     return;
   }
-  out.push({
-    severity: 'error',
-    code,
-    ...at(a.file, a.positions, pointer),
-    pointer,
-    summary: `${what} is already used by ${first.file}`,
-    value: key,
-    allowed: `a value no other account file uses (${rule})`,
-    hint:
-      code === 'duplicate-name'
-        ? 'rename one of the two files'
-        : 'keep one file per account: remove or correct one of the two',
-    related: [at(first.file, first.positions, pointer)],
-  });
+  out.push(
+    diagnostic(code, siteOf(a.file, a.positions, pointer), {
+      summary: `${what} is already used by ${first.file}`,
+      value: key,
+      allowed: `a value no other account file uses (${rule})`,
+      hint:
+        code === 'duplicate-name'
+          ? 'rename one of the two files'
+          : 'keep one file per account: remove or correct one of the two',
+      related: [locationOf(first.file, first.positions, pointer)],
+    }),
+  );
 }
 
 function unknownOu(
@@ -325,11 +294,7 @@ function unknownOu(
   known: string[],
 ): Diagnostic {
   const guess = suggest(path, known);
-  return {
-    severity: 'error',
-    code: 'unknown-ou',
-    ...at(file, positions, pointer),
-    pointer,
+  return diagnostic('unknown-ou', siteOf(file, positions, pointer), {
     summary: `organizationalUnit "${path}" does not exist${guess ? `; did you mean "${guess}"?` : ''}`,
     value: path,
     allowed:
@@ -339,7 +304,7 @@ function unknownOu(
     hint: guess
       ? `write "${guess}", or create ${OUS_DIR}${path}.yaml`
       : `create ${OUS_DIR}${path}.yaml, or correct the path`,
-  };
+  });
 }
 
 /** Merges the CSV rows per account: later files only add, two different values for one key are an error. */
@@ -368,18 +333,18 @@ function mergeCsv(ctx: Context, reserved: string[], costCenterTag: string): CsvA
       if (entry) target.accountFile = entry.file;
       merged.set(key, target);
       if (!entry) {
-        out.push({
-          severity: 'warning',
-          code: 'csv-unmatched-row',
-          file: row.file,
-          line: row.line,
-          column: 1,
-          pointer: pointerOf([row.line, 'Account']),
-          summary: `no account file has the ${row.account.kind} "${row.account.value}"`,
-          value: row.account.value,
-          allowed: 'the id or email of an account file, or of an account below a managed OU',
-          hint: 'if the account is below a managed OU, the plan applies the row; otherwise the plan reports it as an error. Check for a typo.',
-        });
+        out.push(
+          warning(
+            'csv-unmatched-row',
+            { file: row.file, line: row.line, column: 1, pointer: pointerOf([row.line, 'Account']) },
+            {
+              summary: `no account file has the ${row.account.kind} "${row.account.value}"`,
+              value: row.account.value,
+              allowed: 'the id or email of an account file, or of an account below a managed OU',
+              hint: 'if the account is below a managed OU, the plan applies the row; otherwise the plan reports it as an error. Check for a typo.',
+            },
+          ),
+        );
       }
     }
     for (const cell of row.cells) {
@@ -387,18 +352,14 @@ function mergeCsv(ctx: Context, reserved: string[], costCenterTag: string): CsvA
         const id = `${row.file}|${cell.header}`;
         if (!reportedHeaders.has(id)) {
           reportedHeaders.add(id);
-          out.push({
-            severity: 'error',
-            code: 'reserved-tag',
-            file: row.file,
-            line: 1,
-            column: 1,
-            pointer: pointerOf([0, cell.header]),
-            summary: `column "${cell.header}" sets a reserved tag`,
-            value: cell.header,
-            allowed: `any key but ${reserved.join(' and ')}`,
-            hint: 'remove the column: the lifecycle owns the state tag, and holder comes from the account file',
-          });
+          out.push(
+            diagnostic('reserved-tag', fileStart(row.file, pointerOf([0, cell.header])), {
+              summary: `column "${cell.header}" sets a reserved tag`,
+              value: cell.header,
+              allowed: `any key but ${reserved.join(' and ')}`,
+              hint: 'remove the column: the lifecycle owns the state tag, and holder comes from the account file',
+            }),
+          );
         }
         continue;
       }
@@ -411,19 +372,15 @@ function mergeCsv(ctx: Context, reserved: string[], costCenterTag: string): CsvA
       const previous = target.cells.get(cell.key);
       if (previous) {
         if (previous.value !== cell.value) {
-          out.push({
-            severity: 'error',
-            code: 'csv-conflict',
-            file: row.file,
-            line: cell.line,
-            column: cell.column,
-            pointer: cell.pointer,
-            summary: `"${cell.header}" of ${row.account.value} is "${cell.value}" here but "${previous.value}" in ${previous.source.file}:${previous.source.line}`,
-            value: cell.value,
-            allowed: 'one value per account and column across all CSV files',
-            hint: 'agree on one value and remove the other (or leave one cell empty: an empty cell has no opinion)',
-            related: [{ file: previous.source.file, line: previous.source.line, column: previous.column }],
-          });
+          out.push(
+            diagnostic('csv-conflict', cellSite(row.file, cell), {
+              summary: `"${cell.header}" of ${row.account.value} is "${cell.value}" here but "${previous.value}" in ${previous.source.file}:${previous.source.line}`,
+              value: cell.value,
+              allowed: 'one value per account and column across all CSV files',
+              hint: 'agree on one value and remove the other (or leave one cell empty: an empty cell has no opinion)',
+              related: [{ file: previous.source.file, line: previous.source.line, column: previous.column }],
+            }),
+          );
         }
         continue;
       }
@@ -465,17 +422,17 @@ function overrideWarning(
     (key === 'budget' && Number(current) === Number(cell.value))
   )
     return;
-  out.push({
-    severity: 'warning',
-    code: 'csv-overrides-account',
-    file: cell.source.file,
-    line: cell.source.line,
-    column: cell.column,
-    pointer: cell.pointer,
-    summary: `"${header}" = "${cell.value}" overrides ${quote(current)} written in ${entry.file}`,
-    value: cell.value,
-    allowed: 'CSV columns are authoritative for what they declare',
-    hint: `remove the value from ${entry.file} (or from the CSV) so that one place owns it`,
-    related: [at(entry.file, entry.positions, pointer)],
-  });
+  out.push(
+    warning(
+      'csv-overrides-account',
+      { file: cell.source.file, line: cell.source.line, column: cell.column, pointer: cell.pointer },
+      {
+        summary: `"${header}" = "${cell.value}" overrides ${quote(current)} written in ${entry.file}`,
+        value: cell.value,
+        allowed: 'CSV columns are authoritative for what they declare',
+        hint: `remove the value from ${entry.file} (or from the CSV) so that one place owns it`,
+        related: [locationOf(entry.file, entry.positions, pointer)],
+      },
+    ),
+  );
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../domain/diagnostic.js';
+import { diagnostic, fileStart, warning, type Diagnostic } from '../domain/diagnostic.js';
 import type { Account, OrganizationalUnit, Settings } from '../domain/generated/types.js';
 import type { AccountEntry, CsvAccountRows, OuEntry, SettingsModel } from '../domain/model.js';
 import type { SourceFile } from '../domain/source.js';
@@ -55,17 +55,13 @@ export function loadSettings(
   }
   const { diagnostics, lines, settings, ous, accounts, csvRows } = state;
   if (!lines.has(SETTINGS_FILE) && !files.some((f) => f.path === SETTINGS_FILE)) {
-    diagnostics.push({
-      severity: 'error',
-      code: 'missing-settings',
-      file: SETTINGS_FILE,
-      line: 1,
-      column: 1,
-      pointer: '',
-      summary: 'settings.yaml is missing',
-      allowed: 'a settings.yaml at the root of the settings directory',
-      hint: 'run the command from the repository root, pass --dir, or create settings.yaml (see the README)',
-    });
+    diagnostics.push(
+      diagnostic('missing-settings', fileStart(SETTINGS_FILE), {
+        summary: 'settings.yaml is missing',
+        allowed: 'a settings.yaml at the root of the settings directory',
+        hint: 'run the command from the repository root, pass --dir, or create settings.yaml (see the README)',
+      }),
+    );
   }
   const csv: CsvAccountRows[] = crossCheck({ settings, ous, accounts, csvRows, diagnostics });
   const model = settings ? { settings, ous, accounts, csv, fileCount } : undefined;
@@ -84,18 +80,12 @@ interface LoadState {
 }
 
 function unexpectedFile(file: string): Diagnostic {
-  return {
-    severity: 'warning',
-    code: 'unexpected-file',
-    file,
-    line: 1,
-    column: 1,
-    pointer: '',
+  return warning('unexpected-file', fileStart(file), {
     summary:
       'this file is not read: its folder holds .yaml files (accounts/, organizational-units/) or .csv files (tags-csv/)',
     allowed: 'accounts/**/*.yaml, organizational-units/**/*.yaml, tags-csv/*.csv',
     hint: 'rename it with the right extension, or move it out of the folder',
-  };
+  });
 }
 
 /** A CSV file: its rows, and the checks that look at every cell (invisible characters, secrets). */
@@ -140,19 +130,15 @@ function addOu(file: string, parsed: ParsedYaml, state: LoadState): void {
   const path = ouPathOf(file);
   const existing = state.ous.get(path);
   if (existing) {
-    state.diagnostics.push({
-      severity: 'error',
-      code: 'duplicate-ou',
-      file,
-      line: 1,
-      column: 1,
-      pointer: '',
-      summary: `OU "${path}" is defined twice: by ${existing.file} and by this file`,
-      value: path,
-      allowed: 'one file per OU',
-      hint: 'keep one of the two files (.yaml or .yml)',
-      related: [{ file: existing.file, line: 1, column: 1 }],
-    });
+    state.diagnostics.push(
+      diagnostic('duplicate-ou', fileStart(file), {
+        summary: `OU "${path}" is defined twice: by ${existing.file} and by this file`,
+        value: path,
+        allowed: 'one file per OU',
+        hint: 'keep one of the two files (.yaml or .yml)',
+        related: [{ file: existing.file, line: 1, column: 1 }],
+      }),
+    );
     return;
   }
   state.ous.set(path, { file, path, value: parsed.value as OrganizationalUnit, positions: parsed.positions });
@@ -167,19 +153,15 @@ function checkYaml(
   const expected = schemaComment(parsed.file, kind);
   const first = parsed.lines[0] ?? '';
   if (first.trim() !== expected) {
-    diagnostics.push({
-      severity: 'warning',
-      code: 'missing-schema-comment',
-      file: parsed.file,
-      line: 1,
-      column: 1,
-      pointer: '',
-      summary: first.startsWith('# yaml-language-server:')
-        ? `the schema comment points to the wrong schema: ${first.trim()}`
-        : 'the file does not start with its schema comment, so editors cannot validate it',
-      allowed: expected,
-      hint: `make the first line: ${expected}`,
-    });
+    diagnostics.push(
+      warning('missing-schema-comment', fileStart(parsed.file), {
+        summary: first.startsWith('# yaml-language-server:')
+          ? `the schema comment points to the wrong schema: ${first.trim()}`
+          : 'the file does not start with its schema comment, so editors cannot validate it',
+        allowed: expected,
+        hint: `make the first line: ${expected}`,
+      }),
+    );
   }
   const secrets: Diagnostic[] = [];
   walkStrings(parsed.value, '', (value, pointer) => {
@@ -219,15 +201,15 @@ function secretCheck(
   const kind = looksLikeSecret(value);
   if (!kind) return;
   if (out.some((d) => d.file === file && d.pointer === pointer && d.code === 'secret-in-settings')) return;
-  out.push({
-    severity: 'error',
-    code: 'secret-in-settings',
-    file,
-    line,
-    column,
-    pointer,
-    summary: `this value looks like ${kind}; settings files are read by everyone with access to the repository`,
-    allowed: 'the name of a secret, never its value',
-    hint: 'store the value in AWS Secrets Manager and give its name (for webhooks: notifications.<channel>.teamsWebhookSecret or slackWebhookSecret); then rotate the secret, since it is in the git history',
-  });
+  out.push(
+    diagnostic(
+      'secret-in-settings',
+      { file, line, column, pointer },
+      {
+        summary: `this value looks like ${kind}; settings files are read by everyone with access to the repository`,
+        allowed: 'the name of a secret, never its value',
+        hint: 'store the value in AWS Secrets Manager and give its name (for webhooks: notifications.<channel>.teamsWebhookSecret or slackWebhookSecret); then rotate the secret, since it is in the git history',
+      },
+    ),
+  );
 }

@@ -1,12 +1,15 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { closest, distance } from 'fastest-levenshtein';
-import type { Diagnostic } from '../domain/diagnostic.js';
-import { escapeInvisible } from '../domain/visible-text.js';
+import { diagnostic, type Diagnostic } from '../domain/diagnostic.js';
 import { interopDefault } from '../domain/interop.js';
 import { schemas } from '../domain/generated/schemas.js';
-import { parentPointer, pointerOf, segmentsOf } from './pointer.js';
 import type { PositionIndex } from '../domain/source.js';
+import { locate } from './locate.js';
+import { article, countOf, describePointer, kindOf, pointerLabel, quote, suggest } from './message-words.js';
+import { parentPointer, pointerOf } from './pointer.js';
+
+// The command line and the tests name these through the validator, whose messages they word.
+export { describePointer, suggest };
 
 type AddFormats = typeof addFormatsModule.default;
 const addFormats = interopDefault(addFormatsModule as unknown as AddFormats | { default: AddFormats });
@@ -245,19 +248,7 @@ function toDiagnostic(error: ErrorObject, target: SchemaTarget, options: LabelOp
   const code = annotation(schema['x-code'], error.keyword) ?? defaultCode;
   hint = annotation(schema['x-hint'], error.keyword) ?? hint;
   const at = locate(target.positions, pointer.slice(prefix.length), onKey);
-  const d: Diagnostic = {
-    severity: 'error',
-    code,
-    file: target.file,
-    line: at.line,
-    column: at.column,
-    pointer,
-    summary,
-    hint,
-  };
-  if (value !== undefined) d.value = value;
-  if (allowed !== undefined) d.allowed = allowed;
-  return d;
+  return diagnostic(code, { file: target.file, ...at, pointer }, { summary, value, allowed, hint });
 }
 
 const WHOLE_VALUE = new Set(['maxProperties', 'minProperties', 'maxItems', 'minItems']);
@@ -265,76 +256,4 @@ const WHOLE_VALUE = new Set(['maxProperties', 'minProperties', 'maxItems', 'minI
 function annotation(a: string | Record<string, string> | undefined, keyword: string): string | undefined {
   if (a === undefined) return undefined;
   return typeof a === 'string' ? a : a[keyword];
-}
-
-/** Finds the closest position: the value itself, else its nearest ancestor that the file spells out. */
-export function locate(
-  positions: PositionIndex,
-  pointer: string,
-  onKey = false,
-): { line: number; column: number } {
-  let p = pointer;
-  for (;;) {
-    const pos = positions.get(p);
-    if (pos) {
-      if (onKey && p === pointer && pos.keyLine !== undefined)
-        return { line: pos.keyLine, column: pos.keyColumn ?? 1 };
-      if (pos.keyLine !== undefined && p !== pointer)
-        return { line: pos.keyLine, column: pos.keyColumn ?? 1 };
-      return { line: pos.line, column: pos.column };
-    }
-    if (p === '') return { line: 1, column: 1 };
-    p = parentPointer(p);
-  }
-}
-
-export function describePointer(pointer: string): string {
-  const segments = segmentsOf(pointer);
-  if (segments.length === 0) return 'the file';
-  return segments
-    .map((s, i) =>
-      /^\d+$/.test(s) ? `[${s}]` : /^[A-Za-z_][\w-]*$/.test(s) ? (i === 0 ? s : `.${s}`) : `["${s}"]`,
-    )
-    .join('');
-}
-
-function pointerLabel(pointer: string): string {
-  return pointer === '' ? '' : ` in ${describePointer(pointer)}`;
-}
-
-export function suggest(word: string, candidates: readonly string[]): string | undefined {
-  if (candidates.length === 0) return undefined;
-  const best = closest(word, candidates);
-  const limit = Math.max(2, Math.floor(word.length / 3));
-  return distance(word.toLowerCase(), best.toLowerCase()) <= limit ? best : undefined;
-}
-
-function article(type: string): string {
-  const word = type === 'object' ? 'mapping' : type === 'array' ? 'list' : type;
-  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
-}
-
-export function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'list';
-  if (typeof value === 'object') return 'mapping';
-  return typeof value;
-}
-
-/** A value quoted for a message: JSON, invisible characters escaped, at most 80 characters. */
-export function quote(value: unknown): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  text = escapeInvisible(text);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
-function countOf(value: unknown): number {
-  if (Array.isArray(value)) return value.length;
-  if (value && typeof value === 'object') return Object.keys(value).length;
-  return 0;
 }

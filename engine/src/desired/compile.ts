@@ -1,4 +1,4 @@
-import { locate } from '../config/schema-validator.js';
+import { locate } from '../config/locate.js';
 import { pointerOf } from '../config/pointer.js';
 import { reservedTagKeys } from '../config/resolve-settings.js';
 import { canonicalDigest, sha256Hex } from '../domain/digest.js';
