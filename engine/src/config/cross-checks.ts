@@ -76,7 +76,8 @@ function checkLevel(level: LevelFile, reserved: string[], costCenterTag: string,
     tags[costCenterTag] !== fields.costCenter
   ) {
     out.push(
-      diagnostic('cost-center-conflict', siteOf(file, positions, `${prefix}/costCenter`), {
+      diagnostic(siteOf(file, positions, `${prefix}/costCenter`), {
+        code: 'cost-center-conflict',
         summary: `costCenter is "${fields.costCenter}" but tags.${costCenterTag} is "${tags[costCenterTag]}" in the same file`,
         value: fields.costCenter,
         allowed: `costCenter and tags.${costCenterTag} set the same tag: give one of them, or the same value`,
@@ -89,7 +90,8 @@ function checkLevel(level: LevelFile, reserved: string[], costCenterTag: string,
     if (!reserved.includes(key)) continue;
     const pointer = `${prefix}${pointerOf(['tags', key])}`;
     out.push(
-      diagnostic('reserved-tag', siteOf(file, positions, pointer, true), {
+      diagnostic(siteOf(file, positions, pointer, true), {
+        code: 'reserved-tag',
         summary: `tag "${key}" is reserved: ${key.endsWith('state') ? 'the account lifecycle owns it' : 'it comes from holder'}`,
         value: key,
         allowed: `any key but ${reserved.join(' and ')}`,
@@ -104,7 +106,8 @@ function checkLevel(level: LevelFile, reserved: string[], costCenterTag: string,
     const pointer = `${prefix}${pointerOf(['unsetTags', i])}`;
     if (reserved.includes(key)) {
       out.push(
-        diagnostic('reserved-tag', siteOf(file, positions, pointer), {
+        diagnostic(siteOf(file, positions, pointer), {
+          code: 'reserved-tag',
           summary: `tag "${key}" is reserved and cannot be unset`,
           value: key,
           allowed: `any key but ${reserved.join(' and ')}`,
@@ -115,7 +118,8 @@ function checkLevel(level: LevelFile, reserved: string[], costCenterTag: string,
     const setHere = tags[key] !== undefined || (key === costCenterTag && fields.costCenter !== undefined);
     if (setHere) {
       out.push(
-        diagnostic('tag-set-and-unset', siteOf(file, positions, pointer), {
+        diagnostic(siteOf(file, positions, pointer), {
+          code: 'tag-set-and-unset',
           summary: `tag "${key}" is both set and unset in this file`,
           value: key,
           allowed: 'a key either in tags or in unsetTags',
@@ -134,7 +138,8 @@ function checkOus(ctx: Context, out: Diagnostic[]): void {
       const parent = ou.path.slice(0, slash);
       if (!ctx.ous.has(parent)) {
         out.push(
-          diagnostic('missing-parent-ou', fileStart(ou.file), {
+          diagnostic(fileStart(ou.file), {
+            code: 'missing-parent-ou',
             summary: `the parent OU "${parent}" of "${ou.path}" has no file`,
             value: parent,
             allowed: 'every OU on the path has a file',
@@ -152,7 +157,8 @@ function checkOus(ctx: Context, out: Diagnostic[]): void {
       const pointer = pointerOf(['notifications', i]);
       const guess = suggest(name, channels);
       out.push(
-        diagnostic('unknown-channel', siteOf(ou.file, ou.positions, pointer), {
+        diagnostic(siteOf(ou.file, ou.positions, pointer), {
+          code: 'unknown-channel',
           summary: `notification channel "${name}" is not defined in settings.yaml${guess ? `; did you mean "${guess}"?` : ''}`,
           value: name,
           allowed:
@@ -176,7 +182,8 @@ function checkScheduleAt(
   const result = checkSchedule(expression);
   if (result.ok) return;
   out.push(
-    diagnostic('invalid-schedule', siteOf(file, positions, pointer), {
+    diagnostic(siteOf(file, positions, pointer), {
+      code: 'invalid-schedule',
       summary: `maintenanceWindow ${quote(expression)} is not a valid EventBridge schedule: ${result.reason}`,
       value: expression,
       allowed:
@@ -200,7 +207,8 @@ function checkAccounts(ctx: Context, out: Diagnostic[]): void {
     const v = a.value;
     if (v.name !== a.fileName) {
       out.push(
-        diagnostic('name-mismatch', siteOf(a.file, a.positions, '/name'), {
+        diagnostic(siteOf(a.file, a.positions, '/name'), {
+          code: 'name-mismatch',
           summary: `name "${v.name}" differs from the file name "${a.fileName}"`,
           value: v.name,
           allowed: `"${a.fileName}" (the file name without .yaml)`,
@@ -244,7 +252,8 @@ function checkAccounts(ctx: Context, out: Diagnostic[]): void {
         out.push(unknownOu(a.file, a.positions, '/organizationalUnit', v.organizationalUnit, known));
     } else if (defaultOu === undefined && settings) {
       out.push(
-        diagnostic('missing-ou', fileStart(a.file, '/organizationalUnit'), {
+        diagnostic(fileStart(a.file, '/organizationalUnit'), {
+          code: 'missing-ou',
           summary: 'the account has no organizationalUnit, and settings.yaml defaults give none',
           allowed:
             known.length > 0
@@ -273,7 +282,8 @@ function duplicate(
     return;
   }
   out.push(
-    diagnostic(code, siteOf(a.file, a.positions, pointer), {
+    diagnostic(siteOf(a.file, a.positions, pointer), {
+      code: code,
       summary: `${what} is already used by ${first.file}`,
       value: key,
       allowed: `a value no other account file uses (${rule})`,
@@ -294,7 +304,8 @@ function unknownOu(
   known: string[],
 ): Diagnostic {
   const guess = suggest(path, known);
-  return diagnostic('unknown-ou', siteOf(file, positions, pointer), {
+  return diagnostic(siteOf(file, positions, pointer), {
+    code: 'unknown-ou',
     summary: `organizationalUnit "${path}" does not exist${guess ? `; did you mean "${guess}"?` : ''}`,
     value: path,
     allowed:
@@ -335,9 +346,9 @@ function mergeCsv(ctx: Context, reserved: string[], costCenterTag: string): CsvA
       if (!entry) {
         out.push(
           warning(
-            'csv-unmatched-row',
             { file: row.file, line: row.line, column: 1, pointer: pointerOf([row.line, 'Account']) },
             {
+              code: 'csv-unmatched-row',
               summary: `no account file has the ${row.account.kind} "${row.account.value}"`,
               value: row.account.value,
               allowed: 'the id or email of an account file, or of an account below a managed OU',
@@ -353,7 +364,8 @@ function mergeCsv(ctx: Context, reserved: string[], costCenterTag: string): CsvA
         if (!reportedHeaders.has(id)) {
           reportedHeaders.add(id);
           out.push(
-            diagnostic('reserved-tag', fileStart(row.file, pointerOf([0, cell.header])), {
+            diagnostic(fileStart(row.file, pointerOf([0, cell.header])), {
+              code: 'reserved-tag',
               summary: `column "${cell.header}" sets a reserved tag`,
               value: cell.header,
               allowed: `any key but ${reserved.join(' and ')}`,
@@ -373,7 +385,8 @@ function mergeCsv(ctx: Context, reserved: string[], costCenterTag: string): CsvA
       if (previous) {
         if (previous.value !== cell.value) {
           out.push(
-            diagnostic('csv-conflict', cellSite(row.file, cell), {
+            diagnostic(cellSite(row.file, cell), {
+              code: 'csv-conflict',
               summary: `"${cell.header}" of ${row.account.value} is "${cell.value}" here but "${previous.value}" in ${previous.source.file}:${previous.source.line}`,
               value: cell.value,
               allowed: 'one value per account and column across all CSV files',
@@ -424,9 +437,9 @@ function overrideWarning(
     return;
   out.push(
     warning(
-      'csv-overrides-account',
       { file: cell.source.file, line: cell.source.line, column: cell.column, pointer: cell.pointer },
       {
+        code: 'csv-overrides-account',
         summary: `"${header}" = "${cell.value}" overrides ${quote(current)} written in ${entry.file}`,
         value: cell.value,
         allowed: 'CSV columns are authoritative for what they declare',

@@ -55,7 +55,8 @@ export function parseAccountCell(
   }
   const digits = /^[0-9]+$/.test(value);
   diagnostics.push(
-    diagnostic('csv-invalid-account', cellSite(file, cell), {
+    diagnostic(cellSite(file, cell), {
+      code: 'csv-invalid-account',
       summary: `Account ${quote(value)} is neither a 12-digit account id nor an email`,
       value,
       allowed: 'a 12-digit account id or the account email',
@@ -80,7 +81,8 @@ export function checkCell(file: string, cell: CsvCell, diagnostics: Diagnostic[]
     const amount = Number(value);
     if (!Number.isFinite(amount) || amount <= 0 || !/^[0-9]+(\.[0-9]+)?$/.test(value)) {
       problems = [
-        diagnostic('invalid-budget', cellSite(file, cell), {
+        diagnostic(cellSite(file, cell), {
+          code: 'invalid-budget',
           summary: `Budget ${quote(value)} on line ${cell.line} is not a positive amount`,
           value,
           allowed:
@@ -99,7 +101,8 @@ export function checkCell(file: string, cell: CsvCell, diagnostics: Diagnostic[]
 /** A line break inside a quoted cell: printed as is, it would forge lines in `spa explain` and the plan. */
 export function lineBreakIn(file: string, cell: CsvCell): Diagnostic | undefined {
   if (!/[\r\n]/.test(cell.raw)) return undefined;
-  return diagnostic('csv-line-break', cellSite(file, cell), {
+  return diagnostic(cellSite(file, cell), {
+    code: 'csv-line-break',
     summary: `column "${cell.header}" of line ${cell.line} holds a line break: ${quote(cell.value)}`,
     value: cell.value,
     allowed: 'one line of text per cell',
@@ -114,7 +117,8 @@ const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
 export function formulaIn(file: string, cell: CsvCell): Diagnostic | undefined {
   const first = FORMULA_START.has(cell.raw.charAt(0)) ? cell.raw.charAt(0) : cell.value.charAt(0);
   if (!FORMULA_START.has(first)) return undefined;
-  return warning('csv-formula', cellSite(file, cell), {
+  return warning(cellSite(file, cell), {
+    code: 'csv-formula',
     summary: `column "${cell.header}" of line ${cell.line} starts with ${quote(first)}: a spreadsheet that opens this file would run ${quote(cell.value)} as a formula`,
     value: cell.value,
     allowed: 'a cell that does not start with =, +, -, @, a tab or a carriage return',

@@ -80,9 +80,9 @@ function readRecords(file: string, text: string): Record_[] | Diagnostic {
   } catch (error) {
     const e = error as Error & { code?: string; lines?: number; column?: number };
     return diagnostic(
-      'csv-syntax',
       { file, line: Math.max(e.lines ?? 1, 1), column: 1, pointer: '' },
       {
+        code: 'csv-syntax',
         summary: e.message.replace(/^[A-Za-z ]+: /, ''),
         allowed: 'comma-separated values with a header row, every row with as many fields as the header',
         hint:
@@ -95,7 +95,8 @@ function readRecords(file: string, text: string): Record_[] | Diagnostic {
 }
 
 function emptyCsv(file: string): Diagnostic {
-  return diagnostic('empty-file', fileStart(file), {
+  return diagnostic(fileStart(file), {
+    code: 'empty-file',
     summary: 'the CSV file is empty',
     allowed: 'a header row with an Account column, then one row per account',
     hint: 'add the header "Account,Tag: cost-center" and rows, or delete the file',
@@ -103,7 +104,8 @@ function emptyCsv(file: string): Diagnostic {
 }
 
 function missingAccountColumn(file: string): Diagnostic {
-  return diagnostic('csv-missing-account-column', fileStart(file, pointerOf([0])), {
+  return diagnostic(fileStart(file, pointerOf([0])), {
+    code: 'csv-missing-account-column',
     summary: 'the header has no Account column',
     allowed: 'a column named Account holding a 12-digit account id or the account email',
     hint: 'name the column that identifies accounts "Account"',
@@ -149,9 +151,9 @@ function parseRow(
   if (!rec.record.some((r, i) => columns[i]?.key === 'account' && r.trim() !== '')) {
     diagnostics.push(
       diagnostic(
-        'csv-invalid-account',
         { file, line, column: 1, pointer: pointerOf([line, 'Account']) },
         {
+          code: 'csv-invalid-account',
           summary: `line ${line} has no value in the Account column`,
           allowed: 'a 12-digit account id or the account email',
           hint: 'fill in the Account column, or delete the row',

@@ -26,9 +26,9 @@ export function parseHeaderRow(
       if (previous !== undefined) {
         diagnostics.push(
           diagnostic(
-            'csv-duplicate-column',
             { file, ...at, pointer: pointerOf([0, raw]) },
             {
+              code: 'csv-duplicate-column',
               summary: `column "${raw.trim()}" appears twice in the header`,
               value: raw.trim(),
               allowed: 'each column once',
@@ -93,7 +93,8 @@ function headerProblems(field: HeaderField): Diagnostic[] {
 
 function unknownColumn({ header, label, at }: HeaderField): Diagnostic {
   const guess = suggest(label, [...CSV_LABELS]);
-  return diagnostic('csv-unknown-column', at, {
+  return diagnostic(at, {
+    code: 'csv-unknown-column',
     summary: `unknown column "${header}"${guess ? `; did you mean "${guess}${KEYED.has(guess) ? ': ...' : ''}"?` : ''}`,
     value: header,
     allowed: 'Account, Note, Budget, Tag: <key>, Preparation: <VARIABLE>, Purge: <VARIABLE>',
@@ -102,7 +103,8 @@ function unknownColumn({ header, label, at }: HeaderField): Diagnostic {
 }
 
 function keyMissing({ header, label, at }: HeaderField): Diagnostic {
-  return diagnostic('csv-unknown-column', at, {
+  return diagnostic(at, {
+    code: 'csv-unknown-column',
     summary: `column "${header}" needs a key after "${label}:"`,
     value: header,
     allowed: `${label}: <${label === 'Tag' ? 'key' : 'VARIABLE'}>`,
@@ -111,7 +113,8 @@ function keyMissing({ header, label, at }: HeaderField): Diagnostic {
 }
 
 function keyNotTaken({ header, label, at }: HeaderField): Diagnostic {
-  return diagnostic('csv-unknown-column', at, {
+  return diagnostic(at, {
+    code: 'csv-unknown-column',
     summary: `column "${label}" takes no key, got "${header}"`,
     value: header,
     allowed: label,
@@ -128,7 +131,8 @@ function tagKeyProblems({ header, key, at }: HeaderField): Diagnostic[] {
 }
 
 function badVariableName({ header, label, key, at }: HeaderField): Diagnostic {
-  return diagnostic('invalid-variable-name', at, {
+  return diagnostic(at, {
+    code: 'invalid-variable-name',
     summary: `variable name "${key}" in column "${header}" has the wrong form`,
     value: key,
     allowed: 'letters, digits and _, not starting with a digit',

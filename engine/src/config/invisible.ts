@@ -18,9 +18,9 @@ export function invisibleCharacters(file: string, lines: readonly string[]): Dia
     const excerpt = `${start > 0 ? '...' : ''}${text.slice(start, found.index + 30)}${found.index + 30 < text.length ? '...' : ''}`;
     out.push(
       diagnostic(
-        'invisible-character',
         { file, line: i + 1, column: found.index + 1, pointer: '' },
         {
+          code: 'invisible-character',
           summary: `${codePointName(found.char)} in "${escapeInvisible(excerpt)}": it changes what people see without being seen`,
           value: codePointName(found.char),
           allowed: ALLOWED,
@@ -36,7 +36,8 @@ export function invisibleCharacters(file: string, lines: readonly string[]): Dia
 export function invisibleInFileName(file: string): Diagnostic | undefined {
   const found = firstInvisible(file);
   if (!found) return undefined;
-  return diagnostic('invisible-character', fileStart(file), {
+  return diagnostic(fileStart(file), {
+    code: 'invisible-character',
     summary: `the file name holds ${codePointName(found.char)}: "${escapeInvisible(file)}"`,
     value: codePointName(found.char),
     allowed: ALLOWED,

@@ -56,7 +56,8 @@ export function loadSettings(
   const { diagnostics, lines, settings, ous, accounts, csvRows } = state;
   if (!lines.has(SETTINGS_FILE) && !files.some((f) => f.path === SETTINGS_FILE)) {
     diagnostics.push(
-      diagnostic('missing-settings', fileStart(SETTINGS_FILE), {
+      diagnostic(fileStart(SETTINGS_FILE), {
+        code: 'missing-settings',
         summary: 'settings.yaml is missing',
         allowed: 'a settings.yaml at the root of the settings directory',
         hint: 'run the command from the repository root, pass --dir, or create settings.yaml (see the README)',
@@ -80,7 +81,8 @@ interface LoadState {
 }
 
 function unexpectedFile(file: string): Diagnostic {
-  return warning('unexpected-file', fileStart(file), {
+  return warning(fileStart(file), {
+    code: 'unexpected-file',
     summary:
       'this file is not read: its folder holds .yaml files (accounts/, organizational-units/) or .csv files (tags-csv/)',
     allowed: 'accounts/**/*.yaml, organizational-units/**/*.yaml, tags-csv/*.csv',
@@ -131,7 +133,8 @@ function addOu(file: string, parsed: ParsedYaml, state: LoadState): void {
   const existing = state.ous.get(path);
   if (existing) {
     state.diagnostics.push(
-      diagnostic('duplicate-ou', fileStart(file), {
+      diagnostic(fileStart(file), {
+        code: 'duplicate-ou',
         summary: `OU "${path}" is defined twice: by ${existing.file} and by this file`,
         value: path,
         allowed: 'one file per OU',
@@ -154,7 +157,8 @@ function checkYaml(
   const first = parsed.lines[0] ?? '';
   if (first.trim() !== expected) {
     diagnostics.push(
-      warning('missing-schema-comment', fileStart(parsed.file), {
+      warning(fileStart(parsed.file), {
+        code: 'missing-schema-comment',
         summary: first.startsWith('# yaml-language-server:')
           ? `the schema comment points to the wrong schema: ${first.trim()}`
           : 'the file does not start with its schema comment, so editors cannot validate it',
@@ -203,9 +207,9 @@ function secretCheck(
   if (out.some((d) => d.file === file && d.pointer === pointer && d.code === 'secret-in-settings')) return;
   out.push(
     diagnostic(
-      'secret-in-settings',
       { file, line, column, pointer },
       {
+        code: 'secret-in-settings',
         summary: `this value looks like ${kind}; settings files are read by everyone with access to the repository`,
         allowed: 'the name of a secret, never its value',
         hint: 'store the value in AWS Secrets Manager and give its name (for webhooks: notifications.<channel>.teamsWebhookSecret or slackWebhookSecret); then rotate the secret, since it is in the git history',

@@ -61,9 +61,9 @@ function toDiagnostic(error: ErrorObject, target: SchemaTarget, options: LabelOp
   if (WHOLE_VALUE.has(error.keyword)) onKey = true;
   const at = locate(target.positions, pointer.slice(prefix.length), onKey);
   return diagnostic(
-    annotation(subject.schema['x-code'], error.keyword) ?? words.code,
     { file: target.file, ...at, pointer },
     {
+      code: annotation(subject.schema['x-code'], error.keyword) ?? words.code,
       summary: words.summary,
       value,
       allowed: words.allowed,

@@ -22,7 +22,8 @@ export function decodeUtf8(file: string, bytes: Uint8Array, max = MAX_FILE_BYTES
 
 /** `size`: the size of the file, or what was read of it when the reader stopped at `max` + 1 bytes. */
 export function fileTooLarge(file: string, size: number, max: number): Diagnostic {
-  return diagnostic('file-too-large', fileStart(file), {
+  return diagnostic(fileStart(file), {
+    code: 'file-too-large',
     summary: `the file holds more than the ${max} bytes a ${max === MAX_FILE_BYTES ? 'settings' : 'CSV'} file may have${size > max + 1 ? ` (${size} bytes)` : ''}`,
     value: size,
     allowed: `at most ${max} bytes`,
@@ -42,9 +43,9 @@ function notUtf8(file: string, bytes: Uint8Array): Diagnostic {
       } catch {
         const column = lenient.decode(chunk).indexOf('\uFFFD') + 1;
         return diagnostic(
-          'not-utf8',
           { file, line, column: Math.max(column, 1), pointer: '' },
           {
+            code: 'not-utf8',
             summary: 'the file is not valid UTF-8',
             allowed: 'UTF-8 text',
             hint: 'save the file as UTF-8 (in most editors: "Save with encoding", then UTF-8)',
@@ -55,7 +56,8 @@ function notUtf8(file: string, bytes: Uint8Array): Diagnostic {
       line++;
     }
   }
-  return diagnostic('not-utf8', fileStart(file), {
+  return diagnostic(fileStart(file), {
+    code: 'not-utf8',
     summary: 'the file is not valid UTF-8',
     allowed: 'UTF-8 text',
     hint: 'save the file as UTF-8',

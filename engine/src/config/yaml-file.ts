@@ -82,7 +82,8 @@ function parserProblems(file: string, doc: Document): Diagnostic[] {
   };
   const errors = doc.errors.map((error) => {
     const duplicate = error.code === 'DUPLICATE_KEY';
-    return diagnostic(duplicate ? 'yaml-duplicate-key' : 'yaml-syntax', at(error), {
+    return diagnostic(at(error), {
+      code: duplicate ? 'yaml-duplicate-key' : 'yaml-syntax',
       summary: firstLine(error.message),
       allowed: 'valid YAML 1.2',
       hint: duplicate
@@ -91,7 +92,8 @@ function parserProblems(file: string, doc: Document): Diagnostic[] {
     });
   });
   const warnings = doc.warnings.map((w) =>
-    warning('yaml-warning', at(w), {
+    warning(at(w), {
+      code: 'yaml-warning',
       summary: firstLine(w.message),
       hint: 'rewrite this part in plain YAML',
     }),
@@ -100,7 +102,8 @@ function parserProblems(file: string, doc: Document): Diagnostic[] {
 }
 
 function emptyYaml(file: string): Diagnostic {
-  return diagnostic('empty-file', fileStart(file), {
+  return diagnostic(fileStart(file), {
+    code: 'empty-file',
     summary: 'the file is empty',
     allowed: 'a YAML mapping of settings',
     hint: 'fill in the file (see the samples in the README) or delete it',
@@ -110,9 +113,9 @@ function emptyYaml(file: string): Diagnostic {
 function aliasLimit(file: string, doc: Document, lineCounter: LineCounter, error: unknown): Diagnostic {
   const at = firstAlias(doc.contents, lineCounter) ?? { line: 1, column: 1 };
   return diagnostic(
-    'yaml-alias-limit',
     { file, ...at, pointer: '' },
     {
+      code: 'yaml-alias-limit',
       summary: `YAML aliases expand this file past the limit (${error instanceof Error ? error.message : String(error)})`,
       allowed: `at most ${MAX_ALIAS_COUNT} alias expansions per file`,
       hint: 'write the values out instead of nesting anchors and aliases',

@@ -43,7 +43,8 @@ export function validateSettings(files: readonly SourceFile[], options: Validate
       const count = tagCount(organization!.accounts[i]!.settings);
       if (count <= MAX_TAGS) return;
       diagnostics.push(
-        diagnostic('too-many-tags', siteOf(entry.file, entry.positions, '/tags', true), {
+        diagnostic(siteOf(entry.file, entry.positions, '/tags', true), {
+          code: 'too-many-tags',
           summary: `the account would carry ${count} tags after merging defaults, OUs, the file and CSV rows (${count - RESERVED_TAG_COUNT} declared + ${RESERVED_TAG_COUNT} reserved)`,
           value: count,
           allowed: `at most ${MAX_TAGS} tags per account (AWS limit)`,

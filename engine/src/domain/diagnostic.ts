@@ -15,8 +15,12 @@ export interface DiagnosticSite extends Location {
   pointer: string;
 }
 
-/** What a diagnostic says: what is wrong (quoting `value`), what is allowed, how to fix it, other places involved. */
+/**
+ * What a diagnostic says: its code, what is wrong (quoting `value`), what is allowed, how to fix it, other places
+ * involved. The code is written `code: '...'` at each call: the README test finds every code that way.
+ */
 export interface DiagnosticWords {
+  code: string;
   summary: string;
   hint: string;
   value?: unknown;
@@ -26,14 +30,13 @@ export interface DiagnosticWords {
 
 /** Every diagnostic is built here: one shape, one order of fields, nothing undefined in the output. */
 export function diagnostic(
-  code: string,
   at: DiagnosticSite,
   words: DiagnosticWords,
   severity: Diagnostic['severity'] = 'error',
 ): Diagnostic {
   return {
     severity,
-    code,
+    code: words.code,
     file: at.file,
     line: at.line,
     column: at.column,
@@ -47,8 +50,8 @@ export function diagnostic(
 }
 
 /** A problem that does not stop the apply. */
-export function warning(code: string, at: DiagnosticSite, words: DiagnosticWords): Diagnostic {
-  return diagnostic(code, at, words, 'warning');
+export function warning(at: DiagnosticSite, words: DiagnosticWords): Diagnostic {
+  return diagnostic(at, words, 'warning');
 }
 
 /** The start of a file: where a problem of the whole file (or of a value it lacks) is shown. */
