@@ -1,4 +1,5 @@
 import { diagnostic, type Diagnostic } from '../domain/diagnostic.js';
+import { isReserved, type ReservedTags } from '../domain/names.js';
 import type { PositionIndex } from '../domain/source.js';
 import { locationOf, siteOf } from './locate.js';
 import { pointerOf } from './pointer.js';
@@ -15,10 +16,15 @@ export interface LevelFile {
   };
 }
 
+/** What a tag key may be, in the words of a diagnostic. */
+export function anyKeyBut(reserved: ReservedTags): string {
+  return `any key but ${reserved.state} and ${reserved.holder}`;
+}
+
 /** The tag rules of one level: costCenter agrees with its tag, reserved tags stay out, no key set and unset. */
 export function checkLevel(
   level: LevelFile,
-  reserved: readonly string[],
+  reserved: ReservedTags,
   costCenterTag: string,
   out: Diagnostic[],
 ): void {
@@ -41,41 +47,38 @@ function costCenterConflict(level: LevelFile, costCenterTag: string): Diagnostic
   });
 }
 
-function reservedTagsSet(level: LevelFile, reserved: readonly string[]): Diagnostic[] {
+function reservedTagsSet(level: LevelFile, reserved: ReservedTags): Diagnostic[] {
   const { fields, file, positions, prefix } = level;
   return Object.keys(fields.tags ?? {})
-    .filter((key) => reserved.includes(key))
+    .filter((key) => isReserved(reserved, key))
     .map((key) =>
       diagnostic(siteOf(file, positions, `${prefix}${pointerOf(['tags', key])}`, true), {
         code: 'reserved-tag',
-        summary: `tag "${key}" is reserved: ${key.endsWith('state') ? 'the account lifecycle owns it' : 'it comes from holder'}`,
+        summary: `tag "${key}" is reserved: ${key === reserved.state ? 'the account lifecycle owns it' : 'it comes from holder'}`,
         value: key,
-        allowed: `any key but ${reserved.join(' and ')}`,
-        hint: key.endsWith('holder')
-          ? 'write the holder\'s email in the account file\'s "holder" field'
-          : 'remove this tag; the lifecycle sets it',
+        allowed: anyKeyBut(reserved),
+        hint:
+          key === reserved.holder
+            ? 'write the holder\'s email in the account file\'s "holder" field'
+            : 'remove this tag; the lifecycle sets it',
       }),
     );
 }
 
-function unsetTagProblems(
-  level: LevelFile,
-  reserved: readonly string[],
-  costCenterTag: string,
-): Diagnostic[] {
+function unsetTagProblems(level: LevelFile, reserved: ReservedTags, costCenterTag: string): Diagnostic[] {
   const { fields, file, positions, prefix } = level;
   const tags = fields.tags ?? {};
   const out: Diagnostic[] = [];
   (fields.unsetTags ?? []).forEach((key, i) => {
     // Positions are looked up only for a problem: a valid file's are never computed (see loadSettings).
     const at = () => siteOf(file, positions, `${prefix}${pointerOf(['unsetTags', i])}`);
-    if (reserved.includes(key)) {
+    if (isReserved(reserved, key)) {
       out.push(
         diagnostic(at(), {
           code: 'reserved-tag',
           summary: `tag "${key}" is reserved and cannot be unset`,
           value: key,
-          allowed: `any key but ${reserved.join(' and ')}`,
+          allowed: anyKeyBut(reserved),
           hint: 'remove it from unsetTags',
         }),
       );

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../domain/diagnostic.js';
 import type { AccountEntry, CsvAccountRows, OuEntry, SettingsModel } from '../domain/model.js';
+import { reservedTags } from '../domain/names.js';
 import { checkAccounts } from './check-accounts.js';
 import { checkLevel, type LevelFile } from './check-levels.js';
 import { checkOus } from './check-ous.js';
@@ -21,7 +22,7 @@ export function crossCheck(ctx: Context): CsvAccountRows[] {
   const { settings, ous, accounts, diagnostics: out } = ctx;
   const resolved = settings?.resolved;
   const prefix = resolved?.tagPolicy.prefix ?? SETTINGS_DEFAULTS.tagPrefix;
-  const reserved = [`${prefix}state`, `${prefix}holder`];
+  const reserved = reservedTags(prefix);
   const costCenterTag = resolved?.reporting.costCenterTag ?? SETTINGS_DEFAULTS.costCenterTag;
   for (const level of levelFiles(ctx)) checkLevel(level, reserved, costCenterTag, out);
   checkOus(settings, ous, out);

@@ -1,3 +1,4 @@
+import { csvKey } from '../domain/csv-keys.js';
 import { diagnostic, warning, type Diagnostic, type DiagnosticSite } from '../domain/diagnostic.js';
 import type { Provenance } from '../domain/source.js';
 import { quote } from './message-words.js';
@@ -69,15 +70,16 @@ export function parseAccountCell(
   return undefined;
 }
 
-/** The checks of the column's kind; true when the cell is valid. */
+/** The checks of the column's kind (any but Account); true when the cell is valid. */
 export function checkCell(file: string, cell: CsvCell, diagnostics: Diagnostic[]): boolean {
   const { value, pointer } = cell;
   const target = { file, value: value as unknown, positions: positionOf(cell) };
   const options = { label: `column "${cell.header}" of line ${cell.line}`, prefix: pointer };
+  const { kind } = csvKey.parse(cell.key);
   let problems: Diagnostic[] = [];
-  if (cell.key.startsWith('tag:')) {
+  if (kind === 'tag') {
     problems = validateAgainst('common.schema.json#/$defs/tagValue', target, options);
-  } else if (cell.key === 'budget') {
+  } else if (kind === 'budget') {
     const amount = Number(value);
     if (!Number.isFinite(amount) || amount <= 0 || !/^[0-9]+(\.[0-9]+)?$/.test(value)) {
       problems = [
@@ -91,7 +93,7 @@ export function checkCell(file: string, cell: CsvCell, diagnostics: Diagnostic[]
         }),
       ];
     }
-  } else if (cell.key === 'note') {
+  } else if (kind === 'note') {
     problems = validateAgainst('common.schema.json#/$defs/note', target, options);
   }
   diagnostics.push(...problems);

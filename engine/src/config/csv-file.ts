@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { csvKey } from '../domain/csv-keys.js';
 import { diagnostic, fileStart, type Diagnostic } from '../domain/diagnostic.js';
 import {
   checkCell,
@@ -50,7 +51,7 @@ export function parseCsvFile(file: string, bytes: Uint8Array): ParsedCsv {
   if (!header) return unread(file, lines, [emptyCsv(file)]);
   const diagnostics: Diagnostic[] = [];
   const columns = parseHeaderRow(file, header.record, cellPositions(header), diagnostics);
-  if (!columns.some((c) => c?.key === 'account')) diagnostics.push(missingAccountColumn(file));
+  if (!columns.some((c) => c?.key === csvKey.account)) diagnostics.push(missingAccountColumn(file));
   if (diagnostics.some((d) => d.severity === 'error')) return unread(file, lines, diagnostics);
   const rows: CsvRow[] = [];
   const cells: CsvCell[] = [];
@@ -141,14 +142,14 @@ function parseRow(
     const found: Diagnostic[] = [];
     const lineBreak = lineBreakIn(file, cell);
     if (lineBreak) found.push(lineBreak);
-    if (col.key === 'account') account = parseAccountCell(file, cell, found);
+    if (col.key === csvKey.account) account = parseAccountCell(file, cell, found);
     else if (checkCell(file, cell, found) && !lineBreak) valid.push(cell);
     // A cell already in error (a Budget of -5) needs no second word about formulas.
     const formula = found.length === 0 ? formulaIn(file, cell) : undefined;
     diagnostics.push(...found, ...(formula ? [formula] : []));
   });
   if (account) return { row: { file, line, account, cells: valid }, cells: all };
-  if (!rec.record.some((r, i) => columns[i]?.key === 'account' && r.trim() !== '')) {
+  if (!rec.record.some((r, i) => columns[i]?.key === csvKey.account && r.trim() !== '')) {
     diagnostics.push(
       diagnostic(
         { file, line, column: 1, pointer: pointerOf([line, 'Account']) },

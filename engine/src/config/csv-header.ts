@@ -1,3 +1,4 @@
+import { csvKey } from '../domain/csv-keys.js';
 import { diagnostic, type Diagnostic, type DiagnosticSite } from '../domain/diagnostic.js';
 import { positionOf, type CsvColumn } from './csv-cells.js';
 import { suggest } from './message-words.js';
@@ -6,7 +7,18 @@ import { validateAgainst } from './schema-validator.js';
 
 /** The columns a CSV file may have (DESIGN.md section 4, from the original's grammar). */
 export const CSV_LABELS = ['Account', 'Note', 'Budget', 'Tag', 'Preparation', 'Purge'] as const;
+type CsvLabel = (typeof CSV_LABELS)[number];
 const KEYED = new Set(['Tag', 'Preparation', 'Purge']);
+
+/** The key of the values of a column, from its label and the key written after it (`Tag: cost-center`). */
+const KEY_OF: Record<CsvLabel, (key: string) => string> = {
+  Account: () => csvKey.account,
+  Note: () => csvKey.note,
+  Budget: () => csvKey.budget,
+  Tag: csvKey.tag,
+  Preparation: csvKey.preparation,
+  Purge: csvKey.purge,
+};
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 
 /** The column of each header field (undefined where the header is wrong: a diagnostic says why). */
@@ -75,8 +87,7 @@ function parseHeader(
     diagnostics.push(...problems);
     return undefined;
   }
-  const { label, key } = field;
-  return { header, key: KEYED.has(label) ? `${label.toLowerCase()}:${key}` : label.toLowerCase() };
+  return { header, key: KEY_OF[field.label as CsvLabel](field.key) };
 }
 
 /** The first rule of the grammar that a header field breaks. */

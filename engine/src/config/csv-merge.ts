@@ -1,5 +1,8 @@
 import { diagnostic, fileStart, warning, type Diagnostic } from '../domain/diagnostic.js';
+import { csvKey, type CsvKey } from '../domain/csv-keys.js';
 import type { AccountEntry, CsvAccountRows, CsvCell } from '../domain/model.js';
+import { isReserved, type ReservedTags } from '../domain/names.js';
+import { anyKeyBut } from './check-levels.js';
 import { cellSite, type CsvCell as CsvFileCell } from './csv-cells.js';
 import type { CsvRow } from './csv-file.js';
 import { locationOf } from './locate.js';
@@ -8,7 +11,7 @@ import { pointerOf } from './pointer.js';
 
 /** The tag rules that CSV columns follow too. */
 export interface CsvRules {
-  reserved: readonly string[];
+  reserved: ReservedTags;
   costCenterTag: string;
 }
 
@@ -74,7 +77,8 @@ function groupOf(row: CsvRow, state: MergeState): Group {
 }
 
 function addCell(row: CsvRow, cell: CsvFileCell, group: Group, state: MergeState): void {
-  if (cell.key.startsWith('tag:') && state.reserved.includes(cell.key.slice(4))) {
+  const key = csvKey.parse(cell.key);
+  if (key.kind === 'tag' && isReserved(state.reserved, key.name)) {
     const id = `${row.file}|${cell.header}`;
     if (state.reportedHeaders.has(id)) return;
     state.reportedHeaders.add(id);
@@ -94,7 +98,7 @@ function addCell(row: CsvRow, cell: CsvFileCell, group: Group, state: MergeState
   };
   group.cells.set(cell.key, merged);
   if (!group.entry) return;
-  const override = overrideWarning(group.entry, cell.key, cell.header, merged, state.costCenterTag);
+  const override = overrideWarning(group.entry, key, cell.header, merged, state.costCenterTag);
   if (override) state.out.push(override);
 }
 
@@ -111,12 +115,12 @@ function unmatchedRow(row: CsvRow): Diagnostic {
   );
 }
 
-function reservedColumn(file: string, header: string, reserved: readonly string[]): Diagnostic {
+function reservedColumn(file: string, header: string, reserved: ReservedTags): Diagnostic {
   return diagnostic(fileStart(file, pointerOf([0, header])), {
     code: 'reserved-tag',
     summary: `column "${header}" sets a reserved tag`,
     value: header,
-    allowed: `any key but ${reserved.join(' and ')}`,
+    allowed: anyKeyBut(reserved),
     hint: 'remove the column: the lifecycle owns the state tag, and holder comes from the account file',
   });
 }
@@ -135,7 +139,7 @@ function conflict(row: CsvRow, cell: CsvFileCell, previous: CsvCell): Diagnostic
 /** A CSV value that replaces another value written in the account file. */
 function overrideWarning(
   entry: AccountEntry,
-  key: string,
+  key: CsvKey,
   header: string,
   cell: CsvCell,
   costCenterTag: string,
@@ -143,7 +147,7 @@ function overrideWarning(
   const written = accountValue(entry, key, costCenterTag);
   if (!written) return undefined;
   const { pointer, current } = written;
-  if (String(current) === cell.value || (key === 'budget' && Number(current) === Number(cell.value)))
+  if (String(current) === cell.value || (key.kind === 'budget' && Number(current) === Number(cell.value)))
     return undefined;
   return warning(
     { file: cell.source.file, line: cell.source.line, column: cell.column, pointer: cell.pointer },
@@ -161,23 +165,29 @@ function overrideWarning(
 /** The value the account file writes for a CSV key, and where; undefined when it writes none. */
 function accountValue(
   entry: AccountEntry,
-  key: string,
+  key: CsvKey,
   costCenterTag: string,
 ): { pointer: string; current: unknown } | undefined {
   const v = entry.value;
-  if (key.startsWith('tag:')) {
-    const tag = key.slice(4);
-    if (v.tags?.[tag] !== undefined) return { pointer: pointerOf(['tags', tag]), current: v.tags[tag] };
-    if (tag === costCenterTag && v.costCenter !== undefined)
-      return { pointer: '/costCenter', current: v.costCenter };
-  } else if (key === 'budget' && v.budget?.amount !== undefined) {
-    return { pointer: '/budget/amount', current: v.budget.amount };
-  } else if (key === 'note' && v.note !== undefined) {
-    return { pointer: '/note', current: v.note };
-  } else if (key.startsWith('preparation:') || key.startsWith('purge:')) {
-    const [task, name] = key.split(':') as ['preparation' | 'purge', string];
-    const value = v[task]?.variables?.[name];
-    if (value !== undefined) return { pointer: pointerOf([task, 'variables', name]), current: value };
+  switch (key.kind) {
+    case 'tag':
+      if (v.tags?.[key.name] !== undefined)
+        return { pointer: pointerOf(['tags', key.name]), current: v.tags[key.name] };
+      if (key.name === costCenterTag && v.costCenter !== undefined)
+        return { pointer: '/costCenter', current: v.costCenter };
+      return undefined;
+    case 'budget':
+      return v.budget?.amount === undefined
+        ? undefined
+        : { pointer: '/budget/amount', current: v.budget.amount };
+    case 'note':
+      return v.note === undefined ? undefined : { pointer: '/note', current: v.note };
+    case 'preparation':
+    case 'purge': {
+      const value = v[key.kind]?.variables?.[key.name];
+      return value === undefined
+        ? undefined
+        : { pointer: pointerOf([key.kind, 'variables', key.name]), current: value };
+    }
   }
-  return undefined;
 }

@@ -1,8 +1,8 @@
 import { locate } from '../config/locate.js';
 import { pointerOf } from '../config/pointer.js';
-import { reservedTagKeys } from '../config/resolve-settings.js';
 import { canonicalDigest, sha256Hex } from '../domain/digest.js';
 import type { AccountEntry, OuEntry, SettingsModel } from '../domain/model.js';
+import { reservedTags } from '../domain/names.js';
 import type { SourceFile } from '../domain/source.js';
 import { effectiveOf } from './chain.js';
 import { csvRowsData } from './csv-level.js';
@@ -40,7 +40,7 @@ function globalSettings(model: SettingsModel, provenance: boolean): GlobalSettin
     file: settings.file,
     aws: { ...r.aws },
     tagPolicy: { ...r.tagPolicy, ignore: [...r.tagPolicy.ignore] },
-    reservedTags: reservedTagKeys(r),
+    reservedTags: reservedTags(r.tagPolicy.prefix),
     budgets: { ...r.budgets },
     reporting: { ...r.reporting, currencies: [...r.reporting.currencies] },
     notifications: r.notifications,
