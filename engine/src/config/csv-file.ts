@@ -12,7 +12,7 @@ import {
 } from './csv-cells.js';
 import { parseHeaderRow } from './csv-header.js';
 import { pointerOf } from './pointer.js';
-import { decodeUtf8, MAX_CSV_BYTES } from './text.js';
+import { decodeUtf8, emptyFile, MAX_CSV_BYTES } from './text.js';
 
 export type { CsvCell, CsvColumn };
 export { CSV_LABELS } from './csv-header.js';
@@ -48,7 +48,7 @@ export function parseCsvFile(file: string, bytes: Uint8Array): ParsedCsv {
   const records = readRecords(file, text);
   if (!Array.isArray(records)) return unread(file, lines, [records]);
   const [header, ...data] = records;
-  if (!header) return unread(file, lines, [emptyCsv(file)]);
+  if (!header) return unread(file, lines, [emptyFile(file, 'csv')]);
   const diagnostics: Diagnostic[] = [];
   const columns = parseHeaderRow(file, header.record, cellPositions(header), diagnostics);
   if (!columns.some((c) => c?.key === csvKey.account)) diagnostics.push(missingAccountColumn(file));
@@ -93,15 +93,6 @@ function readRecords(file: string, text: string): Record_[] | Diagnostic {
       },
     );
   }
-}
-
-function emptyCsv(file: string): Diagnostic {
-  return diagnostic(fileStart(file), {
-    code: 'empty-file',
-    summary: 'the CSV file is empty',
-    allowed: 'a header row with an Account column, then one row per account',
-    hint: 'add the header "Account,Tag: cost-center" and rows, or delete the file',
-  });
 }
 
 function missingAccountColumn(file: string): Diagnostic {

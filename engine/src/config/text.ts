@@ -20,6 +20,24 @@ export function decodeUtf8(file: string, bytes: Uint8Array, max = MAX_FILE_BYTES
   }
 }
 
+const EMPTY = {
+  yaml: {
+    summary: 'the file is empty',
+    allowed: 'a YAML mapping of settings',
+    hint: 'fill in the file (see the samples in the README) or delete it',
+  },
+  csv: {
+    summary: 'the CSV file is empty',
+    allowed: 'a header row with an Account column, then one row per account',
+    hint: 'add the header "Account,Tag: cost-center" and rows, or delete the file',
+  },
+};
+
+/** A file that holds nothing: no YAML value (comments aside), no CSV record. */
+export function emptyFile(file: string, kind: 'yaml' | 'csv'): Diagnostic {
+  return diagnostic(fileStart(file), { code: 'empty-file', ...EMPTY[kind] });
+}
+
 /** `size`: the size of the file, or what was read of it when the reader stopped at `max` + 1 bytes. */
 export function fileTooLarge(file: string, size: number, max: number): Diagnostic {
   return diagnostic(fileStart(file), {

@@ -9,10 +9,10 @@ import {
   type Document,
   type Node,
 } from 'yaml';
-import { diagnostic, fileStart, warning, type Diagnostic } from '../domain/diagnostic.js';
+import { diagnostic, warning, type Diagnostic } from '../domain/diagnostic.js';
 import type { PositionIndex } from '../domain/source.js';
 import { pointerOf } from './pointer.js';
-import { decodeUtf8 } from './text.js';
+import { decodeUtf8, emptyFile } from './text.js';
 import { fastValue, LazyPositions } from './yaml-fast.js';
 
 export interface ParsedYaml {
@@ -62,7 +62,7 @@ export function fullYaml(file: string, text: string, lines: string[] = text.spli
   const diagnostics = parserProblems(file, doc);
   if (diagnostics.some((d) => d.severity === 'error')) return unread(diagnostics);
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null))
-    return unread([...diagnostics, emptyYaml(file)]);
+    return unread([...diagnostics, emptyFile(file, 'yaml')]);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -99,15 +99,6 @@ function parserProblems(file: string, doc: Document): Diagnostic[] {
     }),
   );
   return [...errors, ...warnings];
-}
-
-function emptyYaml(file: string): Diagnostic {
-  return diagnostic(fileStart(file), {
-    code: 'empty-file',
-    summary: 'the file is empty',
-    allowed: 'a YAML mapping of settings',
-    hint: 'fill in the file (see the samples in the README) or delete it',
-  });
 }
 
 function aliasLimit(file: string, doc: Document, lineCounter: LineCounter, error: unknown): Diagnostic {
