@@ -2,7 +2,7 @@ import type { Diagnostic } from '../domain/diagnostic.js';
 import type { AccountEntry, OuEntry, SettingsModel } from '../domain/model.js';
 import type { PositionIndex } from '../domain/source.js';
 import { pointerOf } from './pointer.js';
-import { locate } from './schema-validator.js';
+import { locate } from './locate.js';
 
 interface ContactLevel {
   file: string;

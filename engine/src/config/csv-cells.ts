@@ -1,6 +1,8 @@
-import type { Diagnostic } from '../domain/diagnostic.js';
+import { csvKey } from '../domain/csv-keys.js';
+import { diagnostic, warning, type Diagnostic, type DiagnosticSite } from '../domain/diagnostic.js';
 import type { Provenance } from '../domain/source.js';
-import { quote, validateAgainst } from './schema-validator.js';
+import { quote } from './message-words.js';
+import { validateAgainst } from './schema-validator.js';
 
 /** One column of the header, as the grammar reads it. */
 export interface CsvColumn {
@@ -29,6 +31,11 @@ export function positionOf(at: At): Map<string, At> {
   return new Map([['', at]]);
 }
 
+/** Where a diagnostic about a cell points. */
+export function cellSite(file: string, cell: CsvCell): DiagnosticSite {
+  return { file, line: cell.line, column: cell.column, pointer: cell.pointer };
+}
+
 export function parseAccountCell(
   file: string,
   cell: CsvCell,
@@ -48,52 +55,45 @@ export function parseAccountCell(
     return undefined;
   }
   const digits = /^[0-9]+$/.test(value);
-  diagnostics.push({
-    severity: 'error',
-    code: 'csv-invalid-account',
-    file,
-    line: cell.line,
-    column: cell.column,
-    pointer,
-    summary: `Account ${quote(value)} is neither a 12-digit account id nor an email`,
-    value,
-    allowed: 'a 12-digit account id or the account email',
-    hint:
-      digits && value.length < 12
-        ? 'a spreadsheet may have dropped leading zeros: format the column as text and write all 12 digits'
-        : 'write the 12-digit account id or the account email',
-  });
+  diagnostics.push(
+    diagnostic(cellSite(file, cell), {
+      code: 'csv-invalid-account',
+      summary: `Account ${quote(value)} is neither a 12-digit account id nor an email`,
+      value,
+      allowed: 'a 12-digit account id or the account email',
+      hint:
+        digits && value.length < 12
+          ? 'a spreadsheet may have dropped leading zeros: format the column as text and write all 12 digits'
+          : 'write the 12-digit account id or the account email',
+    }),
+  );
   return undefined;
 }
 
-/** The checks of the column's kind; true when the cell is valid. */
+/** The checks of the column's kind (any but Account); true when the cell is valid. */
 export function checkCell(file: string, cell: CsvCell, diagnostics: Diagnostic[]): boolean {
   const { value, pointer } = cell;
   const target = { file, value: value as unknown, positions: positionOf(cell) };
   const options = { label: `column "${cell.header}" of line ${cell.line}`, prefix: pointer };
+  const { kind } = csvKey.parse(cell.key);
   let problems: Diagnostic[] = [];
-  if (cell.key.startsWith('tag:')) {
+  if (kind === 'tag') {
     problems = validateAgainst('common.schema.json#/$defs/tagValue', target, options);
-  } else if (cell.key === 'budget') {
+  } else if (kind === 'budget') {
     const amount = Number(value);
     if (!Number.isFinite(amount) || amount <= 0 || !/^[0-9]+(\.[0-9]+)?$/.test(value)) {
       problems = [
-        {
-          severity: 'error',
+        diagnostic(cellSite(file, cell), {
           code: 'invalid-budget',
-          file,
-          line: cell.line,
-          column: cell.column,
-          pointer,
           summary: `Budget ${quote(value)} on line ${cell.line} is not a positive amount`,
           value,
           allowed:
             'a number greater than 0, such as 200 or 150.50, without currency sign or thousands separator',
           hint: 'write the amount as digits, such as 200',
-        },
+        }),
       ];
     }
-  } else if (cell.key === 'note') {
+  } else if (kind === 'note') {
     problems = validateAgainst('common.schema.json#/$defs/note', target, options);
   }
   diagnostics.push(...problems);
@@ -103,18 +103,13 @@ export function checkCell(file: string, cell: CsvCell, diagnostics: Diagnostic[]
 /** A line break inside a quoted cell: printed as is, it would forge lines in `spa explain` and the plan. */
 export function lineBreakIn(file: string, cell: CsvCell): Diagnostic | undefined {
   if (!/[\r\n]/.test(cell.raw)) return undefined;
-  return {
-    severity: 'error',
+  return diagnostic(cellSite(file, cell), {
     code: 'csv-line-break',
-    file,
-    line: cell.line,
-    column: cell.column,
-    pointer: cell.pointer,
     summary: `column "${cell.header}" of line ${cell.line} holds a line break: ${quote(cell.value)}`,
     value: cell.value,
     allowed: 'one line of text per cell',
     hint: 'write the cell on one line (replace the line break with a space or "; ")',
-  };
+  });
 }
 
 /** Characters that make a spreadsheet run a cell as a formula when it opens the file. */
@@ -124,16 +119,11 @@ const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
 export function formulaIn(file: string, cell: CsvCell): Diagnostic | undefined {
   const first = FORMULA_START.has(cell.raw.charAt(0)) ? cell.raw.charAt(0) : cell.value.charAt(0);
   if (!FORMULA_START.has(first)) return undefined;
-  return {
-    severity: 'warning',
+  return warning(cellSite(file, cell), {
     code: 'csv-formula',
-    file,
-    line: cell.line,
-    column: cell.column,
-    pointer: cell.pointer,
     summary: `column "${cell.header}" of line ${cell.line} starts with ${quote(first)}: a spreadsheet that opens this file would run ${quote(cell.value)} as a formula`,
     value: cell.value,
     allowed: 'a cell that does not start with =, +, -, @, a tab or a carriage return',
     hint: 'rephrase the value so that it starts with a letter or a digit (for example "minus-5" rather than "-5", "at-home" rather than "@home")',
-  };
+  });
 }

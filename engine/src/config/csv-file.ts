@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import type { Diagnostic } from '../domain/diagnostic.js';
+import { csvKey } from '../domain/csv-keys.js';
+import { diagnostic, fileStart, type Diagnostic } from '../domain/diagnostic.js';
 import {
   checkCell,
   formulaIn,
@@ -11,7 +12,7 @@ import {
 } from './csv-cells.js';
 import { parseHeaderRow } from './csv-header.js';
 import { pointerOf } from './pointer.js';
-import { decodeUtf8, MAX_CSV_BYTES } from './text.js';
+import { decodeUtf8, emptyFile, MAX_CSV_BYTES } from './text.js';
 
 export type { CsvCell, CsvColumn };
 export { CSV_LABELS } from './csv-header.js';
@@ -41,77 +42,17 @@ interface Record_ {
 
 export function parseCsvFile(file: string, bytes: Uint8Array): ParsedCsv {
   const decoded = decodeUtf8(file, bytes, MAX_CSV_BYTES);
-  if (!decoded.ok) return { file, rows: [], cells: [], lines: [], diagnostics: [decoded.diagnostic] };
+  if (!decoded.ok) return unread(file, [], [decoded.diagnostic]);
   const text = decoded.text;
   const lines = text.split(/\r?\n/);
+  const records = readRecords(file, text);
+  if (!Array.isArray(records)) return unread(file, lines, [records]);
+  const [header, ...data] = records;
+  if (!header) return unread(file, lines, [emptyFile(file, 'csv')]);
   const diagnostics: Diagnostic[] = [];
-  let records: Record_[];
-  try {
-    records = parse(text, {
-      bom: true,
-      info: true,
-      raw: true,
-      skip_empty_lines: true,
-      relax_column_count: false,
-    }) as unknown as Record_[];
-  } catch (error) {
-    const e = error as Error & { code?: string; lines?: number; column?: number };
-    return {
-      file,
-      rows: [],
-      cells: [],
-      lines,
-      diagnostics: [
-        {
-          severity: 'error',
-          code: 'csv-syntax',
-          file,
-          line: Math.max(e.lines ?? 1, 1),
-          column: 1,
-          pointer: '',
-          summary: e.message.replace(/^[A-Za-z ]+: /, ''),
-          allowed: 'comma-separated values with a header row, every row with as many fields as the header',
-          hint:
-            e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH'
-              ? 'give this row as many fields as the header (quote values that contain a comma)'
-              : 'close every quote; double a quote inside a quoted value ("")',
-        },
-      ],
-    };
-  }
-  if (records.length === 0) {
-    diagnostics.push({
-      severity: 'error',
-      code: 'empty-file',
-      file,
-      line: 1,
-      column: 1,
-      pointer: '',
-      summary: 'the CSV file is empty',
-      allowed: 'a header row with an Account column, then one row per account',
-      hint: 'add the header "Account,Tag: cost-center" and rows, or delete the file',
-    });
-    return { file, rows: [], cells: [], lines, diagnostics };
-  }
-
-  const [header, ...data] = records as [Record_, ...Record_[]];
   const columns = parseHeaderRow(file, header.record, cellPositions(header), diagnostics);
-  if (!columns.some((c) => c?.key === 'account')) {
-    diagnostics.push({
-      severity: 'error',
-      code: 'csv-missing-account-column',
-      file,
-      line: 1,
-      column: 1,
-      pointer: pointerOf([0]),
-      summary: 'the header has no Account column',
-      allowed: 'a column named Account holding a 12-digit account id or the account email',
-      hint: 'name the column that identifies accounts "Account"',
-    });
-  }
-  if (diagnostics.some((d) => d.severity === 'error'))
-    return { file, rows: [], cells: [], lines, diagnostics };
-
+  if (!columns.some((c) => c?.key === csvKey.account)) diagnostics.push(missingAccountColumn(file));
+  if (diagnostics.some((d) => d.severity === 'error')) return unread(file, lines, diagnostics);
   const rows: CsvRow[] = [];
   const cells: CsvCell[] = [];
   for (const rec of data) {
@@ -120,6 +61,47 @@ export function parseCsvFile(file: string, bytes: Uint8Array): ParsedCsv {
     if (row.row) rows.push(row.row);
   }
   return { file, rows, cells, lines, diagnostics };
+}
+
+/** A file whose rows are not read: its diagnostics say why. */
+function unread(file: string, lines: string[], diagnostics: Diagnostic[]): ParsedCsv {
+  return { file, rows: [], cells: [], lines, diagnostics };
+}
+
+/** The records of the file, or the diagnostic of its first syntax error. */
+function readRecords(file: string, text: string): Record_[] | Diagnostic {
+  try {
+    return parse(text, {
+      bom: true,
+      info: true,
+      raw: true,
+      skip_empty_lines: true,
+      relax_column_count: false,
+    }) as unknown as Record_[];
+  } catch (error) {
+    const e = error as Error & { code?: string; lines?: number; column?: number };
+    return diagnostic(
+      { file, line: Math.max(e.lines ?? 1, 1), column: 1, pointer: '' },
+      {
+        code: 'csv-syntax',
+        summary: e.message.replace(/^[A-Za-z ]+: /, ''),
+        allowed: 'comma-separated values with a header row, every row with as many fields as the header',
+        hint:
+          e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH'
+            ? 'give this row as many fields as the header (quote values that contain a comma)'
+            : 'close every quote; double a quote inside a quoted value ("")',
+      },
+    );
+  }
+}
+
+function missingAccountColumn(file: string): Diagnostic {
+  return diagnostic(fileStart(file, pointerOf([0])), {
+    code: 'csv-missing-account-column',
+    summary: 'the header has no Account column',
+    allowed: 'a column named Account holding a 12-digit account id or the account email',
+    hint: 'name the column that identifies accounts "Account"',
+  });
 }
 
 /** One data row: its account, its valid cells, and every non-empty cell. */
@@ -151,25 +133,25 @@ function parseRow(
     const found: Diagnostic[] = [];
     const lineBreak = lineBreakIn(file, cell);
     if (lineBreak) found.push(lineBreak);
-    if (col.key === 'account') account = parseAccountCell(file, cell, found);
+    if (col.key === csvKey.account) account = parseAccountCell(file, cell, found);
     else if (checkCell(file, cell, found) && !lineBreak) valid.push(cell);
     // A cell already in error (a Budget of -5) needs no second word about formulas.
     const formula = found.length === 0 ? formulaIn(file, cell) : undefined;
     diagnostics.push(...found, ...(formula ? [formula] : []));
   });
   if (account) return { row: { file, line, account, cells: valid }, cells: all };
-  if (!rec.record.some((r, i) => columns[i]?.key === 'account' && r.trim() !== '')) {
-    diagnostics.push({
-      severity: 'error',
-      code: 'csv-invalid-account',
-      file,
-      line,
-      column: 1,
-      pointer: pointerOf([line, 'Account']),
-      summary: `line ${line} has no value in the Account column`,
-      allowed: 'a 12-digit account id or the account email',
-      hint: 'fill in the Account column, or delete the row',
-    });
+  if (!rec.record.some((r, i) => columns[i]?.key === csvKey.account && r.trim() !== '')) {
+    diagnostics.push(
+      diagnostic(
+        { file, line, column: 1, pointer: pointerOf([line, 'Account']) },
+        {
+          code: 'csv-invalid-account',
+          summary: `line ${line} has no value in the Account column`,
+          allowed: 'a 12-digit account id or the account email',
+          hint: 'fill in the Account column, or delete the row',
+        },
+      ),
+    );
   }
   return { row: undefined, cells: all };
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../domain/diagnostic.js';
+import { diagnostic, fileStart, type Diagnostic } from '../domain/diagnostic.js';
 import { codePointName, escapeInvisible, firstInvisible } from '../domain/visible-text.js';
 
 const ALLOWED = 'visible text: no zero-width, bidirectional control or control characters';
@@ -16,18 +16,18 @@ export function invisibleCharacters(file: string, lines: readonly string[]): Dia
     if (!found) return;
     const start = Math.max(0, found.index - 30);
     const excerpt = `${start > 0 ? '...' : ''}${text.slice(start, found.index + 30)}${found.index + 30 < text.length ? '...' : ''}`;
-    out.push({
-      severity: 'error',
-      code: 'invisible-character',
-      file,
-      line: i + 1,
-      column: found.index + 1,
-      pointer: '',
-      summary: `${codePointName(found.char)} in "${escapeInvisible(excerpt)}": it changes what people see without being seen`,
-      value: codePointName(found.char),
-      allowed: ALLOWED,
-      hint: HINT,
-    });
+    out.push(
+      diagnostic(
+        { file, line: i + 1, column: found.index + 1, pointer: '' },
+        {
+          code: 'invisible-character',
+          summary: `${codePointName(found.char)} in "${escapeInvisible(excerpt)}": it changes what people see without being seen`,
+          value: codePointName(found.char),
+          allowed: ALLOWED,
+          hint: HINT,
+        },
+      ),
+    );
   });
   return out;
 }
@@ -36,16 +36,11 @@ export function invisibleCharacters(file: string, lines: readonly string[]): Dia
 export function invisibleInFileName(file: string): Diagnostic | undefined {
   const found = firstInvisible(file);
   if (!found) return undefined;
-  return {
-    severity: 'error',
+  return diagnostic(fileStart(file), {
     code: 'invisible-character',
-    file,
-    line: 1,
-    column: 1,
-    pointer: '',
     summary: `the file name holds ${codePointName(found.char)}: "${escapeInvisible(file)}"`,
     value: codePointName(found.char),
     allowed: ALLOWED,
     hint: 'rename the file with visible characters only (git mv)',
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../domain/diagnostic.js';
+import { diagnostic, fileStart, warning, type Diagnostic } from '../domain/diagnostic.js';
 import type { Account, OrganizationalUnit, Settings } from '../domain/generated/types.js';
 import type { AccountEntry, CsvAccountRows, OuEntry, SettingsModel } from '../domain/model.js';
 import type { SourceFile } from '../domain/source.js';
@@ -60,17 +60,14 @@ export function loadSettings(
   }
   const { diagnostics, lines, settings, ous, accounts, csvRows, policies } = state;
   if (!lines.has(SETTINGS_FILE) && !files.some((f) => f.path === SETTINGS_FILE)) {
-    diagnostics.push({
-      severity: 'error',
-      code: 'missing-settings',
-      file: SETTINGS_FILE,
-      line: 1,
-      column: 1,
-      pointer: '',
-      summary: 'settings.yaml is missing',
-      allowed: 'a settings.yaml at the root of the settings directory',
-      hint: 'run the command from the repository root, pass --dir, or create settings.yaml (see the README)',
-    });
+    diagnostics.push(
+      diagnostic(fileStart(SETTINGS_FILE), {
+        code: 'missing-settings',
+        summary: 'settings.yaml is missing',
+        allowed: 'a settings.yaml at the root of the settings directory',
+        hint: 'run the command from the repository root, pass --dir, or create settings.yaml (see the README)',
+      }),
+    );
   }
   const csv: CsvAccountRows[] = crossCheck({ settings, ous, accounts, csvRows, diagnostics });
   diagnostics.push(...checkContactLevels(settings, ous, accounts), ...checkPolicies(settings, ous, policies));
@@ -92,18 +89,13 @@ interface LoadState {
 }
 
 function unexpectedFile(file: string): Diagnostic {
-  return {
-    severity: 'warning',
+  return warning(fileStart(file), {
     code: 'unexpected-file',
-    file,
-    line: 1,
-    column: 1,
-    pointer: '',
     summary:
       'this file is not read: its folder holds .yaml files (accounts/, organizational-units/) or .csv files (tags-csv/)',
     allowed: 'accounts/**/*.yaml, organizational-units/**/*.yaml, tags-csv/*.csv',
     hint: 'rename it with the right extension, or move it out of the folder',
-  };
+  });
 }
 
 /** A policy document that settings.yaml names: JSON, checked against the policy grammar later. */
@@ -156,19 +148,16 @@ function addOu(file: string, parsed: ParsedYaml, state: LoadState): void {
   const path = ouPathOf(file);
   const existing = state.ous.get(path);
   if (existing) {
-    state.diagnostics.push({
-      severity: 'error',
-      code: 'duplicate-ou',
-      file,
-      line: 1,
-      column: 1,
-      pointer: '',
-      summary: `OU "${path}" is defined twice: by ${existing.file} and by this file`,
-      value: path,
-      allowed: 'one file per OU',
-      hint: 'keep one of the two files (.yaml or .yml)',
-      related: [{ file: existing.file, line: 1, column: 1 }],
-    });
+    state.diagnostics.push(
+      diagnostic(fileStart(file), {
+        code: 'duplicate-ou',
+        summary: `OU "${path}" is defined twice: by ${existing.file} and by this file`,
+        value: path,
+        allowed: 'one file per OU',
+        hint: 'keep one of the two files (.yaml or .yml)',
+        related: [{ file: existing.file, line: 1, column: 1 }],
+      }),
+    );
     return;
   }
   state.ous.set(path, { file, path, value: parsed.value as OrganizationalUnit, positions: parsed.positions });
@@ -183,19 +172,16 @@ function checkYaml(
   const expected = schemaComment(parsed.file, kind);
   const first = parsed.lines[0] ?? '';
   if (first.trim() !== expected) {
-    diagnostics.push({
-      severity: 'warning',
-      code: 'missing-schema-comment',
-      file: parsed.file,
-      line: 1,
-      column: 1,
-      pointer: '',
-      summary: first.startsWith('# yaml-language-server:')
-        ? `the schema comment points to the wrong schema: ${first.trim()}`
-        : 'the file does not start with its schema comment, so editors cannot validate it',
-      allowed: expected,
-      hint: `make the first line: ${expected}`,
-    });
+    diagnostics.push(
+      warning(fileStart(parsed.file), {
+        code: 'missing-schema-comment',
+        summary: first.startsWith('# yaml-language-server:')
+          ? `the schema comment points to the wrong schema: ${first.trim()}`
+          : 'the file does not start with its schema comment, so editors cannot validate it',
+        allowed: expected,
+        hint: `make the first line: ${expected}`,
+      }),
+    );
   }
   const secrets: Diagnostic[] = [];
   walkStrings(parsed.value, '', (value, pointer) => {
@@ -235,15 +221,15 @@ function secretCheck(
   const kind = looksLikeSecret(value);
   if (!kind) return;
   if (out.some((d) => d.file === file && d.pointer === pointer && d.code === 'secret-in-settings')) return;
-  out.push({
-    severity: 'error',
-    code: 'secret-in-settings',
-    file,
-    line,
-    column,
-    pointer,
-    summary: `this value looks like ${kind}; settings files are read by everyone with access to the repository`,
-    allowed: 'the name of a secret, never its value',
-    hint: 'store the value in AWS Secrets Manager and give its name (for webhooks: notifications.<channel>.teamsWebhookSecret or slackWebhookSecret); then rotate the secret, since it is in the git history',
-  });
+  out.push(
+    diagnostic(
+      { file, line, column, pointer },
+      {
+        code: 'secret-in-settings',
+        summary: `this value looks like ${kind}; settings files are read by everyone with access to the repository`,
+        allowed: 'the name of a secret, never its value',
+        hint: 'store the value in AWS Secrets Manager and give its name (for webhooks: notifications.<channel>.teamsWebhookSecret or slackWebhookSecret); then rotate the secret, since it is in the git history',
+      },
+    ),
+  );
 }

@@ -4,7 +4,8 @@ import { FULL_AWS_ACCESS, MAX_POLICIES_PER_TARGET } from '../domain/policies.js'
 import type { PositionIndex } from '../domain/source.js';
 import { pointerOf } from './pointer.js';
 import type { PolicyEntry } from './policy-file.js';
-import { locate, suggest } from './schema-validator.js';
+import { locate } from './locate.js';
+import { suggest } from './message-words.js';
 
 /** A policy name that an OU file lists, and where. */
 export interface PolicyRef {

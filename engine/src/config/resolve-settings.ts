@@ -1,5 +1,6 @@
 import type { Settings } from '../domain/generated/types.js';
 import type { ResolvedSettings } from '../domain/model.js';
+import { reservedTags, type ReservedTags } from '../domain/names.js';
 
 /** Defaults of settings.yaml; a test checks that they equal the `default`s written in schemas/settings.schema.json. */
 export const SETTINGS_DEFAULTS = {
@@ -41,10 +42,7 @@ export function resolveSettings(s: Settings): ResolvedSettings {
   return resolved;
 }
 
-/** The tag keys owned by the lifecycle and by `holder`: never set through `tags`. */
-export function reservedTagKeys(settings: Pick<ResolvedSettings, 'tagPolicy'>): {
-  state: string;
-  holder: string;
-} {
-  return { state: `${settings.tagPolicy.prefix}state`, holder: `${settings.tagPolicy.prefix}holder` };
+/** The tag keys owned by the lifecycle and by `holder` under this settings' prefix: never set through `tags`. */
+export function reservedTagKeys(settings: Pick<ResolvedSettings, 'tagPolicy'>): ReservedTags {
+  return reservedTags(settings.tagPolicy.prefix);
 }

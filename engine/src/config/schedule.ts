@@ -1,5 +1,9 @@
 import cronValidateModule from 'cron-validate';
+import { diagnostic, type Diagnostic } from '../domain/diagnostic.js';
 import { interopDefault } from '../domain/interop.js';
+import type { PositionIndex } from '../domain/source.js';
+import { siteOf } from './locate.js';
+import { quote } from './message-words.js';
 
 type CronValidate = typeof cronValidateModule.default;
 const cronValidate = interopDefault(
@@ -41,4 +45,26 @@ export function checkSchedule(expression: string): ScheduleCheck {
     return { ok: true };
   }
   return { ok: false, reason: 'expected cron(...) or rate(...)' };
+}
+
+/** The maintenance window at `pointer` of a file (settings.yaml or an OU file): a diagnostic when it is invalid. */
+export function checkScheduleAt(
+  file: string,
+  positions: PositionIndex,
+  pointer: string,
+  expression: string,
+  out: Diagnostic[],
+): void {
+  const result = checkSchedule(expression);
+  if (result.ok) return;
+  out.push(
+    diagnostic(siteOf(file, positions, pointer), {
+      code: 'invalid-schedule',
+      summary: `maintenanceWindow ${quote(expression)} is not a valid EventBridge schedule: ${result.reason}`,
+      value: expression,
+      allowed:
+        'cron(minutes hours day-of-month month day-of-week year), with ? in day-of-month or day-of-week; or rate(value unit)',
+      hint: 'for example cron(0 18 ? * SAT *) (Saturdays at 18:00 UTC) or rate(7 days)',
+    }),
+  );
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../domain/diagnostic.js';
+import { diagnostic, fileStart, type Diagnostic } from '../domain/diagnostic.js';
 
 /** YAML settings files larger than this are refused: a settings file is hand-written and small. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -20,20 +20,33 @@ export function decodeUtf8(file: string, bytes: Uint8Array, max = MAX_FILE_BYTES
   }
 }
 
+const EMPTY = {
+  yaml: {
+    summary: 'the file is empty',
+    allowed: 'a YAML mapping of settings',
+    hint: 'fill in the file (see the samples in the README) or delete it',
+  },
+  csv: {
+    summary: 'the CSV file is empty',
+    allowed: 'a header row with an Account column, then one row per account',
+    hint: 'add the header "Account,Tag: cost-center" and rows, or delete the file',
+  },
+};
+
+/** A file that holds nothing: no YAML value (comments aside), no CSV record. */
+export function emptyFile(file: string, kind: 'yaml' | 'csv'): Diagnostic {
+  return diagnostic(fileStart(file), { code: 'empty-file', ...EMPTY[kind] });
+}
+
 /** `size`: the size of the file, or what was read of it when the reader stopped at `max` + 1 bytes. */
 export function fileTooLarge(file: string, size: number, max: number): Diagnostic {
-  return {
-    severity: 'error',
+  return diagnostic(fileStart(file), {
     code: 'file-too-large',
-    file,
-    line: 1,
-    column: 1,
-    pointer: '',
     summary: `the file holds more than the ${max} bytes a ${max === MAX_FILE_BYTES ? 'settings' : 'CSV'} file may have${size > max + 1 ? ` (${size} bytes)` : ''}`,
     value: size,
     allowed: `at most ${max} bytes`,
     hint: 'split the file, or check that it is the file you meant to commit',
-  };
+  });
 }
 
 function notUtf8(file: string, bytes: Uint8Array): Diagnostic {
@@ -47,31 +60,24 @@ function notUtf8(file: string, bytes: Uint8Array): Diagnostic {
         fatal.decode(chunk);
       } catch {
         const column = lenient.decode(chunk).indexOf('\uFFFD') + 1;
-        return {
-          severity: 'error',
-          code: 'not-utf8',
-          file,
-          line,
-          column: Math.max(column, 1),
-          pointer: '',
-          summary: 'the file is not valid UTF-8',
-          allowed: 'UTF-8 text',
-          hint: 'save the file as UTF-8 (in most editors: "Save with encoding", then UTF-8)',
-        };
+        return diagnostic(
+          { file, line, column: Math.max(column, 1), pointer: '' },
+          {
+            code: 'not-utf8',
+            summary: 'the file is not valid UTF-8',
+            allowed: 'UTF-8 text',
+            hint: 'save the file as UTF-8 (in most editors: "Save with encoding", then UTF-8)',
+          },
+        );
       }
       start = i + 1;
       line++;
     }
   }
-  return {
-    severity: 'error',
+  return diagnostic(fileStart(file), {
     code: 'not-utf8',
-    file,
-    line: 1,
-    column: 1,
-    pointer: '',
     summary: 'the file is not valid UTF-8',
     allowed: 'UTF-8 text',
     hint: 'save the file as UTF-8',
-  };
+  });
 }

@@ -1,8 +1,18 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import type { Diagnostic } from '../domain/diagnostic.js';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+} from 'yaml';
+import { diagnostic, warning, type Diagnostic } from '../domain/diagnostic.js';
 import type { PositionIndex } from '../domain/source.js';
 import { pointerOf } from './pointer.js';
-import { decodeUtf8 } from './text.js';
+import { decodeUtf8, emptyFile } from './text.js';
 import { fastValue, LazyPositions } from './yaml-fast.js';
 
 export interface ParsedYaml {
@@ -42,77 +52,66 @@ export function parseYamlFile(file: string, bytes: Uint8Array, options: { lazy?:
 export function fullYaml(file: string, text: string, lines: string[] = text.split(/\r?\n/)): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, merge: true });
-  const diagnostics: Diagnostic[] = [];
-  for (const error of doc.errors) {
-    const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
+  const unread = (diagnostics: Diagnostic[]): ParsedYaml => ({
+    file,
+    value: undefined,
+    positions: new Map(),
+    lines,
+    diagnostics,
+  });
+  const diagnostics = parserProblems(file, doc);
+  if (diagnostics.some((d) => d.severity === 'error')) return unread(diagnostics);
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null))
+    return unread([...diagnostics, emptyFile(file, 'yaml')]);
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    return unread([...diagnostics, aliasLimit(file, doc, lineCounter, error)]);
+  }
+  const positions: PositionIndex = new Map();
+  indexPositions(doc.contents, '', positions, lineCounter, undefined);
+  return { file, value, positions, lines, diagnostics };
+}
+
+/** The parser's errors and warnings (custom tags), each at its line and column. */
+function parserProblems(file: string, doc: Document): Diagnostic[] {
+  const at = (p: { linePos?: [{ line: number; col: number }, ...unknown[]] }) => {
+    const pos = p.linePos?.[0] ?? { line: 1, col: 1 };
+    return { file, line: pos.line, column: pos.col, pointer: '' };
+  };
+  const errors = doc.errors.map((error) => {
     const duplicate = error.code === 'DUPLICATE_KEY';
-    diagnostics.push({
-      severity: 'error',
+    return diagnostic(at(error), {
       code: duplicate ? 'yaml-duplicate-key' : 'yaml-syntax',
-      file,
-      line: pos.line,
-      column: pos.col,
-      pointer: '',
       summary: firstLine(error.message),
       allowed: 'valid YAML 1.2',
       hint: duplicate
         ? 'keep one of the keys: a mapping may not repeat a key'
         : 'check the indentation, quotes and colons around this place',
     });
-  }
-  for (const warning of doc.warnings) {
-    const pos = warning.linePos?.[0] ?? { line: 1, col: 1 };
-    diagnostics.push({
-      severity: 'warning',
+  });
+  const warnings = doc.warnings.map((w) =>
+    warning(at(w), {
       code: 'yaml-warning',
-      file,
-      line: pos.line,
-      column: pos.col,
-      pointer: '',
-      summary: firstLine(warning.message),
+      summary: firstLine(w.message),
       hint: 'rewrite this part in plain YAML',
-    });
-  }
-  if (diagnostics.some((d) => d.severity === 'error'))
-    return { file, value: undefined, positions: new Map(), lines, diagnostics };
+    }),
+  );
+  return [...errors, ...warnings];
+}
 
-  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
-    diagnostics.push({
-      severity: 'error',
-      code: 'empty-file',
-      file,
-      line: 1,
-      column: 1,
-      pointer: '',
-      summary: 'the file is empty',
-      allowed: 'a YAML mapping of settings',
-      hint: 'fill in the file (see the samples in the README) or delete it',
-    });
-    return { file, value: undefined, positions: new Map(), lines, diagnostics };
-  }
-
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    const at = firstAlias(doc.contents, lineCounter) ?? { line: 1, column: 1 };
-    diagnostics.push({
-      severity: 'error',
+function aliasLimit(file: string, doc: Document, lineCounter: LineCounter, error: unknown): Diagnostic {
+  const at = firstAlias(doc.contents, lineCounter) ?? { line: 1, column: 1 };
+  return diagnostic(
+    { file, ...at, pointer: '' },
+    {
       code: 'yaml-alias-limit',
-      file,
-      line: at.line,
-      column: at.column,
-      pointer: '',
       summary: `YAML aliases expand this file past the limit (${error instanceof Error ? error.message : String(error)})`,
       allowed: `at most ${MAX_ALIAS_COUNT} alias expansions per file`,
       hint: 'write the values out instead of nesting anchors and aliases',
-    });
-    return { file, value: undefined, positions: new Map(), lines, diagnostics };
-  }
-
-  const positions: PositionIndex = new Map();
-  indexPositions(doc.contents, '', positions, lineCounter, undefined);
-  return { file, value, positions, lines, diagnostics };
+    },
+  );
 }
 
 function firstLine(message: string): string {

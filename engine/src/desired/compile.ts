@@ -1,8 +1,8 @@
-import { locate } from '../config/schema-validator.js';
+import { locate } from '../config/locate.js';
 import { pointerOf } from '../config/pointer.js';
-import { reservedTagKeys } from '../config/resolve-settings.js';
 import { canonicalJson, sealCanonical, sha256Hex } from '../domain/digest.js';
 import type { AccountEntry, OuEntry, SettingsModel } from '../domain/model.js';
+import { reservedTags } from '../domain/names.js';
 import type { SourceFile } from '../domain/source.js';
 import { effectiveOf } from './chain.js';
 import { csvRowsData } from './csv-level.js';
@@ -43,7 +43,7 @@ function globalSettings(model: SettingsModel, provenance: boolean): GlobalSettin
     tagPolicy: { ...r.tagPolicy, ignore: [...r.tagPolicy.ignore] },
     accountNames: r.accountNames,
     serviceControlPolicies: desiredPolicies(model),
-    reservedTags: reservedTagKeys(r),
+    reservedTags: reservedTags(r.tagPolicy.prefix),
     budgets: { ...r.budgets },
     reporting: { ...r.reporting, currencies: [...r.reporting.currencies] },
     notifications: r.notifications,

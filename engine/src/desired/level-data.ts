@@ -1,4 +1,4 @@
-import { locate } from '../config/schema-validator.js';
+import { locate } from '../config/locate.js';
 import { escapeSegment } from '../config/pointer.js';
 import type { Level, LevelFields } from '../domain/generated/types.js';
 import type { PositionIndex, Provenance } from '../domain/source.js';

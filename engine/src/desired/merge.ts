@@ -36,37 +36,55 @@ export function mergeLevels(levels: readonly Level[], options: MergeOptions): Ef
   if (options.maintenanceWindow) out.maintenanceWindow = options.maintenanceWindow;
   const budget = new BudgetMerge();
 
-  levels.forEach((level, rank) => {
-    const f = level.fields;
-    const here = (pointer: string): Provenance => sourceOf(level, pointer);
-    if (f.organizationalUnit !== undefined)
-      out.organizationalUnit = { value: f.organizationalUnit, source: here('/organizationalUnit') };
-    if (f.holder !== undefined) out.holder = { value: f.holder, source: here('/holder') };
-    mergeTags(tags, f, rank, here, options.costCenterTag);
-    for (const [type, contact] of Object.entries(f.alternateContacts ?? {}))
-      contacts.set(type, rank, { value: contact, source: here(pointerOf(['alternateContacts', type])) });
-    (f.unsetAlternateContacts ?? []).forEach((type, i) =>
-      contacts.unset(type, rank, here(pointerOf(['unsetAlternateContacts', i]))),
-    );
-    budget.add(f.budget, here);
-    mergeTask(out.preparation, f.preparation, 'preparation', here);
-    mergeTask(out.purge, f.purge, 'purge', here);
-    if (f.maintenanceWindow !== undefined)
-      out.maintenanceWindow = { value: f.maintenanceWindow, source: here('/maintenanceWindow') };
-    if (f.notifications !== undefined)
-      out.notifications = { value: f.notifications, source: here('/notifications') };
-    // An OU's note describes the OU: only the account file and CSV rows give the account's note.
-    if (f.note !== undefined && (level.kind === 'account' || level.kind === 'csv')) {
-      out.note = { value: f.note, source: here('/note') };
-    }
-    if (f.closed !== undefined) out.closed = { value: f.closed, source: here('/closed') };
-  });
+  levels.forEach((level, rank) =>
+    mergeLevel({ out, tags, contacts, budget }, level, rank, options.costCenterTag),
+  );
 
   ({ set: out.tags, unset: out.unsetTags } = tags.resolve());
   ({ set: out.alternateContacts, unset: out.unsetAlternateContacts } = contacts.resolve());
   const merged = budget.result();
   if (merged) out.budget = merged;
   return out;
+}
+
+/** What the merge keeps while it reads the levels. */
+interface Merging {
+  out: EffectiveSettings;
+  tags: SetUnset<Sourced<string>>;
+  contacts: SetUnset<Sourced<Contact>>;
+  budget: BudgetMerge;
+}
+
+/** One level of the chain, over what the lower levels gave. */
+function mergeLevel(
+  { out, tags, contacts, budget }: Merging,
+  level: Level,
+  rank: number,
+  costCenterTag: string,
+): void {
+  const f = level.fields;
+  const here = (pointer: string): Provenance => sourceOf(level, pointer);
+  if (f.organizationalUnit !== undefined)
+    out.organizationalUnit = { value: f.organizationalUnit, source: here('/organizationalUnit') };
+  if (f.holder !== undefined) out.holder = { value: f.holder, source: here('/holder') };
+  mergeTags(tags, f, rank, here, costCenterTag);
+  for (const [type, contact] of Object.entries(f.alternateContacts ?? {}))
+    contacts.set(type, rank, { value: contact, source: here(pointerOf(['alternateContacts', type])) });
+  (f.unsetAlternateContacts ?? []).forEach((type, i) =>
+    contacts.unset(type, rank, here(pointerOf(['unsetAlternateContacts', i]))),
+  );
+  budget.add(f.budget, here);
+  mergeTask(out.preparation, f.preparation, 'preparation', here);
+  mergeTask(out.purge, f.purge, 'purge', here);
+  if (f.maintenanceWindow !== undefined)
+    out.maintenanceWindow = { value: f.maintenanceWindow, source: here('/maintenanceWindow') };
+  if (f.notifications !== undefined)
+    out.notifications = { value: f.notifications, source: here('/notifications') };
+  // An OU's note describes the OU: only the account file and CSV rows give the account's note.
+  if (f.note !== undefined && (level.kind === 'account' || level.kind === 'csv')) {
+    out.note = { value: f.note, source: here('/note') };
+  }
+  if (f.closed !== undefined) out.closed = { value: f.closed, source: here('/closed') };
 }
 
 function mergeTags(

@@ -1,6 +1,6 @@
 import { effectivePolicies } from '../config/policy-checks.js';
 import { pointerOf } from '../config/pointer.js';
-import { locate } from '../config/schema-validator.js';
+import { locate } from '../config/locate.js';
 import type { SettingsModel } from '../domain/model.js';
 import type { DesiredOu, GlobalSettings } from './types.js';
 

@@ -1,6 +1,6 @@
 import { loadSettings } from '../config/load-settings.js';
-import { locate } from '../config/schema-validator.js';
-import { hasErrors, sortDiagnostics, type Diagnostic } from '../domain/diagnostic.js';
+import { siteOf } from '../config/locate.js';
+import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../domain/diagnostic.js';
 import type { EffectiveAccount, SettingsModel } from '../domain/model.js';
 import type { SourceFile } from '../domain/source.js';
 import { compileOrganization, sealDesired, type DesiredBody } from './compile.js';
@@ -42,19 +42,15 @@ export function validateSettings(files: readonly SourceFile[], options: Validate
     loaded.model.accounts.forEach((entry, i) => {
       const count = tagCount(organization!.accounts[i]!.settings);
       if (count <= MAX_TAGS) return;
-      const at = locate(entry.positions, '/tags', true);
-      diagnostics.push({
-        severity: 'error',
-        code: 'too-many-tags',
-        file: entry.file,
-        line: at.line,
-        column: at.column,
-        pointer: '/tags',
-        summary: `the account would carry ${count} tags after merging defaults, OUs, the file and CSV rows (${count - RESERVED_TAG_COUNT} declared + ${RESERVED_TAG_COUNT} reserved)`,
-        value: count,
-        allowed: `at most ${MAX_TAGS} tags per account (AWS limit)`,
-        hint: 'remove tags at some level, or list keys in unsetTags (run `spa explain` to see where each tag comes from)',
-      });
+      diagnostics.push(
+        diagnostic(siteOf(entry.file, entry.positions, '/tags', true), {
+          code: 'too-many-tags',
+          summary: `the account would carry ${count} tags after merging defaults, OUs, the file and CSV rows (${count - RESERVED_TAG_COUNT} declared + ${RESERVED_TAG_COUNT} reserved)`,
+          value: count,
+          allowed: `at most ${MAX_TAGS} tags per account (AWS limit)`,
+          hint: 'remove tags at some level, or list keys in unsetTags (run `spa explain` to see where each tag comes from)',
+        }),
+      );
     });
   }
   const sorted = sortDiagnostics(diagnostics);

@@ -10,6 +10,8 @@ export type CsvKey =
   | { kind: 'purge'; name: string };
 
 export const csvKey = {
+  /** The key of the Account column: it names the row's account and is not a value (`parse` refuses it). */
+  account: 'account',
   note: 'note',
   budget: 'budget',
   tag: (key: string): string => `tag:${key}`,

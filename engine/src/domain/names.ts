@@ -11,8 +11,17 @@ export function budgetPrefix(environment: string): string {
 }
 
 /** The reserved tags: `<prefix>state`, owned by the lifecycle, and `<prefix>holder`, from `holder`. */
-export function reservedTags(prefix: string): { state: string; holder: string } {
+export interface ReservedTags {
+  state: string;
+  holder: string;
+}
+
+export function reservedTags(prefix: string): ReservedTags {
   return { state: `${prefix}state`, holder: `${prefix}holder` };
+}
+
+export function isReserved(reserved: ReservedTags, key: string): boolean {
+  return key === reserved.state || key === reserved.holder;
 }
 
 /** The key of a change in a plan: `<action>:<address>`. */

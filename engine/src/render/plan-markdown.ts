@@ -93,6 +93,12 @@ function findingsBlock(findings: Finding[]): string[] {
   });
 }
 
+/** A heading and the blocks under it, as they are packed into chunks. */
+interface Section {
+  heading: string;
+  blocks: string[];
+}
+
 /**
  * The plan for a pull request comment, in chunks of at most `limit` characters, each readable alone: every
  * chunk says which plan and which part it is; destructive changes come first; per-account details are folded.
@@ -100,17 +106,32 @@ function findingsBlock(findings: Finding[]): string[] {
 export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): string[] {
   const limit = options.limit ?? MARKDOWN_CHUNK_LIMIT;
   const title = options.title ?? `SPA plan: ${plan.environment}`;
-  const blockLimit = Math.floor(limit / 2);
-  const sections: { heading: string; blocks: string[] }[] = [];
+  const marker = options.marker ?? (() => '');
+  const partHeader = (i: number, n: number) => {
+    const m = marker(i, n);
+    return `${m ? `${m}\n` : ''}${header(plan, n > 1 ? `${title} (part ${i} of ${n})` : title)}`;
+  };
+  const chunks = packChunks(
+    options.summary ?? summaryBlock(plan),
+    sectionsOf(plan, options.sections, Math.floor(limit / 2)),
+    limit,
+    partHeader(99, 99).length + 200,
+  );
+  const n = chunks.length;
+  return chunks.map((blocks, i) => `${partHeader(i + 1, n)}\n\n${blocks.join('\n\n')}\n`);
+}
+
+/** The sections asked for (default: destructive changes, then the others), then the findings. */
+function sectionsOf(plan: Plan, wanted: MarkdownSection[] | undefined, blockLimit: number): Section[] {
   const destructive = plan.changes.filter((c) => c.destructive);
   const others = plan.changes.filter((c) => !c.destructive);
-  const wanted: MarkdownSection[] = options.sections ?? [
+  const sections: Section[] = [];
+  for (const section of wanted ?? [
     ...(destructive.length
       ? [{ heading: `#### 🔴 Destructive changes (${destructive.length})`, changes: destructive }]
       : []),
     ...(others.length ? [{ heading: `#### Changes (${others.length})`, changes: others }] : []),
-  ];
-  for (const section of wanted) {
+  ]) {
     // Destructive changes come first in every section.
     const ordered = [
       ...section.changes.filter((c) => c.destructive),
@@ -125,16 +146,21 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
       heading: `#### Findings (${plan.findings.length})`,
       blocks: findingsBlock(plan.findings),
     });
-  const marker = options.marker ?? (() => '');
+  return sections;
+}
 
-  // Pack blocks greedily; every chunk starts with a header naming the plan and its part number.
-  const partHeader = (i: number, n: number) => {
-    const m = marker(i, n);
-    return `${m ? `${m}\n` : ''}${header(plan, n > 1 ? `${title} (part ${i} of ${n})` : title)}`;
-  };
-  const reserve = partHeader(99, 99).length + 200;
-  const chunks: string[][] = [[options.summary ?? summaryBlock(plan)]];
-  let size = reserve + chunks[0]![0]!.length;
+/**
+ * Packs blocks greedily into chunks of at most `limit` characters (`reserve` kept for each chunk's header); a
+ * section cut across chunks repeats its heading, marked continued.
+ */
+function packChunks(
+  summary: string,
+  sections: readonly Section[],
+  limit: number,
+  reserve: number,
+): string[][] {
+  const chunks: string[][] = [[summary]];
+  let size = reserve + summary.length;
   for (const section of sections) {
     let first = true;
     let headed = false;
@@ -148,9 +174,8 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
       }
       const current = chunks[chunks.length - 1]!;
       if (!headed) {
-        const text = first ? section.heading : `${section.heading} — continued`;
-        current.push(text);
-        size += text.length + 2;
+        current.push(heading);
+        size += heading.length + 2;
         headed = true;
       }
       current.push(block);
@@ -158,6 +183,5 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
       first = false;
     }
   }
-  const n = chunks.length;
-  return chunks.map((blocks, i) => `${partHeader(i + 1, n)}\n\n${blocks.join('\n\n')}\n`);
+  return chunks;
 }

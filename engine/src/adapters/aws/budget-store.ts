@@ -50,17 +50,16 @@ export class AwsBudgetStore implements BudgetStore {
   ) {}
 
   async listBudgets(prefix: string): Promise<Map<string, ObservedBudget>> {
-    const budgets: Budget[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.caller.read('DescribeBudgets', () =>
-        this.client.send(
-          new DescribeBudgetsCommand({ AccountId: this.accountId, MaxResults: 100, NextToken: token }),
+    const all = await allPages(
+      (NextToken) =>
+        this.caller.read('DescribeBudgets', () =>
+          this.client.send(
+            new DescribeBudgetsCommand({ AccountId: this.accountId, MaxResults: 100, NextToken }),
+          ),
         ),
-      );
-      budgets.push(...(page.Budgets ?? []).filter((b) => b.BudgetName?.startsWith(prefix)));
-      token = page.NextToken;
-    } while (token);
+      (page) => page.Budgets,
+    );
+    const budgets = all.filter((b) => b.BudgetName?.startsWith(prefix));
     const out = await Promise.all(budgets.map(async (b) => this.observe(b)));
     return new Map(out.sort((a, b) => (a.name < b.name ? -1 : 1)).map((b) => [b.name, b]));
   }
@@ -107,56 +106,57 @@ export class AwsBudgetStore implements BudgetStore {
     const want = new Map(b.notifications.map((n) => [n.threshold, n.subscribers]));
     const have = new Map(current.notifications.map((n) => [n.threshold, n.subscribers]));
     for (const [threshold] of have) {
-      if (want.has(threshold)) continue;
-      await this.caller.write('DeleteNotification', () =>
-        this.client.send(
-          new DeleteNotificationCommand({
-            AccountId: this.accountId,
-            BudgetName: b.name,
-            Notification: notification(threshold),
-          }),
-        ),
-      );
+      if (!want.has(threshold)) await this.deleteNotification(b.name, threshold);
     }
     for (const [threshold, subscribers] of want) {
       const existing = have.get(threshold);
-      if (!existing) {
-        await this.caller.write('CreateNotification', () =>
-          this.client.send(
-            new CreateNotificationCommand({
-              AccountId: this.accountId,
-              BudgetName: b.name,
-              Notification: notification(threshold),
-              Subscribers: subscribers.map(subscriber),
-            }),
-          ),
-        );
-        continue;
-      }
-      for (const address of subscribers.filter((s) => !existing.includes(s))) {
-        await this.caller.write('CreateSubscriber', () =>
-          this.client.send(
-            new CreateSubscriberCommand({
-              AccountId: this.accountId,
-              BudgetName: b.name,
-              Notification: notification(threshold),
-              Subscriber: subscriber(address),
-            }),
-          ),
-        );
-      }
-      for (const address of existing.filter((s) => !subscribers.includes(s))) {
-        await this.caller.write('DeleteSubscriber', () =>
-          this.client.send(
-            new DeleteSubscriberCommand({
-              AccountId: this.accountId,
-              BudgetName: b.name,
-              Notification: notification(threshold),
-              Subscriber: subscriber(address),
-            }),
-          ),
-        );
-      }
+      if (existing) await this.updateSubscribers(b.name, threshold, subscribers, existing);
+      else await this.createNotification(b.name, threshold, subscribers);
+    }
+  }
+
+  private async deleteNotification(name: string, threshold: number): Promise<void> {
+    await this.caller.write('DeleteNotification', () =>
+      this.client.send(
+        new DeleteNotificationCommand({
+          AccountId: this.accountId,
+          BudgetName: name,
+          Notification: notification(threshold),
+        }),
+      ),
+    );
+  }
+
+  private async createNotification(name: string, threshold: number, subscribers: string[]): Promise<void> {
+    await this.caller.write('CreateNotification', () =>
+      this.client.send(
+        new CreateNotificationCommand({
+          AccountId: this.accountId,
+          BudgetName: name,
+          Notification: notification(threshold),
+          Subscribers: subscribers.map(subscriber),
+        }),
+      ),
+    );
+  }
+
+  /** Adds the subscribers a notification lacks, then removes those it should not have. */
+  private async updateSubscribers(
+    name: string,
+    threshold: number,
+    want: string[],
+    have: string[],
+  ): Promise<void> {
+    const target = { AccountId: this.accountId, BudgetName: name, Notification: notification(threshold) };
+    for (const address of want.filter((s) => !have.includes(s))) {
+      await this.caller.write('CreateSubscriber', () =>
+        this.client.send(new CreateSubscriberCommand({ ...target, Subscriber: subscriber(address) })),
+      );
+    }
+    for (const address of have.filter((s) => !want.includes(s))) {
+      await this.caller.write('DeleteSubscriber', () =>
+        this.client.send(new DeleteSubscriberCommand({ ...target, Subscriber: subscriber(address) })),
+      );
     }
   }
 
@@ -172,21 +172,14 @@ export class AwsBudgetStore implements BudgetStore {
 
   private async observe(b: Budget): Promise<ObservedBudget> {
     const name = b.BudgetName!;
-    const notifications: Notification[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.caller.read('DescribeNotificationsForBudget', () =>
-        this.client.send(
-          new DescribeNotificationsForBudgetCommand({
-            AccountId: this.accountId,
-            BudgetName: name,
-            NextToken: token,
-          }),
+    const budget = { AccountId: this.accountId, BudgetName: name };
+    const notifications = await allPages(
+      (NextToken) =>
+        this.caller.read('DescribeNotificationsForBudget', () =>
+          this.client.send(new DescribeNotificationsForBudgetCommand({ ...budget, NextToken })),
         ),
-      );
-      notifications.push(...(page.Notifications ?? []));
-      token = page.NextToken;
-    } while (token);
+      (page) => page.Notifications,
+    );
     const observed: ObservedNotification[] = await Promise.all(
       notifications.map(async (n) => ({
         threshold: n.Threshold ?? 0,
@@ -202,24 +195,31 @@ export class AwsBudgetStore implements BudgetStore {
   }
 
   private async subscribers(name: string, n: Notification): Promise<string[]> {
-    const out: string[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.caller.read('DescribeSubscribersForNotification', () =>
-        this.client.send(
-          new DescribeSubscribersForNotificationCommand({
-            AccountId: this.accountId,
-            BudgetName: name,
-            Notification: n,
-            NextToken: token,
-          }),
+    const target = { AccountId: this.accountId, BudgetName: name, Notification: n };
+    const subscribers = await allPages(
+      (NextToken) =>
+        this.caller.read('DescribeSubscribersForNotification', () =>
+          this.client.send(new DescribeSubscribersForNotificationCommand({ ...target, NextToken })),
         ),
-      );
-      for (const s of page.Subscribers ?? []) if (s.Address) out.push(s.Address);
-      token = page.NextToken;
-    } while (token);
-    return out.sort();
+      (page) => page.Subscribers,
+    );
+    return subscribers.flatMap((s) => (s.Address ? [s.Address] : [])).sort();
   }
+}
+
+/** Every item of a paged read, one page after the other. */
+async function allPages<P extends { NextToken?: string | undefined }, T>(
+  read: (token: string | undefined) => Promise<P>,
+  items: (page: P) => T[] | undefined,
+): Promise<T[]> {
+  const out: T[] = [];
+  let token: string | undefined;
+  do {
+    const page = await read(token);
+    out.push(...(items(page) ?? []));
+    token = page.NextToken;
+  } while (token);
+  return out;
 }
 
 function errorName(error: unknown): string | undefined {
