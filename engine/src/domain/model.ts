@@ -11,7 +11,20 @@ export interface ResolvedSettings {
   budgets: { alertTopicArn?: string };
   reporting: { costCenterTag: string; currencies: string[]; includeCredits: boolean };
   notifications: NonNullable<Settings['notifications']>;
-  runtime: { applyLockTable?: string };
+  runtime: ResolvedRuntime;
+}
+
+/** settings.yaml `runtime`: what the engine shares with the runtime in the automation account. */
+export interface ResolvedRuntime {
+  applyLockTable?: string;
+  /** The automation account; required by spa publish and the runtime. */
+  account?: string;
+  region: string;
+  bucket?: string;
+  maxConcurrentBuilds: number;
+  transactionTimeout: string;
+  transactionTimeoutSeconds: number;
+  timezone: string;
 }
 
 export interface YamlEntry<T> {

@@ -1410,8 +1410,38 @@ export const schemas: Readonly<Record<string, object>> = {
             "properties": {
               "applyLockTable": {
                 "type": "string"
+              },
+              "account": {
+                "type": "string"
+              },
+              "region": {
+                "type": "string"
+              },
+              "bucket": {
+                "type": "string"
+              },
+              "maxConcurrentBuilds": {
+                "type": "integer"
+              },
+              "transactionTimeout": {
+                "type": "string",
+                "description": "As written in settings.yaml (3h, 90m)."
+              },
+              "transactionTimeoutSeconds": {
+                "type": "integer",
+                "description": "The same, in seconds."
+              },
+              "timezone": {
+                "type": "string"
               }
-            }
+            },
+            "required": [
+              "region",
+              "maxConcurrentBuilds",
+              "transactionTimeout",
+              "timezone",
+              "transactionTimeoutSeconds"
+            ]
           }
         }
       }
@@ -3065,7 +3095,7 @@ export const schemas: Readonly<Record<string, object>> = {
       },
       "maintenanceWindow": {
         "$ref": "common.schema.json#/$defs/schedule",
-        "description": "When released accounts expire and get purged (EventBridge schedule, UTC). OU files may set their own."
+        "description": "When released accounts expire and get purged (EventBridge Scheduler expression, in runtime.timezone). OU files may set their own."
       },
       "budgets": {
         "type": "object",
@@ -3175,6 +3205,62 @@ export const schemas: Readonly<Record<string, object>> = {
             ],
             "x-code": "invalid-table",
             "x-hint": "write a DynamoDB table name such as spa-apply-lock, or its ARN"
+          },
+          "account": {
+            "$ref": "common.schema.json#/$defs/accountId",
+            "description": "The automation account that hosts the runtime: its default event bus carries every SPA event, its Lambdas run the lifecycle. Without it, spa publish and spa runtime refuse to run."
+          },
+          "region": {
+            "type": "string",
+            "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]$",
+            "description": "The region of the runtime in the automation account. Default: aws.region.",
+            "examples": [
+              "eu-west-1"
+            ],
+            "x-code": "invalid-region",
+            "x-hint": "write a region code such as eu-west-1"
+          },
+          "bucket": {
+            "type": "string",
+            "pattern": "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$",
+            "description": "The versioned S3 bucket of the runtime: spa publish writes settings/effective.json and settings/buildspecs/*.yml there after each apply, and the Lambdas read them.",
+            "examples": [
+              "spa-runtime-111111111111"
+            ],
+            "x-code": "invalid-bucket",
+            "x-hint": "write an S3 bucket name: 3 to 63 lowercase letters, digits, '.' and '-'"
+          },
+          "maxConcurrentBuilds": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 1000,
+            "default": 10,
+            "description": "At most this many lifecycle and maintenance messages are handled at once, so that preparation and purge builds start at a pace CodeBuild accepts (its concurrency can be as low as 5 builds per account).",
+            "x-code": "invalid-concurrency",
+            "x-hint": "give a whole number between 1 and 1000"
+          },
+          "transactionTimeout": {
+            "type": "string",
+            "pattern": "^[1-9][0-9]{0,4}(m|h|d)$",
+            "default": "3h",
+            "description": "How long an on-boarding or a maintenance may take before the account is reported as stuck (FailedOnBoardingException, FailedMaintenanceException): minutes, hours or days.",
+            "examples": [
+              "3h",
+              "90m"
+            ],
+            "x-code": "invalid-duration",
+            "x-hint": "write a number followed by m, h or d, such as 90m or 3h"
+          },
+          "timezone": {
+            "type": "string",
+            "pattern": "^(UTC|[A-Za-z_]+(/[A-Za-z0-9_+-]+){1,2})$",
+            "default": "UTC",
+            "description": "The IANA time zone of the maintenance windows (cron expressions are read in it).",
+            "examples": [
+              "Europe/Paris"
+            ],
+            "x-code": "invalid-timezone",
+            "x-hint": "write an IANA time zone such as Europe/Paris, or UTC"
           }
         }
       }

@@ -356,6 +356,19 @@ export interface GlobalSettings {
   };
   runtime: {
     applyLockTable?: string;
+    account?: string;
+    region: string;
+    bucket?: string;
+    maxConcurrentBuilds: number;
+    /**
+     * As written in settings.yaml (3h, 90m).
+     */
+    transactionTimeout: string;
+    /**
+     * The same, in seconds.
+     */
+    transactionTimeoutSeconds: number;
+    timezone: string;
   };
 }
 /**
@@ -1146,7 +1159,7 @@ export interface Settings {
   };
   defaults?: AccountDefaults;
   /**
-   * When released accounts expire and get purged (EventBridge schedule, UTC). OU files may set their own.
+   * When released accounts expire and get purged (EventBridge Scheduler expression, in runtime.timezone). OU files may set their own.
    */
   maintenanceWindow?: string;
   /**
@@ -1204,6 +1217,30 @@ export interface Settings {
      * The DynamoDB table (name, or ARN in another account) that holds the apply lock, so that one apply at a time runs per organization across machines. Without it, applies lock on the machine only.
      */
     applyLockTable?: string;
+    /**
+     * The automation account that hosts the runtime: its default event bus carries every SPA event, its Lambdas run the lifecycle. Without it, spa publish and spa runtime refuse to run.
+     */
+    account?: string;
+    /**
+     * The region of the runtime in the automation account. Default: aws.region.
+     */
+    region?: string;
+    /**
+     * The versioned S3 bucket of the runtime: spa publish writes settings/effective.json and settings/buildspecs/*.yml there after each apply, and the Lambdas read them.
+     */
+    bucket?: string;
+    /**
+     * At most this many lifecycle and maintenance messages are handled at once, so that preparation and purge builds start at a pace CodeBuild accepts (its concurrency can be as low as 5 builds per account).
+     */
+    maxConcurrentBuilds?: number;
+    /**
+     * How long an on-boarding or a maintenance may take before the account is reported as stuck (FailedOnBoardingException, FailedMaintenanceException): minutes, hours or days.
+     */
+    transactionTimeout?: string;
+    /**
+     * The IANA time zone of the maintenance windows (cron expressions are read in it).
+     */
+    timezone?: string;
   };
 }
 /**
