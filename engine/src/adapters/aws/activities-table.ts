@@ -1,4 +1,9 @@
-import { PutItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  PutItemCommand,
+  QueryCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import type { Activity, ActivityStore } from '../../ports/activities.js';
 import type { AwsCaller } from './retry.js';
 
@@ -35,7 +40,7 @@ export class DynamoDbActivityStore implements ActivityStore {
 
   async month(month: string): Promise<Activity[]> {
     const out: Activity[] = [];
-    let start: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
+    let start: Record<string, AttributeValue> | undefined;
     do {
       const page = await this.caller.read('Query', () =>
         this.client.send(
