@@ -320,6 +320,143 @@ export const schemas: Readonly<Record<string, object>> = {
       }
     }
   },
+  "buildspec.schema.json": {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "buildspec.schema.json",
+    "title": "Buildspec",
+    "description": "A CodeBuild buildspec of buildspecs/ (prepare.yml, purge.yml), version 0.2: the part of AWS's reference that SPA's buildspecs may use. spa publish sends them to the runtime, which passes them as buildspecOverride.",
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "version",
+      "phases"
+    ],
+    "properties": {
+      "version": {
+        "const": 0.2
+      },
+      "run-as": {
+        "type": "string"
+      },
+      "env": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "shell": {
+            "enum": [
+              "bash",
+              "/bin/sh",
+              "sh"
+            ]
+          },
+          "variables": {
+            "type": "object",
+            "description": "Defaults of the variables; the settings' preparation.variables or purge.variables override them.",
+            "propertyNames": {
+              "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"
+            },
+            "additionalProperties": {
+              "type": [
+                "string",
+                "number",
+                "boolean"
+              ]
+            }
+          },
+          "parameter-store": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            }
+          },
+          "secrets-manager": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            }
+          },
+          "exported-variables": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "phases": {
+        "type": "object",
+        "additionalProperties": false,
+        "minProperties": 1,
+        "properties": {
+          "install": {
+            "$ref": "#/$defs/phase"
+          },
+          "pre_build": {
+            "$ref": "#/$defs/phase"
+          },
+          "build": {
+            "$ref": "#/$defs/phase"
+          },
+          "post_build": {
+            "$ref": "#/$defs/phase"
+          }
+        }
+      },
+      "artifacts": {
+        "type": "object"
+      },
+      "reports": {
+        "type": "object"
+      },
+      "cache": {
+        "type": "object"
+      }
+    },
+    "$defs": {
+      "phase": {
+        "title": "BuildspecPhase",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "commands"
+        ],
+        "properties": {
+          "run-as": {
+            "type": "string"
+          },
+          "on-failure": {
+            "enum": [
+              "ABORT",
+              "CONTINUE"
+            ]
+          },
+          "runtime-versions": {
+            "type": "object",
+            "additionalProperties": {
+              "type": [
+                "string",
+                "number"
+              ]
+            }
+          },
+          "commands": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          "finally": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      }
+    }
+  },
   "common.schema.json": {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "common.schema.json",

@@ -37,6 +37,7 @@ export type Change =
 export interface SchemaRoots {
   account?: Account;
   'apply-result'?: ApplyResult;
+  buildspec?: Buildspec;
   diagnostics?: Diagnostics;
   'effective-settings'?: EffectiveSettingsArtifact;
   'organizational-unit'?: OrganizationalUnit;
@@ -216,6 +217,50 @@ export interface ApplyResult {
     failed: number;
     skipped: number;
   };
+}
+/**
+ * A CodeBuild buildspec of buildspecs/ (prepare.yml, purge.yml), version 0.2: the part of AWS's reference that SPA's buildspecs may use. spa publish sends them to the runtime, which passes them as buildspecOverride.
+ */
+export interface Buildspec {
+  version: 0.2;
+  'run-as'?: string;
+  env?: {
+    shell?: 'bash' | '/bin/sh' | 'sh';
+    /**
+     * Defaults of the variables; the settings' preparation.variables or purge.variables override them.
+     */
+    variables?: {
+      [k: string]: string | number | boolean;
+    };
+    'parameter-store'?: {
+      [k: string]: string;
+    };
+    'secrets-manager'?: {
+      [k: string]: string;
+    };
+    'exported-variables'?: string[];
+  };
+  phases: {
+    install?: BuildspecPhase;
+    pre_build?: BuildspecPhase;
+    build?: BuildspecPhase;
+    post_build?: BuildspecPhase;
+  };
+  artifacts?: {};
+  reports?: {};
+  cache?: {};
+}
+export interface BuildspecPhase {
+  'run-as'?: string;
+  'on-failure'?: 'ABORT' | 'CONTINUE';
+  'runtime-versions'?: {
+    [k: string]: string | number;
+  };
+  /**
+   * @minItems 1
+   */
+  commands: string[];
+  finally?: string[];
 }
 /**
  * What `spa validate --format json` prints: every problem found in the settings files.
