@@ -43,8 +43,15 @@ export interface RuntimeNames {
   /** The Scheduler group of the maintenance windows, and the role Scheduler sends with. */
   scheduleGroup: string;
   schedulerRole: string;
-  /** The EventBridge rules on the default bus of the automation account, one per queue. */
-  rules: { lifecycle: string; activity: string };
+  /** The EventBridge rules on the default bus of the automation account. */
+  rules: { organizations: string; codebuild: string; signin: string; activity: string };
+  /** The role of the runtime's Lambdas in the automation account. */
+  runtimeRole: string;
+  /**
+   * The role that spa publish, spa accounts and spa runtime local assume in the automation account when their
+   * credentials are of another account.
+   */
+  operatorRole: string;
 }
 
 export function runtimeNames(environment: string): RuntimeNames {
@@ -62,7 +69,14 @@ export function runtimeNames(environment: string): RuntimeNames {
     idempotencyTable: `${environment}-idempotency`,
     scheduleGroup: `${environment}-maintenance`,
     schedulerRole: `${environment}-maintenance-scheduler`,
-    rules: { lifecycle: `${environment}-lifecycle`, activity: `${environment}-activity` },
+    rules: {
+      organizations: `${environment}-organizations`,
+      codebuild: `${environment}-codebuild`,
+      signin: `${environment}-signin`,
+      activity: `${environment}-activity`,
+    },
+    runtimeRole: `${environment}-runtime`,
+    operatorRole: `${environment}-operator`,
   };
 }
 

@@ -22,7 +22,8 @@ export function buildSignal(event: CodebuildEvent): BuildSignal | undefined {
   if (project !== PREPARATION_PROJECT && project !== PURGE_PROJECT) return undefined;
   const arn = event.detail['build-id'];
   return {
-    accountId: event.account ?? /^arn:[^:]+:codebuild:[^:]*:([0-9]{12}):/.exec(arn)?.[1] ?? '',
+    // The build ARN names the member account; `account` may be the forwarding bus's.
+    accountId: /^arn:[^:]+:codebuild:[^:]*:([0-9]{12}):/.exec(arn)?.[1] ?? event.account ?? '',
     project,
     buildId: arn.slice(arn.indexOf('build/') >= 0 ? arn.indexOf('build/') + 6 : 0),
     status: event.detail['build-status'],
