@@ -76,7 +76,7 @@ export class DynamoDbAccountRecords implements AccountRecords {
         values[`:${key}`] = { S: value };
       } else remove.push(`#${key}`);
     }
-    values[':expected'] = { N: String(expectedVersion) };
+    if (expectedVersion > 0) values[':expected'] = { N: String(expectedVersion) };
     try {
       await this.caller.write('UpdateItem', () =>
         this.client.send(

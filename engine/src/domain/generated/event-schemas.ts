@@ -197,8 +197,7 @@ export const eventSchemas: Readonly<Record<string, object>> = {
     "required": [
       "source",
       "detail-type",
-      "detail",
-      "account"
+      "detail"
     ],
     "properties": {
       "id": {
@@ -209,7 +208,8 @@ export const eventSchemas: Readonly<Record<string, object>> = {
         "type": "string"
       },
       "account": {
-        "type": "string"
+        "type": "string",
+        "description": "The account of the bus that forwarded it, for AWS the member account; SPA reads the account from the build ARN."
       },
       "region": {
         "type": "string"

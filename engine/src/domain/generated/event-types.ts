@@ -96,7 +96,10 @@ export interface CodebuildEvent {
    */
   id?: string;
   time?: string;
-  account: string;
+  /**
+   * The account of the bus that forwarded it, for AWS the member account; SPA reads the account from the build ARN.
+   */
+  account?: string;
   region?: string;
   source: 'aws.codebuild';
   'detail-type': 'CodeBuild Build State Change';

@@ -3,6 +3,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { EngineError, ExitCode } from '../../domain/errors.js';
 import { applyCommand } from './commands/apply.js';
 import { compileCommand } from './commands/compile.js';
+import { publishCommand } from './commands/publish.js';
+import { runtimeLocalCommand } from './commands/runtime-local.js';
 import { unlockCommand } from './commands/unlock.js';
 import { applyGateCommand } from './commands/github/apply-gate.js';
 import { commentPlanCommand } from './commands/github/comment-plan.js';
@@ -98,6 +100,42 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .action(async (options: { dir: string; out?: string }) => {
       code = await compileCommand(options, io);
     });
+
+  program
+    .command('publish')
+    .description(
+      'write the effective settings and buildspecs to the runtime bucket, and the maintenance schedules (after apply)',
+    )
+    .addOption(dir)
+    .option('--buildspecs <dir>', 'the buildspecs directory (default: buildspecs/ beside settings.yaml)')
+    .action(async (options: { dir: string; buildspecs?: string }) => {
+      code = await publishCommand(options, io);
+    });
+
+  const runtime = program.command('runtime').description('the runtime of the account lifecycle');
+  runtime
+    .command('local')
+    .description(
+      'run the lifecycle handlers in this process against AWS_ENDPOINT_URL (the emulator), until stopped',
+    )
+    .addOption(dir)
+    .option('--fire <what>', 'only fire a schedule and exit: maintenance')
+    .option('--ou <path>', 'with --fire maintenance: the window of this OU (default: every window)')
+    .option('--fail-builds <project[@account]...>', 'builds of this project (in this account) end FAILED')
+    .option('--interval <ms>', 'time between two rounds', '1000')
+    .option('--quiet', 'log warnings and errors only')
+    .action(
+      async (options: {
+        dir: string;
+        fire?: string;
+        ou?: string;
+        failBuilds?: string[];
+        interval: string;
+        quiet?: boolean;
+      }) => {
+        code = await runtimeLocalCommand(options, io);
+      },
+    );
 
   program
     .command('unlock')

@@ -1,15 +1,11 @@
-import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { GetScheduleCommand, ListSchedulesCommand } from '@aws-sdk/client-scheduler';
+import type { Context } from 'aws-lambda';
 import { buildRuntimeClients, type AwsAccess } from '../../adapters/aws/clients.js';
 import { AwsOrganizationReader } from '../../adapters/aws/organization-reader.js';
 import { AwsCaller, DEFAULT_RETRY_POLICY } from '../../adapters/aws/retry.js';
 import type { RuntimeAccess } from '../../adapters/aws/runtime-access.js';
-import { indexDesired } from '../../desired/index-of.js';
 import type { DesiredOrganization } from '../../desired/types.js';
-import { runtimeNames } from '../../domain/runtime-names.js';
-import { windowOfOu } from '../../lifecycle/maintenance-windows.js';
 import type { Telemetry } from '../../ports/telemetry.js';
-import { RuntimeContainer, type RuntimeDeps } from '../lambda/container.js';
+import { LAMBDA_RETRY_POLICY, RuntimeContainer, type RuntimeDeps } from '../lambda/container.js';
 import { lambdaEnvironment } from '../lambda/environment.js';
 import { handleActivity } from '../lambda/on-activity.js';
 import { handleDeadlines } from '../lambda/on-deadline.js';
@@ -18,6 +14,7 @@ import { handleMaintenance } from '../lambda/on-maintenance.js';
 import { BuildWatcher } from './build-watcher.js';
 import { OrganizationsWatcher } from './organizations-watcher.js';
 import { Poller, type Consumer, type Invocation } from './poller.js';
+import { fireWindow } from './scheduler-fire.js';
 import { provision, type Provisioned, type QueueKind } from './provision.js';
 
 export interface LocalRuntimeOptions {
@@ -30,6 +27,8 @@ export interface LocalRuntimeOptions {
   /** Wraps the handler of a queue (tests count or hold messages); the identity by default. */
   consumerOf?: (kind: QueueKind, handle: Consumer['handle']) => Consumer['handle'];
   onInvocation?: (i: Invocation) => void;
+  /** The clock of the handlers (tests move it past deadlines). */
+  now?: () => Date;
 }
 
 /**
@@ -62,6 +61,10 @@ export class LocalRuntime {
       env: { ...env, SPA_SETTINGS_MAX_AGE_MS: '0' },
       access: runtime.access,
       telemetry: options.telemetry,
+      // moto checks a condition and writes without a lock: concurrent conditional writes to one item may both
+      // pass, where DynamoDB makes each atomic. One write at a time restores that here.
+      policy: { ...LAMBDA_RETRY_POLICY, writeConcurrency: 1 },
+      ...(options.now ? { now: options.now } : {}),
     });
     this.poller = new Poller(runtime.clients.sqs, runtime.region, options.onInvocation);
     const aws = desired.settings.aws;
@@ -71,8 +74,13 @@ export class LocalRuntime {
       runtime.clients.eventBridge,
       aws.managementAccountId,
     );
+    // CodeBuild in the member accounts, in the runtime's region, as the Lambdas reach it.
+    const memberClients = buildRuntimeClients(
+      { ...options.managementAccess, region: runtime.region },
+      aws.managementRoleArn,
+    );
     this.builds = new BuildWatcher(
-      (id) => orgClients.codebuildIn(id, aws.memberRoleName),
+      (id) => memberClients.codebuildIn(id, aws.memberRoleName),
       runtime.clients.eventBridge,
       runtime.region,
     );
@@ -90,11 +98,23 @@ export class LocalRuntime {
     const deps = () => rt.container.deps();
     const handlers: Record<QueueKind, Consumer['handle']> = {
       lifecycle: async (e) =>
-        handleLifecycleEvent(e, { ...(await deps()), idempotent: rt.container.idempotent('lifecycle') }),
+        handleLifecycleEvent(
+          e,
+          { ...(await deps()), idempotent: rt.container.idempotent('lifecycle') },
+          lambdaContext('lifecycle'),
+        ),
       maintenance: async (e) =>
-        handleMaintenance(e, { ...(await deps()), idempotent: rt.container.idempotent('maintenance') }),
+        handleMaintenance(
+          e,
+          { ...(await deps()), idempotent: rt.container.idempotent('maintenance') },
+          lambdaContext('maintenance'),
+        ),
       activity: async (e) =>
-        handleActivity(e, { ...(await deps()), idempotent: rt.container.idempotent('activity') }),
+        handleActivity(
+          e,
+          { ...(await deps()), idempotent: rt.container.idempotent('activity') },
+          lambdaContext('activity'),
+        ),
     };
     rt.consumers = (['lifecycle', 'maintenance', 'activity'] as const).map((kind) => ({
       name: kind,
@@ -158,29 +178,27 @@ export class LocalRuntime {
     }
   }
 
-  /**
-   * Plays Scheduler: sends the input of the maintenance schedule of `ouPath` (or of every schedule) to its
-   * target, with the context attributes filled in, as Scheduler does at the window. Returns the windows fired.
-   */
-  async fire(ouPath?: string): Promise<string[]> {
-    const { clients } = this.options.runtime;
-    const group = runtimeNames(this.options.desired.environment).scheduleGroup;
-    const names = (
-      (await clients.scheduler.send(new ListSchedulesCommand({ GroupName: group }))).Schedules ?? []
-    ).map((s) => s.Name!);
-    const window = ouPath === undefined ? undefined : windowOfOu(indexDesired(this.options.desired), ouPath);
-    const fired: string[] = [];
-    for (const name of names) {
-      const s = await clients.scheduler.send(new GetScheduleCommand({ GroupName: group, Name: name }));
-      if (window !== undefined && s.ScheduleExpression !== window) continue;
-      const queueName = s.Target!.Arn!.split(':').at(-1)!;
-      const url = (await clients.sqs.send(new GetQueueUrlCommand({ QueueName: queueName }))).QueueUrl!;
-      const body = s
-        .Target!.Input!.replace('<aws.scheduler.execution-id>', crypto.randomUUID())
-        .replace('<aws.scheduler.scheduled-time>', new Date().toISOString());
-      await clients.sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body }));
-      fired.push(s.ScheduleExpression!);
-    }
-    return fired;
+  /** Plays Scheduler at the window of `ouPath` (or at every window): see fireWindow. */
+  fire(ouPath?: string): Promise<string[]> {
+    return fireWindow(this.options.runtime.clients, this.options.desired, ouPath);
   }
+}
+
+/** The Lambda context an invocation gets (Powertools idempotency reads the time left from it). */
+function lambdaContext(name: string, timeoutMs = 60_000): Context {
+  const start = Date.now();
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `spa-local-${name}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:spa-local-${name}`,
+    memoryLimitInMB: '512',
+    awsRequestId: crypto.randomUUID(),
+    logGroupName: `/aws/lambda/spa-local-${name}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, timeoutMs - (Date.now() - start)),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
 }
