@@ -46,7 +46,7 @@ export async function runtimeLocalCommand(options: RuntimeLocalOptions, io: CliI
       );
       return ExitCode.userError;
     }
-    rt.builds.setOutcome(account, project as BuildProject, 'FAILED');
+    rt.builds.setOutcome(account, project, 'FAILED');
   }
   io.stderr.write(
     `spa runtime local: environment ${desired.environment}, automation account ${runtime.account} (${runtime.region}); Ctrl-C stops\n`,
