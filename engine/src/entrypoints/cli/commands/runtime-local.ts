@@ -1,5 +1,5 @@
 import { ExitCode } from '../../../domain/errors.js';
-import { PREPARATION_PROJECT, PURGE_PROJECT, type BuildProject } from '../../../domain/runtime-names.js';
+import { PREPARATION_PROJECT, PURGE_PROJECT } from '../../../domain/runtime-names.js';
 import { consoleTelemetry } from '../../local/console-telemetry.js';
 import { LocalRuntime } from '../../local/local-runtime.js';
 import { fireWindow } from '../../local/scheduler-fire.js';
