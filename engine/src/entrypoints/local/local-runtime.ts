@@ -125,6 +125,7 @@ export class LocalRuntime {
       handle: options.consumerOf ? options.consumerOf(kind, handlers[kind]) : handlers[kind],
     }));
     await rt.organizations.tick();
+    for (const a of rt.organizations.accounts) await rt.builds.deploy(a.id);
     return rt;
   }
 
@@ -143,8 +144,17 @@ export class LocalRuntime {
     );
     work += await this.builds.tick(building.map((a) => a.id));
     for (const consumer of this.consumers) work += await this.poller.drain(consumer);
-    const swept = await handleDeadlines(await this.deps());
-    return work + swept.reported;
+    return work + (await this.sweep());
+  }
+
+  /** Plays the sweeper's schedule; a failed run is logged, as a failed invocation would be, and tried next tick. */
+  private async sweep(): Promise<number> {
+    try {
+      return (await handleDeadlines(await this.deps())).reported;
+    } catch (error) {
+      this.options.telemetry.log('error', `the deadline sweeper failed: ${(error as Error).message}`);
+      return 0;
+    }
   }
 
   /**
