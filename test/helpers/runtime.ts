@@ -59,7 +59,9 @@ export async function runtimeWorld(
   emulator: Emulator,
   seed: SeedSpec,
   spec: MinimalTree,
-  options: Partial<Pick<LocalRuntimeOptions, 'now' | 'consumerOf' | 'onInvocation'>> = {},
+  options: Partial<
+    Pick<LocalRuntimeOptions, 'now' | 'consumerOf' | 'onInvocation' | 'visibilityTimeoutSeconds'>
+  > = {},
 ): Promise<RuntimeWorld> {
   const automation = newAutomationAccountId();
   const ws = await workspace(emulator, seed, runtimeTree(spec, automation));

@@ -125,8 +125,19 @@ export class LocalRuntime {
       handle: options.consumerOf ? options.consumerOf(kind, handlers[kind]) : handlers[kind],
     }));
     await rt.organizations.tick();
-    for (const a of rt.organizations.accounts) await rt.builds.deploy(a.id);
+    await rt.deployProjects();
     return rt;
+  }
+
+  /** Plays the StackSet: the CodeBuild projects in every account of the organization, eight accounts at a time. */
+  private async deployProjects(): Promise<void> {
+    const ids = this.organizations.accounts.map((a) => a.id);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < ids.length) await this.builds.deploy(ids[next++]!);
+      }),
+    );
   }
 
   /** The use cases' deps, as the handlers get them. */
@@ -137,7 +148,7 @@ export class LocalRuntime {
   /** One round: CloudTrail of what changed, build state changes, the queues drained, the sweeper. */
   async tick(): Promise<number> {
     let work = await this.organizations.tick();
-    for (const a of this.organizations.accounts) await this.builds.deploy(a.id);
+    await this.deployProjects();
     const stateKey = this.options.desired.settings.reservedTags.state;
     const building = this.organizations.accounts.filter((a) =>
       ['assigned', 'expired'].includes(a.tags[stateKey] ?? ''),
