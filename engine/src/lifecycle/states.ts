@@ -8,6 +8,15 @@ export function isState(value: string): value is AccountState {
   return (STATES as readonly string[]).includes(value);
 }
 
+/**
+ * An account without a record yet: what its state tag says (accounts of an earlier SPA keep their state), except
+ * vanilla or no tag, which mean the lifecycle has not begun.
+ */
+export function adoptedRecord(accountId: string, tag: string | undefined): AccountRecord {
+  const state = tag !== undefined && isState(tag) ? tag : 'vanilla';
+  return { accountId, state, version: 0 };
+}
+
 export type TransactionKind = 'on-boarding' | 'maintenance';
 
 /** Build statuses of CodeBuild; the terminal ones end a build. */

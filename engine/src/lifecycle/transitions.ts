@@ -124,8 +124,7 @@ function refuse(record: AccountRecord, value: string): Decision {
 function onTag(record: AccountRecord, value: string, at: string, ctx: DecisionContext): Decision {
   const tx = record.transaction;
   if (value !== 'vanilla') {
-    if (record.version > 0 && value === record.state)
-      return nothing('ignore', `the tag already says ${value}`);
+    if (value === record.state) return nothing('ignore', `the tag already says ${value}`);
     if (record.updatedAt !== undefined && Date.parse(at) <= Date.parse(record.updatedAt))
       return nothing('ignore', `a tag of ${at}, older than the last transition (${record.updatedAt})`);
   }

@@ -1,6 +1,6 @@
 import { EngineError } from '../domain/errors.js';
 import { WRITES_RECORD, type Outcome } from '../lifecycle/decision.js';
-import { isState, type AccountRecord, type AccountState } from '../lifecycle/states.js';
+import { adoptedRecord, type AccountRecord, type AccountState } from '../lifecycle/states.js';
 import { decide } from '../lifecycle/transitions.js';
 import type { Trigger } from '../lifecycle/triggers.js';
 import { accountContext, type AccountContext } from './account-context.js';
@@ -15,15 +15,6 @@ export interface TriggerResult {
 
 /** Triggers that concern only the accounts SPA manages; the others follow a record that already exists. */
 const NEEDS_MANAGED = new Set<Trigger['kind']>(['created', 'moved', 'tag-set', 'window']);
-
-/**
- * An account without a record yet: what its state tag says (accounts of an earlier SPA keep their state), except
- * vanilla or no tag, which mean the lifecycle has not begun.
- */
-export function adoptedRecord(accountId: string, tag: string | undefined): AccountRecord {
-  const state = tag !== undefined && isState(tag) ? tag : 'vanilla';
-  return { accountId, state, version: 0 };
-}
 
 /**
  * One trigger on one account, through the transition table: the record is written first (compare and set on its
@@ -45,9 +36,9 @@ export async function applyTrigger(
       reason: `account ${accountId} (${context.ouPath || 'root'}) is not managed`,
     };
   const stateKey = published.index.desired.settings.reservedTags.state;
-  const record =
-    (await deps.records.get(accountId)) ?? adoptedRecord(accountId, context.account.tags[stateKey]);
-  const current = record.version === 0 ? adoptedRecord(accountId, context.account.tags[stateKey]) : record;
+  const stored = await deps.records.get(accountId);
+  const current =
+    stored && stored.version > 0 ? stored : adoptedRecord(accountId, context.account.tags[stateKey]);
 
   if (current.lastEventId === eventId && current.lastEffects) {
     await runEffects(deps, run(current, context, published, eventId), redoable(current));

@@ -3,8 +3,6 @@ import { Command, CommanderError, Option } from 'commander';
 import { EngineError, ExitCode } from '../../domain/errors.js';
 import { applyCommand } from './commands/apply.js';
 import { compileCommand } from './commands/compile.js';
-import { publishCommand } from './commands/publish.js';
-import { runtimeLocalCommand } from './commands/runtime-local.js';
 import { unlockCommand } from './commands/unlock.js';
 import { applyGateCommand } from './commands/github/apply-gate.js';
 import { commentPlanCommand } from './commands/github/comment-plan.js';
@@ -14,6 +12,7 @@ import { explainCommand } from './commands/explain.js';
 import { planCommand } from './commands/plan.js';
 import { validateCommand } from './commands/validate.js';
 import { processIo, type CliIo } from './io.js';
+import { addRuntimeCommands } from './runtime-commands.js';
 
 /** Runs the `spa` command line and returns its exit code (DESIGN.md section 5). */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
@@ -101,41 +100,9 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       code = await compileCommand(options, io);
     });
 
-  program
-    .command('publish')
-    .description(
-      'write the effective settings and buildspecs to the runtime bucket, and the maintenance schedules (after apply)',
-    )
-    .addOption(dir)
-    .option('--buildspecs <dir>', 'the buildspecs directory (default: buildspecs/ beside settings.yaml)')
-    .action(async (options: { dir: string; buildspecs?: string }) => {
-      code = await publishCommand(options, io);
-    });
-
-  const runtime = program.command('runtime').description('the runtime of the account lifecycle');
-  runtime
-    .command('local')
-    .description(
-      'run the lifecycle handlers in this process against AWS_ENDPOINT_URL (the emulator), until stopped',
-    )
-    .addOption(dir)
-    .option('--fire <what>', 'only fire a schedule and exit: maintenance')
-    .option('--ou <path>', 'with --fire maintenance: the window of this OU (default: every window)')
-    .option('--fail-builds <project[@account]...>', 'builds of this project (in this account) end FAILED')
-    .option('--interval <ms>', 'time between two rounds', '1000')
-    .option('--quiet', 'log warnings and errors only')
-    .action(
-      async (options: {
-        dir: string;
-        fire?: string;
-        ou?: string;
-        failBuilds?: string[];
-        interval: string;
-        quiet?: boolean;
-      }) => {
-        code = await runtimeLocalCommand(options, io);
-      },
-    );
+  addRuntimeCommands(program, dir, io, (c: number) => {
+    code = c;
+  });
 
   program
     .command('unlock')
