@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchOrganization, type OrgBench } from '../../test/bench/organization.js';
 import { benchValidate } from '../../test/bench/validate.js';
+import { benchBundles, benchWindow } from '../../test/bench/lifecycle.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -38,4 +39,26 @@ if (!only || only === 'organization') {
   console.log(`| Operation | ${rows.map((r) => r.name).join(' | ')} |`);
   console.log(`|---|${rows.map(() => '---').join('|')}|`);
   for (const op of ops) console.log(`| ${op} | ${rows.map((r) => r.calls[op] ?? 0).join(' | ')} |`);
+}
+
+if (!only || only === 'lambdas') {
+  log('bundling the Lambda handlers (esbuild, ESM, node22)');
+  const bundles = await benchBundles();
+  console.log('\n| Lambda bundle | Size | Module initialisation (median of 5) |');
+  console.log('|---|---|---|');
+  for (const b of bundles) console.log(`| ${b.name} | ${b.kib.toFixed(0)} KiB | ${b.initMs.toFixed(0)} ms |`);
+}
+
+if (!only || only === 'window') {
+  const w = await benchWindow(Number(process.env.SPA_BENCH_WINDOW_ACCOUNTS ?? 2000), log);
+  console.log('\n| Maintenance window fan-out | Value |');
+  console.log('|---|---|');
+  console.log(`| managed accounts in the window | ${w.accounts} |`);
+  console.log(
+    `| account messages received (distinct accounts) | ${w.accountMessages} (${w.distinctAccounts}) |`,
+  );
+  console.log(`| invocations of the maintenance handler (window, OU pages) | ${w.invocations} |`);
+  console.log(`| most messages sent by one invocation | ${w.maxMessagesSent} |`);
+  console.log(`| longest invocation | ${(w.longestInvocationMs / 1000).toFixed(2)} s |`);
+  console.log(`| fan-out wall time | ${(w.wallMs / 1000).toFixed(1)} s |`);
 }

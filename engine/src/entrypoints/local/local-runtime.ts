@@ -29,6 +29,8 @@ export interface LocalRuntimeOptions {
   onInvocation?: (i: Invocation) => void;
   /** The clock of the handlers (tests move it past deadlines). */
   now?: () => Date;
+  /** false: no CloudTrail nor CodeBuild played (the benchmark of the fan-out). Default true. */
+  watch?: boolean;
 }
 
 /**
@@ -124,8 +126,10 @@ export class LocalRuntime {
       batchSize: kind === 'lifecycle' ? 1 : 10,
       handle: options.consumerOf ? options.consumerOf(kind, handlers[kind]) : handlers[kind],
     }));
-    await rt.organizations.tick();
-    await rt.deployProjects();
+    if (options.watch !== false) {
+      await rt.organizations.tick();
+      await rt.deployProjects();
+    }
     return rt;
   }
 
@@ -147,8 +151,11 @@ export class LocalRuntime {
 
   /** One round: CloudTrail of what changed, build state changes, the queues drained, the sweeper. */
   async tick(): Promise<number> {
-    let work = await this.organizations.tick();
-    await this.deployProjects();
+    let work = 0;
+    if (this.options.watch !== false) {
+      work += await this.organizations.tick();
+      await this.deployProjects();
+    }
     const stateKey = this.options.desired.settings.reservedTags.state;
     const building = this.organizations.accounts.filter((a) =>
       ['assigned', 'expired'].includes(a.tags[stateKey] ?? ''),

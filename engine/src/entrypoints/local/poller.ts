@@ -25,6 +25,8 @@ export interface Invocation {
   failures: number;
   /** The whole batch failed (the handler threw). */
   threw: boolean;
+  /** Wall time of the handler. */
+  durationMs: number;
 }
 
 /**
@@ -102,6 +104,7 @@ export class Poller {
     };
     let failed = new Set<string>();
     let threw = false;
+    const start = performance.now();
     try {
       const response = await consumer.handle(event);
       failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
@@ -110,6 +113,7 @@ export class Poller {
       threw = true;
       failed = new Set(messages.map((m) => m.MessageId!));
     }
+    const durationMs = performance.now() - start;
     const done = messages.filter((m) => !failed.has(m.MessageId!));
     for (let i = 0; i < done.length; i += 10)
       await this.sqs.send(
@@ -118,7 +122,13 @@ export class Poller {
           Entries: done.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle! })),
         }),
       );
-    const invocation = { queue: consumer.name, messages: messages.length, failures: failed.size, threw };
+    const invocation = {
+      queue: consumer.name,
+      messages: messages.length,
+      failures: failed.size,
+      threw,
+      durationMs,
+    };
     this.invocations.push(invocation);
     this.onInvocation(invocation);
   }
