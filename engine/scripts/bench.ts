@@ -57,7 +57,7 @@ if (!only || only === 'window') {
   console.log(
     `| account messages received (distinct accounts) | ${w.accountMessages} (${w.distinctAccounts}) |`,
   );
-  console.log(`| invocations of the maintenance handler (window, OU pages) | ${w.invocations} |`);
+  console.log(`| invocations that fanned out (the window, then one per OU page) | ${w.fanOutInvocations} |`);
   console.log(`| most messages sent by one invocation | ${w.maxMessagesSent} |`);
   console.log(`| longest invocation | ${(w.longestInvocationMs / 1000).toFixed(2)} s |`);
   console.log(`| fan-out wall time | ${(w.wallMs / 1000).toFixed(1)} s |`);

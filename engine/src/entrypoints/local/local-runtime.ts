@@ -68,7 +68,12 @@ export class LocalRuntime {
       policy: { ...LAMBDA_RETRY_POLICY, writeConcurrency: 1 },
       ...(options.now ? { now: options.now } : {}),
     });
-    this.poller = new Poller(runtime.clients.sqs, runtime.region, options.onInvocation);
+    this.poller = new Poller(runtime.clients.sqs, runtime.region, options.onInvocation, (queue, error) =>
+      options.telemetry.log(
+        'error',
+        `the ${queue} handler failed its whole batch: ${(error as Error).message}`,
+      ),
+    );
     const aws = desired.settings.aws;
     const orgClients = buildRuntimeClients(options.managementAccess, aws.managementRoleArn);
     this.organizations = new OrganizationsWatcher(

@@ -41,6 +41,7 @@ export class Poller {
     private readonly sqs: SQSClient,
     private readonly region: string,
     private readonly onInvocation: (i: Invocation) => void = () => undefined,
+    private readonly onError: (queue: string, error: unknown) => void = () => undefined,
   ) {}
 
   /** Receives and handles until the queue gives nothing; returns the number of messages received. */
@@ -108,8 +109,9 @@ export class Poller {
     try {
       const response = await consumer.handle(event);
       failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
-    } catch {
+    } catch (error) {
       // A handler that throws fails its whole batch, as in Lambda.
+      this.onError(consumer.name, error);
       threw = true;
       failed = new Set(messages.map((m) => m.MessageId!));
     }
