@@ -82,7 +82,9 @@ async function showEvents(tap: EventTap, accountId: string, title: string) {
   const events = (await tap.read()).filter((e) => e.detail.Account === accountId);
   console.log(`\n${bold(`# ${title}`)}`);
   for (const e of events)
-    console.log(`  ${e.time}  ${e['detail-type']}${e.detail.State ? ` (${String(e.detail.State)})` : ''}`);
+    console.log(
+      `  ${e.time}  ${e['detail-type']}${typeof e.detail.State === 'string' ? ` (${e.detail.State})` : ''}`,
+    );
   return events;
 }
 
