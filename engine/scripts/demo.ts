@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { startGateway, type Gateway } from '../../test/support/aws-gateway.js';
 import { DEMO_ORGANIZATION, withManagementAccount } from '../../test/support/demo-org.js';
 import { startMoto, type Moto } from '../../test/support/moto.js';
-import { cliEnv, readBack, seedOrganization, testAws } from '../../test/support/seed.js';
+import { cliEnv, readBack, seedOrganization, testAws, type TestAws } from '../../test/support/seed.js';
 import { connectRuntime } from '../src/adapters/aws/runtime-access.js';
 import type { DesiredOrganization } from '../src/desired/types.js';
 import { consoleTelemetry } from '../src/entrypoints/local/console-telemetry.js';
@@ -88,6 +88,109 @@ async function showEvents(tap: EventTap, accountId: string, title: string) {
   return events;
 }
 
+type Steps = [string, string[], number[]][];
+const PUBLISH_AND_APPLY = (plan: string): Steps => [
+  [
+    'publish the effective settings and buildspecs for the runtime; one schedule per maintenance window',
+    ['publish'],
+    [0],
+  ],
+  ['apply the reviewed plan', ['apply', plan, '--allow-large'], [0]],
+];
+const AFTER_ON_BOARDING: Steps = [
+  [
+    'plan again: AWS now matches git (the lifecycle only owns account-state)',
+    ['plan', '--detailed-exitcode'],
+    [0],
+  ],
+  ['the accounts of the lifecycle', ['accounts', 'list', '--ou', 'Sandbox/Personal'], [0]],
+];
+
+/**
+ * The lifecycle on the local runtime: publish, apply, the new account on-boarded, a maintenance window, a failed
+ * purge, the operators' list and check.
+ */
+async function lifecycle(
+  env: Record<string, string>,
+  gateway: Gateway,
+  aws: TestAws,
+  plan: string,
+): Promise<boolean> {
+  console.log(
+    `\n${bold('# The lifecycle runtime, played locally on the emulator (spa runtime local runs the same)')}`,
+  );
+  const desired = JSON.parse(await capture(['compile'], env)) as DesiredOrganization;
+  const base = {
+    region: 'us-east-1',
+    endpoint: gateway.endpoint,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  };
+  const runtime = await connectRuntime(base, desired.settings, desired.environment);
+  const telemetry = consoleTelemetry((line) => console.log(`  log ${line}`), { quiet: true });
+  const rt = await LocalRuntime.start({
+    desired,
+    runtime,
+    managementAccess: base,
+    telemetry,
+    visibilityTimeoutSeconds: 2,
+  });
+  const tap = await EventTap.create(runtime.clients, 'spa-demo-events');
+  console.log(
+    `automation account ${runtime.account}: queues, rules of its default bus, tables and bucket created`,
+  );
+  if (!(await run(PUBLISH_AND_APPLY(plan), env))) return false;
+  await rt.runUntilIdle();
+  const dan = (await readBack(aws)).accounts.find((a) => a.email === 'dan.sandbox@example.com')!;
+  await showEvents(
+    tap,
+    dan.id,
+    `the events of dan-sandbox (${dan.id}), created by apply: vanilla -> assigned -> prepared -> released`,
+  );
+  if (!(await run(AFTER_ON_BOARDING, env))) return false;
+  return maintenance(env, rt, tap, dan.id);
+}
+
+/** A maintenance window over the new account, then one whose purge fails. */
+async function maintenance(
+  env: Record<string, string>,
+  rt: LocalRuntime,
+  tap: EventTap,
+  danId: string,
+): Promise<boolean> {
+  console.log(
+    `\n${bold('$ spa runtime local --fire maintenance --ou Sandbox/Personal')}\n${bold('# the maintenance window of Sandbox/Personal: every released account expires, is purged, prepared, released')}`,
+  );
+  console.log(`fired ${(await rt.fire('Sandbox/Personal')).join(', ')}`);
+  await rt.runUntilIdle();
+  await showEvents(tap, danId, 'the events of dan-sandbox at the window');
+
+  console.log(
+    `\n${bold('# the next window, with the purge of dan-sandbox failing (spa runtime local --fail-builds SpaPurge@ACCOUNT)')}`,
+  );
+  rt.builds.setOutcome(danId, 'SpaPurge', 'FAILED');
+  await rt.fire('Sandbox/Personal');
+  await rt.runUntilIdle();
+  const failed = await showEvents(
+    tap,
+    danId,
+    'the events of dan-sandbox: the failed purge is an exception, the account stays expired',
+  );
+  const exception = failed.find((e) => e['detail-type'] === 'FailedCodebuildException');
+  if (!exception) {
+    console.error('expected a FailedCodebuildException');
+    return false;
+  }
+  console.log(JSON.stringify(exception.detail, null, 2));
+  if (
+    !(await run(
+      [['the original CheckAccounts: dan-sandbox is not released', ['accounts', 'check'], [1]]],
+      env,
+    ))
+  )
+    return false;
+  return true;
+}
+
 async function main(): Promise<number> {
   console.log(bold('Starting the AWS emulator (moto, loopback only)...'));
   moto = await startMoto();
@@ -131,96 +234,7 @@ async function main(): Promise<number> {
   ];
   if (!(await run(steps, env))) return 1;
 
-  console.log(
-    `\n${bold('# The lifecycle runtime, played locally on the emulator (spa runtime local runs the same)')}`,
-  );
-  const desired = JSON.parse(await capture(['compile'], env)) as DesiredOrganization;
-  const base = {
-    region: 'us-east-1',
-    endpoint: gateway.endpoint,
-    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-  };
-  const runtime = await connectRuntime(base, desired.settings, desired.environment);
-  const telemetry = consoleTelemetry((line) => console.log(`  log ${line}`), { quiet: true });
-  const rt = await LocalRuntime.start({
-    desired,
-    runtime,
-    managementAccess: base,
-    telemetry,
-    visibilityTimeoutSeconds: 2,
-  });
-  const tap = await EventTap.create(runtime.clients, 'spa-demo-events');
-  console.log(
-    `automation account ${runtime.account}: queues, rules of its default bus, tables and bucket created`,
-  );
-  if (
-    !(await run(
-      [
-        [
-          'publish the effective settings and buildspecs for the runtime; one schedule per maintenance window',
-          ['publish'],
-          [0],
-        ],
-        ['apply the reviewed plan', ['apply', plan, '--allow-large'], [0]],
-      ],
-      env,
-    ))
-  )
-    return 1;
-
-  await rt.runUntilIdle();
-  const dan = (await readBack(aws)).accounts.find((a) => a.email === 'dan.sandbox@example.com')!;
-  await showEvents(
-    tap,
-    dan.id,
-    `the events of dan-sandbox (${dan.id}), created by apply: vanilla -> assigned -> prepared -> released`,
-  );
-  if (
-    !(await run(
-      [
-        [
-          'plan again: AWS now matches git (the lifecycle only owns account-state)',
-          ['plan', '--detailed-exitcode'],
-          [0],
-        ],
-        ['the accounts of the lifecycle', ['accounts', 'list', '--ou', 'Sandbox/Personal'], [0]],
-      ],
-      env,
-    ))
-  )
-    return 1;
-
-  console.log(
-    `\n${bold('$ spa runtime local --fire maintenance --ou Sandbox/Personal')}\n${bold('# the maintenance window of Sandbox/Personal: every released account expires, is purged, prepared, released')}`,
-  );
-  console.log(`fired ${(await rt.fire('Sandbox/Personal')).join(', ')}`);
-  await rt.runUntilIdle();
-  await showEvents(tap, dan.id, 'the events of dan-sandbox at the window');
-
-  console.log(
-    `\n${bold('# the next window, with the purge of dan-sandbox failing (spa runtime local --fail-builds SpaPurge@ACCOUNT)')}`,
-  );
-  rt.builds.setOutcome(dan.id, 'SpaPurge', 'FAILED');
-  await rt.fire('Sandbox/Personal');
-  await rt.runUntilIdle();
-  const failed = await showEvents(
-    tap,
-    dan.id,
-    'the events of dan-sandbox: the failed purge is an exception, the account stays expired',
-  );
-  const exception = failed.find((e) => e['detail-type'] === 'FailedCodebuildException');
-  if (!exception) {
-    console.error('expected a FailedCodebuildException');
-    return 1;
-  }
-  console.log(JSON.stringify(exception.detail, null, 2));
-  if (
-    !(await run(
-      [['the original CheckAccounts: dan-sandbox is not released', ['accounts', 'check'], [1]]],
-      env,
-    ))
-  )
-    return 1;
+  if (!(await lifecycle(env, gateway, aws, plan))) return 1;
   console.log(
     `\n${bold('Done.')} The emulator answered ${[...gateway.calls.values()].reduce((a, b) => a + b, 0)} AWS calls.`,
   );

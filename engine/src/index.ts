@@ -32,3 +32,15 @@ export { renderPrComments, renderDriftIssue, renderApplyComment } from './gitops
 export { decideApply, approvedDigest } from './gitops/gate.js';
 export { planSticky } from './gitops/sticky.js';
 export { formatMarker, parseMarker } from './gitops/markers.js';
+export {
+  runtimeNames,
+  EVENT_SOURCE,
+  PREPARATION_PROJECT,
+  PURGE_PROJECT,
+  type RuntimeNames,
+} from './domain/runtime-names.js';
+export { runtimeRules, type RuntimeRule } from './domain/runtime-rules.js';
+export { lambdaEnvironment, type LambdaEnvironment } from './entrypoints/lambda/environment.js';
+export { decide } from './lifecycle/transitions.js';
+export type { Decision, DecisionContext } from './lifecycle/decision.js';
+export type { AccountRecord, AccountState, Transaction } from './lifecycle/states.js';

@@ -1,5 +1,5 @@
 import { EngineError } from '../domain/errors.js';
-import { WRITES_RECORD, type Outcome } from '../lifecycle/decision.js';
+import { WRITES_RECORD, type Decision, type Outcome } from '../lifecycle/decision.js';
 import { adoptedRecord, type AccountRecord, type AccountState } from '../lifecycle/states.js';
 import { decide } from '../lifecycle/transitions.js';
 import type { Trigger } from '../lifecycle/triggers.js';
@@ -57,28 +57,9 @@ export async function applyTrigger(
     preparation: context.settings?.preparation.enabled.value ?? false,
     purge: context.settings?.purge.enabled.value ?? false,
   });
-  let after = current;
-  if (WRITES_RECORD[decision.outcome]) {
-    const next: AccountRecord = {
-      ...current,
-      state: decision.path.at(-1) ?? current.state,
-      version: current.version + 1,
-      lastEventId: eventId,
-      lastEffects: decision.effects,
-      updatedAt: now,
-    };
-    if (decision.transaction !== 'keep') {
-      if (decision.transaction) next.transaction = decision.transaction;
-      else delete next.transaction;
-    }
-    if (!(await deps.records.write(next, current.version)))
-      throw new EngineError(
-        'record-conflict',
-        `the record of ${accountId} changed while this event was handled: it will be handled again`,
-        { source: 'system' },
-      );
-    after = next;
-  }
+  const after = WRITES_RECORD[decision.outcome]
+    ? await writeRecord(deps, current, decision, eventId, now)
+    : current;
   const ended = decision.transaction === undefined ? current.transaction : undefined;
   await runEffects(
     deps,
@@ -96,6 +77,35 @@ export async function applyTrigger(
     },
   );
   return { outcome: decision.outcome, reason: decision.reason, state: after.state };
+}
+
+/** The record after a decision, written with `version = current.version` (a conflict fails the message). */
+async function writeRecord(
+  deps: LifecycleDeps,
+  current: AccountRecord,
+  decision: Decision,
+  eventId: string,
+  now: string,
+): Promise<AccountRecord> {
+  const next: AccountRecord = {
+    ...current,
+    state: decision.path.at(-1) ?? current.state,
+    version: current.version + 1,
+    lastEventId: eventId,
+    lastEffects: decision.effects,
+    updatedAt: now,
+  };
+  if (decision.transaction !== 'keep') {
+    if (decision.transaction) next.transaction = decision.transaction;
+    else delete next.transaction;
+  }
+  if (!(await deps.records.write(next, current.version)))
+    throw new EngineError(
+      'record-conflict',
+      `the record of ${current.accountId} changed while this event was handled: it will be handled again`,
+      { source: 'system' },
+    );
+  return next;
 }
 
 function run(

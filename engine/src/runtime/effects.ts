@@ -36,7 +36,7 @@ export async function runEffects(
   run: EffectRun,
   effects: readonly Effect[],
 ): Promise<void> {
-  const { record, context } = run;
+  const { record } = run;
   const id = record.accountId;
   const stateKey = run.published.index.desired.settings.reservedTags.state;
   const time = deps.now().toISOString();
@@ -56,41 +56,10 @@ export async function runEffects(
         await deps.writer.tagResource(id, { [stateKey]: record.state });
         break;
       case 'emit':
-        pending.push(
-          accountEvent(effect.label, {
-            environment: deps.environment,
-            accountId: id,
-            transaction: run.transaction,
-            ...(ENTERED[effect.label] ? { state: ENTERED[effect.label]! } : {}),
-          }),
-        );
-        break;
       case 'exception':
-        pending.push(
-          exceptionEvent(effect.label, {
-            environment: deps.environment,
-            accountId: id,
-            title: effect.title,
-            message: effect.message,
-            time,
-            state: record.state,
-            transaction: record.transaction ?? run.transaction,
-          }),
-        );
+      case 'activity':
+        pending.push(eventOf(deps, run, effect, time));
         break;
-      case 'activity': {
-        const costCenterTag = run.published.index.desired.settings.reporting.costCenterTag;
-        pending.push(
-          activityEvent({
-            environment: deps.environment,
-            accountId: id,
-            transaction: effect.transaction,
-            end: time,
-            costCenter: context.settings?.tags[costCenterTag]?.value,
-          }),
-        );
-        break;
-      }
       case 'start-build':
         await flush();
         await startBuild(deps, run, effect.project);
@@ -98,6 +67,38 @@ export async function runEffects(
     }
   }
   await flush();
+}
+
+/** The event of an emit, exception or activity effect. */
+function eventOf(
+  deps: LifecycleDeps,
+  run: EffectRun,
+  effect: Extract<Effect, { kind: 'emit' | 'exception' | 'activity' }>,
+  time: string,
+): OutgoingEvent {
+  const base = { environment: deps.environment, accountId: run.record.accountId };
+  if (effect.kind === 'emit')
+    return accountEvent(effect.label, {
+      ...base,
+      transaction: run.transaction,
+      ...(ENTERED[effect.label] ? { state: ENTERED[effect.label]! } : {}),
+    });
+  if (effect.kind === 'exception')
+    return exceptionEvent(effect.label, {
+      ...base,
+      title: effect.title,
+      message: effect.message,
+      time,
+      state: run.record.state,
+      transaction: run.record.transaction ?? run.transaction,
+    });
+  const costCenterTag = run.published.index.desired.settings.reporting.costCenterTag;
+  return activityEvent({
+    ...base,
+    transaction: effect.transaction,
+    end: time,
+    costCenter: run.context.settings?.tags[costCenterTag]?.value,
+  });
 }
 
 function metricOf(e: OutgoingEvent): string {

@@ -40,6 +40,19 @@ export async function provision(
       new PutTargetsCommand({ Rule: rule.name, Targets: [{ Id: rule.queue, Arn: queues[rule.queue].arn }] }),
     );
   }
+  await createTables(clients, names);
+  await ignoreExisting(() => clients.s3.send(new CreateBucketCommand({ Bucket: input.bucket })));
+  await clients.s3.send(
+    new PutBucketVersioningCommand({ Bucket: input.bucket, VersioningConfiguration: { Status: 'Enabled' } }),
+  );
+  await ignoreExisting(() =>
+    clients.scheduler.send(new CreateScheduleGroupCommand({ Name: names.scheduleGroup })),
+  );
+  return { queues };
+}
+
+/** The records table (with its deadline index), the activities table and the idempotency table. */
+async function createTables(clients: RuntimeClients, names: ReturnType<typeof runtimeNames>): Promise<void> {
   await table(clients, {
     TableName: names.recordsTable,
     KeySchema: [{ AttributeName: 'accountId', KeyType: 'HASH' }],
@@ -78,14 +91,6 @@ export async function provision(
     AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
     BillingMode: 'PAY_PER_REQUEST',
   });
-  await ignoreExisting(() => clients.s3.send(new CreateBucketCommand({ Bucket: input.bucket })));
-  await clients.s3.send(
-    new PutBucketVersioningCommand({ Bucket: input.bucket, VersioningConfiguration: { Status: 'Enabled' } }),
-  );
-  await ignoreExisting(() =>
-    clients.scheduler.send(new CreateScheduleGroupCommand({ Name: names.scheduleGroup })),
-  );
-  return { queues };
 }
 
 async function queueWithDlq(clients: RuntimeClients, names: QueueNames, visibility: number) {
