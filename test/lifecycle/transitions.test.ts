@@ -315,6 +315,15 @@ describe('failures', () => {
 });
 
 describe('the state tag as a request', () => {
+  it('ignores a vanilla tag older than the last transition: the on-boarding it asked for already ran', () => {
+    const d = decide(
+      R('released'),
+      { kind: 'tag-set', value: 'vanilla', at: '2026-11-28T08:00:00.000Z' },
+      ctx(),
+    );
+    expect(d.outcome).toBe('ignore');
+  });
+
   it('recognises the runtime own tag writes coming back, and tags older than the last transition', () => {
     expect(decide(R('released'), { kind: 'tag-set', value: 'released', at: LATER }, ctx()).outcome).toBe(
       'ignore',

@@ -123,11 +123,12 @@ function refuse(record: AccountRecord, value: string): Decision {
 
 function onTag(record: AccountRecord, value: string, at: string, ctx: DecisionContext): Decision {
   const tx = record.transaction;
-  if (value !== 'vanilla') {
-    if (value === record.state) return nothing('ignore', `the tag already says ${value}`);
-    if (record.updatedAt !== undefined && Date.parse(at) <= Date.parse(record.updatedAt))
-      return nothing('ignore', `a tag of ${at}, older than the last transition (${record.updatedAt})`);
-  }
+  if (value !== 'vanilla' && value === record.state)
+    return nothing('ignore', `the tag already says ${value}`);
+  // A request made before the last transition did not know of it (spa apply's vanilla on an account that the
+  // runtime on-boarded meanwhile, a delayed echo of an earlier tag write): it is not applied.
+  if (record.updatedAt !== undefined && Date.parse(at) <= Date.parse(record.updatedAt))
+    return nothing('ignore', `a tag of ${at}, older than the last transition (${record.updatedAt})`);
   if (!isState(value) || !MANUAL_TRANSITIONS[value].includes(record.state)) return refuse(record, value);
   if (value === 'vanilla') {
     if (tx?.kind === 'on-boarding' && tx.failedAt === undefined)
