@@ -1,4 +1,10 @@
-import type { Account, EffectiveSettings, OrganizationalUnit, Settings } from './generated/types.js';
+import type {
+  Account,
+  EffectiveSettings,
+  GlobalSettings,
+  OrganizationalUnit,
+  Settings,
+} from './generated/types.js';
 import type { PositionIndex, Provenance } from './source.js';
 
 /** settings.yaml with every default of its schema filled in. */
@@ -14,18 +20,8 @@ export interface ResolvedSettings {
   runtime: ResolvedRuntime;
 }
 
-/** settings.yaml `runtime`: what the engine shares with the runtime in the automation account. */
-export interface ResolvedRuntime {
-  applyLockTable?: string;
-  /** The automation account; required by spa publish and the runtime. */
-  account?: string;
-  region: string;
-  bucket?: string;
-  maxConcurrentBuilds: number;
-  transactionTimeout: string;
-  transactionTimeoutSeconds: number;
-  timezone: string;
-}
+/** settings.yaml `runtime` with its defaults: what the engine shares with the runtime in the automation account. */
+export type ResolvedRuntime = GlobalSettings['runtime'];
 
 export interface YamlEntry<T> {
   file: string;
