@@ -58,6 +58,7 @@ export default tseslint.config(
   {
     ignores: [
       'engine/dist/**',
+      'engine/dist-lambda/**',
       'engine/src/domain/generated/**',
       'node_modules/**',
       'coverage/**',

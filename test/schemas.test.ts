@@ -32,6 +32,8 @@ describe('schemas/', () => {
     expect(at(settings, 'properties.reporting.properties.costCenterTag.default')).toBe(
       SETTINGS_DEFAULTS.costCenterTag,
     );
+    for (const key of ['maxConcurrentBuilds', 'transactionTimeout', 'timezone'] as const)
+      expect(at(settings, `properties.runtime.properties.${key}.default`)).toBe(SETTINGS_DEFAULTS[key]);
     expect(at(common, '$defs.budget.properties.currency.default')).toBe(DEFAULT_CURRENCY);
     expect(at(common, '$defs.budget.properties.thresholds.default')).toEqual(DEFAULT_THRESHOLDS);
   });

@@ -8,6 +8,7 @@ import { benchCosts } from '../../test/bench/costs.js';
 import { benchLongValue } from '../../test/bench/long-value.js';
 import { benchOrganization, type OrgBench } from '../../test/bench/organization.js';
 import { benchSettings } from '../../test/bench/validate.js';
+import { benchBundles, benchWindow } from '../../test/bench/lifecycle.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -61,4 +62,26 @@ if (!only || only === 'costs') {
     `| ${r.name} | ${(r.wallMs / 1000).toFixed(1)} s | ${(r.cpuMs / 1000).toFixed(1)} s | ${r.peakMiB.toFixed(0)} MiB | ${r.requests} | ${r.files} |`,
   );
   console.log(`\nPhases: ${r.phases}. AWS calls: ${JSON.stringify(r.calls)}`);
+}
+
+if (!only || only === 'lambdas') {
+  log('bundling the Lambda handlers (esbuild, ESM, node22)');
+  const bundles = await benchBundles();
+  console.log('\n| Lambda bundle | Size | Module initialisation (median of 5) |');
+  console.log('|---|---|---|');
+  for (const b of bundles) console.log(`| ${b.name} | ${b.kib.toFixed(0)} KiB | ${b.initMs.toFixed(0)} ms |`);
+}
+
+if (!only || only === 'window') {
+  const w = await benchWindow(Number(process.env.SPA_BENCH_WINDOW_ACCOUNTS ?? 2000), log);
+  console.log('\n| Maintenance window fan-out | Value |');
+  console.log('|---|---|');
+  console.log(`| managed accounts in the window | ${w.accounts} |`);
+  console.log(
+    `| account messages received (distinct accounts) | ${w.accountMessages} (${w.distinctAccounts}) |`,
+  );
+  console.log(`| invocations that fanned out (the window, then one per OU page) | ${w.fanOutInvocations} |`);
+  console.log(`| most messages sent by one invocation | ${w.maxMessagesSent} |`);
+  console.log(`| longest invocation | ${(w.longestInvocationMs / 1000).toFixed(2)} s |`);
+  console.log(`| fan-out wall time | ${(w.wallMs / 1000).toFixed(1)} s |`);
 }

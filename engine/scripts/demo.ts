@@ -1,15 +1,22 @@
 #!/usr/bin/env -S npx tsx
 // `npm run demo`: the main job of SPA, end to end, on the sample settings at the root of the repository and a
-// sample organization in a local AWS emulator (moto on 127.0.0.1): validate, explain, plan, apply, plan again.
+// sample organization in a local AWS emulator (moto on 127.0.0.1): validate, explain, plan, apply, plan again;
+// then the account lifecycle on the local runtime: an account created by apply goes from vanilla to released, a
+// maintenance window takes it round again, and a failed purge raises an exception.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startGateway, type Gateway } from '../../test/support/aws-gateway.js';
-import { DEMO_ORGANIZATION } from '../../test/support/demo-org.js';
+import { DEMO_ORGANIZATION, withManagementAccount } from '../../test/support/demo-org.js';
 import { startMoto, type Moto } from '../../test/support/moto.js';
-import { cliEnv, seedOrganization, testAws } from '../../test/support/seed.js';
+import { cliEnv, readBack, seedOrganization, testAws, type TestAws } from '../../test/support/seed.js';
+import { connectRuntime } from '../src/adapters/aws/runtime-access.js';
+import type { DesiredOrganization } from '../src/desired/types.js';
+import { consoleTelemetry } from '../src/entrypoints/local/console-telemetry.js';
+import { EventTap } from '../src/entrypoints/local/event-tap.js';
+import { LocalRuntime } from '../src/entrypoints/local/local-runtime.js';
 
 // The README says how and when the project moves to Node 22; the SDK's reminder would clutter the demo.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -21,6 +28,7 @@ const bold = (s: string) => (tty ? `\u001b[1m${s}\u001b[0m` : s);
 let moto: Moto | undefined;
 let gateway: Gateway | undefined;
 const work = mkdtempSync(join(tmpdir(), 'spa-demo-'));
+const settingsDir = join(work, 'settings');
 
 async function stop(): Promise<void> {
   await gateway?.stop();
@@ -39,7 +47,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 function step(title: string, args: string[], env: Record<string, string>): Promise<number> {
   console.log(`\n${bold(`$ spa ${args.join(' ')}`)}\n${bold(`# ${title}`)}`);
   const child = spawn(process.execPath, [spa, ...args], {
-    cwd: root,
+    cwd: settingsDir,
     stdio: 'inherit',
     env: { ...process.env, ...env, FORCE_COLOR: tty ? '1' : '0' },
   });
@@ -59,6 +67,146 @@ function tamper(plan: string): void {
   writeFileSync(tampered(plan), JSON.stringify(parsed, null, 2));
 }
 
+async function run(steps: [string, string[], number[]][], env: Record<string, string>): Promise<boolean> {
+  for (const [title, args, expected] of steps) {
+    // The hand-edited copy is made from the plan of the step before.
+    if (args[0] === 'apply' && args[1]?.endsWith('-edited.json'))
+      tamper(args[1].replace(/-edited\.json$/, '.json'));
+    const code = await step(title, args, env);
+    if (!expected.includes(code)) {
+      console.error(`\nspa ${args[0]} exited with ${code}, expected ${expected.join(' or ')}`);
+      return false;
+    }
+  }
+  return true;
+}
+
+/** The standard output of the real `spa`. */
+function capture(args: string[], env: Record<string, string>): Promise<string> {
+  const child = spawn(process.execPath, [spa, ...args], {
+    cwd: settingsDir,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve) => child.once('exit', () => resolve(out)));
+}
+
+/** Reads the SPA events that came since the last call, and prints those of one account. */
+async function showEvents(tap: EventTap, accountId: string, title: string) {
+  const events = (await tap.read()).filter((e) => e.detail.Account === accountId);
+  console.log(`\n${bold(`# ${title}`)}`);
+  for (const e of events)
+    console.log(
+      `  ${e.time}  ${e['detail-type']}${typeof e.detail.State === 'string' ? ` (${e.detail.State})` : ''}`,
+    );
+  return events;
+}
+
+type Steps = [string, string[], number[]][];
+const PUBLISH_AND_APPLY = (plan: string): Steps => [
+  [
+    'publish the effective settings and buildspecs for the runtime; one schedule per maintenance window',
+    ['publish'],
+    [0],
+  ],
+  ['apply the reviewed plan', ['apply', plan, '--allow-large'], [0]],
+];
+const AFTER_ON_BOARDING: Steps = [
+  [
+    'plan again: AWS now matches git (the lifecycle only owns account-state)',
+    ['plan', '--detailed-exitcode'],
+    [0],
+  ],
+  ['the accounts of the lifecycle', ['accounts', 'list', '--ou', 'Sandbox/Personal'], [0]],
+];
+
+/**
+ * The lifecycle on the local runtime: publish, apply, the new account on-boarded, a maintenance window, a failed
+ * purge, the operators' list and check.
+ */
+async function lifecycle(
+  env: Record<string, string>,
+  gateway: Gateway,
+  aws: TestAws,
+  plan: string,
+): Promise<boolean> {
+  console.log(
+    `\n${bold('# The lifecycle runtime, played locally on the emulator (spa runtime local runs the same)')}`,
+  );
+  const desired = JSON.parse(await capture(['compile'], env)) as DesiredOrganization;
+  const base = {
+    region: 'us-east-1',
+    endpoint: gateway.endpoint,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  };
+  const runtime = await connectRuntime(base, desired.settings, desired.environment);
+  const telemetry = consoleTelemetry((line) => console.log(`  log ${line}`), { quiet: true });
+  const rt = await LocalRuntime.start({
+    desired,
+    runtime,
+    managementAccess: base,
+    telemetry,
+    visibilityTimeoutSeconds: 2,
+  });
+  const tap = await EventTap.create(runtime.clients, 'spa-demo-events');
+  console.log(
+    `automation account ${runtime.account}: queues, rules of its default bus, tables and bucket created`,
+  );
+  if (!(await run(PUBLISH_AND_APPLY(plan), env))) return false;
+  await rt.runUntilIdle();
+  const dan = (await readBack(aws)).accounts.find((a) => a.email === 'dan.sandbox@example.com')!;
+  await showEvents(
+    tap,
+    dan.id,
+    `the events of dan-sandbox (${dan.id}), created by apply: vanilla -> assigned -> prepared -> released`,
+  );
+  if (!(await run(AFTER_ON_BOARDING, env))) return false;
+  return maintenance(env, rt, tap, dan.id);
+}
+
+/** A maintenance window over the new account, then one whose purge fails. */
+async function maintenance(
+  env: Record<string, string>,
+  rt: LocalRuntime,
+  tap: EventTap,
+  danId: string,
+): Promise<boolean> {
+  console.log(
+    `\n${bold('$ spa runtime local --fire maintenance --ou Sandbox/Personal')}\n${bold('# the maintenance window of Sandbox/Personal: every released account expires, is purged, prepared, released')}`,
+  );
+  console.log(`fired ${(await rt.fire('Sandbox/Personal')).join(', ')}`);
+  await rt.runUntilIdle();
+  await showEvents(tap, danId, 'the events of dan-sandbox at the window');
+
+  console.log(
+    `\n${bold('# the next window, with the purge of dan-sandbox failing (spa runtime local --fail-builds SpaPurge@ACCOUNT)')}`,
+  );
+  rt.builds.setOutcome(danId, 'SpaPurge', 'FAILED');
+  await rt.fire('Sandbox/Personal');
+  await rt.runUntilIdle();
+  const failed = await showEvents(
+    tap,
+    danId,
+    'the events of dan-sandbox: the failed purge is an exception, the account stays expired',
+  );
+  const exception = failed.find((e) => e['detail-type'] === 'FailedCodebuildException');
+  if (!exception) {
+    console.error('expected a FailedCodebuildException');
+    return false;
+  }
+  console.log(JSON.stringify(exception.detail, null, 2));
+  if (
+    !(await run(
+      [['the original CheckAccounts: dan-sandbox is not released', ['accounts', 'check'], [1]]],
+      env,
+    ))
+  )
+    return false;
+  return true;
+}
+
 async function main(): Promise<number> {
   console.log(bold('Starting the AWS emulator (moto, loopback only)...'));
   moto = await startMoto();
@@ -73,6 +221,18 @@ async function main(): Promise<number> {
   );
   const env = { ...cliEnv(gateway.endpoint), SPA_AWS_RETRY_BASE_MS: '50' };
   delete (env as Record<string, string | undefined>).SPA_GIT_COMMIT;
+  // The sample settings, with the role the runtime's Lambdas assume in the management account: the automation
+  // account is another one.
+  for (const part of ['accounts', 'organizational-units', 'tags-csv', 'buildspecs', 'schemas'])
+    cpSync(join(root, part), join(settingsDir, part), { recursive: true });
+  writeFileSync(
+    join(settingsDir, 'settings.yaml'),
+    withManagementAccount(
+      readFileSync(join(root, 'settings.yaml'), 'utf8'),
+      '123456789012',
+      'arn:aws:iam::123456789012:role/SpaOrganizationsRole',
+    ),
+  );
   const plan = join(work, 'plan.json');
   const steps: [string, string[], number[]][] = [
     ['check every settings file', ['validate'], [0]],
@@ -97,17 +257,10 @@ async function main(): Promise<number> {
       ['apply', plan],
       [1],
     ],
-    ['apply the reviewed plan', ['apply', plan, '--allow-large'], [0]],
-    ['plan again: AWS now matches git', ['plan', '--detailed-exitcode'], [0]],
   ];
-  for (const [title, args, expected] of steps) {
-    if (args[1] === tampered(plan)) tamper(plan);
-    const code = await step(title, args, env);
-    if (!expected.includes(code)) {
-      console.error(`\nspa ${args[0]} exited with ${code}, expected ${expected.join(' or ')}`);
-      return 1;
-    }
-  }
+  if (!(await run(steps, env))) return 1;
+
+  if (!(await lifecycle(env, gateway, aws, plan))) return 1;
   console.log(
     `\n${bold('Done.')} The emulator answered ${[...gateway.calls.values()].reduce((a, b) => a + b, 0)} AWS calls.`,
   );

@@ -79,3 +79,16 @@ export type { CostExplorer, CostQuery } from './ports/cost-explorer.js';
 export type { ReportFile, ReportStore } from './ports/report-store.js';
 export type { TableWriter } from './ports/table-writer.js';
 export type { Table, Row, Column, Cell } from './reports/table.js';
+
+export {
+  runtimeNames,
+  EVENT_SOURCE,
+  PREPARATION_PROJECT,
+  PURGE_PROJECT,
+  type RuntimeNames,
+} from './domain/runtime-names.js';
+export { runtimeRules, type RuntimeRule } from './domain/runtime-rules.js';
+export { lambdaEnvironment, type LambdaEnvironment } from './entrypoints/lambda/environment.js';
+export { decide } from './lifecycle/transitions.js';
+export type { Decision, DecisionContext } from './lifecycle/decision.js';
+export type { AccountRecord, AccountState, Transaction } from './lifecycle/states.js';

@@ -74,10 +74,17 @@ function neededActions(file: string): { read: string[]; write: string[] } {
   return { read: needed.filter(isRead).map(iam), write: needed.filter((op) => !isRead(op)).map(iam) };
 }
 
-/** Every adapter that calls AWS; writers and the apply lock are apply's alone. */
-const ADAPTERS = readdirSync(join(repoRoot, 'engine/src/adapters/aws')).filter((f) =>
-  /new \w+Command\(/.test(readFileSync(join(repoRoot, 'engine/src/adapters/aws', f), 'utf8')),
-);
+/**
+ * Every adapter through which `spa plan` and `spa apply` call AWS: those that connect.ts builds. The runtime's and
+ * the reports' adapters run under roles of their own (infra/). Writers and the apply lock are apply's alone.
+ */
+const ADAPTERS = [
+  ...readFileSync(join(repoRoot, 'engine/src/adapters/aws/connect.ts'), 'utf8').matchAll(
+    /from '\.\/([\w-]+)\.js'/g,
+  ),
+]
+  .map((m) => `${m[1]}.ts`)
+  .filter((f) => /new \w+Command\(/.test(readFileSync(join(repoRoot, 'engine/src/adapters/aws', f), 'utf8')));
 const PLAN_ADAPTERS = ADAPTERS.filter((f) => f !== 'dynamodb-lock.ts' && !f.endsWith('-writer.ts'));
 
 describe('the IAM policies shipped in infra/iam', () => {

@@ -1,5 +1,6 @@
 import type { Settings } from '../domain/generated/types.js';
-import type { ResolvedSettings } from '../domain/model.js';
+import { durationSeconds } from '../domain/duration.js';
+import type { ResolvedRuntime, ResolvedSettings } from '../domain/model.js';
 import { reservedTags, type ReservedTags } from '../domain/names.js';
 
 /** Defaults of settings.yaml; a test checks that they equal the `default`s written in schemas/settings.schema.json. */
@@ -10,6 +11,9 @@ export const SETTINGS_DEFAULTS = {
   largePlanShare: 20,
   costCenterTag: 'cost-center',
   accountNames: 'reconcile',
+  maxConcurrentBuilds: 10,
+  transactionTimeout: '3h',
+  timezone: 'UTC',
 } as const;
 
 export function resolveSettings(s: Settings): ResolvedSettings {
@@ -35,11 +39,28 @@ export function resolveSettings(s: Settings): ResolvedSettings {
       includeCredits: s.reporting?.includeCredits ?? false,
     },
     notifications: s.notifications ?? {},
-    runtime: s.runtime?.applyLockTable ? { applyLockTable: s.runtime.applyLockTable } : {},
+    runtime: resolveRuntime(s),
   };
   if (s.aws.managementRoleArn) resolved.aws.managementRoleArn = s.aws.managementRoleArn;
   if (s.maintenanceWindow) resolved.maintenanceWindow = s.maintenanceWindow;
   return resolved;
+}
+
+function resolveRuntime(s: Settings): ResolvedRuntime {
+  const r = s.runtime ?? {};
+  const transactionTimeout = r.transactionTimeout ?? SETTINGS_DEFAULTS.transactionTimeout;
+  const out: ResolvedRuntime = {
+    region: r.region ?? s.aws.region,
+    maxConcurrentBuilds: r.maxConcurrentBuilds ?? SETTINGS_DEFAULTS.maxConcurrentBuilds,
+    transactionTimeout,
+    // The schema's pattern guarantees a duration; the default stands in for a value it would have refused.
+    transactionTimeoutSeconds: durationSeconds(transactionTimeout) ?? 3 * 3600,
+    timezone: r.timezone ?? SETTINGS_DEFAULTS.timezone,
+  };
+  if (r.applyLockTable) out.applyLockTable = r.applyLockTable;
+  if (r.account) out.account = r.account;
+  if (r.bucket) out.bucket = r.bucket;
+  return out;
 }
 
 /** The tag keys owned by the lifecycle and by `holder` under this settings' prefix: never set through `tags`. */

@@ -1,19 +1,11 @@
+import type { DesiredIndex } from '../domain/desired-index.js';
 import type { EffectiveSettings } from '../domain/model.js';
 import { effectiveOf } from './chain.js';
 import { mergeCsvRows, type CsvConflict } from './csv-level.js';
 import { ouChain } from './ou-tree.js';
 import type { CsvRowsData, DesiredAccount, DesiredOrganization, DesiredOu } from './types.js';
 
-/** Lookups over a desired organization, built once: OUs by path, account files and CSV rows by id and email. */
-export interface DesiredIndex {
-  desired: DesiredOrganization;
-  ous: Map<string, DesiredOu>;
-  accountsByName: Map<string, DesiredAccount>;
-  accountsByEmail: Map<string, DesiredAccount>;
-  accountsById: Map<string, DesiredAccount>;
-  csvById: Map<string, CsvRowsData>;
-  csvByEmail: Map<string, CsvRowsData>;
-}
+export type { DesiredIndex };
 
 export function indexDesired(desired: DesiredOrganization): DesiredIndex {
   const csvById = new Map<string, CsvRowsData>();

@@ -1,4 +1,10 @@
-import type { Account, EffectiveSettings, OrganizationalUnit, Settings } from './generated/types.js';
+import type {
+  Account,
+  EffectiveSettings,
+  GlobalSettings,
+  OrganizationalUnit,
+  Settings,
+} from './generated/types.js';
 import type { PositionIndex, Provenance } from './source.js';
 
 /** settings.yaml with every default of its schema filled in. */
@@ -12,8 +18,11 @@ export interface ResolvedSettings {
   budgets: { alertTopicArn?: string };
   reporting: { costCenterTag: string; currencies: string[]; includeCredits: boolean };
   notifications: NonNullable<Settings['notifications']>;
-  runtime: { applyLockTable?: string };
+  runtime: ResolvedRuntime;
 }
+
+/** settings.yaml `runtime` with its defaults: what the engine shares with the runtime in the automation account. */
+export type ResolvedRuntime = GlobalSettings['runtime'];
 
 export interface YamlEntry<T> {
   file: string;

@@ -1,7 +1,12 @@
 import { AccountClient } from '@aws-sdk/client-account';
 import { BudgetsClient } from '@aws-sdk/client-budgets';
+import { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -79,5 +84,70 @@ export function buildClients(access: AwsAccess): AwsClients {
     sts: new STSClient(config),
     costExplorer: new CostExplorerClient({ ...config, region: 'us-east-1' }),
     secretsManager: new SecretsManagerClient(config),
+  };
+}
+
+/** The clients of the runtime in the automation account (its region), for the Lambdas and the local runtime. */
+export interface RuntimeClients {
+  /** Organizations, as the management role when settings.yaml gives one. */
+  organizations: OrganizationsClient;
+  eventBridge: EventBridgeClient;
+  sqs: SQSClient;
+  s3: S3Client;
+  scheduler: SchedulerClient;
+  dynamodb: DynamoDBClient;
+  sts: STSClient;
+  /** CodeBuild in a member account, as the role `roleName` there (reached from the management role if any). */
+  codebuildIn(accountId: string, roleName: string): CodeBuildClient;
+}
+
+export function buildRuntimeClients(access: AwsAccess, managementRoleArn?: string): RuntimeClients {
+  const base = {
+    region: access.region,
+    maxAttempts: 1,
+    requestHandler: { requestTimeout: access.requestTimeoutMs ?? 30_000, connectionTimeout: 10_000 },
+    ...(access.endpoint ? { endpoint: access.endpoint } : {}),
+    ...(access.credentials ? { credentials: access.credentials } : {}),
+  };
+  const clientConfig = { region: access.region, ...(access.endpoint ? { endpoint: access.endpoint } : {}) };
+  // The member role (AWSControlTowerExecution) trusts the management account: chain through its role.
+  const management = managementRoleArn
+    ? fromTemporaryCredentials({
+        params: { RoleArn: managementRoleArn, RoleSessionName: 'spa-runtime', DurationSeconds: 3600 },
+        ...(access.credentials ? { masterCredentials: access.credentials } : {}),
+        clientConfig,
+      })
+    : access.credentials;
+  const codebuild = new Map<string, CodeBuildClient>();
+  return {
+    organizations: new OrganizationsClient({
+      ...base,
+      region: 'us-east-1',
+      ...(management ? { credentials: management } : {}),
+    }),
+    eventBridge: new EventBridgeClient(base),
+    sqs: new SQSClient(base),
+    s3: new S3Client({ ...base, forcePathStyle: access.endpoint !== undefined }),
+    scheduler: new SchedulerClient(base),
+    dynamodb: new DynamoDBClient(base),
+    sts: new STSClient(base),
+    codebuildIn(accountId, roleName) {
+      const key = `${accountId}/${roleName}`;
+      let client = codebuild.get(key);
+      if (!client) {
+        const credentials = fromTemporaryCredentials({
+          params: {
+            RoleArn: `arn:aws:iam::${accountId}:role/${roleName}`,
+            RoleSessionName: 'spa-lifecycle',
+            DurationSeconds: 3600,
+          },
+          ...(management ? { masterCredentials: management } : {}),
+          clientConfig,
+        });
+        client = new CodeBuildClient({ ...base, credentials });
+        codebuild.set(key, client);
+      }
+      return client;
+    },
   };
 }

@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EngineError, ExitCode } from '../../domain/errors.js';
 import type { DriftIssueOptions } from './commands/github/drift-issue.js';
 import { processIo, type CliIo } from './io.js';
+import { addRuntimeCommands } from './runtime-commands.js';
 
 // Each command is imported when it runs: `spa validate` never loads the AWS SDK, Octokit or the Actions toolkit.
 
@@ -91,6 +92,10 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .action(async (options: { dir: string; out?: string }) => {
       code = await (await import('./commands/compile.js')).compileCommand(options, io);
     });
+
+  addRuntimeCommands(program, dir, io, (c: number) => {
+    code = c;
+  });
 
   program
     .command('unlock')

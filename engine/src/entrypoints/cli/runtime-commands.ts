@@ -1,0 +1,98 @@
+import { Option, type Command } from 'commander';
+import { accountsCheckCommand } from './commands/accounts-check.js';
+import { accountsListCommand } from './commands/accounts-list.js';
+import { accountsStateCommand, OPERATIONS } from './commands/accounts-state.js';
+import { publishCommand } from './commands/publish.js';
+import { runtimeLocalCommand } from './commands/runtime-local.js';
+import type { CliIo } from './io.js';
+
+type SetCode = (code: number) => void;
+
+/** `spa publish`, `spa runtime local` and `spa accounts ...`: the commands of the lifecycle's runtime. */
+export function addRuntimeCommands(program: Command, dir: Option, io: CliIo, setCode: SetCode): void {
+  addPublish(program, dir, io, setCode);
+  addRuntimeLocal(program, dir, io, setCode);
+  addAccounts(program, dir, io, setCode);
+}
+
+function addPublish(program: Command, dir: Option, io: CliIo, setCode: SetCode): void {
+  program
+    .command('publish')
+    .description(
+      'write the effective settings and buildspecs to the runtime bucket, and the maintenance schedules (after apply)',
+    )
+    .addOption(dir)
+    .option('--buildspecs <dir>', 'the buildspecs directory (default: buildspecs/ beside settings.yaml)')
+    .action(async (options: { dir: string; buildspecs?: string }) => {
+      setCode(await publishCommand(options, io));
+    });
+}
+
+function addRuntimeLocal(program: Command, dir: Option, io: CliIo, setCode: SetCode): void {
+  program
+    .command('runtime')
+    .description('the runtime of the account lifecycle')
+    .command('local')
+    .description(
+      'run the lifecycle handlers in this process against AWS_ENDPOINT_URL (the emulator), until stopped',
+    )
+    .addOption(dir)
+    .option('--fire <what>', 'only fire a schedule and exit: maintenance')
+    .option('--ou <path>', 'with --fire maintenance: the window of this OU (default: every window)')
+    .option('--fail-builds <project[@account]...>', 'builds of this project (in this account) end FAILED')
+    .option('--interval <ms>', 'time between two rounds', '1000')
+    .option('--quiet', 'log warnings and errors only')
+    .action(
+      async (options: {
+        dir: string;
+        fire?: string;
+        ou?: string;
+        failBuilds?: string[];
+        interval: string;
+        quiet?: boolean;
+      }) => {
+        setCode(await runtimeLocalCommand(options, io));
+      },
+    );
+}
+
+function addAccounts(program: Command, dir: Option, io: CliIo, setCode: SetCode): void {
+  const accounts = program
+    .command('accounts')
+    .description('the accounts of the lifecycle: list, check, change state');
+  const format = () =>
+    new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
+  accounts
+    .command('list')
+    .description('the managed accounts with their state, transaction and last console login')
+    .addOption(dir)
+    .addOption(format())
+    .option('--ou <path>', 'only the accounts below this OU')
+    .option('--state <state>', 'only the accounts in this state (vanilla, assigned, released, expired, none)')
+    .action(async (options: { dir: string; ou?: string; state?: string; format: 'text' | 'json' }) => {
+      setCode(await accountsListCommand(options, io));
+    });
+  accounts
+    .command('check')
+    .description(
+      'missing or unknown states, stuck transactions, tags that differ from the settings (exit 1 if any)',
+    )
+    .addOption(dir)
+    .addOption(format())
+    .action(async (options: { dir: string; format: 'text' | 'json' }) => {
+      setCode(await accountsCheckCommand(options, io));
+    });
+  for (const [operation, state] of Object.entries(OPERATIONS) as [keyof typeof OPERATIONS, string][])
+    accounts
+      .command(operation)
+      .description(
+        `set the state of accounts to ${state} through the transition table (a dry run without --yes)`,
+      )
+      .argument('[account]', 'account id, name or email')
+      .addOption(dir)
+      .option('--ou <path>', 'every managed account below this OU')
+      .option('--yes', 'do it (default: show what would change, and count)')
+      .action(async (account: string | undefined, options: { dir: string; ou?: string; yes?: boolean }) => {
+        setCode(await accountsStateCommand(operation, account, options, io));
+      });
+}

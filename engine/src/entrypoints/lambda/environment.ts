@@ -1,0 +1,69 @@
+import { EngineError } from '../../domain/errors.js';
+import { runtimeNames } from '../../domain/runtime-names.js';
+
+/**
+ * The environment of every SPA Lambda. The CDK app types its functions with it (CONVENTIONS.md habit 12): a
+ * renamed variable breaks `cdk synth` at compile time. Everything else comes from the published settings.
+ */
+export interface LambdaEnvironment {
+  SPA_ENVIRONMENT: string;
+  /** The runtime bucket: settings/effective.json and settings/buildspecs/*.yml. */
+  SPA_RUNTIME_BUCKET: string;
+  SPA_RECORDS_TABLE: string;
+  SPA_DEADLINE_INDEX: string;
+  SPA_ACTIVITIES_TABLE: string;
+  SPA_IDEMPOTENCY_TABLE: string;
+  SPA_MAINTENANCE_QUEUE_URL: string;
+  /** The default bus of the automation account: arn:aws:events:<region>:<account>:event-bus/default. */
+  SPA_EVENT_BUS_ARN: string;
+  /** How long the settings are used before their ETag is checked again (default 30000). */
+  SPA_SETTINGS_MAX_AGE_MS?: string;
+  POWERTOOLS_SERVICE_NAME: string;
+  POWERTOOLS_METRICS_NAMESPACE: string;
+}
+
+/** The environment of the Lambdas of an environment, from the shared names (the CDK app and the local runtime). */
+export function lambdaEnvironment(input: {
+  environment: string;
+  bucket: string;
+  region: string;
+  account: string;
+  maintenanceQueueUrl: string;
+  service: string;
+}): LambdaEnvironment {
+  const names = runtimeNames(input.environment);
+  return {
+    SPA_ENVIRONMENT: input.environment,
+    SPA_RUNTIME_BUCKET: input.bucket,
+    SPA_RECORDS_TABLE: names.recordsTable,
+    SPA_DEADLINE_INDEX: names.deadlineIndex,
+    SPA_ACTIVITIES_TABLE: names.activitiesTable,
+    SPA_IDEMPOTENCY_TABLE: names.idempotencyTable,
+    SPA_MAINTENANCE_QUEUE_URL: input.maintenanceQueueUrl,
+    SPA_EVENT_BUS_ARN: `arn:aws:events:${input.region}:${input.account}:event-bus/default`,
+    POWERTOOLS_SERVICE_NAME: input.service,
+    POWERTOOLS_METRICS_NAMESPACE: 'SustainablePersonalAccounts',
+  };
+}
+
+const REQUIRED = [
+  'SPA_ENVIRONMENT',
+  'SPA_RUNTIME_BUCKET',
+  'SPA_RECORDS_TABLE',
+  'SPA_DEADLINE_INDEX',
+  'SPA_ACTIVITIES_TABLE',
+  'SPA_IDEMPOTENCY_TABLE',
+  'SPA_MAINTENANCE_QUEUE_URL',
+  'SPA_EVENT_BUS_ARN',
+] as const;
+
+/** Reads and checks the environment once per container; a missing variable fails every invocation loudly. */
+export function readLambdaEnvironment(env: Record<string, string | undefined>): LambdaEnvironment {
+  const missing = REQUIRED.filter((k) => !env[k]);
+  if (missing.length > 0)
+    throw new EngineError('lambda-environment', `missing environment variables: ${missing.join(', ')}`, {
+      source: 'system',
+      hint: 'deploy the function with the environment of lambdaEnvironment() (infra/)',
+    });
+  return env as unknown as LambdaEnvironment;
+}

@@ -1,0 +1,51 @@
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { ActivityEvent, SigninEvent } from '../../domain/generated/event-types.js';
+import { consoleLogin, parseSigninEvent } from '../../events/signin-event.js';
+import { checkEvent, type Checked } from '../../events/validate.js';
+import { onActivityEvent, onConsoleLogin, type ActivityDeps } from '../../runtime/activity.js';
+import type { IdempotentRunner } from './idempotency.js';
+import { processContainer } from './process-container.js';
+import { processBatch, type MessageHandler } from './sqs-batch.js';
+
+type ActivityMessage = { kind: 'signin'; event: SigninEvent } | { kind: 'activity'; event: ActivityEvent };
+
+function parse(value: unknown): Checked<ActivityMessage> {
+  if ((value as { source?: unknown } | null)?.source === 'aws.signin') {
+    const s = parseSigninEvent(value);
+    return s.ok ? { ok: true, value: { kind: 'signin', event: s.value } } : s;
+  }
+  const a = checkEvent<ActivityEvent>('activity-event', value);
+  return a.ok ? { ok: true, value: { kind: 'activity', event: a.value } } : a;
+}
+
+export function activityMessages(deps: ActivityDeps): MessageHandler<ActivityMessage> {
+  return {
+    parse,
+    key: (m) =>
+      m.kind === 'signin' ? (m.event.id ?? m.event.detail.eventID ?? '') : `${m.event.detail.Identifier}`,
+    account: (m) => (m.kind === 'signin' ? consoleLogin(m.event).accountId : m.event.detail.Account),
+    handle: (m) =>
+      m.kind === 'signin'
+        ? onConsoleLogin(
+            deps,
+            consoleLogin(m.event),
+            m.event.id ?? m.event.detail.eventID ?? m.event.detail.eventTime,
+          )
+        : onActivityEvent(deps, m.event),
+  };
+}
+
+/** The `<env>-activity` queue: console sign-ins and the SuccessfulOnBoarding / SuccessfulMaintenance activities. */
+export async function handleActivity(
+  event: SQSEvent,
+  deps: ActivityDeps & { idempotent: IdempotentRunner },
+  context?: Context,
+): Promise<SQSBatchResponse> {
+  return processBatch(event, deps, activityMessages(deps), context);
+}
+
+export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  const { container } = processContainer();
+  const deps = await container.deps();
+  return handleActivity(event, { ...deps, idempotent: container.idempotent('activity') }, context);
+};

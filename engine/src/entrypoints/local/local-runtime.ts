@@ -1,0 +1,237 @@
+import type { Context } from 'aws-lambda';
+import { buildRuntimeClients, type AwsAccess } from '../../adapters/aws/clients.js';
+import { AwsOrganizationReader } from '../../adapters/aws/organization-reader.js';
+import { AwsCaller, DEFAULT_RETRY_POLICY } from '../../adapters/aws/retry.js';
+import type { RuntimeAccess } from '../../adapters/aws/runtime-access.js';
+import type { DesiredOrganization } from '../../desired/types.js';
+import type { Telemetry } from '../../ports/telemetry.js';
+import { LAMBDA_RETRY_POLICY, RuntimeContainer, type RuntimeDeps } from '../lambda/container.js';
+import { lambdaEnvironment } from '../lambda/environment.js';
+import { handleActivity } from '../lambda/on-activity.js';
+import { handleDeadlines } from '../lambda/on-deadline.js';
+import { handleLifecycleEvent } from '../lambda/on-lifecycle-event.js';
+import { handleMaintenance } from '../lambda/on-maintenance.js';
+import { BuildWatcher } from './build-watcher.js';
+import { OrganizationsWatcher } from './organizations-watcher.js';
+import { Poller, type Consumer, type Invocation } from './poller.js';
+import { fireWindow } from './scheduler-fire.js';
+import { provision, type Provisioned, type QueueKind } from './provision.js';
+
+export interface LocalRuntimeOptions {
+  desired: DesiredOrganization;
+  runtime: RuntimeAccess;
+  /** Where the management account is reached (Organizations), for the CloudTrail it plays. */
+  managementAccess: AwsAccess;
+  telemetry: Telemetry;
+  visibilityTimeoutSeconds?: number;
+  /** Wraps the handler of a queue (tests count or hold messages); the identity by default. */
+  consumerOf?: (kind: QueueKind, handle: Consumer['handle']) => Consumer['handle'];
+  onInvocation?: (i: Invocation) => void;
+  /** The clock of the handlers (tests move it past deadlines). */
+  now?: () => Date;
+  /** false: no CloudTrail nor CodeBuild played (the benchmark of the fan-out). Default true. */
+  watch?: boolean;
+}
+
+/**
+ * `spa runtime local`: the runtime's handlers, in this process, against the emulator (or any endpoint). Rules of
+ * the default bus of the automation account deliver to the queues; a poller invokes the handlers as Lambda's
+ * event source mappings would; it plays what the emulator lacks: CloudTrail for Organizations, CodeBuild's
+ * StackSet and state-change events, the Scheduler firing (on demand) and the sweeper's schedule (every tick).
+ */
+export class LocalRuntime {
+  readonly poller: Poller;
+  readonly builds: BuildWatcher;
+  private readonly organizations: OrganizationsWatcher;
+  private consumers: Consumer[] = [];
+  readonly container: RuntimeContainer;
+
+  private constructor(
+    private readonly options: LocalRuntimeOptions,
+    provisioned: Provisioned,
+  ) {
+    const { runtime, desired } = options;
+    const env = lambdaEnvironment({
+      environment: desired.environment,
+      bucket: desired.settings.runtime.bucket ?? '',
+      region: runtime.region,
+      account: runtime.account,
+      maintenanceQueueUrl: provisioned.queues.maintenance.url,
+      service: 'spa-local-runtime',
+    });
+    this.container = new RuntimeContainer({
+      env: { ...env, SPA_SETTINGS_MAX_AGE_MS: '0' },
+      access: runtime.access,
+      telemetry: options.telemetry,
+      // moto checks a condition and writes without a lock: concurrent conditional writes to one item may both
+      // pass, where DynamoDB makes each atomic. One write at a time restores that here.
+      policy: { ...LAMBDA_RETRY_POLICY, writeConcurrency: 1 },
+      ...(options.now ? { now: options.now } : {}),
+    });
+    this.poller = new Poller(runtime.clients.sqs, runtime.region, options.onInvocation, (queue, error) =>
+      options.telemetry.log(
+        'error',
+        `the ${queue} handler failed its whole batch: ${(error as Error).message}`,
+      ),
+    );
+    const aws = desired.settings.aws;
+    const orgClients = buildRuntimeClients(options.managementAccess, aws.managementRoleArn);
+    this.organizations = new OrganizationsWatcher(
+      new AwsOrganizationReader(orgClients.organizations, new AwsCaller(DEFAULT_RETRY_POLICY)),
+      runtime.clients.eventBridge,
+      aws.managementAccountId,
+    );
+    // CodeBuild in the member accounts, in the runtime's region, as the Lambdas reach it.
+    const memberClients = buildRuntimeClients(
+      { ...options.managementAccess, region: runtime.region },
+      aws.managementRoleArn,
+    );
+    this.builds = new BuildWatcher(
+      (id) => memberClients.codebuildIn(id, aws.memberRoleName),
+      runtime.clients.eventBridge,
+      runtime.region,
+    );
+  }
+
+  static async start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+    const { desired, runtime } = options;
+    const provisioned = await provision(runtime.clients, {
+      environment: desired.environment,
+      bucket: desired.settings.runtime.bucket ?? '',
+      visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 5,
+    });
+    const rt = new LocalRuntime(options, provisioned);
+    const concurrency = desired.settings.runtime.maxConcurrentBuilds;
+    const deps = () => rt.container.deps();
+    const handlers: Record<QueueKind, Consumer['handle']> = {
+      lifecycle: async (e) =>
+        handleLifecycleEvent(
+          e,
+          { ...(await deps()), idempotent: rt.container.idempotent('lifecycle') },
+          lambdaContext('lifecycle'),
+        ),
+      maintenance: async (e) =>
+        handleMaintenance(
+          e,
+          { ...(await deps()), idempotent: rt.container.idempotent('maintenance') },
+          lambdaContext('maintenance'),
+        ),
+      activity: async (e) =>
+        handleActivity(
+          e,
+          { ...(await deps()), idempotent: rt.container.idempotent('activity') },
+          lambdaContext('activity'),
+        ),
+    };
+    rt.consumers = (['lifecycle', 'maintenance', 'activity'] as const).map((kind) => ({
+      name: kind,
+      url: provisioned.queues[kind].url,
+      arn: provisioned.queues[kind].arn,
+      concurrency: kind === 'activity' ? 2 : concurrency,
+      batchSize: kind === 'lifecycle' ? 1 : 10,
+      handle: options.consumerOf ? options.consumerOf(kind, handlers[kind]) : handlers[kind],
+    }));
+    if (options.watch !== false) {
+      await rt.organizations.tick();
+      await rt.deployProjects();
+    }
+    return rt;
+  }
+
+  /** Plays the StackSet: the CodeBuild projects in every account of the organization, eight accounts at a time. */
+  private async deployProjects(): Promise<void> {
+    const ids = this.organizations.accounts.map((a) => a.id);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < ids.length) await this.builds.deploy(ids[next++]!);
+      }),
+    );
+  }
+
+  /** The use cases' deps, as the handlers get them. */
+  deps(): Promise<RuntimeDeps> {
+    return this.container.deps();
+  }
+
+  /** One round: CloudTrail of what changed, build state changes, the queues drained, the sweeper. */
+  async tick(): Promise<number> {
+    let work = 0;
+    if (this.options.watch !== false) {
+      work += await this.organizations.tick();
+      await this.deployProjects();
+    }
+    const stateKey = this.options.desired.settings.reservedTags.state;
+    const building = this.organizations.accounts.filter((a) =>
+      ['assigned', 'expired'].includes(a.tags[stateKey] ?? ''),
+    );
+    work += await this.builds.tick(building.map((a) => a.id));
+    for (const consumer of this.consumers) work += await this.poller.drain(consumer);
+    return work + (await this.sweep());
+  }
+
+  /** Plays the sweeper's schedule; a failed run is logged, as a failed invocation would be, and tried next tick. */
+  private async sweep(): Promise<number> {
+    try {
+      return (await handleDeadlines(await this.deps())).reported;
+    } catch (error) {
+      this.options.telemetry.log('error', `the deadline sweeper failed: ${(error as Error).message}`);
+      return 0;
+    }
+  }
+
+  /**
+   * Ticks until nothing happens any more and no message waits in a queue (a failed one comes back after the
+   * visibility timeout): what the tests and the demo wait for. Gives up after `maxRounds`.
+   */
+  async runUntilIdle(maxRounds = 60): Promise<void> {
+    let quiet = 0;
+    for (let round = 0; round < maxRounds; round++) {
+      const work = await this.tick();
+      const waiting = (await Promise.all(this.consumers.map((c) => this.poller.pending(c)))).reduce(
+        (a, b) => a + b,
+        0,
+      );
+      if (work === 0 && waiting === 0 && ++quiet >= 2) return;
+      if (work > 0) quiet = 0;
+      if (work === 0 && waiting > 0) await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`the local runtime did not settle in ${maxRounds} rounds`);
+  }
+
+  /** Runs until the signal aborts, one tick every `intervalMs`. */
+  async run(signal: AbortSignal, intervalMs = 1000): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        await this.tick();
+      } catch (error) {
+        this.options.telemetry.log('error', `tick failed: ${(error as Error).message}`);
+      }
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  }
+
+  /** Plays Scheduler at the window of `ouPath` (or at every window): see fireWindow. */
+  fire(ouPath?: string): Promise<string[]> {
+    return fireWindow(this.options.runtime.clients, this.options.desired, ouPath);
+  }
+}
+
+/** The Lambda context an invocation gets (Powertools idempotency reads the time left from it). */
+function lambdaContext(name: string, timeoutMs = 60_000): Context {
+  const start = Date.now();
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `spa-local-${name}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:spa-local-${name}`,
+    memoryLimitInMB: '512',
+    awsRequestId: crypto.randomUUID(),
+    logGroupName: `/aws/lambda/spa-local-${name}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, timeoutMs - (Date.now() - start)),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
