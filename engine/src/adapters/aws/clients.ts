@@ -8,6 +8,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { CONTROL_TOWER_ROLE } from '../../domain/runtime-names.js';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 
 /** Where and as whom the engine talks to AWS. Built by the entry points from the environment and settings.yaml. */
@@ -78,7 +79,6 @@ export function buildRuntimeClients(access: AwsAccess, managementRoleArn?: strin
     ...(access.credentials ? { credentials: access.credentials } : {}),
   };
   const clientConfig = { region: access.region, ...(access.endpoint ? { endpoint: access.endpoint } : {}) };
-  // The member role (AWSControlTowerExecution) trusts the management account: chain through its role.
   const management = managementRoleArn
     ? fromTemporaryCredentials({
         params: { RoleArn: managementRoleArn, RoleSessionName: 'spa-runtime', DurationSeconds: 3600 },
@@ -103,13 +103,16 @@ export function buildRuntimeClients(access: AwsAccess, managementRoleArn?: strin
       const key = `${accountId}/${roleName}`;
       let client = codebuild.get(key);
       if (!client) {
+        // AWSControlTowerExecution trusts the management account: chain through its role. SPA's own member role
+        // trusts the runtime's roles in the automation account only: assume it with the runtime's credentials.
+        const master = roleName === CONTROL_TOWER_ROLE ? management : access.credentials;
         const credentials = fromTemporaryCredentials({
           params: {
             RoleArn: `arn:aws:iam::${accountId}:role/${roleName}`,
             RoleSessionName: 'spa-lifecycle',
             DurationSeconds: 3600,
           },
-          ...(management ? { masterCredentials: management } : {}),
+          ...(master ? { masterCredentials: master } : {}),
           clientConfig,
         });
         client = new CodeBuildClient({ ...base, credentials });

@@ -3398,6 +3398,33 @@ export const schemas: Readonly<Record<string, object>> = {
             ],
             "x-code": "invalid-timezone",
             "x-hint": "write an IANA time zone such as Europe/Paris, or UTC"
+          },
+          "identityCenterRegion": {
+            "type": "string",
+            "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]$",
+            "description": "The region of IAM Identity Center in the management account, when it is not us-east-1: infra/ forwards its sign-in events from there to the automation account.",
+            "examples": [
+              "eu-west-1"
+            ],
+            "x-code": "invalid-region",
+            "x-hint": "write a region code such as eu-west-1"
+          }
+        }
+      },
+      "github": {
+        "type": "object",
+        "description": "The GitHub repository of these settings: infra/ lets its plan and apply jobs assume their AWS roles through OIDC.",
+        "additionalProperties": false,
+        "properties": {
+          "repository": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$",
+            "description": "owner/name of the repository; GITHUB_REPOSITORY wins when set.",
+            "examples": [
+              "acme/spa-settings"
+            ],
+            "x-code": "invalid-repository",
+            "x-hint": "write owner/name, such as acme/spa-settings"
           }
         }
       }
