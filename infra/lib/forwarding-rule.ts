@@ -7,20 +7,13 @@ import { Construct } from 'constructs';
  * The role EventBridge forwards with: a bus of another account that admits the organization (aws:PrincipalOrgID)
  * rather than the account by id only takes events sent with a role (PutTargets' rule).
  */
-export function forwarderRole(scope: Construct, roleName: string, centralBusArn: string): iam.Role {
-  const role = new iam.Role(scope, 'ForwarderRole', {
+export function forwarderRole(scope: Construct, roleName: string): iam.Role {
+  // The rules that forward with it grant it events:PutEvents on the central bus, and nothing else.
+  return new iam.Role(scope, 'ForwarderRole', {
     roleName,
     description: 'EventBridge forwards SPA events to the central bus of the automation account',
     assumedBy: new iam.ServicePrincipal('events.amazonaws.com'),
   });
-  role.addToPolicy(
-    new iam.PolicyStatement({
-      sid: 'PutOnTheCentralBus',
-      actions: ['events:PutEvents'],
-      resources: [centralBusArn],
-    }),
-  );
-  return role;
 }
 
 export interface ForwardingRuleProps {

@@ -38,7 +38,7 @@ export class ManagementStack extends Stack {
       description: 'Organizations events (CloudTrail) to the central bus of the automation account',
       pattern: organizations.pattern,
       centralBusArn,
-      role: forwarderRole(this, `${config.environment}-event-forwarder`, centralBusArn),
+      role: forwarderRole(this, `${config.environment}-event-forwarder`),
     });
     new ManagementRole(this, 'RuntimeRole', {
       roleName: names.managementRole,

@@ -50,7 +50,7 @@ export class MemberStack extends Stack {
       this.project(regional, name, buildRole),
     );
     if (props.memberRoleName !== CONTROL_TOWER_ROLE) this.starterRole(regional, props, projects);
-    const forwarder = forwarderRole(regional, FORWARDER_ROLE, props.centralBusArn);
+    const forwarder = forwarderRole(regional, FORWARDER_ROLE);
     new ForwardingRule(regional, 'CodeBuildStates', {
       ruleName: 'SpaForwardCodeBuild',
       description: 'State changes of the SPA builds, to the central bus',
@@ -67,7 +67,8 @@ export class MemberStack extends Stack {
       description: 'Console sign-ins, to the central bus',
       pattern: SIGN_IN_PATTERN,
       centralBusArn: props.centralBusArn,
-      role: iam.Role.fromRoleName(this, 'Forwarder', FORWARDER_ROLE),
+      // Created in the runtime region (IAM is global): imported as is, never given a policy per region.
+      role: iam.Role.fromRoleName(this, 'Forwarder', FORWARDER_ROLE, { mutable: false }),
     });
     const inRuntimeRegion = new CfnCondition(this, 'InRuntimeRegion', {
       expression: Fn.conditionEquals(Aws.REGION, props.runtimeRegion),

@@ -20,7 +20,9 @@ export class SignInStack extends Stack {
       description: 'Identity Center sign-ins to the central bus of the automation account',
       pattern: SIGN_IN_PATTERN,
       centralBusArn: props.centralBusArn,
-      role: iam.Role.fromRoleName(this, 'Forwarder', `${props.environment}-event-forwarder`),
+      role: iam.Role.fromRoleName(this, 'Forwarder', `${props.environment}-event-forwarder`, {
+        mutable: false,
+      }),
     });
   }
 }
