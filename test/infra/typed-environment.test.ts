@@ -26,7 +26,7 @@ describe("a runtime function's environment", () => {
   });
 
   it('becomes the variables of the function, without the optional ones left unset', () => {
-    const vars = environmentVariables({ ...env, SPA_SETTINGS_MAX_AGE_MS: undefined } as object);
+    const vars = environmentVariables({ ...env, SPA_SETTINGS_MAX_AGE_MS: undefined });
     expect(vars).toEqual({ ...env });
     expect(Object.keys(vars)).not.toContain('SPA_SETTINGS_MAX_AGE_MS');
     expect(environmentVariables({ ...env, SPA_SETTINGS_MAX_AGE_MS: '5000' }).SPA_SETTINGS_MAX_AGE_MS).toBe(
