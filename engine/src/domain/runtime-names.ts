@@ -67,6 +67,8 @@ export interface RuntimeNames {
   applyRole: string;
   /** The SNS topic of the automation account that every budget notification goes to. */
   budgetTopic: string;
+  /** The secret of the GitHub App's credentials (its value set by people, never in git nor CDK). */
+  githubAppSecret: string;
   /** The apply lock table when settings.yaml runtime.applyLockTable names none. */
   applyLockTable: string;
   /** The CloudFormation stacks of infra/ and the StackSet of the member accounts. */
@@ -100,6 +102,7 @@ export function runtimeNames(environment: string): RuntimeNames {
     planRole: `${environment}-github-plan`,
     applyRole: `${environment}-github-apply`,
     budgetTopic: `${environment}-budget-alerts`,
+    githubAppSecret: `${environment}/github-app`,
     applyLockTable: `${environment}-apply-lock`,
     stacks: {
       automation: `${environment}-automation`,

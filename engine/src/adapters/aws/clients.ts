@@ -1,4 +1,8 @@
 import { BudgetsClient } from '@aws-sdk/client-budgets';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
@@ -120,5 +124,42 @@ export function buildRuntimeClients(access: AwsAccess, managementRoleArn?: strin
       }
       return client;
     },
+  };
+}
+
+/** The clients of spa doctor in one account (the management account, or the automation account). */
+export interface DeploymentClients {
+  organizations: OrganizationsClient;
+  iam: IAMClient;
+  s3: S3Client;
+  cloudTrail(region: string): CloudTrailClient;
+  cloudFormation(region: string): CloudFormationClient;
+  eventBridge(region: string): EventBridgeClient;
+  secretsManager(region: string): SecretsManagerClient;
+}
+
+export function buildDeploymentClients(access: AwsAccess): DeploymentClients {
+  const base = {
+    region: access.region,
+    maxAttempts: 2,
+    requestHandler: { requestTimeout: access.requestTimeoutMs ?? 30_000, connectionTimeout: 10_000 },
+    ...(access.endpoint ? { endpoint: access.endpoint } : {}),
+  };
+  const credentials = access.roleArn
+    ? fromTemporaryCredentials({
+        params: { RoleArn: access.roleArn, RoleSessionName: 'spa-doctor', DurationSeconds: 3600 },
+        ...(access.credentials ? { masterCredentials: access.credentials } : {}),
+        clientConfig: { region: access.region, ...(access.endpoint ? { endpoint: access.endpoint } : {}) },
+      })
+    : access.credentials;
+  const config = credentials ? { ...base, credentials } : base;
+  return {
+    organizations: new OrganizationsClient({ ...config, region: 'us-east-1' }),
+    iam: new IAMClient({ ...config, region: 'us-east-1' }),
+    s3: new S3Client({ ...config, forcePathStyle: access.endpoint !== undefined }),
+    cloudTrail: (region) => new CloudTrailClient({ ...config, region }),
+    cloudFormation: (region) => new CloudFormationClient({ ...config, region }),
+    eventBridge: (region) => new EventBridgeClient({ ...config, region }),
+    secretsManager: (region) => new SecretsManagerClient({ ...config, region }),
   };
 }

@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EngineError, ExitCode } from '../../domain/errors.js';
 import { applyCommand } from './commands/apply.js';
 import { compileCommand } from './commands/compile.js';
+import { doctorCommand } from './commands/doctor.js';
 import { publishCommand } from './commands/publish.js';
 import { runtimeLocalCommand } from './commands/runtime-local.js';
 import { unlockCommand } from './commands/unlock.js';
@@ -136,6 +137,17 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
         code = await runtimeLocalCommand(options, io);
       },
     );
+
+  program
+    .command('doctor')
+    .description(
+      'check, from the management account, that the runtime is deployed and complete; say what is missing',
+    )
+    .addOption(dir)
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (options: { dir: string; format: 'text' | 'json' }) => {
+      code = await doctorCommand(options, io);
+    });
 
   program
     .command('unlock')
