@@ -1,8 +1,9 @@
 #!/usr/bin/env -S npx tsx
 // `npm run bench`: prints the figures of the README's performance section. Benchmarks are not tests: they
-// assert nothing about time, they measure it. `npm run bench -- validate` or `-- organization` runs one part.
+// assert nothing about time, they measure it. `npm run bench -- validate`, `-- organization` or `-- infra` runs one part.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchInfra } from '../../test/bench/infra.js';
 import { benchOrganization, type OrgBench } from '../../test/bench/organization.js';
 import { benchValidate } from '../../test/bench/validate.js';
 
@@ -38,4 +39,16 @@ if (!only || only === 'organization') {
   console.log(`| Operation | ${rows.map((r) => r.name).join(' | ')} |`);
   console.log(`|---|${rows.map(() => '---').join('|')}|`);
   for (const op of ops) console.log(`| ${op} | ${rows.map((r) => r.calls[op] ?? 0).join(' | ')} |`);
+}
+
+if (!only || only === 'infra') {
+  log('cdk synth of the sample settings (offline, template validation off)');
+  const r = await benchInfra(root);
+  console.log(`\ncdk synth: ${(r.synthMs / 1000).toFixed(1)} s\n`);
+  console.log('| Stack | Resources (CloudFormation allows 500) |');
+  console.log('|---|---|');
+  for (const s of r.stacks) console.log(`| ${s.name} | ${s.resources} |`);
+  console.log('\n| Lambda | Bundle (minified ESM) |');
+  console.log('|---|---|');
+  for (const b of r.bundles) console.log(`| ${b.function} | ${(b.bytes / 1024).toFixed(0)} KiB |`);
 }

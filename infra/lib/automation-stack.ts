@@ -71,19 +71,7 @@ export class AutomationStack extends Stack {
       schedules: new HandlerSchedules(this, 'HandlerSchedules', { environment: config.environment, account }),
     });
     budgetTopic(this, names.budgetTopic, organizationId);
-    const secrets = new SecretShells(this, 'Secrets', [
-      ...config.secretNames,
-      `${config.environment}/github-app`,
-    ]);
-    operatorRole(this, {
-      names,
-      managementAccount: config.managementAccount,
-      bucket: this.bucket,
-      schedulerRoleArn: windows?.role.roleArn ?? '',
-      secretArns: secrets.arns(),
-      account,
-      region,
-    });
+    this.operator(config, windows);
     this.monitoring(config.environment);
     new CfnOutput(this, 'ApplyLockTableArn', { value: this.tables.applyLock.tableArn });
     new CfnOutput(this, 'BudgetTopicName', { value: names.budgetTopic });
@@ -94,6 +82,20 @@ export class AutomationStack extends Stack {
       scheduleGroup: names.scheduleGroup,
       memberRoleName: config.memberRoleName,
       scheduledFunctions: handlers.filter((h) => 'schedule' in h.trigger).map((h) => h.name),
+    });
+  }
+
+  /** The secrets without their values, and the role that publishes the settings and reads for spa doctor. */
+  private operator(config: InfraConfig, windows: MaintenanceSchedules | undefined): void {
+    const secrets = new SecretShells(this, 'Secrets', [...config.secretNames, this.names.githubAppSecret]);
+    operatorRole(this, {
+      names: this.names,
+      managementAccount: config.managementAccount,
+      bucket: this.bucket,
+      schedulerRoleArn: windows?.role.roleArn ?? '',
+      secretArns: secrets.arns(),
+      account: config.automation.account,
+      region: config.automation.region,
     });
   }
 
