@@ -36,13 +36,68 @@ function deny(sid: string, props: Omit<iam.PolicyStatementProps, 'sid' | 'effect
   return new iam.PolicyStatement({ sid, effect: iam.Effect.DENY, ...props });
 }
 
+/** Never SPA's, Control Tower's nor Identity Center's resources; SPA roles are passed to Lambda only. */
+function protections(): iam.PolicyStatement[] {
+  return [
+    // Its logs, and SpaCloudCustodian passed to the Lambdas of Cloud Custodian (preparation), are all it may use.
+    deny('NeverSpaResources', {
+      notActions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'iam:PassRole'],
+      resources: SPA_RESOURCES,
+    }),
+    deny('PassSpaRolesToLambdaOnly', {
+      actions: ['iam:PassRole'],
+      resources: ['arn:aws:iam::*:role/Spa*'],
+      conditions: { StringNotEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
+    }),
+    deny('NeverResourcesTaggedSpa', {
+      notActions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'iam:PassRole'],
+      resources: ['*'],
+      conditions: { StringEquals: { [`aws:ResourceTag/${ORIGIN_TAG.key}`]: ORIGIN_TAG.value } },
+    }),
+    deny('NeverControlTowerNorIdentityCenter', {
+      notActions: ['sts:GetCallerIdentity'],
+      resources: PLATFORM_RESOURCES,
+    }),
+  ];
+}
+
+/** Only the IAM roles and users it created (tagged, and bounded by this boundary), whose boundary stays. */
+function identityRules(boundaryArn: string): iam.PolicyStatement[] {
+  const tag = `${CREATED_BY_TAG.key}`;
+  return [
+    deny('OnlyIdentitiesItCreated', {
+      notActions: ['iam:CreateRole', 'iam:CreateUser', 'iam:TagRole', 'iam:TagUser', 'iam:Get*', 'iam:List*'],
+      resources: ROLES_AND_USERS,
+      conditions: { StringNotEquals: { [`iam:ResourceTag/${tag}`]: CREATED_BY_TAG.value } },
+    }),
+    deny('CreatedIdentitiesAreTagged', {
+      actions: ['iam:CreateRole', 'iam:CreateUser'],
+      resources: ROLES_AND_USERS,
+      conditions: { StringNotEquals: { [`aws:RequestTag/${tag}`]: CREATED_BY_TAG.value } },
+    }),
+    deny('CreatedIdentitiesAreBounded', {
+      actions: ['iam:CreateRole', 'iam:CreateUser'],
+      resources: ROLES_AND_USERS,
+      conditions: { StringNotEquals: { 'iam:PermissionsBoundary': boundaryArn } },
+    }),
+    deny('BoundariesStay', {
+      actions: [
+        'iam:DeleteRolePermissionsBoundary',
+        'iam:DeleteUserPermissionsBoundary',
+        'iam:PutRolePermissionsBoundary',
+        'iam:PutUserPermissionsBoundary',
+      ],
+      resources: ROLES_AND_USERS,
+    }),
+  ];
+}
+
 /**
  * The permissions boundary of the builds: broad enough to purge an account, but never Organizations or the
  * account's settings, never SPA's or Control Tower's resources, never an IAM role or user it did not create (and
  * what it creates carries this boundary, so that it cannot make itself a way out).
  */
 export function buildBoundary(scope: Construct, account: string): iam.ManagedPolicy {
-  const boundaryArn = `arn:aws:iam::${account}:policy/${BOUNDARY_NAME}`;
   return new iam.ManagedPolicy(scope, 'BuildBoundary', {
     managedPolicyName: BOUNDARY_NAME,
     description: 'SPA builds: everything but Organizations, SPA, Control Tower and IAM identities of others',
@@ -53,50 +108,8 @@ export function buildBoundary(scope: Construct, account: string): iam.ManagedPol
         resources: ['*'],
       }),
       deny('NeverTheOrganization', { actions: ['organizations:*', 'account:*'], resources: ['*'] }),
-      deny('NeverSpaResources', {
-        notActions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: SPA_RESOURCES,
-      }),
-      deny('NeverResourcesTaggedSpa', {
-        notActions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: ['*'],
-        conditions: { StringEquals: { [`aws:ResourceTag/${ORIGIN_TAG.key}`]: ORIGIN_TAG.value } },
-      }),
-      deny('NeverControlTowerNorIdentityCenter', {
-        notActions: ['sts:GetCallerIdentity'],
-        resources: PLATFORM_RESOURCES,
-      }),
-      deny('OnlyIdentitiesItCreated', {
-        notActions: [
-          'iam:CreateRole',
-          'iam:CreateUser',
-          'iam:TagRole',
-          'iam:TagUser',
-          'iam:Get*',
-          'iam:List*',
-        ],
-        resources: ROLES_AND_USERS,
-        conditions: { StringNotEquals: { [`iam:ResourceTag/${CREATED_BY_TAG.key}`]: CREATED_BY_TAG.value } },
-      }),
-      deny('CreatedIdentitiesAreTagged', {
-        actions: ['iam:CreateRole', 'iam:CreateUser'],
-        resources: ROLES_AND_USERS,
-        conditions: { StringNotEquals: { [`aws:RequestTag/${CREATED_BY_TAG.key}`]: CREATED_BY_TAG.value } },
-      }),
-      deny('CreatedIdentitiesAreBounded', {
-        actions: ['iam:CreateRole', 'iam:CreateUser'],
-        resources: ROLES_AND_USERS,
-        conditions: { StringNotEquals: { 'iam:PermissionsBoundary': boundaryArn } },
-      }),
-      deny('BoundariesStay', {
-        actions: [
-          'iam:DeleteRolePermissionsBoundary',
-          'iam:DeleteUserPermissionsBoundary',
-          'iam:PutRolePermissionsBoundary',
-          'iam:PutUserPermissionsBoundary',
-        ],
-        resources: ROLES_AND_USERS,
-      }),
+      ...protections(),
+      ...identityRules(`arn:aws:iam::${account}:policy/${BOUNDARY_NAME}`),
     ],
   });
 }

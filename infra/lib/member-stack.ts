@@ -18,7 +18,7 @@ import {
   PREPARATION_PROJECT,
   PURGE_PROJECT,
 } from '../../engine/src/domain/runtime-names.js';
-import { buildBoundary, ORIGIN_TAG } from './member-boundary.js';
+import { buildBoundary, CREATED_BY_TAG, ORIGIN_TAG } from './member-boundary.js';
 import { memberNag } from './nag.js';
 import { ForwardingRule, SIGN_IN_PATTERN, forwarderRole } from './forwarding-rule.js';
 
@@ -34,6 +34,8 @@ export interface MemberStackProps extends StackProps {
 
 export const BUILD_ROLE = 'SpaBuild';
 export const FORWARDER_ROLE = 'SpaEventForwarder';
+/** CLOUD_CUSTODIAN_ROLE of buildspecs/prepare.yml. */
+export const CUSTODIAN_ROLE = 'SpaCloudCustodian';
 
 /**
  * What every account of the managed OUs gets, through the StackSet: the preparation and purge projects, the role
@@ -50,6 +52,7 @@ export class MemberStack extends Stack {
       this.project(regional, name, buildRole),
     );
     if (props.memberRoleName !== CONTROL_TOWER_ROLE) this.starterRole(regional, props, projects);
+    this.custodianRole(regional);
     const forwarder = forwarderRole(regional, FORWARDER_ROLE);
     new ForwardingRule(regional, 'CodeBuildStates', {
       ruleName: 'SpaForwardCodeBuild',
@@ -140,6 +143,41 @@ export class MemberStack extends Stack {
       timeout: Duration.hours(8),
       logging: { cloudWatch: { logGroup } },
     });
+  }
+
+  /** The role of Cloud Custodian's Lambdas that the preparation deploys (buildspecs/prepare.yml, EC2 start/stop). */
+  private custodianRole(scope: Construct): void {
+    const role = new iam.Role(scope, 'CustodianRole', {
+      roleName: CUSTODIAN_ROLE,
+      description: 'Cloud Custodian stops and starts the EC2 instances of the account on schedule',
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    });
+    // The builds may pass it (their boundary lets them use what they created, and no other SPA role).
+    Tags.of(role).add(CREATED_BY_TAG.key, CREATED_BY_TAG.value);
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'FindInstances',
+        // DescribeInstances has no resource type.
+        actions: ['ec2:DescribeInstances'],
+        resources: ['*'],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'StopAndStartInstances',
+        actions: ['ec2:StopInstances', 'ec2:StartInstances'],
+        resources: [`arn:aws:ec2:*:${this.account}:instance/*`],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'WriteItsLogs',
+        actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [`arn:aws:logs:*:${this.account}:log-group:/aws/lambda/custodian-*`],
+      }),
+    );
   }
 
   private starterRole(scope: Construct, props: MemberStackProps, projects: codebuild.Project[]): void {

@@ -126,6 +126,15 @@ export function memberNag(stack: Stack, projects: string[]): void {
     'IAM writes limited by the boundary to identities the builds create (tagged, bounded); CodeBuild logs and report groups of the project',
   );
   acknowledge(
+    child(stack, 'RuntimeRegion/CustodianRole'),
+    wildcard([
+      '*',
+      'arn:aws:ec2:*:<AWS::AccountId>:instance/*',
+      'arn:aws:logs:*:<AWS::AccountId>:log-group:/aws/lambda/custodian-*',
+    ]),
+    'Cloud Custodian finds, stops and starts any instance of the account in any region, and logs from its own Lambdas',
+  );
+  acknowledge(
     child(stack, 'RuntimeRegion/BuildBoundary'),
     ['AwsSolutions-IAM5', 'CloudFormation-Validate::W2512'],
     'A permissions boundary is a maximum: it allows all but Organizations (NotAction), then denies SPA and Control Tower by name patterns',

@@ -187,6 +187,27 @@ describe('the stack of the member accounts', () => {
     );
   });
 
+  it('gives Cloud Custodian (preparation) its role, which the builds may pass to Lambda and never change', () => {
+    const role = only(members, 'AWS::IAM::Role', { RoleName: 'SpaCloudCustodian' });
+    expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain('lambda.amazonaws.com');
+    expect(role.Properties.Tags).toEqual(
+      expect.arrayContaining([{ Key: 'spa-created-by', Value: 'SpaBuild' }]),
+    );
+    const boundary = only(members, 'AWS::IAM::ManagedPolicy', { ManagedPolicyName: 'SpaBuildBoundary' });
+    const statements = (boundary.Properties.PolicyDocument as { Statement: Record<string, unknown>[] })
+      .Statement;
+    expect(statements.find((st) => st.Sid === 'PassSpaRolesToLambdaOnly')).toMatchObject({
+      Effect: 'Deny',
+      Action: 'iam:PassRole',
+      Condition: { StringNotEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
+    });
+    expect(statements.find((st) => st.Sid === 'NeverSpaResources')!.NotAction).toEqual([
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'iam:PassRole',
+    ]);
+  });
+
   it('forwards CodeBuild state changes and console sign-ins to the central bus', () => {
     members.hasResourceProperties('AWS::Events::Rule', {
       Name: 'SpaForwardCodeBuild',
