@@ -63,6 +63,7 @@ export default tseslint.config(
       'node_modules/**',
       'coverage/**',
       'infra/cdk.out/**',
+      'cdk.out/**',
       '.venv/**',
     ],
   },

@@ -1,10 +1,11 @@
 #!/usr/bin/env -S npx tsx
 // `npm run bench`: prints the figures of the README's performance section. Benchmarks are not tests: they
-// assert nothing about time, they measure it. `npm run bench -- validate`, `-- long-value`, `-- organization` or
-// `-- costs` runs one part (`-- costs 2000` a smaller organization).
+// assert nothing about time, they measure it. `npm run bench -- validate`, `-- long-value`, `-- organization`,
+// `-- costs`, `-- lambdas`, `-- window` or `-- infra` runs one part (`-- costs 2000` a smaller organization).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchCosts } from '../../test/bench/costs.js';
+import { benchInfra } from '../../test/bench/infra.js';
 import { benchLongValue } from '../../test/bench/long-value.js';
 import { benchOrganization, type OrgBench } from '../../test/bench/organization.js';
 import { benchSettings } from '../../test/bench/validate.js';
@@ -84,4 +85,16 @@ if (!only || only === 'window') {
   console.log(`| most messages sent by one invocation | ${w.maxMessagesSent} |`);
   console.log(`| longest invocation | ${(w.longestInvocationMs / 1000).toFixed(2)} s |`);
   console.log(`| fan-out wall time | ${(w.wallMs / 1000).toFixed(1)} s |`);
+}
+
+if (!only || only === 'infra') {
+  log('cdk synth of the sample settings (offline, template validation off)');
+  const r = await benchInfra(root);
+  console.log(`\ncdk synth: ${(r.synthMs / 1000).toFixed(1)} s\n`);
+  console.log('| Stack | Resources (CloudFormation allows 500) |');
+  console.log('|---|---|');
+  for (const s of r.stacks) console.log(`| ${s.name} | ${s.resources} |`);
+  console.log('\n| Lambda | Bundle (minified ESM) |');
+  console.log('|---|---|');
+  for (const b of r.bundles) console.log(`| ${b.function} | ${(b.bytes / 1024).toFixed(0)} KiB |`);
 }

@@ -530,8 +530,7 @@ const cases: Case[] = [
   },
   {
     code: 'invalid-role-name',
-    mutate: (t) =>
-      edit(t, SETTINGS, 'memberRoleName: AWSControlTowerExecution', 'memberRoleName: "role name"'),
+    mutate: (t) => edit(t, SETTINGS, 'memberRoleName: SpaBuildStarter', 'memberRoleName: "role name"'),
     file: SETTINGS,
     line: 'memberRoleName',
   },

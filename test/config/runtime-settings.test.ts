@@ -30,7 +30,7 @@ describe('runtime.applyLockTable', () => {
 });
 
 const withRuntime = (runtime: Record<string, unknown>) =>
-  validateSettings(toFiles(minimalTree({ settings: { runtime } })));
+  validateSettings(toFiles(minimalTree({ settings: { runtime } })), { seal: true });
 
 describe('runtime settings of the lifecycle', () => {
   it('fills in the defaults: the region of aws, 10 builds at once, 3 hours, UTC', () => {

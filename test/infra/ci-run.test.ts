@@ -54,6 +54,9 @@ beforeAll(() => {
   });
   mkdirSync(join(dir, 'bin'));
   writeFileSync(join(dir, 'bin/npm'), FAKE_NPM, { mode: 0o755 });
+  // The tools .ci/run installs when they are missing are there already: only npm's steps are under test.
+  for (const tool of ['soffice', 'shellcheck', 'cfn-lint'])
+    writeFileSync(join(dir, 'bin', tool), '#!/usr/bin/env bash\nexit 0\n', { mode: 0o755 });
   mkdirSync(join(dir, 'fixtures'));
   for (const [name, text] of Object.entries(FIXTURES)) writeFileSync(join(dir, 'fixtures', name), text);
   symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));

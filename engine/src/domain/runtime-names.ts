@@ -21,6 +21,14 @@ export const BUILDSPEC_OF: Record<BuildProject, string> = {
   [PURGE_PROJECT]: 'purge',
 };
 
+/**
+ * The role that infra/ deploys in every account of the managed OUs for the runtime to start builds there (only
+ * StartBuild and BatchGetBuilds on the two projects): the recommended aws.memberRoleName.
+ */
+export const MEMBER_ROLE = 'SpaBuildStarter';
+/** Control Tower's role in every account: still possible as aws.memberRoleName, never created nor changed by SPA. */
+export const CONTROL_TOWER_ROLE = 'AWSControlTowerExecution';
+
 export interface QueueNames {
   queue: string;
   deadLetterQueue: string;
@@ -52,6 +60,19 @@ export interface RuntimeNames {
    * credentials are of another account.
    */
   operatorRole: string;
+  /** The role of the management account that the runtime assumes: Organizations and Cost Explorer. */
+  managementRole: string;
+  /** The roles of the GitHub jobs in the management account (OIDC): plan reads, apply writes. */
+  planRole: string;
+  applyRole: string;
+  /** The SNS topic of the automation account that every budget notification goes to. */
+  budgetTopic: string;
+  /** The secret of the GitHub App's credentials (its value set by people, never in git nor CDK). */
+  githubAppSecret: string;
+  /** The apply lock table when settings.yaml runtime.applyLockTable names none. */
+  applyLockTable: string;
+  /** The CloudFormation stacks of infra/ and the StackSet of the member accounts. */
+  stacks: { automation: string; management: string; members: string };
 }
 
 export function runtimeNames(environment: string): RuntimeNames {
@@ -77,6 +98,17 @@ export function runtimeNames(environment: string): RuntimeNames {
     },
     runtimeRole: `${environment}-runtime`,
     operatorRole: `${environment}-operator`,
+    managementRole: `${environment}-management`,
+    planRole: `${environment}-github-plan`,
+    applyRole: `${environment}-github-apply`,
+    budgetTopic: `${environment}-budget-alerts`,
+    githubAppSecret: `${environment}/github-app`,
+    applyLockTable: `${environment}-apply-lock`,
+    stacks: {
+      automation: `${environment}-automation`,
+      management: `${environment}-management`,
+      members: `${environment}-member-accounts`,
+    },
   };
 }
 

@@ -1,5 +1,9 @@
 import { AccountClient } from '@aws-sdk/client-account';
 import { BudgetsClient } from '@aws-sdk/client-budgets';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -9,8 +13,8 @@ import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { CONTROL_TOWER_ROLE } from '../../domain/runtime-names.js';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 
 /** Where and as whom the engine talks to AWS. Built by the entry points from the environment and settings.yaml. */
@@ -110,7 +114,6 @@ export function buildRuntimeClients(access: AwsAccess, managementRoleArn?: strin
     ...(access.credentials ? { credentials: access.credentials } : {}),
   };
   const clientConfig = { region: access.region, ...(access.endpoint ? { endpoint: access.endpoint } : {}) };
-  // The member role (AWSControlTowerExecution) trusts the management account: chain through its role.
   const management = managementRoleArn
     ? fromTemporaryCredentials({
         params: { RoleArn: managementRoleArn, RoleSessionName: 'spa-runtime', DurationSeconds: 3600 },
@@ -135,13 +138,16 @@ export function buildRuntimeClients(access: AwsAccess, managementRoleArn?: strin
       const key = `${accountId}/${roleName}`;
       let client = codebuild.get(key);
       if (!client) {
+        // AWSControlTowerExecution trusts the management account: chain through its role. SPA's own member role
+        // trusts the runtime's roles in the automation account only: assume it with the runtime's credentials.
+        const master = roleName === CONTROL_TOWER_ROLE ? management : access.credentials;
         const credentials = fromTemporaryCredentials({
           params: {
             RoleArn: `arn:aws:iam::${accountId}:role/${roleName}`,
             RoleSessionName: 'spa-lifecycle',
             DurationSeconds: 3600,
           },
-          ...(management ? { masterCredentials: management } : {}),
+          ...(master ? { masterCredentials: master } : {}),
           clientConfig,
         });
         client = new CodeBuildClient({ ...base, credentials });
@@ -149,5 +155,42 @@ export function buildRuntimeClients(access: AwsAccess, managementRoleArn?: strin
       }
       return client;
     },
+  };
+}
+
+/** The clients of spa doctor in one account (the management account, or the automation account). */
+export interface DeploymentClients {
+  organizations: OrganizationsClient;
+  iam: IAMClient;
+  s3: S3Client;
+  cloudTrail(region: string): CloudTrailClient;
+  cloudFormation(region: string): CloudFormationClient;
+  eventBridge(region: string): EventBridgeClient;
+  secretsManager(region: string): SecretsManagerClient;
+}
+
+export function buildDeploymentClients(access: AwsAccess): DeploymentClients {
+  const base = {
+    region: access.region,
+    maxAttempts: 2,
+    requestHandler: { requestTimeout: access.requestTimeoutMs ?? 30_000, connectionTimeout: 10_000 },
+    ...(access.endpoint ? { endpoint: access.endpoint } : {}),
+  };
+  const credentials = access.roleArn
+    ? fromTemporaryCredentials({
+        params: { RoleArn: access.roleArn, RoleSessionName: 'spa-doctor', DurationSeconds: 3600 },
+        ...(access.credentials ? { masterCredentials: access.credentials } : {}),
+        clientConfig: { region: access.region, ...(access.endpoint ? { endpoint: access.endpoint } : {}) },
+      })
+    : access.credentials;
+  const config = credentials ? { ...base, credentials } : base;
+  return {
+    organizations: new OrganizationsClient({ ...config, region: 'us-east-1' }),
+    iam: new IAMClient({ ...config, region: 'us-east-1' }),
+    s3: new S3Client({ ...config, forcePathStyle: access.endpoint !== undefined }),
+    cloudTrail: (region) => new CloudTrailClient({ ...config, region }),
+    cloudFormation: (region) => new CloudFormationClient({ ...config, region }),
+    eventBridge: (region) => new EventBridgeClient({ ...config, region }),
+    secretsManager: (region) => new SecretsManagerClient({ ...config, region }),
   };
 }

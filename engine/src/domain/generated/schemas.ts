@@ -4989,12 +4989,22 @@ export const schemas: Readonly<Record<string, object>> = {
             ],
             "x-code": "invalid-timezone",
             "x-hint": "write an IANA time zone such as Europe/Paris, or UTC"
+          },
+          "identityCenterRegion": {
+            "type": "string",
+            "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]$",
+            "description": "The region of IAM Identity Center in the management account, when it is not us-east-1: infra/ forwards its sign-in events from there to the automation account.",
+            "examples": [
+              "eu-west-1"
+            ],
+            "x-code": "invalid-region",
+            "x-hint": "write a region code such as eu-west-1"
           }
         }
       },
       "github": {
         "type": "object",
-        "description": "The GitHub repository that reports are committed to (spa report ... --commit).",
+        "description": "The GitHub repository of these settings: infra/ lets its plan and apply jobs assume their AWS roles through OIDC, and spa report ... --commit commits reports to it.",
         "additionalProperties": false,
         "properties": {
           "repository": {

@@ -1894,9 +1894,13 @@ export interface Settings {
      * The IANA time zone of the maintenance windows (cron expressions are read in it).
      */
     timezone?: string;
+    /**
+     * The region of IAM Identity Center in the management account, when it is not us-east-1: infra/ forwards its sign-in events from there to the automation account.
+     */
+    identityCenterRegion?: string;
   };
   /**
-   * The GitHub repository that reports are committed to (spa report ... --commit).
+   * The GitHub repository of these settings: infra/ lets its plan and apply jobs assume their AWS roles through OIDC, and spa report ... --commit commits reports to it.
    */
   github?: {
     /**

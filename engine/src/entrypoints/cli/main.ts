@@ -98,6 +98,17 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   });
 
   program
+    .command('doctor')
+    .description(
+      'check, from the management account, that the runtime is deployed and complete; say what is missing',
+    )
+    .addOption(dir)
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (options: { dir: string; format: 'text' | 'json' }) => {
+      code = await (await import('./commands/doctor.js')).doctorCommand(options, io);
+    });
+
+  program
     .command('unlock')
     .description('remove the apply lock that a killed run left (spa apply prints its id)')
     .argument('<lock-id>', 'the id of the lock')

@@ -66,9 +66,10 @@ export class RuntimeContainer {
   /** The deps of the use cases, for the settings of now (read first: a handler that cannot read them fails). */
   async deps(): Promise<RuntimeDeps> {
     const aws = (await this.settings.current()).index.desired.settings.aws;
-    const key = `${aws.managementRoleArn ?? ''}|${aws.memberRoleName}`;
+    const managementRoleArn = this.input.env.SPA_MANAGEMENT_ROLE_ARN ?? aws.managementRoleArn;
+    const key = `${managementRoleArn ?? ''}|${aws.memberRoleName}`;
     if (this.built?.key !== key)
-      this.built = { key, deps: this.build(aws.managementRoleArn, aws.memberRoleName) };
+      this.built = { key, deps: this.build(managementRoleArn, aws.memberRoleName) };
     return this.built.deps;
   }
 

@@ -16,6 +16,11 @@ export interface LambdaEnvironment {
   SPA_MAINTENANCE_QUEUE_URL: string;
   /** The default bus of the automation account: arn:aws:events:<region>:<account>:event-bus/default. */
   SPA_EVENT_BUS_ARN: string;
+  /**
+   * The role of the management account for Organizations (infra/ deploys it as `<env>-management`); it wins over
+   * aws.managementRoleArn, which is the CLI's role and may grant more than the runtime needs.
+   */
+  SPA_MANAGEMENT_ROLE_ARN?: string;
   /** How long the settings are used before their ETag is checked again (default 30000). */
   SPA_SETTINGS_MAX_AGE_MS?: string;
   POWERTOOLS_SERVICE_NAME: string;

@@ -1,0 +1,153 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { runtimeNames, type RuntimeNames } from '../../engine/src/domain/runtime-names.js';
+import { runtimeRules } from '../../engine/src/domain/runtime-rules.js';
+import type { QueueKind } from '../../engine/src/entrypoints/local/provision.js';
+import { budgetTopic } from './budget-topic.js';
+import { centralBusPolicy } from './central-bus.js';
+import type { InfraConfig } from './config.js';
+import { runtimeDashboard } from './dashboard.js';
+import { HANDLERS, queueKinds, type HandlerSpec } from './handlers.js';
+import { automationNag } from './nag.js';
+import { operatorRole } from './operator-role.js';
+import { OrganizationId } from './organization-id.js';
+import { runtimeBucket } from './runtime-bucket.js';
+import { RuntimeHandlers } from './runtime-handlers.js';
+import { RuntimeQueue } from './runtime-queue.js';
+import { RuntimeTables } from './runtime-tables.js';
+import { HandlerSchedules, MaintenanceSchedules } from './schedules.js';
+import { SecretShells } from './secret-shells.js';
+
+export interface AutomationStackProps extends StackProps {
+  config: InfraConfig;
+  handlers?: readonly HandlerSpec[];
+}
+
+/** The runtime in the automation account: functions, queues, rules, schedules, tables, bucket, topic, dashboard. */
+export class AutomationStack extends Stack {
+  readonly handlers: RuntimeHandlers;
+  readonly queues = new Map<QueueKind, RuntimeQueue>();
+  readonly tables: RuntimeTables;
+  readonly bucket: s3.Bucket;
+  private readonly names: RuntimeNames;
+
+  constructor(scope: Construct, id: string, props: AutomationStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const names = (this.names = runtimeNames(config.environment));
+    const { account, region } = config.automation;
+    const handlers = props.handlers ?? HANDLERS;
+    const organizationId = new OrganizationId(this, 'OrganizationId').value;
+    centralBusPolicy(this, organizationId, `arn:aws:events:${region}:${account}:event-bus/default`);
+    this.bucket = runtimeBucket(this, config.bucket);
+    this.tables = new RuntimeTables(this, 'Tables', {
+      names,
+      applyLockTable: config.applyLockTable,
+      applyRoleArn: `arn:aws:iam::${config.managementAccount}:role/${names.applyRole}`,
+      managementAccount: config.managementAccount,
+    });
+    this.queuesAndRules(config.environment, handlers);
+    const maintenance = this.queues.get('maintenance');
+    const windows = maintenance
+      ? new MaintenanceSchedules(this, 'MaintenanceSchedules', { names, queue: maintenance.queue, account })
+      : undefined;
+    this.handlers = new RuntimeHandlers(this, 'Handlers', {
+      handlers,
+      names,
+      environment: config.environment,
+      account,
+      region,
+      managementAccount: config.managementAccount,
+      organizationId,
+      memberRoleName: config.memberRoleName,
+      maxConcurrentBuilds: config.maxConcurrentBuilds,
+      bucket: this.bucket,
+      tables: this.tables,
+      queues: this.queues,
+      schedules: new HandlerSchedules(this, 'HandlerSchedules', { environment: config.environment, account }),
+    });
+    budgetTopic(this, names.budgetTopic, organizationId);
+    this.operator(config, windows);
+    this.monitoring(config.environment);
+    new CfnOutput(this, 'ApplyLockTableArn', { value: this.tables.applyLock.tableArn });
+    new CfnOutput(this, 'BudgetTopicName', { value: names.budgetTopic });
+    automationNag(this, {
+      region,
+      account,
+      automationStackName: names.stacks.automation,
+      scheduleGroup: names.scheduleGroup,
+      memberRoleName: config.memberRoleName,
+      scheduledFunctions: handlers.filter((h) => 'schedule' in h.trigger).map((h) => h.name),
+    });
+  }
+
+  /** The secrets without their values, and the role that publishes the settings and reads for spa doctor. */
+  private operator(config: InfraConfig, windows: MaintenanceSchedules | undefined): void {
+    const secrets = new SecretShells(this, 'Secrets', [...config.secretNames, this.names.githubAppSecret]);
+    operatorRole(this, {
+      names: this.names,
+      managementAccount: config.managementAccount,
+      bucket: this.bucket,
+      schedulerRoleArn: windows?.role.roleArn ?? '',
+      secretArns: secrets.arns(),
+      account: config.automation.account,
+      region: config.automation.region,
+    });
+  }
+
+  /** A queue (and dead-letter queue) per queue that a handler consumes, fed by the rules of the central bus. */
+  private queuesAndRules(environment: string, handlers: readonly HandlerSpec[]): void {
+    for (const kind of queueKinds(handlers)) {
+      const consumers = handlers.filter((h) => 'queue' in h.trigger && h.trigger.queue === kind);
+      const longest = Math.max(...consumers.map((h) => h.timeoutSeconds));
+      const queue = new RuntimeQueue(this, `Queue-${kind}`, {
+        names: this.names[kind],
+        visibilityTimeout: Duration.seconds(6 * longest),
+      });
+      this.queues.set(kind, queue);
+    }
+    for (const rule of runtimeRules(environment)) {
+      const queue = this.queues.get(rule.queue);
+      if (!queue) continue;
+      const p = rule.pattern as {
+        source?: string[];
+        'detail-type'?: string[];
+        detail?: Record<string, unknown>;
+      };
+      new events.Rule(this, `Rule-${rule.name}`, {
+        ruleName: rule.name,
+        eventPattern: {
+          ...(p.source ? { source: p.source } : {}),
+          ...(p['detail-type'] ? { detailType: p['detail-type'] } : {}),
+          ...(p.detail ? { detail: p.detail } : {}),
+        },
+        targets: [new targets.SqsQueue(queue.queue)],
+      });
+    }
+  }
+
+  /** The dashboard, with the alarms of the queues and of the functions' errors. */
+  private monitoring(environment: string): void {
+    const functions = [...this.handlers.functions.values()];
+    const queues = [...this.queues.values()];
+    const errors: cloudwatch.Alarm[] = functions.map((f) =>
+      f.fn.metricErrors({ period: Duration.minutes(5) }).createAlarm(f, 'ErrorsAlarm', {
+        alarmName: `${f.functionName}-errors`,
+        alarmDescription: `The Lambda ${f.functionName} failed`,
+        threshold: 1,
+        evaluationPeriods: 1,
+      }),
+    );
+    runtimeDashboard(this, {
+      environment,
+      functions: functions.map((f) => f.fn),
+      tables: [this.tables.records, this.tables.activities, this.tables.idempotency, this.tables.applyLock],
+      deadLetterQueues: queues.map((q) => q.deadLetterQueue),
+      alarms: [...queues.flatMap((q) => q.alarms), ...errors],
+    });
+  }
+}

@@ -1,0 +1,81 @@
+import type { QueueKind } from '../../engine/src/entrypoints/local/provision.js';
+
+/** What a handler may touch besides reading the settings, writing its logs and putting events on the bus. */
+export type Access =
+  /** The records table and its deadline index. */
+  | 'records'
+  | 'activities'
+  /** Powertools idempotency records. */
+  | 'idempotency'
+  /** Send to the maintenance queue (the fan-out of a window to OU pages and accounts). */
+  | 'maintenance-queue'
+  /** Assume the runtime's role in the management account (Organizations, Cost Explorer). */
+  | 'organizations'
+  /** Assume the member role of the accounts to start preparation and purge builds. */
+  | 'member-builds';
+
+export type Trigger =
+  /** An SQS queue with its dead-letter queue; `paced` caps concurrency at runtime.maxConcurrentBuilds. */
+  | { queue: QueueKind; paced: boolean }
+  /** An EventBridge Scheduler schedule of the stack (in UTC). */
+  | { schedule: string };
+
+export interface HandlerSpec {
+  /** Function `<env>-<name>`, role `<env>-runtime-<name>`. */
+  name: string;
+  /** The file in engine/src/entrypoints/lambda/. */
+  entry: string;
+  description: string;
+  trigger: Trigger;
+  access: readonly Access[];
+  timeoutSeconds: number;
+  memoryMb: number;
+}
+
+/**
+ * Every Lambda of the runtime: adding a handler is one entry here (its file, trigger and access); the automation
+ * stack derives the function, role, queue, rules, schedules, alarms and dashboard widgets from it.
+ */
+export const HANDLERS: readonly HandlerSpec[] = [
+  {
+    name: 'lifecycle',
+    entry: 'on-lifecycle-event.ts',
+    description: 'Organizations events and CodeBuild state changes: the account lifecycle',
+    trigger: { queue: 'lifecycle', paced: true },
+    access: ['records', 'idempotency', 'organizations', 'member-builds'],
+    timeoutSeconds: 60,
+    memoryMb: 512,
+  },
+  {
+    name: 'maintenance',
+    entry: 'on-maintenance.ts',
+    description: 'Maintenance windows: fan-out to OU pages and accounts, then each account expired',
+    trigger: { queue: 'maintenance', paced: true },
+    access: ['records', 'idempotency', 'maintenance-queue', 'organizations', 'member-builds'],
+    timeoutSeconds: 60,
+    memoryMb: 512,
+  },
+  {
+    name: 'activity',
+    entry: 'on-activity.ts',
+    description: 'Console sign-ins and the activities of on-boarding and maintenance, stored for the reports',
+    trigger: { queue: 'activity', paced: false },
+    access: ['records', 'activities', 'idempotency', 'organizations'],
+    timeoutSeconds: 30,
+    memoryMb: 256,
+  },
+  {
+    name: 'deadlines',
+    entry: 'on-deadline.ts',
+    description: 'Transactions past their deadline: the account reported as stuck, once',
+    trigger: { schedule: 'rate(5 minutes)' },
+    access: ['records', 'organizations'],
+    timeoutSeconds: 120,
+    memoryMb: 256,
+  },
+];
+
+/** The queues that some handler consumes. */
+export function queueKinds(handlers: readonly HandlerSpec[]): QueueKind[] {
+  return [...new Set(handlers.flatMap((h) => ('queue' in h.trigger ? [h.trigger.queue] : [])))];
+}
