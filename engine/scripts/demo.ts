@@ -223,7 +223,14 @@ async function main(): Promise<number> {
   delete (env as Record<string, string | undefined>).SPA_GIT_COMMIT;
   // The sample settings, with the role the runtime's Lambdas assume in the management account: the automation
   // account is another one.
-  for (const part of ['accounts', 'organizational-units', 'tags-csv', 'buildspecs', 'schemas'])
+  for (const part of [
+    'accounts',
+    'organizational-units',
+    'tags-csv',
+    'buildspecs',
+    'schemas',
+    'infra/policies',
+  ])
     cpSync(join(root, part), join(settingsDir, part), { recursive: true });
   writeFileSync(
     join(settingsDir, 'settings.yaml'),
