@@ -1,0 +1,23 @@
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+// `npm run demo` is how a newcomer meets the product: it must run to its end on the sample settings.
+describe('npm run demo', () => {
+  it('runs every step on the sample settings and the emulator, and ends with Done', () => {
+    const r = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'engine/scripts/demo.ts')],
+      { cwd: root, encoding: 'utf8', timeout: 600_000, env: { ...process.env, NO_COLOR: '1' } },
+    );
+    expect(r.stderr + r.stdout).not.toMatch(/exited with \d+, expected/);
+    expect(r.status).toBe(0);
+    for (const step of ['$ spa validate', '$ spa plan', '$ spa apply', '$ spa accounts check'])
+      expect(r.stdout).toContain(step);
+    expect(r.stdout).toContain('FailedCodebuildException');
+    expect(r.stdout).toMatch(/Done\. The emulator answered \d+ AWS calls\./);
+  }, 660_000);
+});
