@@ -81,6 +81,8 @@ export class RuntimeFunction<E extends object = LambdaEnvironment> extends Const
         target: 'node24',
         minify: true,
         sourceMap: true,
+        // The SDK versions pinned and tested here, not whichever the Lambda runtime carries.
+        bundleAwsSDK: true,
         mainFields: ['module', 'main'],
         // Some CommonJS dependencies call require(): give the ESM bundle one.
         banner:
