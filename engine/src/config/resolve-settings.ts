@@ -5,7 +5,7 @@ import { reservedTags, type ReservedTags } from '../domain/names.js';
 
 /** Defaults of settings.yaml; a test checks that they equal the `default`s written in schemas/settings.schema.json. */
 export const SETTINGS_DEFAULTS = {
-  memberRoleName: 'AWSControlTowerExecution',
+  memberRoleName: 'SpaBuildStarter',
   tagPrefix: 'account-',
   tagMode: 'additive',
   largePlanShare: 20,

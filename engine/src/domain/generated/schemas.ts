@@ -4656,8 +4656,8 @@ export const schemas: Readonly<Record<string, object>> = {
           "memberRoleName": {
             "type": "string",
             "pattern": "^[\\w+=,.@-]{1,64}$",
-            "default": "AWSControlTowerExecution",
-            "description": "The role assumed in each member account to run CodeBuild preparation and purge.",
+            "default": "SpaBuildStarter",
+            "description": "The role the runtime assumes in each member account to start the preparation and purge builds: SpaBuildStarter, deployed by the StackSet of infra/ with only codebuild:StartBuild and BatchGetBuilds on the two projects. AWSControlTowerExecution stays possible (reached through the management role); infra/ never creates nor changes it.",
             "x-code": "invalid-role-name"
           }
         }

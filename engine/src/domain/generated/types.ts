@@ -1747,7 +1747,7 @@ export interface Settings {
      */
     managementRoleArn?: string;
     /**
-     * The role assumed in each member account to run CodeBuild preparation and purge.
+     * The role the runtime assumes in each member account to start the preparation and purge builds: SpaBuildStarter, deployed by the StackSet of infra/ with only codebuild:StartBuild and BatchGetBuilds on the two projects. AWSControlTowerExecution stays possible (reached through the management role); infra/ never creates nor changes it.
      */
     memberRoleName?: string;
   };
