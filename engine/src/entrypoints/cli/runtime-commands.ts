@@ -4,9 +4,7 @@ import { accountsListCommand } from './commands/accounts-list.js';
 import { accountsStateCommand, OPERATIONS } from './commands/accounts-state.js';
 import { publishCommand } from './commands/publish.js';
 import { runtimeLocalCommand } from './commands/runtime-local.js';
-import type { CliIo } from './io.js';
-
-type SetCode = (code: number) => void;
+import type { CliIo, SetCode } from './io.js';
 
 /** `spa publish`, `spa runtime local` and `spa accounts ...`: the commands of the lifecycle's runtime. */
 export function addRuntimeCommands(program: Command, dir: Option, io: CliIo, setCode: SetCode): void {
