@@ -3,7 +3,7 @@ import { accountsCheckCommand } from './commands/accounts-check.js';
 import { accountsListCommand } from './commands/accounts-list.js';
 import { accountsStateCommand, OPERATIONS } from './commands/accounts-state.js';
 import { publishCommand } from './commands/publish.js';
-import { runtimeLocalCommand } from './commands/runtime-local.js';
+import { runtimeLocalCommand, type RuntimeLocalOptions } from './commands/runtime-local.js';
 import type { CliIo, SetCode } from './io.js';
 
 /** `spa publish`, `spa runtime local` and `spa accounts ...`: the commands of the lifecycle's runtime. */
@@ -40,18 +40,9 @@ function addRuntimeLocal(program: Command, dir: Option, io: CliIo, setCode: SetC
     .option('--fail-builds <project[@account]...>', 'builds of this project (in this account) end FAILED')
     .option('--interval <ms>', 'time between two rounds', '1000')
     .option('--quiet', 'log warnings and errors only')
-    .action(
-      async (options: {
-        dir: string;
-        fire?: string;
-        ou?: string;
-        failBuilds?: string[];
-        interval: string;
-        quiet?: boolean;
-      }) => {
-        setCode(await runtimeLocalCommand(options, io));
-      },
-    );
+    .action(async (options: RuntimeLocalOptions) => {
+      setCode(await runtimeLocalCommand(options, io));
+    });
 }
 
 function addAccounts(program: Command, dir: Option, io: CliIo, setCode: SetCode): void {
