@@ -3,8 +3,8 @@ import { formatProvenance } from '../domain/source.js';
 import { policyAwsName, policyTags } from '../domain/policies.js';
 import type { DesiredPolicy } from '../domain/generated/types.js';
 import type { PlanContext } from '../plan/context.js';
-import { DONE, READY, refused, stale, type ChangeKind } from './kind.js';
-import { policyOfSettings, samePolicyText } from './policy-settings.js';
+import { DONE, READY, stale, type ChangeKind } from './kind.js';
+import { policyTextRefusal, samePolicyText } from './policy-settings.js';
 
 /** Creates a policy that settings.yaml defines and AWS lacks; returns the change key. */
 export function planCreatePolicy(ctx: PlanContext, name: string, policy: DesiredPolicy): string {
@@ -35,10 +35,8 @@ export const createPolicy: ChangeKind<'create-policy'> = {
   order: 12,
   touchesAccount: false,
   async check(change, ctx) {
-    const settings = policyOfSettings(ctx, change.target);
-    if (!settings.ok) return refused(settings.reason);
-    if (!samePolicyText(change.after, settings.want))
-      return refused(`${change.target.file} or its description differs from what the plan creates`);
+    const refusal = policyTextRefusal(ctx, change, 'creates');
+    if (refusal) return refusal;
     const found = await ctx.world.policyByName(change.target.awsName);
     if (!found) return READY;
     const current = await ctx.world.policy(found.id, ctx.environment);

@@ -4,8 +4,8 @@ import { policyAwsName, policyDigest } from '../domain/policies.js';
 import type { DesiredPolicy } from '../domain/generated/types.js';
 import type { ManagedPolicy } from '../observed/types.js';
 import type { PlanContext } from '../plan/context.js';
-import { DONE, READY, refused, stale, type ChangeKind } from './kind.js';
-import { policyOfSettings, samePolicyText } from './policy-settings.js';
+import { DONE, READY, stale, type ChangeKind } from './kind.js';
+import { policyTextRefusal, samePolicyText } from './policy-settings.js';
 
 /** Brings a policy this engine created back to its document and description in settings.yaml. */
 export function planUpdatePolicy(
@@ -42,10 +42,8 @@ export const updatePolicy: ChangeKind<'update-policy'> = {
   order: 14,
   touchesAccount: false,
   async check(change, ctx) {
-    const settings = policyOfSettings(ctx, change.target);
-    if (!settings.ok) return refused(settings.reason);
-    if (!samePolicyText(change.after, settings.want))
-      return refused(`${change.target.file} or its description differs from what the plan writes`);
+    const refusal = policyTextRefusal(ctx, change, 'writes');
+    if (refusal) return refusal;
     const current = await ctx.world.policy(change.target.policyId, ctx.environment);
     if (!current) return stale(`policy ${change.target.policyId} exists`, 'it does not');
     if (!current.managed)

@@ -1,8 +1,8 @@
-import type { Diagnostic } from '../domain/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../domain/diagnostic.js';
 import type { AccountEntry, OuEntry, SettingsModel } from '../domain/model.js';
 import type { PositionIndex } from '../domain/source.js';
 import { pointerOf } from './pointer.js';
-import { locate } from './locate.js';
+import { locationOf, siteOf } from './locate.js';
 
 interface ContactLevel {
   file: string;
@@ -41,18 +41,16 @@ export function checkContactLevels(
     (fields.unsetAlternateContacts ?? []).forEach((type, i) => {
       if ((fields.alternateContacts as Record<string, unknown> | undefined)?.[type] === undefined) return;
       const pointer = `${prefix}${pointerOf(['unsetAlternateContacts', i])}`;
-      out.push({
-        severity: 'error',
-        code: 'contact-set-and-unset',
-        file,
-        ...locate(positions, pointer),
-        pointer,
-        summary: `the ${type} contact is both set and unset in this file`,
-        value: type,
-        allowed: 'a type either in alternateContacts or in unsetAlternateContacts',
-        hint: `remove "${type}" from alternateContacts or from unsetAlternateContacts`,
-        related: [{ file, ...locate(positions, `${prefix}${pointerOf(['alternateContacts', type])}`, true) }],
-      });
+      out.push(
+        diagnostic(siteOf(file, positions, pointer), {
+          code: 'contact-set-and-unset',
+          summary: `the ${type} contact is both set and unset in this file`,
+          value: type,
+          allowed: 'a type either in alternateContacts or in unsetAlternateContacts',
+          hint: `remove "${type}" from alternateContacts or from unsetAlternateContacts`,
+          related: [locationOf(file, positions, `${prefix}${pointerOf(['alternateContacts', type])}`, true)],
+        }),
+      );
     });
   }
   return out;

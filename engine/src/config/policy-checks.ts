@@ -1,10 +1,10 @@
-import type { Diagnostic } from '../domain/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../domain/diagnostic.js';
 import type { OuEntry, SettingsModel } from '../domain/model.js';
 import { FULL_AWS_ACCESS, MAX_POLICIES_PER_TARGET } from '../domain/policies.js';
 import type { PositionIndex } from '../domain/source.js';
 import { pointerOf } from './pointer.js';
 import type { PolicyEntry } from './policy-file.js';
-import { locate } from './locate.js';
+import { siteOf } from './locate.js';
 import { suggest } from './message-words.js';
 
 /** A policy name that an OU file lists, and where. */
@@ -52,17 +52,15 @@ export function checkPolicies(
   for (const [name, p] of Object.entries(defined)) {
     if (policies.has(p.file)) continue;
     const pointer = pointerOf(['serviceControlPolicies', name, 'file']);
-    out.push({
-      severity: 'error',
-      code: 'policy-file-missing',
-      file: settings.file,
-      ...locate(settings.positions, pointer),
-      pointer,
-      summary: `policy "${name}" names the file ${p.file}, which does not exist`,
-      value: p.file,
-      allowed: 'a JSON policy document in infra/policies/',
-      hint: `create ${p.file}, or correct the path`,
-    });
+    out.push(
+      diagnostic(siteOf(settings.file, settings.positions, pointer), {
+        code: 'policy-file-missing',
+        summary: `policy "${name}" names the file ${p.file}, which does not exist`,
+        value: p.file,
+        allowed: 'a JSON policy document in infra/policies/',
+        hint: `create ${p.file}, or correct the path`,
+      }),
+    );
   }
   const names = Object.keys(defined).sort();
   for (const ou of ous.values()) {
@@ -78,19 +76,15 @@ export function checkPolicies(
 
 function unknownPolicy(ou: OuEntry, name: string, pointer: string, names: string[]): Diagnostic {
   const guess = suggest(name, names);
-  return {
-    severity: 'error',
+  return diagnostic(siteOf(ou.file, ou.positions, pointer), {
     code: 'unknown-policy',
-    file: ou.file,
-    ...locate(ou.positions, pointer),
-    pointer,
     summary: `service control policy "${name}" is not defined in settings.yaml${guess ? `; did you mean "${guess}"?` : ''}`,
     value: name,
     allowed: names.length
       ? `one of ${names.join(', ')}`
       : 'a policy defined under serviceControlPolicies in settings.yaml',
     hint: guess ? `write "${guess}"` : `define "${name}" under serviceControlPolicies in settings.yaml`,
-  };
+  });
 }
 
 function tooMany(ou: OuEntry, ous: ReadonlyMap<string, OuEntry>, count: number): Diagnostic {
@@ -98,15 +92,11 @@ function tooMany(ou: OuEntry, ous: ReadonlyMap<string, OuEntry>, count: number):
     r.file === ou.file ? r.name : `${r.name} (inherited)`,
   );
   const pointer = ou.value.serviceControlPolicies ? '/serviceControlPolicies' : '';
-  return {
-    severity: 'error',
+  return diagnostic(siteOf(ou.file, ou.positions, pointer, true), {
     code: 'too-many-policies',
-    file: ou.file,
-    ...locate(ou.positions, pointer, true),
-    pointer,
     summary: `OU ${ou.path} would have ${count} service control policies: ${FULL_AWS_ACCESS}, ${list.join(', ')}`,
     value: count,
     allowed: `at most ${MAX_POLICIES_PER_TARGET} per OU, ${FULL_AWS_ACCESS} included`,
     hint: 'merge some policy documents into one, or set inherit: false and list what this OU needs',
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../domain/diagnostic.js';
+import { diagnostic, fileStart, type Diagnostic } from '../domain/diagnostic.js';
 import { MAX_POLICY_CHARACTERS } from '../domain/policies.js';
 import type { PositionIndex } from '../domain/source.js';
 import { jsonErrorOffset } from './json-error.js';
@@ -34,18 +34,15 @@ export function parsePolicyFile(file: string, bytes: Uint8Array): PolicyEntry {
   diagnostics.push(...validateAgainst('service-control-policy.schema.json', { file, value, positions }));
   const content = JSON.stringify(value);
   if (content.length > MAX_POLICY_CHARACTERS)
-    diagnostics.push({
-      severity: 'error',
-      code: 'policy-too-large',
-      file,
-      line: 1,
-      column: 1,
-      pointer: '',
-      summary: `the policy is ${content.length} characters long without its whitespace, more than the ${MAX_POLICY_CHARACTERS} AWS allows for a service control policy`,
-      value: content.length,
-      allowed: `at most ${MAX_POLICY_CHARACTERS} characters, whitespace outside strings not counted`,
-      hint: 'split the statements into two policies, or shorten lists with wildcards (ec2:Purchase*)',
-    });
+    diagnostics.push(
+      diagnostic(fileStart(file), {
+        code: 'policy-too-large',
+        summary: `the policy is ${content.length} characters long without its whitespace, more than the ${MAX_POLICY_CHARACTERS} AWS allows for a service control policy`,
+        value: content.length,
+        allowed: `at most ${MAX_POLICY_CHARACTERS} characters, whitespace outside strings not counted`,
+        hint: 'split the statements into two policies, or shorten lists with wildcards (ec2:Purchase*)',
+      }),
+    );
   const valid = !diagnostics.some((d) => d.severity === 'error');
   return { file, content: valid ? content : undefined, lines, diagnostics };
 }
@@ -53,15 +50,11 @@ export function parsePolicyFile(file: string, bytes: Uint8Array): PolicyEntry {
 function notJson(file: string, text: string, error: unknown): Diagnostic {
   const offset = Math.max(0, jsonErrorOffset(text));
   const before = text.slice(0, offset).split('\n');
-  return {
-    severity: 'error',
+  const at = { file, line: before.length, column: before[before.length - 1]!.length + 1, pointer: '' };
+  return diagnostic(at, {
     code: 'policy-not-json',
-    file,
-    line: before.length,
-    column: before[before.length - 1]!.length + 1,
-    pointer: '',
     summary: `the policy document is not JSON: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
     allowed: 'a JSON object: no comments, no trailing commas, keys and strings in double quotes',
     hint: 'fix the JSON at this place (an editor or `jq . FILE` shows where it breaks)',
-  };
+  });
 }

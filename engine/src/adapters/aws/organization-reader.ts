@@ -243,16 +243,7 @@ export class AwsOrganizationReader implements OrganizationReader {
   }
 
   private async tagsOf(resourceId: string): Promise<Tags> {
-    const tags: Tags = {};
-    let token: string | undefined;
-    do {
-      const page = await this.caller.read('ListTagsForResource', () =>
-        this.client.send(new ListTagsForResourceCommand({ ResourceId: resourceId, NextToken: token })),
-      );
-      for (const t of page.Tags ?? []) if (t.Key !== undefined) tags[t.Key] = t.Value ?? '';
-      token = page.NextToken;
-    } while (token);
-    return tags;
+    return readTags(this.client, this.caller, resourceId);
   }
 }
 
@@ -290,4 +281,22 @@ function isNotFound(error: unknown): boolean {
     name === 'OrganizationalUnitNotFoundException' ||
     name === 'ParentNotFoundException'
   );
+}
+
+/** Every tag of an Organizations resource (an account, an OU, a policy), page by page. */
+export async function readTags(
+  client: OrganizationsClient,
+  caller: AwsCaller,
+  resourceId: string,
+): Promise<Tags> {
+  const tags: Tags = {};
+  let token: string | undefined;
+  do {
+    const page = await caller.read('ListTagsForResource', () =>
+      client.send(new ListTagsForResourceCommand({ ResourceId: resourceId, NextToken: token })),
+    );
+    for (const t of page.Tags ?? []) if (t.Key !== undefined) tags[t.Key] = t.Value ?? '';
+    token = page.NextToken;
+  } while (token);
+  return tags;
 }

@@ -6,7 +6,6 @@ import {
   ListPoliciesCommand,
   ListPoliciesForTargetCommand,
   ListRootsCommand,
-  ListTagsForResourceCommand,
   UpdatePolicyCommand,
   type OrganizationsClient,
   type PolicySummary,
@@ -14,6 +13,7 @@ import {
 import { isManagedPolicy, policySettingsName } from '../../domain/policies.js';
 import type { ManagedPolicy, ObservedPolicies, ObservedPolicy } from '../../observed/types.js';
 import type { NewPolicy, PolicyStore } from '../../ports/policies.js';
+import { readTags } from './organization-reader.js';
 import type { AwsCaller } from './retry.js';
 
 const SCP = 'SERVICE_CONTROL_POLICY';
@@ -63,15 +63,7 @@ export class AwsPolicyStore implements PolicyStore {
     environment: string,
   ): Promise<(ManagedPolicy & { managed: boolean }) | undefined> {
     try {
-      const tags: Record<string, string> = {};
-      let token: string | undefined;
-      do {
-        const page = await this.caller.read('ListTagsForResource', () =>
-          this.client.send(new ListTagsForResourceCommand({ ResourceId: policyId, NextToken: token })),
-        );
-        for (const t of page.Tags ?? []) if (t.Key !== undefined) tags[t.Key] = t.Value ?? '';
-        token = page.NextToken;
-      } while (token);
+      const tags = await readTags(this.client, this.caller, policyId);
       const out = await this.caller.read('DescribePolicy', () =>
         this.client.send(new DescribePolicyCommand({ PolicyId: policyId })),
       );

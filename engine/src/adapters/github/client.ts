@@ -45,25 +45,17 @@ export function buildOctokit(access: GithubAccess, log: (text: string) => void):
           }
         : {}),
       ...(access.retryAfterBaseMs !== undefined ? { retryAfterBaseValue: access.retryAfterBaseMs } : {}),
-      onRateLimit: (
-        retryAfter: number,
-        options: Required<EndpointDefaults>,
-        _: unknown,
-        retryCount: number,
-      ) => {
-        log(`GitHub rate limit reached on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
-        return retryCount < 2;
-      },
-      onSecondaryRateLimit: (
-        retryAfter: number,
-        options: Required<EndpointDefaults>,
-        _: unknown,
-        retryCount: number,
-      ) => {
-        log(`GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
-        return retryCount < 2;
-      },
+      onRateLimit: retryTwice('rate limit reached', log),
+      onSecondaryRateLimit: retryTwice('secondary rate limit', log),
     },
   };
   return getOctokit(access.token, options, throttling, retry);
+}
+
+/** What the throttling plugin does on a rate limit answer: say so, and retry twice. */
+function retryTwice(limit: string, log: (text: string) => void) {
+  return (retryAfter: number, options: Required<EndpointDefaults>, _: unknown, retryCount: number) => {
+    log(`GitHub ${limit} on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
+    return retryCount < 2;
+  };
 }

@@ -10,6 +10,9 @@ export interface CliIo {
   env: Record<string, string | undefined>;
 }
 
+/** How a command's action hands its exit code back to `run`. */
+export type SetCode = (code: number) => void;
+
 export function processIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
 }

@@ -1,12 +1,10 @@
 import { Option, type Command } from 'commander';
-import { accountsCheckCommand } from './commands/accounts-check.js';
-import { accountsListCommand } from './commands/accounts-list.js';
-import { accountsStateCommand, OPERATIONS } from './commands/accounts-state.js';
-import { publishCommand } from './commands/publish.js';
-import { runtimeLocalCommand } from './commands/runtime-local.js';
-import type { CliIo } from './io.js';
+import { OPERATIONS } from './commands/account-operations.js';
+import type { RuntimeLocalOptions } from './commands/runtime-local.js';
+import type { CliIo, SetCode } from './io.js';
 
-type SetCode = (code: number) => void;
+// Each command is imported when it runs, like the others (settings-commands.ts): the runtime's commands load the
+// AWS SDK and the runtime, which `spa validate` must not pay for.
 
 /** `spa publish`, `spa runtime local` and `spa accounts ...`: the commands of the lifecycle's runtime. */
 export function addRuntimeCommands(program: Command, dir: Option, io: CliIo, setCode: SetCode): void {
@@ -24,7 +22,7 @@ function addPublish(program: Command, dir: Option, io: CliIo, setCode: SetCode):
     .addOption(dir)
     .option('--buildspecs <dir>', 'the buildspecs directory (default: buildspecs/ beside settings.yaml)')
     .action(async (options: { dir: string; buildspecs?: string }) => {
-      setCode(await publishCommand(options, io));
+      setCode(await (await import('./commands/publish.js')).publishCommand(options, io));
     });
 }
 
@@ -42,18 +40,9 @@ function addRuntimeLocal(program: Command, dir: Option, io: CliIo, setCode: SetC
     .option('--fail-builds <project[@account]...>', 'builds of this project (in this account) end FAILED')
     .option('--interval <ms>', 'time between two rounds', '1000')
     .option('--quiet', 'log warnings and errors only')
-    .action(
-      async (options: {
-        dir: string;
-        fire?: string;
-        ou?: string;
-        failBuilds?: string[];
-        interval: string;
-        quiet?: boolean;
-      }) => {
-        setCode(await runtimeLocalCommand(options, io));
-      },
-    );
+    .action(async (options: RuntimeLocalOptions) => {
+      setCode(await (await import('./commands/runtime-local.js')).runtimeLocalCommand(options, io));
+    });
 }
 
 function addAccounts(program: Command, dir: Option, io: CliIo, setCode: SetCode): void {
@@ -70,7 +59,7 @@ function addAccounts(program: Command, dir: Option, io: CliIo, setCode: SetCode)
     .option('--ou <path>', 'only the accounts below this OU')
     .option('--state <state>', 'only the accounts in this state (vanilla, assigned, released, expired, none)')
     .action(async (options: { dir: string; ou?: string; state?: string; format: 'text' | 'json' }) => {
-      setCode(await accountsListCommand(options, io));
+      setCode(await (await import('./commands/accounts-list.js')).accountsListCommand(options, io));
     });
   accounts
     .command('check')
@@ -80,7 +69,7 @@ function addAccounts(program: Command, dir: Option, io: CliIo, setCode: SetCode)
     .addOption(dir)
     .addOption(format())
     .action(async (options: { dir: string; format: 'text' | 'json' }) => {
-      setCode(await accountsCheckCommand(options, io));
+      setCode(await (await import('./commands/accounts-check.js')).accountsCheckCommand(options, io));
     });
   for (const [operation, state] of Object.entries(OPERATIONS) as [keyof typeof OPERATIONS, string][])
     accounts
@@ -93,6 +82,10 @@ function addAccounts(program: Command, dir: Option, io: CliIo, setCode: SetCode)
       .option('--ou <path>', 'every managed account below this OU')
       .option('--yes', 'do it (default: show what would change, and count)')
       .action(async (account: string | undefined, options: { dir: string; ou?: string; yes?: boolean }) => {
-        setCode(await accountsStateCommand(operation, account, options, io));
+        setCode(
+          await (
+            await import('./commands/accounts-state.js')
+          ).accountsStateCommand(operation, account, options, io),
+        );
       });
 }

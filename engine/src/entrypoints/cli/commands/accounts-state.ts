@@ -1,18 +1,13 @@
 import { ExitCode } from '../../../domain/errors.js';
 import { inOu } from '../../../lifecycle/account-view.js';
-import type { AccountState } from '../../../lifecycle/states.js';
 import { stateRequests } from '../../../lifecycle/state-requests.js';
 import { requestStates } from '../../../runtime/request-states.js';
 import type { CliIo } from '../io.js';
+import { OPERATIONS } from './account-operations.js';
 import { loadValidSettings } from '../settings.js';
 import { connectAccounts, matches } from './accounts-connect.js';
 
 /** The original's bulk operations: reset (on-board again), release, expire (maintain now). */
-export const OPERATIONS = {
-  reset: 'vanilla',
-  release: 'released',
-  expire: 'expired',
-} as const satisfies Record<string, AccountState>;
 
 export interface AccountsStateOptions {
   dir: string;
