@@ -10,6 +10,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -101,6 +102,12 @@ export interface RuntimeClients {
   scheduler: SchedulerClient;
   dynamodb: DynamoDBClient;
   sts: STSClient;
+  /** Cost Explorer of the organization, as the management role (exception issues show the account's costs). */
+  costExplorer: CostExplorerClient;
+  /** Secrets Manager of the automation account (webhook URLs, the GitHub App). */
+  secretsManager: SecretsManagerClient;
+  /** SES v2 of the runtime's region: the email channels. */
+  ses: SESv2Client;
   /** CodeBuild in a member account, as the role `roleName` there (reached from the management role if any). */
   codebuildIn(accountId: string, roleName: string): CodeBuildClient;
 }
@@ -134,6 +141,13 @@ export function buildRuntimeClients(access: AwsAccess, managementRoleArn?: strin
     scheduler: new SchedulerClient(base),
     dynamodb: new DynamoDBClient(base),
     sts: new STSClient(base),
+    costExplorer: new CostExplorerClient({
+      ...base,
+      region: 'us-east-1',
+      ...(management ? { credentials: management } : {}),
+    }),
+    secretsManager: new SecretsManagerClient(base),
+    ses: new SESv2Client(base),
     codebuildIn(accountId, roleName) {
       const key = `${accountId}/${roleName}`;
       let client = codebuild.get(key);
