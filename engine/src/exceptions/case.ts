@@ -1,4 +1,5 @@
 import type { ExceptionEventDetail } from '../domain/generated/event-types.js';
+import { EXCEPTION_LABELS as RULE_LABELS } from '../domain/runtime-rules.js';
 import type { ExceptionLabel } from '../events/exception-event.js';
 
 export type { ExceptionLabel };
@@ -34,15 +35,7 @@ export interface AccountFacts {
 }
 
 /** Every exception label: the kinds of issues, each with a label of its own. */
-export const EXCEPTION_LABELS: readonly ExceptionLabel[] = [
-  'BudgetAlertException',
-  'ConsoleLoginWithIamUserException',
-  'ConsoleLoginWithRootException',
-  'FailedCodebuildException',
-  'FailedMaintenanceException',
-  'FailedOnBoardingException',
-  'GenericException',
-];
+export const EXCEPTION_LABELS: readonly ExceptionLabel[] = RULE_LABELS;
 
 /** The label of every exception issue (found by it, with the hidden marker, never by search). */
 export const EXCEPTION_LABEL = {

@@ -11,6 +11,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -108,6 +109,8 @@ export interface RuntimeClients {
   secretsManager: SecretsManagerClient;
   /** SES v2 of the runtime's region: the email channels. */
   ses: SESv2Client;
+  /** SNS of the runtime's region: the budget topic (the local runtime creates it and subscribes the queue). */
+  sns: SNSClient;
   /** CodeBuild in a member account, as the role `roleName` there (reached from the management role if any). */
   codebuildIn(accountId: string, roleName: string): CodeBuildClient;
 }
@@ -148,6 +151,7 @@ export function buildRuntimeClients(access: AwsAccess, managementRoleArn?: strin
     }),
     secretsManager: new SecretsManagerClient(base),
     ses: new SESv2Client(base),
+    sns: new SNSClient(base),
     codebuildIn(accountId, roleName) {
       const key = `${accountId}/${roleName}`;
       let client = codebuild.get(key);

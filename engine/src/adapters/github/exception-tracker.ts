@@ -1,4 +1,3 @@
-import { EngineError } from '../../domain/errors.js';
 import type { ExceptionTracker } from '../../ports/exceptions.js';
 import { installationAccess, parseAppCredentials } from './app-token.js';
 import { buildOctokit } from './client.js';
@@ -24,16 +23,12 @@ const RENEW_BEFORE_MS = 10 * 60_000;
  * The repository as the GitHub App's installation sees it: octokit with the throttling and retry plugins, one
  * write at a time. The token is kept and renewed before it expires.
  */
-export function appTracker(input: TrackerInput): () => Promise<ExceptionTracker> {
+export function appTracker(input: TrackerInput): () => Promise<ExceptionTracker | undefined> {
   let kept: { tracker: ExceptionTracker; until: number } | undefined;
   return async () => {
     const now = input.now().getTime();
     if (kept && now < kept.until) return kept.tracker;
-    if (!input.repository)
-      throw new EngineError('github-repository-missing', 'settings.yaml names no github.repository', {
-        source: 'user',
-        hint: 'set github.repository (owner/name): exceptions open issues there',
-      });
+    if (!input.repository) return undefined;
     const credentials = parseAppCredentials(input.appSecret, await input.secret(input.appSecret));
     const access = await installationAccess(credentials, input.apiUrl);
     const octokit = buildOctokit(

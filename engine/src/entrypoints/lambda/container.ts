@@ -9,6 +9,8 @@ import { DynamoDbAccountRecords } from '../../adapters/aws/records-table.js';
 import { AwsCaller, type RetryPolicy } from '../../adapters/aws/retry.js';
 import { S3SettingsSource } from '../../adapters/aws/runtime-bucket.js';
 import { SqsMessageQueue } from '../../adapters/aws/sqs-queue.js';
+import { exceptionPorts } from './exception-ports.js';
+import type { ExceptionDeps } from '../../runtime/exceptions/deps.js';
 import type { Telemetry } from '../../ports/telemetry.js';
 import type { ActivityDeps } from '../../runtime/activity.js';
 import type { MaintenanceDeps } from '../../runtime/maintenance.js';
@@ -49,6 +51,7 @@ export class RuntimeContainer {
   readonly settings: S3SettingsSource;
   private readonly idempotency = new Map<string, IdempotentRunner>();
   private built: { key: string; deps: RuntimeDeps } | undefined;
+  private exceptions: { key: string; deps: ExceptionDeps } | undefined;
 
   constructor(private readonly input: ContainerInput) {
     this.clients = buildRuntimeClients(input.access);
@@ -71,6 +74,31 @@ export class RuntimeContainer {
     if (this.built?.key !== key)
       this.built = { key, deps: this.build(managementRoleArn, aws.memberRoleName) };
     return this.built.deps;
+  }
+
+  /** The deps of the exceptions handler: those of the lifecycle, Cost Explorer, GitHub and the channels. */
+  async exceptionDeps(): Promise<ExceptionDeps> {
+    const deps = await this.deps();
+    const s = (await this.settings.current()).index.desired.settings;
+    const key = `${this.built?.key ?? ''}|${s.github.repository ?? ''}|${s.github.appSecret ?? ''}`;
+    if (this.exceptions?.key !== key)
+      this.exceptions = {
+        key,
+        deps: exceptionPorts({
+          env: this.input.env,
+          clients: this.managementClients(),
+          caller: this.caller,
+          settings: this.settings,
+          lifecycle: deps,
+          github: s.github,
+        }),
+      };
+    return this.exceptions.deps;
+  }
+
+  private managementClients() {
+    const roleArn = this.built?.key.split('|')[0] || undefined;
+    return roleArn ? buildRuntimeClients(this.input.access, roleArn) : this.clients;
   }
 
   idempotent(scope: string): IdempotentRunner {

@@ -25,7 +25,8 @@ export async function accountFacts(
     id: account.id,
     name: account.name,
     email: account.email,
-    holder: account.tags[holderKey] ?? settings?.holder?.value,
+    // As the holder tag is set: the tag, else the settings' holder, else the account's email (managed accounts).
+    holder: account.tags[holderKey] ?? settings?.holder?.value ?? (settings ? account.email : undefined),
     costCenter: account.tags[costCenterKey] ?? settings?.tags[costCenterKey]?.value,
     ouPath,
     state: account.tags[s.reservedTags.state],

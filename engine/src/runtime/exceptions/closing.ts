@@ -11,6 +11,7 @@ export async function closeOnRelease(
 ): Promise<number[]> {
   const tracker = await deps.tracker();
   const closed: number[] = [];
+  if (!tracker) return closed;
   for (const o of await openExceptionIssues(tracker)) {
     if (o.marker.account !== accountId) continue;
     if (!CLOSED_BY_RELEASE.includes(o.marker.label as ExceptionLabel)) continue;
@@ -25,6 +26,7 @@ export async function closeOnNewMonth(deps: Pick<ExceptionDeps, 'tracker' | 'now
   const month = deps.now().toISOString().slice(0, 7);
   const tracker = await deps.tracker();
   const closed: number[] = [];
+  if (!tracker) return closed;
   for (const o of await openExceptionIssues(tracker)) {
     if (o.marker.label !== 'BudgetAlertException' || o.marker.month >= month) continue;
     await closeWith(tracker, o.issue.number, newMonthComment(month));

@@ -14,8 +14,11 @@ export interface ExceptionDeps {
   /** Cost Explorer of the management account; every request first taken from the ledger's daily budget. */
   costs: CostExplorer;
   ledger: CostLedger;
-  /** The GitHub App's view of the repository (its installation token renewed before it expires). */
-  tracker(): Promise<ExceptionTracker>;
+  /**
+   * The GitHub App's view of the repository (its installation token renewed before it expires); undefined when
+   * settings.yaml names no github.repository.
+   */
+  tracker(): Promise<ExceptionTracker | undefined>;
   channels: ChannelSenders;
   telemetry: Telemetry;
   now: () => Date;

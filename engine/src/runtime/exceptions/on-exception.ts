@@ -13,7 +13,8 @@ import { readCosts } from './read-costs.js';
 
 export type ExceptionOutcome =
   | { action: 'opened' | 'commented'; issue: number; label: string; account: string | undefined }
-  | { action: 'closed'; issues: number[] };
+  | { action: 'closed'; issues: number[] }
+  | { action: 'untracked'; label: string; account: string | undefined };
 
 /** One message of the exceptions queue: an issue opened or commented, or issues closed. */
 export async function onIncoming(deps: ExceptionDeps, incoming: Incoming): Promise<ExceptionOutcome> {
@@ -68,6 +69,13 @@ export async function onException(
 ): Promise<ExceptionOutcome> {
   const account = c.accountId ? await accountFacts(deps, published, c.accountId) : undefined;
   const tracker = await deps.tracker();
+  deps.telemetry.count('ExceptionsByLabel', { name: 'Label', value: c.label });
+  if (!tracker) {
+    deps.telemetry.log('warn', `${c.label} not tracked: settings.yaml names no github.repository`, {
+      account: c.accountId,
+    });
+    return { action: 'untracked', label: c.label, account: c.accountId };
+  }
   const existing = await findOpenIssue(tracker, c.accountId ?? 'none', c.label);
   let issue: number;
   if (existing) {
@@ -82,7 +90,6 @@ export async function onException(
     shortMessage(c, account, tracker.issueUrl(issue), existing ? 'again' : 'opened'),
     c.accountId,
   );
-  deps.telemetry.count('ExceptionsByLabel', { name: 'Label', value: c.label });
   return { action: existing ? 'commented' : 'opened', issue, label: c.label, account: c.accountId };
 }
 
