@@ -170,9 +170,9 @@ async function lifecycle(
     `the events of dan-sandbox (${dan.id}), created by apply: vanilla -> assigned -> prepared -> released`,
   );
   if (!(await run(AFTER_ON_BOARDING, env))) return false;
-  await github!.queueCosts(dan.id);
+  await github.queueCosts(dan.id);
   if (!(await maintenance(env, rt, tap, dan.id))) return false;
-  return github!.budgetAlert(rt, dan.id);
+  return github.budgetAlert(rt, dan.id);
 }
 
 /** A maintenance window over the new account, then one whose purge fails. */

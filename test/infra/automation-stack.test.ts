@@ -306,14 +306,11 @@ describe('the automation stack', () => {
     const role = idOf('AWS::IAM::Role', { RoleName: `${names.runtimeRole}-exceptions` });
     const byAction = (action: string) =>
       statementsOfRole(role).filter((st) => [st.Action].flat().includes(action));
-    expect(byAction('ses:SendEmail')[0]!.Resource).toHaveLength(2);
-    expect(byAction('ses:SendEmail')).toEqual([
-      expect.objectContaining({
-        Resource: expect.arrayContaining([
-          'arn:aws:ses:eu-west-1:222222222222:identity/spa@example.com',
-          'arn:aws:ses:eu-west-1:222222222222:identity/example.com',
-        ]),
-      }),
+    const ses = byAction('ses:SendEmail');
+    expect(ses).toHaveLength(1);
+    expect([...(ses[0]!.Resource as string[])].sort()).toEqual([
+      'arn:aws:ses:eu-west-1:222222222222:identity/example.com',
+      'arn:aws:ses:eu-west-1:222222222222:identity/spa@example.com',
     ]);
     const secrets = byAction('secretsmanager:GetSecretValue')[0]!.Resource as unknown[];
     expect(secrets).toHaveLength(resources('AWS::SecretsManager::Secret').length);

@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand } from '@aws-sdk/client-sns';
@@ -20,6 +21,8 @@ const { privateKey, publicKey } = generateKeyPairSync('rsa', {
   publicKeyEncoding: { type: 'spki', format: 'pem' },
 });
 const APP = { appId: '5151', installationId: 99, publicKey, token: 'runtime-app-token', slug: 'spa-runtime' };
+/** 3 GetCostAndUsage pages, and 3 attempts of GetCostForecast (moto answers 500: it lacks the operation). */
+const FIRST_EXCEPTION_REQUESTS = 6;
 const HOSTILE_NAME = 'eve <img src=x onerror=alert(1)> @acme/admins **bold** <!-- spa:exception x -->';
 const HOSTILE_COST_CENTER = '@everyone [click](https://evil.example) | =cmd| <script>';
 
@@ -207,6 +210,17 @@ describe('exceptions become GitHub issues', () => {
     expect(issue!.body).toContain('Budget: 100.00 USD a month.');
     expect(issue!.body).toContain('> Alert Threshold: &#62; &#36;80.00');
     expect(github.violations).toEqual([]);
+  });
+
+  it('counts every Cost Explorer request in the day’s ledger: three pages of GetCostAndUsage and the forecast', async () => {
+    const deps = await w.rt.container.exceptionDeps();
+    const day = clock.toISOString().slice(0, 10);
+    const { Item } = await w.runtime.clients.dynamodb.send(
+      new GetItemCommand({ TableName: 'SpaTest-exceptions', Key: { id: { S: `calls#${day}` } } }),
+    );
+    // Last month (one page), this month (two pages), then GetCostForecast, which moto lacks: its 500 is retried.
+    expect(deps.costs.requests).toBe(Number(Item?.calls?.N));
+    expect(deps.costs.requests).toBe(FIRST_EXCEPTION_REQUESTS);
   });
 
   it('mentions the holder only through githubLogins, and nobody else', () => {
