@@ -3,7 +3,7 @@ import type { WebhookAnswer } from '../../ports/exceptions.js';
 export interface WebhookPolicy {
   /** Attempts in all, the first included. */
   maxAttempts: number;
-  /** Backoff: base * 2^(n-1), at most maxDelayMs (a Retry-After of the answer wins when it is shorter). */
+  /** Backoff: base * 2^(n-1), at most maxDelayMs; an answer's Retry-After wins, up to maxDelayMs. */
   baseDelayMs: number;
   maxDelayMs: number;
   timeoutMs: number;
@@ -50,8 +50,9 @@ export async function postWebhook(
       if (attempt >= policy.maxAttempts) throw new WebhookError(code ?? (error as Error).name);
     }
     if (attempt >= policy.maxAttempts) return { ok: false, status, attempts: attempt };
+    // The answer's Retry-After is honoured, up to maxDelayMs; else exponential backoff.
     const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-    await new Promise((r) => setTimeout(r, Math.min(backoff, retryAfterMs ?? backoff)));
+    await new Promise((r) => setTimeout(r, Math.min(policy.maxDelayMs, retryAfterMs ?? backoff)));
   }
 }
 
