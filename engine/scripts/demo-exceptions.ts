@@ -8,6 +8,7 @@ import { PublishCommand } from '@aws-sdk/client-sns';
 import { groupedPages, queueCostAnswers, type LineItem } from '../../test/support/cost-explorer.js';
 import { startGithubServer, type GithubServer } from '../../test/support/github-server.js';
 import { startWebhookServer, type WebhookServer } from '../../test/support/webhook-server.js';
+import { buildExceptionClients } from '../src/adapters/aws/clients.js';
 import type { RuntimeAccess } from '../src/adapters/aws/runtime-access.js';
 import type { DesiredOrganization } from '../src/desired/types.js';
 import { runtimeNames } from '../src/domain/runtime-names.js';
@@ -46,7 +47,7 @@ export async function startDemoGithub(
     app,
   });
   const hooks = await startWebhookServer();
-  const secrets = runtime.clients.secretsManager;
+  const secrets = buildExceptionClients(runtime.access).secretsManager;
   const secret = (Name: string, SecretString: string) =>
     secrets.send(new CreateSecretCommand({ Name, SecretString }));
   await secret(
@@ -57,7 +58,9 @@ export async function startDemoGithub(
     for (const name of [c.teamsWebhookSecret, c.slackWebhookSecret].filter((n) => n !== undefined))
       await secret(name, `${hooks.url}/${name}`);
     if (c.emailSender)
-      await runtime.clients.ses.send(new CreateEmailIdentityCommand({ EmailIdentity: c.emailSender }));
+      await buildExceptionClients(runtime.access).ses.send(
+        new CreateEmailIdentityCommand({ EmailIdentity: c.emailSender }),
+      );
   }
   console.log(
     `GitHub (loopback ${server.url}): the App ${app.slug} installed on ${server.repository}; Teams and Slack webhooks on ${hooks.url}`,
@@ -120,7 +123,7 @@ async function budgetAlert(
   console.log(
     `\n${bold(`# a budget alert: AWS Budgets publishes to the budget topic (budget ${environment}-${accountId} over 80%)`)}`,
   );
-  await runtime.clients.sns.send(
+  await buildExceptionClients(runtime.access).sns.send(
     new PublishCommand({
       TopicArn: rt.budgetTopicArn,
       Subject: `AWS Budgets: ${environment}-${accountId} has exceeded your alert threshold`,

@@ -6,6 +6,7 @@ import { CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExceptionClients } from '../../engine/src/adapters/aws/clients.js';
 import { runtimeNames } from '../../engine/src/domain/runtime-names.js';
 import { parseMarker } from '../../engine/src/gitops/markers.js';
 import { NEW_MONTH_MESSAGE } from '../../engine/src/exceptions/incoming.js';
@@ -30,6 +31,8 @@ let emulator: Emulator;
 let github: GithubServer;
 let hooks: WebhookServer;
 let w: RuntimeWorld;
+/** The exceptions handler's clients in the automation account (secrets, SES, the budget topic). */
+const aws = () => buildExceptionClients(w.runtime.access);
 let clock = new Date();
 let alice: string;
 let eve: string;
@@ -82,7 +85,7 @@ beforeAll(async () => {
   );
   alice = w.ws.seeded.accountIds.get('alice@example.com')!;
   eve = w.ws.seeded.accountIds.get('eve@example.com')!;
-  const secrets = w.runtime.clients.secretsManager;
+  const secrets = aws().secretsManager;
   const secret = (Name: string, SecretString: string) =>
     secrets.send(new CreateSecretCommand({ Name, SecretString }));
   await secret(
@@ -92,7 +95,7 @@ beforeAll(async () => {
   await secret('spa/teams-sre', `${hooks.url}/teams/secret-path-t`);
   await secret('spa/slack-sre', `${hooks.url}/slack/secret-path-s`);
   await secret('spa/slack-broken', `${hooks.url}/broken/secret-path-b`);
-  await w.runtime.clients.ses.send(new CreateEmailIdentityCommand({ EmailIdentity: 'spa@example.com' }));
+  await aws().ses.send(new CreateEmailIdentityCommand({ EmailIdentity: 'spa@example.com' }));
 }, 120_000);
 
 afterAll(async () => {
@@ -121,7 +124,7 @@ function budgetText(accountId: string): string {
 }
 
 async function budgetAlert(accountId: string): Promise<void> {
-  await w.runtime.clients.sns.send(
+  await aws().sns.send(
     new PublishCommand({
       TopicArn: w.rt.budgetTopicArn,
       Subject: 'AWS Budgets',
@@ -213,7 +216,7 @@ describe('exceptions become GitHub issues', () => {
   });
 
   it('counts every Cost Explorer request in the day’s ledger: three pages of GetCostAndUsage and the forecast', async () => {
-    const deps = await w.rt.container.exceptionDeps();
+    const deps = await w.rt.exceptions.deps();
     const day = clock.toISOString().slice(0, 10);
     const { Item } = await w.runtime.clients.dynamodb.send(
       new GetItemCommand({ TableName: 'SpaTest-exceptions', Key: { id: { S: `calls#${day}` } } }),
@@ -272,7 +275,7 @@ describe('repeats, sources and closing', () => {
   });
 
   it('opens an issue per source event, the costs read once per account and day', async () => {
-    const costs = (await w.rt.container.exceptionDeps()).costs;
+    const costs = (await w.rt.exceptions.deps()).costs;
     const requests = costs.requests;
     for (const label of [
       'FailedCodebuildException',
@@ -351,7 +354,7 @@ describe('repeats, sources and closing', () => {
 
 describe('hostile names and the daily budget of Cost Explorer', () => {
   it('keeps a hostile account name and tag value inert, and says the costs were skipped when the budget is spent', async () => {
-    const deps = await w.rt.container.exceptionDeps();
+    const deps = await w.rt.exceptions.deps();
     const day = clock.toISOString().slice(0, 10);
     while (await deps.ledger.takeRequest(day, 200));
     const before = deps.costs.requests;

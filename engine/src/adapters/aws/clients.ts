@@ -103,14 +103,6 @@ export interface RuntimeClients {
   scheduler: SchedulerClient;
   dynamodb: DynamoDBClient;
   sts: STSClient;
-  /** Cost Explorer of the organization, as the management role (exception issues show the account's costs). */
-  costExplorer: CostExplorerClient;
-  /** Secrets Manager of the automation account (webhook URLs, the GitHub App). */
-  secretsManager: SecretsManagerClient;
-  /** SES v2 of the runtime's region: the email channels. */
-  ses: SESv2Client;
-  /** SNS of the runtime's region: the budget topic (the local runtime creates it and subscribes the queue). */
-  sns: SNSClient;
   /** CodeBuild in a member account, as the role `roleName` there (reached from the management role if any). */
   codebuildIn(accountId: string, roleName: string): CodeBuildClient;
 }
@@ -144,14 +136,6 @@ export function buildRuntimeClients(access: AwsAccess, managementRoleArn?: strin
     scheduler: new SchedulerClient(base),
     dynamodb: new DynamoDBClient(base),
     sts: new STSClient(base),
-    costExplorer: new CostExplorerClient({
-      ...base,
-      region: 'us-east-1',
-      ...(management ? { credentials: management } : {}),
-    }),
-    secretsManager: new SecretsManagerClient(base),
-    ses: new SESv2Client(base),
-    sns: new SNSClient(base),
     codebuildIn(accountId, roleName) {
       const key = `${accountId}/${roleName}`;
       let client = codebuild.get(key);
@@ -173,6 +157,45 @@ export function buildRuntimeClients(access: AwsAccess, managementRoleArn?: strin
       }
       return client;
     },
+  };
+}
+
+/**
+ * The clients of the exceptions handler in the automation account, apart from the lifecycle's so that only its
+ * bundle holds them: Cost Explorer as the management role, Secrets Manager, SES v2, and SNS (the budget topic,
+ * which the local runtime creates).
+ */
+export interface ExceptionClients {
+  costExplorer: CostExplorerClient;
+  secretsManager: SecretsManagerClient;
+  ses: SESv2Client;
+  sns: SNSClient;
+}
+
+export function buildExceptionClients(access: AwsAccess, managementRoleArn?: string): ExceptionClients {
+  const base = {
+    region: access.region,
+    maxAttempts: 1,
+    requestHandler: { requestTimeout: access.requestTimeoutMs ?? 30_000, connectionTimeout: 10_000 },
+    ...(access.endpoint ? { endpoint: access.endpoint } : {}),
+    ...(access.credentials ? { credentials: access.credentials } : {}),
+  };
+  const management = managementRoleArn
+    ? fromTemporaryCredentials({
+        params: { RoleArn: managementRoleArn, RoleSessionName: 'spa-exceptions', DurationSeconds: 3600 },
+        ...(access.credentials ? { masterCredentials: access.credentials } : {}),
+        clientConfig: { region: access.region, ...(access.endpoint ? { endpoint: access.endpoint } : {}) },
+      })
+    : undefined;
+  return {
+    costExplorer: new CostExplorerClient({
+      ...base,
+      region: 'us-east-1',
+      ...(management ? { credentials: management } : {}),
+    }),
+    secretsManager: new SecretsManagerClient(base),
+    ses: new SESv2Client(base),
+    sns: new SNSClient(base),
   };
 }
 

@@ -9,8 +9,6 @@ import { DynamoDbAccountRecords } from '../../adapters/aws/records-table.js';
 import { AwsCaller, type RetryPolicy } from '../../adapters/aws/retry.js';
 import { S3SettingsSource } from '../../adapters/aws/runtime-bucket.js';
 import { SqsMessageQueue } from '../../adapters/aws/sqs-queue.js';
-import { exceptionPorts } from './exception-ports.js';
-import type { ExceptionDeps } from '../../runtime/exceptions/deps.js';
 import type { Telemetry } from '../../ports/telemetry.js';
 import type { ActivityDeps } from '../../runtime/activity.js';
 import type { MaintenanceDeps } from '../../runtime/maintenance.js';
@@ -51,7 +49,6 @@ export class RuntimeContainer {
   readonly settings: S3SettingsSource;
   private readonly idempotency = new Map<string, IdempotentRunner>();
   private built: { key: string; deps: RuntimeDeps } | undefined;
-  private exceptions: { key: string; deps: ExceptionDeps } | undefined;
 
   constructor(private readonly input: ContainerInput) {
     this.clients = buildRuntimeClients(input.access);
@@ -66,39 +63,28 @@ export class RuntimeContainer {
     );
   }
 
+  get env(): LambdaEnvironment {
+    return this.input.env;
+  }
+
+  get access(): AwsAccess {
+    return this.input.access;
+  }
+
+  /** The role of the management account the runtime assumes: the environment's, else the settings'. */
+  async managementRoleArn(): Promise<string | undefined> {
+    const aws = (await this.settings.current()).index.desired.settings.aws;
+    return this.input.env.SPA_MANAGEMENT_ROLE_ARN ?? aws.managementRoleArn;
+  }
+
   /** The deps of the use cases, for the settings of now (read first: a handler that cannot read them fails). */
   async deps(): Promise<RuntimeDeps> {
     const aws = (await this.settings.current()).index.desired.settings.aws;
-    const managementRoleArn = this.input.env.SPA_MANAGEMENT_ROLE_ARN ?? aws.managementRoleArn;
+    const managementRoleArn = await this.managementRoleArn();
     const key = `${managementRoleArn ?? ''}|${aws.memberRoleName}`;
     if (this.built?.key !== key)
       this.built = { key, deps: this.build(managementRoleArn, aws.memberRoleName) };
     return this.built.deps;
-  }
-
-  /** The deps of the exceptions handler: those of the lifecycle, Cost Explorer, GitHub and the channels. */
-  async exceptionDeps(): Promise<ExceptionDeps> {
-    const deps = await this.deps();
-    const s = (await this.settings.current()).index.desired.settings;
-    const key = `${this.built?.key ?? ''}|${s.github.repository ?? ''}|${s.github.appSecret ?? ''}`;
-    if (this.exceptions?.key !== key)
-      this.exceptions = {
-        key,
-        deps: exceptionPorts({
-          env: this.input.env,
-          clients: this.managementClients(),
-          caller: this.caller,
-          settings: this.settings,
-          lifecycle: deps,
-          github: s.github,
-        }),
-      };
-    return this.exceptions.deps;
-  }
-
-  private managementClients() {
-    const roleArn = this.built?.key.split('|')[0] || undefined;
-    return roleArn ? buildRuntimeClients(this.input.access, roleArn) : this.clients;
   }
 
   idempotent(scope: string): IdempotentRunner {

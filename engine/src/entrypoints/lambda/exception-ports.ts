@@ -1,5 +1,9 @@
 import { channelSenders } from '../../adapters/aws/channel-senders.js';
-import type { RuntimeClients } from '../../adapters/aws/clients.js';
+import {
+  buildExceptionClients,
+  type ExceptionClients,
+  type RuntimeClients,
+} from '../../adapters/aws/clients.js';
 import { DynamoDbCostLedger } from '../../adapters/aws/cost-ledger.js';
 import { AwsCostExplorer } from '../../adapters/aws/cost-explorer.js';
 import type { AwsCaller } from '../../adapters/aws/retry.js';
@@ -8,7 +12,7 @@ import { WEBHOOK_POLICY } from '../../adapters/http/webhook.js';
 import { runtimeNames } from '../../domain/runtime-names.js';
 import type { SettingsSource } from '../../ports/runtime-settings.js';
 import type { ExceptionDeps } from '../../runtime/exceptions/deps.js';
-import type { RuntimeDeps } from './container.js';
+import type { RuntimeContainer, RuntimeDeps } from './container.js';
 import type { LambdaEnvironment } from './environment.js';
 
 /**
@@ -17,7 +21,7 @@ import type { LambdaEnvironment } from './environment.js';
  */
 export function exceptionPorts(input: {
   env: LambdaEnvironment;
-  clients: RuntimeClients;
+  clients: Pick<RuntimeClients, 'dynamodb'> & ExceptionClients;
   caller: AwsCaller;
   settings: SettingsSource;
   lifecycle: RuntimeDeps;
@@ -60,4 +64,37 @@ export function exceptionPorts(input: {
     telemetry: lifecycle.telemetry,
     now,
   };
+}
+
+/**
+ * The exceptions handler's part of a container: built once per settings of its own (management role, repository,
+ * App secret) over the lifecycle's container, with the clients only this handler needs.
+ */
+export class ExceptionContainer {
+  private built: { key: string; deps: ExceptionDeps } | undefined;
+
+  constructor(private readonly runtime: RuntimeContainer) {}
+
+  async deps(): Promise<ExceptionDeps> {
+    const lifecycle = await this.runtime.deps();
+    const s = (await this.runtime.settings.current()).index.desired.settings;
+    const roleArn = await this.runtime.managementRoleArn();
+    const key = `${roleArn ?? ''}|${s.github.repository ?? ''}|${s.github.appSecret ?? ''}`;
+    if (this.built?.key !== key)
+      this.built = {
+        key,
+        deps: exceptionPorts({
+          env: this.runtime.env,
+          clients: {
+            dynamodb: this.runtime.clients.dynamodb,
+            ...buildExceptionClients(this.runtime.access, roleArn),
+          },
+          caller: this.runtime.caller,
+          settings: this.runtime.settings,
+          lifecycle,
+          github: s.github,
+        }),
+      };
+    return this.built.deps;
+  }
 }

@@ -2,6 +2,7 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { readIncoming, type Incoming } from '../../exceptions/incoming.js';
 import type { ExceptionDeps } from '../../runtime/exceptions/deps.js';
 import { onIncoming } from '../../runtime/exceptions/on-exception.js';
+import { ExceptionContainer } from './exception-ports.js';
 import type { IdempotentRunner } from './idempotency.js';
 import { processContainer } from './process-container.js';
 import { processBatch, type MessageHandler } from './sqs-batch.js';
@@ -30,8 +31,11 @@ export async function handleExceptions(
   return processBatch(event, deps, exceptionMessages(deps), context);
 }
 
+let exceptions: ExceptionContainer | undefined;
+
 export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   const { container } = processContainer();
-  const deps = await container.exceptionDeps();
+  exceptions ??= new ExceptionContainer(container);
+  const deps = await exceptions.deps();
   return handleExceptions(event, { ...deps, idempotent: container.idempotent('exceptions') }, context);
 };

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { buildRuntimeClients, type AwsAccess } from '../../adapters/aws/clients.js';
+import { buildExceptionClients, buildRuntimeClients, type AwsAccess } from '../../adapters/aws/clients.js';
 import { AwsOrganizationReader } from '../../adapters/aws/organization-reader.js';
 import { AwsCaller, DEFAULT_RETRY_POLICY } from '../../adapters/aws/retry.js';
 import type { RuntimeAccess } from '../../adapters/aws/runtime-access.js';
@@ -17,6 +17,7 @@ import { Poller, type Consumer, type Invocation } from './poller.js';
 import { fireWindow } from './scheduler-fire.js';
 import { provision, QUEUE_KINDS, type Provisioned, type QueueKind } from './provision.js';
 import { handleExceptions } from '../lambda/on-exception.js';
+import { ExceptionContainer } from '../lambda/exception-ports.js';
 
 export interface LocalRuntimeOptions {
   desired: DesiredOrganization;
@@ -49,6 +50,8 @@ export class LocalRuntime {
   private readonly organizations: OrganizationsWatcher;
   private consumers: Consumer[] = [];
   readonly container: RuntimeContainer;
+  /** The exceptions handler's deps over the container (Cost Explorer, GitHub, the channels). */
+  readonly exceptions: ExceptionContainer;
   /** The budget topic the local runtime created (budgets.alertTopicArn): what AWS Budgets publishes to. */
   readonly budgetTopicArn: string;
 
@@ -85,6 +88,7 @@ export class LocalRuntime {
       policy: { ...LAMBDA_RETRY_POLICY, writeConcurrency: 1 },
       ...(options.now ? { now: options.now } : {}),
     });
+    this.exceptions = new ExceptionContainer(this.container);
     this.poller = new Poller(runtime.clients.sqs, runtime.region, options.onInvocation, (queue, error) =>
       options.telemetry.log(
         'error',
@@ -112,7 +116,7 @@ export class LocalRuntime {
 
   static async start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
     const { desired, runtime } = options;
-    const provisioned = await provision(runtime.clients, {
+    const provisioned = await provision(runtime.clients, buildExceptionClients(runtime.access).sns, {
       environment: desired.environment,
       bucket: desired.settings.runtime.bucket ?? '',
       visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 5,
@@ -142,7 +146,7 @@ export class LocalRuntime {
       exceptions: async (e) =>
         handleExceptions(
           e,
-          { ...(await rt.container.exceptionDeps()), idempotent: rt.container.idempotent('exceptions') },
+          { ...(await rt.exceptions.deps()), idempotent: rt.container.idempotent('exceptions') },
           lambdaContext('exceptions'),
         ),
     };

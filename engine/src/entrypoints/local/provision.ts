@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateScheduleGroupCommand } from '@aws-sdk/client-scheduler';
-import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateTopicCommand, SubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { RuntimeClients } from '../../adapters/aws/clients.js';
 import { runtimeRules } from '../../domain/runtime-rules.js';
@@ -31,6 +31,7 @@ export const MAX_RECEIVE_COUNT = 3;
  */
 export async function provision(
   clients: RuntimeClients,
+  sns: SNSClient,
   input: { environment: string; bucket: string; visibilityTimeoutSeconds: number },
 ): Promise<Provisioned> {
   const names = runtimeNames(input.environment);
@@ -53,13 +54,13 @@ export async function provision(
   await ignoreExisting(() =>
     clients.scheduler.send(new CreateScheduleGroupCommand({ Name: names.scheduleGroup })),
   );
-  return { queues, budgetTopicArn: await budgetTopic(clients, names.budgetTopic, queues.exceptions.arn) };
+  return { queues, budgetTopicArn: await budgetTopic(sns, names.budgetTopic, queues.exceptions.arn) };
 }
 
 /** The budget topic, its notifications delivered to the exceptions queue in their SNS envelope (as in AWS). */
-async function budgetTopic(clients: RuntimeClients, name: string, queueArn: string): Promise<string> {
-  const topicArn = (await clients.sns.send(new CreateTopicCommand({ Name: name }))).TopicArn!;
-  await clients.sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: queueArn }));
+async function budgetTopic(sns: SNSClient, name: string, queueArn: string): Promise<string> {
+  const topicArn = (await sns.send(new CreateTopicCommand({ Name: name }))).TopicArn!;
+  await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: queueArn }));
   return topicArn;
 }
 
