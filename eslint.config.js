@@ -14,6 +14,7 @@ const PURE = [
   'events',
   'reports',
   'gitops',
+  'exceptions',
   'ports',
   'usecases',
 ].map((folder) => `engine/src/${folder}/**/*.ts`);

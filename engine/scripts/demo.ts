@@ -2,7 +2,8 @@
 // `npm run demo`: the main job of SPA, end to end, on the sample settings at the root of the repository and a
 // sample organization in a local AWS emulator (moto on 127.0.0.1): validate, explain, plan, apply, plan again;
 // then the account lifecycle on the local runtime: an account created by apply goes from vanilla to released, a
-// maintenance window takes it round again, and a failed purge raises an exception.
+// maintenance window takes it round again, and a failed purge raises an exception; then a budget alert becomes a
+// GitHub issue with the account's costs (a loopback GitHub server and webhooks stand for GitHub, Teams and Slack).
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { startGateway, type Gateway } from '../../test/support/aws-gateway.js';
 import { DEMO_ORGANIZATION, withManagementAccount } from '../../test/support/demo-org.js';
 import { startMoto, type Moto } from '../../test/support/moto.js';
+import { startDemoGithub, type DemoGithub } from './demo-exceptions.js';
 import { cliEnv, readBack, seedOrganization, testAws, type TestAws } from '../../test/support/seed.js';
 import { connectRuntime } from '../src/adapters/aws/runtime-access.js';
 import type { DesiredOrganization } from '../src/desired/types.js';
@@ -27,10 +29,12 @@ const bold = (s: string) => (tty ? `\u001b[1m${s}\u001b[0m` : s);
 
 let moto: Moto | undefined;
 let gateway: Gateway | undefined;
+let github: DemoGithub | undefined;
 const work = mkdtempSync(join(tmpdir(), 'spa-demo-'));
 const settingsDir = join(work, 'settings');
 
 async function stop(): Promise<void> {
+  await github?.close();
   await gateway?.stop();
   await moto?.stop();
   rmSync(work, { recursive: true, force: true });
@@ -143,12 +147,15 @@ async function lifecycle(
   };
   const runtime = await connectRuntime(base, desired.settings, desired.environment);
   const telemetry = consoleTelemetry((line) => console.log(`  log ${line}`), { quiet: true });
+  github = await startDemoGithub(desired, runtime, moto!.endpoint);
   const rt = await LocalRuntime.start({
     desired,
     runtime,
     managementAccess: base,
     telemetry,
     visibilityTimeoutSeconds: 2,
+    github: { apiUrl: github.server.url, writeIntervalMs: 10 },
+    webhookBackoffMs: 50,
   });
   const tap = await EventTap.create(runtime.clients, 'spa-demo-events');
   console.log(
@@ -163,7 +170,9 @@ async function lifecycle(
     `the events of dan-sandbox (${dan.id}), created by apply: vanilla -> assigned -> prepared -> released`,
   );
   if (!(await run(AFTER_ON_BOARDING, env))) return false;
-  return maintenance(env, rt, tap, dan.id);
+  await github.queueCosts(dan.id);
+  if (!(await maintenance(env, rt, tap, dan.id))) return false;
+  return github.budgetAlert(rt, dan.id);
 }
 
 /** A maintenance window over the new account, then one whose purge fails. */

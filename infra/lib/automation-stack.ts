@@ -7,6 +7,9 @@ import type { Construct } from 'constructs';
 import { runtimeNames, type RuntimeNames } from '../../engine/src/domain/runtime-names.js';
 import { runtimeRules } from '../../engine/src/domain/runtime-rules.js';
 import type { QueueKind } from '../../engine/src/entrypoints/local/provision.js';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { NEW_MONTH_MESSAGE } from '../../engine/src/exceptions/incoming.js';
 import { budgetTopic } from './budget-topic.js';
 import { centralBusPolicy } from './central-bus.js';
 import type { InfraConfig } from './config.js';
@@ -51,6 +54,9 @@ export class AutomationStack extends Stack {
       managementAccount: config.managementAccount,
     });
     this.queuesAndRules(config.environment, handlers);
+    const secrets = new SecretShells(this, 'Secrets', [
+      ...new Set([...config.secretNames, config.githubAppSecret ?? names.githubAppSecret]),
+    ]);
     const maintenance = this.queues.get('maintenance');
     const windows = maintenance
       ? new MaintenanceSchedules(this, 'MaintenanceSchedules', { names, queue: maintenance.queue, account })
@@ -69,9 +75,12 @@ export class AutomationStack extends Stack {
       tables: this.tables,
       queues: this.queues,
       schedules: new HandlerSchedules(this, 'HandlerSchedules', { environment: config.environment, account }),
+      secretArns: secrets.arns(),
+      emailSenders: config.emailSenders,
     });
-    budgetTopic(this, names.budgetTopic, organizationId);
-    this.operator(config, windows);
+    const topic = budgetTopic(this, names.budgetTopic, organizationId);
+    this.exceptionSources(topic);
+    this.operator(config, windows, secrets);
     this.monitoring(config.environment);
     new CfnOutput(this, 'ApplyLockTableArn', { value: this.tables.applyLock.tableArn });
     new CfnOutput(this, 'BudgetTopicName', { value: names.budgetTopic });
@@ -86,8 +95,11 @@ export class AutomationStack extends Stack {
   }
 
   /** The secrets without their values, and the role that publishes the settings and reads for spa doctor. */
-  private operator(config: InfraConfig, windows: MaintenanceSchedules | undefined): void {
-    const secrets = new SecretShells(this, 'Secrets', [...config.secretNames, this.names.githubAppSecret]);
+  private operator(
+    config: InfraConfig,
+    windows: MaintenanceSchedules | undefined,
+    secrets: SecretShells,
+  ): void {
     operatorRole(this, {
       names: this.names,
       managementAccount: config.managementAccount,
@@ -96,6 +108,24 @@ export class AutomationStack extends Stack {
       secretArns: secrets.arns(),
       account: config.automation.account,
       region: config.automation.region,
+    });
+  }
+
+  /**
+   * What the exceptions queue gets besides the rules of the bus: the budget topic's notifications (in their SNS
+   * envelope), and, on the first day of each month, the message that closes last month's budget alerts.
+   */
+  private exceptionSources(topic: sns.Topic): void {
+    const queue = this.queues.get('exceptions');
+    if (!queue) return;
+    topic.addSubscription(new subscriptions.SqsSubscription(queue.queue));
+    new events.Rule(this, `Rule-${this.names.rules.newMonth}`, {
+      ruleName: this.names.rules.newMonth,
+      description: 'Closes the budget alert issues of last month',
+      schedule: events.Schedule.cron({ day: '1', hour: '0', minute: '10' }),
+      targets: [
+        new targets.SqsQueue(queue.queue, { message: events.RuleTargetInput.fromObject(NEW_MONTH_MESSAGE) }),
+      ],
     });
   }
 

@@ -24,6 +24,10 @@ export interface InfraConfig {
   managedOuPaths: string[];
   /** Every secret the settings name (webhooks), created empty: people set their values. */
   secretNames: string[];
+  /** The senders of the email channels (SES identities the exceptions handler sends from). */
+  emailSenders: string[];
+  /** settings.yaml github.appSecret: the GitHub App's secret when it is not `<environment>/github-app`. */
+  githubAppSecret?: string;
 }
 
 /** The settings are valid, or this throws with the diagnostics as `spa validate` prints them. */
@@ -75,10 +79,16 @@ export function infraConfig(desired: DesiredOrganization, raw: Settings): InfraC
     ]
       .filter((s): s is string => s !== undefined)
       .sort(),
+    emailSenders: [
+      ...new Set(
+        Object.values(notifications).flatMap((c) => (c.emailSender ? [c.emailSender.toLowerCase()] : [])),
+      ),
+    ].sort(),
   };
   const idc = raw.runtime?.identityCenterRegion;
   if (idc && idc !== 'us-east-1') config.identityCenterRegion = idc;
   if (raw.github?.repository) config.githubRepository = raw.github.repository;
+  if (raw.github?.appSecret) config.githubAppSecret = raw.github.appSecret;
   return config;
 }
 

@@ -12,7 +12,13 @@ export type Access =
   /** Assume the runtime's role in the management account (Organizations, Cost Explorer). */
   | 'organizations'
   /** Assume the member role of the accounts to start preparation and purge builds. */
-  | 'member-builds';
+  | 'member-builds'
+  /** The exceptions table: costs of the day per account, the day's Cost Explorer requests. */
+  | 'exceptions-table'
+  /** Read the secrets of the stack: the webhooks' URLs and the GitHub App's credentials. */
+  | 'secrets'
+  /** Send email from the senders of settings.yaml notifications (SES v2). */
+  | 'email';
 
 export type Trigger =
   /** An SQS queue with its dead-letter queue; `paced` caps concurrency at runtime.maxConcurrentBuilds. */
@@ -30,6 +36,8 @@ export interface HandlerSpec {
   access: readonly Access[];
   timeoutSeconds: number;
   memoryMb: number;
+  /** Reserved concurrency: 1 makes the handler the one writer to a repository, as GitHub asks. */
+  reservedConcurrency?: number;
 }
 
 /**
@@ -63,6 +71,16 @@ export const HANDLERS: readonly HandlerSpec[] = [
     access: ['records', 'activities', 'idempotency', 'organizations'],
     timeoutSeconds: 30,
     memoryMb: 256,
+  },
+  {
+    name: 'exceptions',
+    entry: 'on-exception.ts',
+    description: 'Exceptions and budget alerts: GitHub issues with the costs, Teams, Slack and email',
+    trigger: { queue: 'exceptions', paced: false },
+    access: ['idempotency', 'exceptions-table', 'organizations', 'secrets', 'email'],
+    timeoutSeconds: 120,
+    memoryMb: 512,
+    reservedConcurrency: 1,
   },
   {
     name: 'deadlines',

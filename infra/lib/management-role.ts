@@ -50,7 +50,7 @@ export class ManagementRole extends Construct {
       new iam.PolicyStatement({
         sid: 'ReadCosts',
         // Cost Explorer has no resource types.
-        actions: ['ce:GetCostAndUsage'],
+        actions: ['ce:GetCostAndUsage', 'ce:GetCostForecast'],
         resources: ['*'],
       }),
     ];

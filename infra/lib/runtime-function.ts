@@ -19,6 +19,7 @@ export interface RuntimeFunctionProps<E extends object = LambdaEnvironment> {
   environment: E;
   timeout: Duration;
   memorySize: number;
+  reservedConcurrentExecutions?: number;
 }
 
 /** The Node.js runtime of every SPA Lambda. */
@@ -69,6 +70,9 @@ export class RuntimeFunction<E extends object = LambdaEnvironment> extends Const
       runtime: LAMBDA_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize,
+      ...(props.reservedConcurrentExecutions !== undefined
+        ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions }
+        : {}),
       timeout: props.timeout,
       role: this.role,
       logGroup: this.logGroup,

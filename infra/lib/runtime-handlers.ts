@@ -31,6 +31,10 @@ export interface RuntimeHandlersProps {
   tables: RuntimeTables;
   queues: ReadonlyMap<QueueKind, RuntimeQueue>;
   schedules: HandlerSchedules;
+  /** The ARNs of the secrets of the stack (webhooks, GitHub App). */
+  secretArns: string[];
+  /** The SES identities the email channels send from: each sender's address and its domain. */
+  emailSenders: string[];
 }
 
 /** The functions of the handler table, each with its role, its trigger and exactly the access its entry lists. */
@@ -75,6 +79,9 @@ export class RuntimeHandlers extends Construct {
       environment,
       timeout: Duration.seconds(spec.timeoutSeconds),
       memorySize: spec.memoryMb,
+      ...(spec.reservedConcurrency !== undefined
+        ? { reservedConcurrentExecutions: spec.reservedConcurrency }
+        : {}),
     });
     for (const statement of this.statements(spec, environment)) fn.role.addToPolicy(statement);
     this.trigger(spec, fn);
@@ -115,6 +122,23 @@ export class RuntimeHandlers extends Construct {
         statement('FanOutTheWindows', ['sqs:SendMessage'], [p.queues.get('maintenance')!.queue.queueArn]),
       organizations: () =>
         statement('AssumeTheManagementRole', ['sts:AssumeRole'], [env.SPA_MANAGEMENT_ROLE_ARN!]),
+      'exceptions-table': () =>
+        statement(
+          'ExceptionsTable',
+          ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          [p.tables.exceptions.tableArn],
+        ),
+      secrets: () => statement('ReadTheSecrets', ['secretsmanager:GetSecretValue'], p.secretArns),
+      email: () =>
+        p.emailSenders.length === 0
+          ? undefined
+          : statement(
+              'SendFromTheSenders',
+              ['ses:SendEmail'],
+              [...new Set(p.emailSenders.flatMap((s) => [s, s.slice(s.indexOf('@') + 1)]))].map(
+                (identity) => `arn:aws:ses:${p.region}:${p.account}:identity/${identity}`,
+              ),
+            ),
       // AWSControlTowerExecution is reached through the management role; SPA's member role directly.
       'member-builds': () =>
         p.memberRoleName === CONTROL_TOWER_ROLE

@@ -32,6 +32,7 @@ export class RuntimeTables extends Construct {
   readonly activities: dynamodb.Table;
   readonly idempotency: dynamodb.Table;
   readonly applyLock: dynamodb.Table;
+  readonly exceptions: dynamodb.Table;
 
   constructor(scope: Construct, id: string, props: RuntimeTablesProps) {
     super(scope, id);
@@ -57,6 +58,12 @@ export class RuntimeTables extends Construct {
       partitionKey: { name: 'id', type: S },
       // Powertools' default expiry attribute.
       timeToLiveAttribute: 'expiration',
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.exceptions = table(this, 'Exceptions', {
+      tableName: props.names.exceptionsTable,
+      partitionKey: { name: 'id', type: S },
+      timeToLiveAttribute: 'ttl',
       removalPolicy: RemovalPolicy.DESTROY,
     });
     this.applyLock = table(this, 'ApplyLock', {

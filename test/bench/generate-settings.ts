@@ -28,6 +28,7 @@ maintenanceWindow: cron(0 18 ? * SAT *)
 notifications:
   sre:
     email: [sre@example.com]
+    emailSender: spa@example.com
 `,
   );
   const leaves: string[] = [];

@@ -567,7 +567,13 @@ const cases: Case[] = [
   },
   {
     code: 'too-few',
-    mutate: (t) => edit(t, SETTINGS, '  finops:\n    email: [finops@example.com]', '  finops: {}'),
+    mutate: (t) =>
+      edit(
+        t,
+        SETTINGS,
+        '  finops:\n    email: [finops@example.com]\n    emailSender: spa@example.com',
+        '  finops: {}',
+      ),
     file: SETTINGS,
     line: 'finops: {}',
     says: 'has 0 entries',
@@ -773,6 +779,44 @@ const cases: Case[] = [
     mutate: add('accounts/notes.txt', 'todo'),
     file: 'accounts/notes.txt',
     line: 1,
+  },
+  {
+    code: 'missing-email-sender',
+    mutate: (t) =>
+      edit(
+        t,
+        SETTINGS,
+        '    email: [finops@example.com]\n    emailSender: spa@example.com\n',
+        '    email: [finops@example.com]\n',
+      ),
+    file: SETTINGS,
+    line: 'email: [finops@example.com]',
+    says: '"email" needs "emailSender" beside it',
+  },
+  {
+    code: 'invalid-email',
+    mutate: (t) =>
+      edit(
+        t,
+        SETTINGS,
+        '    emailSender: spa@example.com\n    teamsWebhookSecret',
+        '    emailSender: not an address\n    teamsWebhookSecret',
+      ),
+    file: SETTINGS,
+    line: 'emailSender: not an address',
+  },
+  {
+    code: 'invalid-github-login',
+    mutate: (t) => edit(t, SETTINGS, 'alice@example.com: alice-example', 'alice@example.com: "@alice"'),
+    file: SETTINGS,
+    line: 'alice@example.com: "@alice"',
+    column: 22,
+  },
+  {
+    code: 'invalid-email',
+    mutate: (t) => edit(t, SETTINGS, 'alice@example.com: alice-example', 'alice: alice-example'),
+    file: SETTINGS,
+    line: 'alice: alice-example',
   },
 ];
 

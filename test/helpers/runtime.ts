@@ -60,7 +60,10 @@ export async function runtimeWorld(
   seed: SeedSpec,
   spec: MinimalTree,
   options: Partial<
-    Pick<LocalRuntimeOptions, 'now' | 'consumerOf' | 'onInvocation' | 'visibilityTimeoutSeconds'>
+    Pick<
+      LocalRuntimeOptions,
+      'now' | 'consumerOf' | 'onInvocation' | 'visibilityTimeoutSeconds' | 'github' | 'webhookBackoffMs'
+    >
   > = {},
 ): Promise<RuntimeWorld> {
   const automation = newAutomationAccountId();

@@ -59,6 +59,7 @@ describe('the automation stack', () => {
       'SPA_DEADLINE_INDEX',
       'SPA_ACTIVITIES_TABLE',
       'SPA_IDEMPOTENCY_TABLE',
+      'SPA_EXCEPTIONS_TABLE',
       'SPA_MAINTENANCE_QUEUE_URL',
       'SPA_EVENT_BUS_ARN',
       'SPA_MANAGEMENT_ROLE_ARN',
@@ -276,6 +277,53 @@ describe('the automation stack', () => {
         }),
       ]);
     for (const h of ['activity', 'deadlines']) expect(assumes(h)).toEqual([]);
+  });
+
+  it('runs the exceptions handler alone (one writer to GitHub), fed by its rules, the budget topic and the new month', () => {
+    const fn = idOf('AWS::Lambda::Function', { FunctionName: 'SpaDemo-exceptions' });
+    const [, f] = resources('AWS::Lambda::Function').find(([id]) => id === fn)!;
+    expect(f.Properties.ReservedConcurrentExecutions).toBe(1);
+    const queue = idOf('AWS::SQS::Queue', { QueueName: names.exceptions.queue });
+    const topic = idOf('AWS::SNS::Topic', { TopicName: names.budgetTopic });
+    t.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'sqs',
+      TopicArn: { Ref: topic },
+      Endpoint: { 'Fn::GetAtt': [queue, 'Arn'] },
+    });
+    t.hasResourceProperties('AWS::Events::Rule', {
+      Name: names.rules.newMonth,
+      ScheduleExpression: 'cron(10 0 1 * ? *)',
+      Targets: [Match.objectLike({ Input: JSON.stringify({ spa: 'new-month' }) })],
+    });
+    for (const name of [names.rules.exceptions, names.rules.released])
+      t.hasResourceProperties('AWS::Events::Rule', {
+        Name: name,
+        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [queue, 'Arn'] } })],
+      });
+  });
+
+  it('lets the exceptions handler read the secrets of the stack, send from the senders only, and use its table', () => {
+    const role = idOf('AWS::IAM::Role', { RoleName: `${names.runtimeRole}-exceptions` });
+    const byAction = (action: string) =>
+      statementsOfRole(role).filter((st) => [st.Action].flat().includes(action));
+    const ses = byAction('ses:SendEmail');
+    expect(ses).toHaveLength(1);
+    expect([...(ses[0]!.Resource as string[])].sort()).toEqual([
+      'arn:aws:ses:eu-west-1:222222222222:identity/example.com',
+      'arn:aws:ses:eu-west-1:222222222222:identity/spa@example.com',
+    ]);
+    const secrets = byAction('secretsmanager:GetSecretValue')[0]!.Resource as unknown[];
+    expect(secrets).toHaveLength(resources('AWS::SecretsManager::Secret').length);
+    const table = idOf('AWS::DynamoDB::Table', { TableName: names.exceptionsTable });
+    expect(byAction('dynamodb:UpdateItem')).toContainEqual(
+      expect.objectContaining({ Resource: { 'Fn::GetAtt': [table, 'Arn'] } }),
+    );
+    for (const h of ['lifecycle', 'maintenance', 'activity', 'deadlines']) {
+      const other = idOf('AWS::IAM::Role', { RoleName: `${names.runtimeRole}-${h}` });
+      const actions = statementsOfRole(other).flatMap((st) => [st.Action].flat());
+      expect(actions).not.toContain('secretsmanager:GetSecretValue');
+      expect(actions).not.toContain('ses:SendEmail');
+    }
   });
 
   it('lets the management account publish through the operator role, and nothing more than that', () => {

@@ -26,6 +26,7 @@ describe('the configuration of the CDK app', () => {
       githubRepository: 'example-org/spa-settings',
       managedOuPaths: ['Sandbox'],
       secretNames: ['spa/slack/data-platform', 'spa/teams/sre'],
+      emailSenders: ['spa@example.com'],
     });
   });
 

@@ -86,7 +86,7 @@ describe('the management stack', () => {
     const role = only(t, 'AWS::IAM::Role', { RoleName: 'SpaDemo-management' });
     const trust = JSON.stringify(role.Properties.AssumeRolePolicyDocument);
     expect(trust).toContain(':iam::222222222222:root');
-    for (const h of ['lifecycle', 'maintenance', 'activity', 'deadlines'])
+    for (const h of ['lifecycle', 'maintenance', 'activity', 'exceptions', 'deadlines'])
       expect(trust).toContain(`arn:aws:iam::222222222222:role/SpaDemo-runtime-${h}`);
     t.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
@@ -95,7 +95,7 @@ describe('the management stack', () => {
             Action: ['organizations:TagResource', 'organizations:UntagResource'],
             Resource: 'arn:aws:organizations::*:account/o-*/*',
           }),
-          Match.objectLike({ Action: 'ce:GetCostAndUsage' }),
+          Match.objectLike({ Action: ['ce:GetCostAndUsage', 'ce:GetCostForecast'] }),
         ]),
       },
     });

@@ -10,7 +10,7 @@ import {
   type WorkflowRun,
 } from './github-json.js';
 import { GitObjects } from './git-objects.js';
-import { APP_TOKEN_ROUTE, appToken, type TestApp } from './github-app.js';
+import { APP_ROUTE, APP_TOKEN_ROUTE, appInfo, appToken, type TestApp } from './github-app.js';
 import { HANDLERS, NOT_FOUND, ROUTES, type Answer, type State } from './github-routes.js';
 
 /**
@@ -130,6 +130,8 @@ function handle(
   const url = new URL(req.url ?? '/', base);
   const method = (req.method ?? 'GET').toLowerCase();
   const token = /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  if (url.pathname === APP_ROUTE && method === 'get')
+    return { template: APP_ROUTE, ...appInfo(s.app, token) };
   if (url.pathname.startsWith('/app/'))
     return { template: APP_TOKEN_ROUTE, ...appToken(s.app, url.pathname, token) };
   const user = token ? s.users[token] : undefined;

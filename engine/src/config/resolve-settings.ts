@@ -14,6 +14,7 @@ export const SETTINGS_DEFAULTS = {
   maxConcurrentBuilds: 10,
   transactionTimeout: '3h',
   timezone: 'UTC',
+  costExplorerCallsPerDay: 200,
 } as const;
 
 export function resolveSettings(s: Settings): ResolvedSettings {
@@ -37,8 +38,17 @@ export function resolveSettings(s: Settings): ResolvedSettings {
       costCenterTag: s.reporting?.costCenterTag ?? SETTINGS_DEFAULTS.costCenterTag,
       currencies: s.reporting?.currencies ?? [],
       includeCredits: s.reporting?.includeCredits ?? false,
+      costExplorerCallsPerDay:
+        s.reporting?.costExplorerCallsPerDay ?? SETTINGS_DEFAULTS.costExplorerCallsPerDay,
     },
     notifications: s.notifications ?? {},
+    githubLogins: Object.fromEntries(
+      Object.entries(s.githubLogins ?? {}).map(([email, login]) => [email.toLowerCase(), login]),
+    ),
+    github: {
+      ...(s.github?.repository ? { repository: s.github.repository } : {}),
+      ...(s.github?.appSecret ? { appSecret: s.github.appSecret } : {}),
+    },
     runtime: resolveRuntime(s),
   };
   if (s.aws.managementRoleArn) resolved.aws.managementRoleArn = s.aws.managementRoleArn;

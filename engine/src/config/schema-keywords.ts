@@ -58,6 +58,19 @@ const missingKey: Keyword = (error, s) => {
   };
 };
 
+/** A key that needs another beside it (dependentRequired): email needs emailSender. */
+const missingCompanion: Keyword = (error, s) => {
+  const key = String(error.params.missingProperty);
+  const with_ = String(error.params.property);
+  return {
+    code: 'missing-key',
+    noValue: true,
+    summary: `"${with_}" needs "${key}" beside it${pointerLabel(s.pointer)}`,
+    allowed: `"${with_}" together with "${key}"`,
+    hint: `add "${key}:" with its value, or remove "${with_}"`,
+  };
+};
+
 const wrongType: Keyword = (error, s) => {
   const type = String(error.params.type);
   const scalar = typeof error.data === 'number' || typeof error.data === 'boolean';
@@ -174,6 +187,7 @@ export const otherKeyword: Keyword = (error, s) => ({
 export const KEYWORDS: ReadonlyMap<string, Keyword> = new Map([
   ['additionalProperties', unknownKey],
   ['required', missingKey],
+  ['dependentRequired', missingCompanion],
   ['type', wrongType],
   ['enum', notInEnum],
   ['format', badFormat],

@@ -47,6 +47,8 @@ function globalSettings(model: SettingsModel, provenance: boolean): GlobalSettin
     budgets: { ...r.budgets },
     reporting: { ...r.reporting, currencies: [...r.reporting.currencies] },
     notifications: r.notifications,
+    github: { ...r.github },
+    githubLogins: { ...r.githubLogins },
     runtime: { ...r.runtime },
   };
   if (settings.value.defaults)

@@ -16,8 +16,16 @@ export interface ResolvedSettings {
   defaults: NonNullable<Settings['defaults']>;
   maintenanceWindow?: string;
   budgets: { alertTopicArn?: string };
-  reporting: { costCenterTag: string; currencies: string[]; includeCredits: boolean };
+  reporting: {
+    costCenterTag: string;
+    currencies: string[];
+    includeCredits: boolean;
+    costExplorerCallsPerDay: number;
+  };
   notifications: NonNullable<Settings['notifications']>;
+  /** Holder email (lowercase) -> GitHub login: the opt-in of mentions in exception issues. */
+  githubLogins: Record<string, string>;
+  github: { repository?: string; appSecret?: string };
   runtime: ResolvedRuntime;
 }
 

@@ -41,6 +41,8 @@ export interface RuntimeNames {
   maintenance: QueueNames;
   /** Console logins and the SPA activity events, stored for the reports. */
   activity: QueueNames;
+  /** Exception events, budget notifications (SNS), released accounts and the new month: GitHub issues. */
+  exceptions: QueueNames;
   /** The record of each account: state, version, transaction. */
   recordsTable: string;
   /** The GSI of recordsTable over the sparse `deadline` attribute: open transactions. */
@@ -48,11 +50,21 @@ export interface RuntimeNames {
   activitiesTable: string;
   /** Powertools idempotency records. */
   idempotencyTable: string;
+  /** The exceptions handler's costs of the day per account, and the day's count of Cost Explorer requests. */
+  exceptionsTable: string;
   /** The Scheduler group of the maintenance windows, and the role Scheduler sends with. */
   scheduleGroup: string;
   schedulerRole: string;
   /** The EventBridge rules on the default bus of the automation account. */
-  rules: { organizations: string; codebuild: string; signin: string; activity: string };
+  rules: {
+    organizations: string;
+    codebuild: string;
+    signin: string;
+    activity: string;
+    exceptions: string;
+    released: string;
+    newMonth: string;
+  };
   /** The role of the runtime's Lambdas in the automation account. */
   runtimeRole: string;
   /**
@@ -84,10 +96,12 @@ export function runtimeNames(environment: string): RuntimeNames {
     lifecycle: queue('lifecycle'),
     maintenance: queue('maintenance'),
     activity: queue('activity'),
+    exceptions: queue('exceptions'),
     recordsTable: `${environment}-records`,
     deadlineIndex: 'deadline',
     activitiesTable: `${environment}-activities`,
     idempotencyTable: `${environment}-idempotency`,
+    exceptionsTable: `${environment}-exceptions`,
     scheduleGroup: `${environment}-maintenance`,
     schedulerRole: `${environment}-maintenance-scheduler`,
     rules: {
@@ -95,6 +109,9 @@ export function runtimeNames(environment: string): RuntimeNames {
       codebuild: `${environment}-codebuild`,
       signin: `${environment}-signin`,
       activity: `${environment}-activity`,
+      exceptions: `${environment}-exceptions`,
+      released: `${environment}-released`,
+      newMonth: `${environment}-new-month`,
     },
     runtimeRole: `${environment}-runtime`,
     operatorRole: `${environment}-operator`,

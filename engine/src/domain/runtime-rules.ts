@@ -1,9 +1,20 @@
 import { EVENT_SOURCE, PREPARATION_PROJECT, PURGE_PROJECT, runtimeNames } from './runtime-names.js';
 
+/** Every exception label (schemas/events/exception-event.schema.json): each becomes a GitHub issue. */
+export const EXCEPTION_LABELS = [
+  'BudgetAlertException',
+  'ConsoleLoginWithIamUserException',
+  'ConsoleLoginWithRootException',
+  'FailedCodebuildException',
+  'FailedMaintenanceException',
+  'FailedOnBoardingException',
+  'GenericException',
+] as const;
+
 /** An EventBridge rule of the default bus of the automation account, and the queue it delivers to. */
 export interface RuntimeRule {
   name: string;
-  queue: 'lifecycle' | 'activity';
+  queue: 'lifecycle' | 'activity' | 'exceptions';
   pattern: Record<string, unknown>;
 }
 
@@ -39,6 +50,25 @@ export function runtimeRules(environment: string): RuntimeRule[] {
       pattern: {
         source: [EVENT_SOURCE],
         'detail-type': ['SuccessfulOnBoarding', 'SuccessfulMaintenance'],
+        detail: { Environment: [environment] },
+      },
+    },
+    {
+      name: names.exceptions,
+      queue: 'exceptions',
+      pattern: {
+        source: [EVENT_SOURCE],
+        'detail-type': [...EXCEPTION_LABELS],
+        detail: { Environment: [environment] },
+      },
+    },
+    {
+      // A released account closes the issues of its failed builds, on-boarding and maintenance.
+      name: names.released,
+      queue: 'exceptions',
+      pattern: {
+        source: [EVENT_SOURCE],
+        'detail-type': ['ReleasedAccount'],
         detail: { Environment: [environment] },
       },
     },

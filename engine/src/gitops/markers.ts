@@ -4,7 +4,7 @@
  * trusted only in a comment whose author is the workflow's identity) and carry metadata such as the plan
  * digest. The metadata is base64url-encoded JSON, so that no text can close the comment early.
  */
-export type MarkerKind = 'plan' | 'drift' | 'apply';
+export type MarkerKind = 'plan' | 'drift' | 'apply' | 'exception';
 
 export interface PlanMarker {
   kind: 'plan';
@@ -27,10 +27,20 @@ export interface ApplyMarker {
   kind: 'apply';
 }
 
-export type Marker = PlanMarker | DriftMarker | ApplyMarker;
+/** The issue of one account and one kind of exception (GitHub issues of the runtime). */
+export interface ExceptionMarker {
+  kind: 'exception';
+  /** The account id, or `none` for a message that names no account. */
+  account: string;
+  label: string;
+  /** YYYY-MM of the first exception: a budget alert's issue closes when a new month begins. */
+  month: string;
+}
+
+export type Marker = PlanMarker | DriftMarker | ApplyMarker | ExceptionMarker;
 
 const PREFIX = '<!-- spa:';
-const LINE = /^<!-- spa:(plan|drift|apply) ([A-Za-z0-9_-]*) -->/;
+const LINE = /^<!-- spa:(plan|drift|apply|exception) ([A-Za-z0-9_-]*) -->/;
 
 export function formatMarker(marker: Marker): string {
   const { kind, ...data } = marker;

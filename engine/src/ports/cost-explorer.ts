@@ -9,6 +9,8 @@ export interface CostQuery {
   groupBy: readonly ('LINKED_ACCOUNT' | 'SERVICE' | 'USAGE_TYPE' | 'RECORD_TYPE')[];
   /** Leave out the record types Credit and Refund (issue #85). */
   withoutCredits: boolean;
+  /** Only these linked accounts (an exception's account); all of them when absent. */
+  accounts?: readonly string[];
 }
 
 /** Reads Cost Explorer. Every request costs USD 0.01, every page included: the implementation counts them. */
@@ -20,6 +22,8 @@ export interface CostExplorer {
   ): Promise<{ accountNames: Map<string, string> }>;
   /** Cost Explorer's own total of a query without grouping, as a decimal string, and its unit. */
   total(query: CostQuery): Promise<{ amount: string; unit: string }>;
+  /** Cost Explorer's forecast of UnblendedCost over [start, end), or undefined when it gives none. */
+  forecast(query: { start: string; end: string; accounts: readonly string[] }): Promise<string | undefined>;
   /** Requests made so far (pages included). */
   readonly requests: number;
 }

@@ -10,6 +10,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -155,6 +157,45 @@ export function buildRuntimeClients(access: AwsAccess, managementRoleArn?: strin
       }
       return client;
     },
+  };
+}
+
+/**
+ * The clients of the exceptions handler in the automation account, apart from the lifecycle's so that only its
+ * bundle holds them: Cost Explorer as the management role, Secrets Manager, SES v2, and SNS (the budget topic,
+ * which the local runtime creates).
+ */
+export interface ExceptionClients {
+  costExplorer: CostExplorerClient;
+  secretsManager: SecretsManagerClient;
+  ses: SESv2Client;
+  sns: SNSClient;
+}
+
+export function buildExceptionClients(access: AwsAccess, managementRoleArn?: string): ExceptionClients {
+  const base = {
+    region: access.region,
+    maxAttempts: 1,
+    requestHandler: { requestTimeout: access.requestTimeoutMs ?? 30_000, connectionTimeout: 10_000 },
+    ...(access.endpoint ? { endpoint: access.endpoint } : {}),
+    ...(access.credentials ? { credentials: access.credentials } : {}),
+  };
+  const management = managementRoleArn
+    ? fromTemporaryCredentials({
+        params: { RoleArn: managementRoleArn, RoleSessionName: 'spa-exceptions', DurationSeconds: 3600 },
+        ...(access.credentials ? { masterCredentials: access.credentials } : {}),
+        clientConfig: { region: access.region, ...(access.endpoint ? { endpoint: access.endpoint } : {}) },
+      })
+    : undefined;
+  return {
+    costExplorer: new CostExplorerClient({
+      ...base,
+      region: 'us-east-1',
+      ...(management ? { credentials: management } : {}),
+    }),
+    secretsManager: new SecretsManagerClient(base),
+    ses: new SESv2Client(base),
+    sns: new SNSClient(base),
   };
 }
 

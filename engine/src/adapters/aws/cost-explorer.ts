@@ -1,5 +1,6 @@
 import {
   GetCostAndUsageCommand,
+  GetCostForecastCommand,
   type CostExplorerClient,
   type Expression,
   type GetCostAndUsageCommandOutput,
@@ -15,6 +16,10 @@ const WITHOUT_CREDITS: Expression = {
   Not: { Dimensions: { Key: 'RECORD_TYPE', Values: ['Credit', 'Refund'] } },
 };
 
+function accountsFilter(accounts: readonly string[]): Expression {
+  return { Dimensions: { Key: 'LINKED_ACCOUNT', Values: [...accounts] } };
+}
+
 /** GetCostAndUsage, one request at a time, every page; each request counted (Cost Explorer bills USD 0.01 each). */
 export class AwsCostExplorer implements CostExplorer {
   private made = 0;
@@ -24,6 +29,8 @@ export class AwsCostExplorer implements CostExplorer {
     private readonly caller: AwsCaller,
     /** reporting.costExplorerCallsPerDay: a run stops before it asks more. */
     private readonly maxRequests: number,
+    /** Asked before every request (the runtime's daily budget, shared by its invocations): false refuses it. */
+    private readonly gate?: () => Promise<boolean>,
   ) {}
 
   get requests(): number {
@@ -74,7 +81,34 @@ export class AwsCostExplorer implements CostExplorer {
     return { amount: metric?.Amount ?? '0', unit: metric?.Unit ?? 'USD' };
   }
 
+  /** GetCostForecast of UnblendedCost; undefined when Cost Explorer gives none (too little history, say). */
+  async forecast(query: {
+    start: string;
+    end: string;
+    accounts: readonly string[];
+  }): Promise<string | undefined> {
+    const input = {
+      TimePeriod: { Start: query.start, End: query.end },
+      Granularity: 'MONTHLY' as const,
+      Metric: 'UNBLENDED_COST' as const,
+      Filter: accountsFilter(query.accounts),
+    };
+    try {
+      const out = await this.metered('GetCostForecast', () =>
+        this.client.send(new GetCostForecastCommand(input)),
+      );
+      return out.Total?.Amount;
+    } catch (error) {
+      if ((error as { code?: string }).code === 'cost-explorer-limit') throw error;
+      return undefined;
+    }
+  }
+
   private ask(query: CostQuery, token: string | undefined): Promise<GetCostAndUsageCommandOutput> {
+    const filters = [
+      ...(query.withoutCredits ? [WITHOUT_CREDITS] : []),
+      ...(query.accounts ? [accountsFilter(query.accounts)] : []),
+    ];
     const input = {
       TimePeriod: { Start: query.start, End: query.end },
       Granularity: 'MONTHLY' as const,
@@ -82,11 +116,20 @@ export class AwsCostExplorer implements CostExplorer {
       ...(query.groupBy.length > 0
         ? { GroupBy: query.groupBy.map((Key) => ({ Type: 'DIMENSION' as const, Key })) }
         : {}),
-      ...(query.withoutCredits ? { Filter: WITHOUT_CREDITS } : {}),
+      ...(filters.length === 1
+        ? { Filter: filters[0] }
+        : filters.length > 1
+          ? { Filter: { And: filters } }
+          : {}),
       ...(token ? { NextPageToken: token } : {}),
     };
-    return this.caller.read('GetCostAndUsage', async () => {
-      if (this.made >= this.maxRequests)
+    return this.metered('GetCostAndUsage', () => this.client.send(new GetCostAndUsageCommand(input)));
+  }
+
+  /** One request, counted and checked against the limits first, Cost Explorer's throttling retried. */
+  private metered<T>(operation: string, send: () => Promise<T>): Promise<T> {
+    return this.caller.read(operation, async () => {
+      if (this.made >= this.maxRequests || (this.gate && !(await this.gate())))
         throw new EngineError(
           'cost-explorer-limit',
           `the report needs more than ${this.maxRequests} Cost Explorer requests (reporting.costExplorerCallsPerDay)`,
@@ -97,7 +140,7 @@ export class AwsCostExplorer implements CostExplorer {
         );
       this.made++;
       try {
-        return await this.client.send(new GetCostAndUsageCommand(input));
+        return await send();
       } catch (error) {
         // Cost Explorer's throttling error is LimitExceededException, which the shared retry policy does not know.
         if ((error as { name?: string }).name === 'LimitExceededException')

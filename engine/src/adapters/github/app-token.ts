@@ -48,3 +48,33 @@ export async function installationToken(credentials: AppCredentials, apiUrl: str
     });
   return auth.token;
 }
+
+/** An installation token with its expiry, and the login of the App's bot (`<slug>[bot]`, who writes). */
+export interface InstallationAccess {
+  token: string;
+  expiresAt: string;
+  login: string;
+}
+
+/**
+ * The installation's token and the App's bot login: GET /app (with the App's JWT) gives the slug. The App
+ * needs the repository permissions `issues: write` (exceptions) and `contents: write` (reports), nothing more.
+ */
+export async function installationAccess(
+  credentials: AppCredentials,
+  apiUrl: string,
+): Promise<InstallationAccess> {
+  const app = new App({
+    appId: credentials.appId,
+    privateKey: credentials.privateKey,
+    Octokit: Octokit.defaults({ baseUrl: apiUrl.replace(/\/$/, '') }),
+  });
+  const { data } = await app.octokit.request('GET /app');
+  const octokit = await app.getInstallationOctokit(credentials.installationId);
+  const auth = (await octokit.auth({ type: 'installation' })) as { token?: string; expiresAt?: string };
+  if (!auth.token || !data?.slug)
+    throw new EngineError('github-app-auth', 'GitHub gave the App no installation token', {
+      source: 'system',
+    });
+  return { token: auth.token, expiresAt: auth.expiresAt ?? '', login: `${data.slug}[bot]` };
+}

@@ -1647,6 +1647,9 @@ export const schemas: Readonly<Record<string, object>> = {
           },
           "slackWebhookSecret": {
             "type": "string"
+          },
+          "emailSender": {
+            "type": "string"
           }
         }
       },
@@ -1665,7 +1668,9 @@ export const schemas: Readonly<Record<string, object>> = {
           "notifications",
           "runtime",
           "accountNames",
-          "serviceControlPolicies"
+          "serviceControlPolicies",
+          "github",
+          "githubLogins"
         ],
         "properties": {
           "file": {
@@ -1775,7 +1780,8 @@ export const schemas: Readonly<Record<string, object>> = {
             "required": [
               "costCenterTag",
               "currencies",
-              "includeCredits"
+              "includeCredits",
+              "costExplorerCallsPerDay"
             ],
             "properties": {
               "costCenterTag": {
@@ -1789,6 +1795,9 @@ export const schemas: Readonly<Record<string, object>> = {
               },
               "includeCredits": {
                 "type": "boolean"
+              },
+              "costExplorerCallsPerDay": {
+                "type": "integer"
               }
             }
           },
@@ -1837,6 +1846,26 @@ export const schemas: Readonly<Record<string, object>> = {
               "timezone",
               "transactionTimeoutSeconds"
             ]
+          },
+          "github": {
+            "type": "object",
+            "additionalProperties": false,
+            "description": "Where exceptions open issues: the repository and the secret of its GitHub App.",
+            "properties": {
+              "repository": {
+                "type": "string"
+              },
+              "appSecret": {
+                "type": "string"
+              }
+            }
+          },
+          "githubLogins": {
+            "type": "object",
+            "description": "Holder email (lowercase) -> GitHub login: the only mentions an exception issue writes.",
+            "additionalProperties": {
+              "type": "string"
+            }
           }
         }
       },
@@ -4904,7 +4933,22 @@ export const schemas: Readonly<Record<string, object>> = {
             "slackWebhookSecret": {
               "$ref": "#/$defs/secretName",
               "description": "Name of the secret that holds the Slack incoming webhook URL."
+            },
+            "emailSender": {
+              "$ref": "common.schema.json#/$defs/email",
+              "description": "The sender of this channel's email: an address or domain verified in Amazon SES (SES v2) in the runtime's region. Required with email."
             }
+          },
+          "dependentRequired": {
+            "email": [
+              "emailSender"
+            ]
+          },
+          "x-code": {
+            "dependentRequired": "missing-email-sender"
+          },
+          "x-hint": {
+            "dependentRequired": "add emailSender: an address verified in Amazon SES, such as spa@example.com"
           }
         },
         "examples": [
@@ -4915,6 +4959,26 @@ export const schemas: Readonly<Record<string, object>> = {
               ],
               "teamsWebhookSecret": "spa/teams-sre"
             }
+          }
+        ]
+      },
+      "githubLogins": {
+        "type": "object",
+        "description": "Opt in to mentions: the GitHub login of account holders, by email. An exception issue mentions the holder only when their email is here; no other mention is ever written.",
+        "propertyNames": {
+          "$ref": "common.schema.json#/$defs/email",
+          "x-code": "invalid-email",
+          "x-hint": "write the holder's email address, such as alice@example.com"
+        },
+        "additionalProperties": {
+          "type": "string",
+          "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$",
+          "x-code": "invalid-github-login",
+          "x-hint": "write a GitHub login such as alice-smith: letters, digits and single hyphens, at most 39 characters, without @"
+        },
+        "examples": [
+          {
+            "alice@example.com": "alice-smith"
           }
         ]
       },

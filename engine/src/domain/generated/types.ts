@@ -494,6 +494,7 @@ export interface GlobalSettings {
     costCenterTag: string;
     currencies: string[];
     includeCredits: boolean;
+    costExplorerCallsPerDay: number;
   };
   /**
    * Channels by name; webhooks are named by their secret, never given.
@@ -516,6 +517,19 @@ export interface GlobalSettings {
      */
     transactionTimeoutSeconds: number;
     timezone: string;
+  };
+  /**
+   * Where exceptions open issues: the repository and the secret of its GitHub App.
+   */
+  github: {
+    repository?: string;
+    appSecret?: string;
+  };
+  /**
+   * Holder email (lowercase) -> GitHub login: the only mentions an exception issue writes.
+   */
+  githubLogins: {
+    [k: string]: string;
   };
 }
 export interface DesiredPolicy {
@@ -595,6 +609,7 @@ export interface Channel {
   email?: string[];
   teamsWebhookSecret?: string;
   slackWebhookSecret?: string;
+  emailSender?: string;
 }
 export interface DesiredOu {
   path: string;
@@ -1860,7 +1875,17 @@ export interface Settings {
        * Name of the secret that holds the Slack incoming webhook URL.
        */
       slackWebhookSecret?: string;
+      /**
+       * An email address. Emails are compared lowercase.
+       */
+      emailSender?: string;
     };
+  };
+  /**
+   * Opt in to mentions: the GitHub login of account holders, by email. An exception issue mentions the holder only when their email is here; no other mention is ever written.
+   */
+  githubLogins?: {
+    [k: string]: string;
   };
   /**
    * The runtime that infra/ deploys in the automation account, and what the engine shares with it.

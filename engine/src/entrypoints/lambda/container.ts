@@ -63,10 +63,24 @@ export class RuntimeContainer {
     );
   }
 
+  get env(): LambdaEnvironment {
+    return this.input.env;
+  }
+
+  get access(): AwsAccess {
+    return this.input.access;
+  }
+
+  /** The role of the management account the runtime assumes: the environment's, else the settings'. */
+  async managementRoleArn(): Promise<string | undefined> {
+    const aws = (await this.settings.current()).index.desired.settings.aws;
+    return this.input.env.SPA_MANAGEMENT_ROLE_ARN ?? aws.managementRoleArn;
+  }
+
   /** The deps of the use cases, for the settings of now (read first: a handler that cannot read them fails). */
   async deps(): Promise<RuntimeDeps> {
     const aws = (await this.settings.current()).index.desired.settings.aws;
-    const managementRoleArn = this.input.env.SPA_MANAGEMENT_ROLE_ARN ?? aws.managementRoleArn;
+    const managementRoleArn = await this.managementRoleArn();
     const key = `${managementRoleArn ?? ''}|${aws.memberRoleName}`;
     if (this.built?.key !== key)
       this.built = { key, deps: this.build(managementRoleArn, aws.memberRoleName) };

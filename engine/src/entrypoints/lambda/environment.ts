@@ -13,6 +13,8 @@ export interface LambdaEnvironment {
   SPA_DEADLINE_INDEX: string;
   SPA_ACTIVITIES_TABLE: string;
   SPA_IDEMPOTENCY_TABLE: string;
+  /** The exceptions handler's table: costs of the day per account, the day's Cost Explorer requests. */
+  SPA_EXCEPTIONS_TABLE: string;
   SPA_MAINTENANCE_QUEUE_URL: string;
   /** The default bus of the automation account: arn:aws:events:<region>:<account>:event-bus/default. */
   SPA_EVENT_BUS_ARN: string;
@@ -21,6 +23,12 @@ export interface LambdaEnvironment {
    * aws.managementRoleArn, which is the CLI's role and may grant more than the runtime needs.
    */
   SPA_MANAGEMENT_ROLE_ARN?: string;
+  /** GitHub's REST API (default https://api.github.com; a GitHub Enterprise Server's /api/v3). */
+  SPA_GITHUB_API_URL?: string;
+  /** Spacing of GitHub writes in ms (default: the throttling plugin's, about 1 s and 3 s for notifying ones). */
+  SPA_GITHUB_WRITE_INTERVAL_MS?: string;
+  /** Base of the webhooks' retry backoff in ms (default 500). */
+  SPA_WEBHOOK_BACKOFF_MS?: string;
   /** How long the settings are used before their ETag is checked again (default 30000). */
   SPA_SETTINGS_MAX_AGE_MS?: string;
   POWERTOOLS_SERVICE_NAME: string;
@@ -44,6 +52,7 @@ export function lambdaEnvironment(input: {
     SPA_DEADLINE_INDEX: names.deadlineIndex,
     SPA_ACTIVITIES_TABLE: names.activitiesTable,
     SPA_IDEMPOTENCY_TABLE: names.idempotencyTable,
+    SPA_EXCEPTIONS_TABLE: names.exceptionsTable,
     SPA_MAINTENANCE_QUEUE_URL: input.maintenanceQueueUrl,
     SPA_EVENT_BUS_ARN: `arn:aws:events:${input.region}:${input.account}:event-bus/default`,
     POWERTOOLS_SERVICE_NAME: input.service,
@@ -58,6 +67,7 @@ const REQUIRED = [
   'SPA_DEADLINE_INDEX',
   'SPA_ACTIVITIES_TABLE',
   'SPA_IDEMPOTENCY_TABLE',
+  'SPA_EXCEPTIONS_TABLE',
   'SPA_MAINTENANCE_QUEUE_URL',
   'SPA_EVENT_BUS_ARN',
 ] as const;

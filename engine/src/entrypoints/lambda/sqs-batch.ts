@@ -11,6 +11,8 @@ export interface BatchDeps {
 /** How a handler reads one message: its shape, its idempotency key, its account (for logs), and the work. */
 export interface MessageHandler<T> {
   parse(value: unknown): Checked<T>;
+  /** Reads the body itself, JSON or not (the exceptions queue keeps every message, whatever it holds). */
+  raw?(body: string, messageId: string): T;
   key(message: T): string;
   account(message: T): string | undefined;
   handle(message: T): Promise<unknown>;
@@ -29,14 +31,11 @@ export async function processBatch<T>(
 ): Promise<SQSBatchResponse> {
   const failures: { itemIdentifier: string }[] = [];
   for (const record of event.Records) {
-    let value: unknown;
-    try {
-      value = JSON.parse(record.body);
-    } catch {
+    const parsed = read(record.body, record.messageId, handler);
+    if (parsed === 'not-json') {
       deps.telemetry.log('error', 'acknowledged a message that is not JSON', { messageId: record.messageId });
       continue;
     }
-    const parsed = handler.parse(value);
     if (!parsed.ok) {
       deps.telemetry.log('error', `acknowledged a message of an unknown shape: ${parsed.problem}`, {
         messageId: record.messageId,
@@ -63,4 +62,15 @@ export async function processBatch<T>(
     }
   }
   return { batchItemFailures: failures };
+}
+
+function read<T>(body: string, messageId: string, handler: MessageHandler<T>): Checked<T> | 'not-json' {
+  if (handler.raw) return { ok: true, value: handler.raw(body, messageId) };
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return 'not-json';
+  }
+  return handler.parse(value);
 }

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { buildRuntimeClients, type AwsAccess } from '../../adapters/aws/clients.js';
+import { buildExceptionClients, buildRuntimeClients, type AwsAccess } from '../../adapters/aws/clients.js';
 import { AwsOrganizationReader } from '../../adapters/aws/organization-reader.js';
 import { AwsCaller, DEFAULT_RETRY_POLICY } from '../../adapters/aws/retry.js';
 import type { RuntimeAccess } from '../../adapters/aws/runtime-access.js';
@@ -15,7 +15,9 @@ import { BuildWatcher } from './build-watcher.js';
 import { OrganizationsWatcher } from './organizations-watcher.js';
 import { Poller, type Consumer, type Invocation } from './poller.js';
 import { fireWindow } from './scheduler-fire.js';
-import { provision, type Provisioned, type QueueKind } from './provision.js';
+import { provision, QUEUE_KINDS, type Provisioned, type QueueKind } from './provision.js';
+import { handleExceptions } from '../lambda/on-exception.js';
+import { ExceptionContainer } from '../lambda/exception-ports.js';
 
 export interface LocalRuntimeOptions {
   desired: DesiredOrganization;
@@ -31,6 +33,9 @@ export interface LocalRuntimeOptions {
   now?: () => Date;
   /** false: no CloudTrail nor CodeBuild played (the benchmark of the fan-out). Default true. */
   watch?: boolean;
+  /** Where the exceptions handler finds GitHub (SPA_GITHUB_API_URL), its write spacing, the webhooks' backoff. */
+  github?: { apiUrl: string; writeIntervalMs?: number };
+  webhookBackoffMs?: number;
 }
 
 /**
@@ -45,6 +50,10 @@ export class LocalRuntime {
   private readonly organizations: OrganizationsWatcher;
   private consumers: Consumer[] = [];
   readonly container: RuntimeContainer;
+  /** The exceptions handler's deps over the container (Cost Explorer, GitHub, the channels). */
+  readonly exceptions: ExceptionContainer;
+  /** The budget topic the local runtime created (budgets.alertTopicArn): what AWS Budgets publishes to. */
+  readonly budgetTopicArn: string;
 
   private constructor(
     private readonly options: LocalRuntimeOptions,
@@ -59,8 +68,19 @@ export class LocalRuntime {
       maintenanceQueueUrl: provisioned.queues.maintenance.url,
       service: 'spa-local-runtime',
     });
+    this.budgetTopicArn = provisioned.budgetTopicArn;
     this.container = new RuntimeContainer({
-      env: { ...env, SPA_SETTINGS_MAX_AGE_MS: '0' },
+      env: {
+        ...env,
+        SPA_SETTINGS_MAX_AGE_MS: '0',
+        ...(options.github ? { SPA_GITHUB_API_URL: options.github.apiUrl } : {}),
+        ...(options.github?.writeIntervalMs !== undefined
+          ? { SPA_GITHUB_WRITE_INTERVAL_MS: String(options.github.writeIntervalMs) }
+          : {}),
+        ...(options.webhookBackoffMs !== undefined
+          ? { SPA_WEBHOOK_BACKOFF_MS: String(options.webhookBackoffMs) }
+          : {}),
+      },
       access: runtime.access,
       telemetry: options.telemetry,
       // moto checks a condition and writes without a lock: concurrent conditional writes to one item may both
@@ -68,6 +88,7 @@ export class LocalRuntime {
       policy: { ...LAMBDA_RETRY_POLICY, writeConcurrency: 1 },
       ...(options.now ? { now: options.now } : {}),
     });
+    this.exceptions = new ExceptionContainer(this.container);
     this.poller = new Poller(runtime.clients.sqs, runtime.region, options.onInvocation, (queue, error) =>
       options.telemetry.log(
         'error',
@@ -95,7 +116,7 @@ export class LocalRuntime {
 
   static async start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
     const { desired, runtime } = options;
-    const provisioned = await provision(runtime.clients, {
+    const provisioned = await provision(runtime.clients, buildExceptionClients(runtime.access).sns, {
       environment: desired.environment,
       bucket: desired.settings.runtime.bucket ?? '',
       visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 5,
@@ -122,12 +143,19 @@ export class LocalRuntime {
           { ...(await deps()), idempotent: rt.container.idempotent('activity') },
           lambdaContext('activity'),
         ),
+      exceptions: async (e) =>
+        handleExceptions(
+          e,
+          { ...(await rt.exceptions.deps()), idempotent: rt.container.idempotent('exceptions') },
+          lambdaContext('exceptions'),
+        ),
     };
-    rt.consumers = (['lifecycle', 'maintenance', 'activity'] as const).map((kind) => ({
+    rt.consumers = QUEUE_KINDS.map((kind) => ({
       name: kind,
       url: provisioned.queues[kind].url,
       arn: provisioned.queues[kind].arn,
-      concurrency: kind === 'activity' ? 2 : concurrency,
+      // One writer to the repository, as GitHub asks: the exceptions handler runs one batch at a time.
+      concurrency: kind === 'exceptions' ? 1 : kind === 'activity' ? 2 : concurrency,
       batchSize: kind === 'lifecycle' ? 1 : 10,
       handle: options.consumerOf ? options.consumerOf(kind, handlers[kind]) : handlers[kind],
     }));

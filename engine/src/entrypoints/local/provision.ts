@@ -6,15 +6,20 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateScheduleGroupCommand } from '@aws-sdk/client-scheduler';
+import { CreateTopicCommand, SubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { RuntimeClients } from '../../adapters/aws/clients.js';
 import { runtimeRules } from '../../domain/runtime-rules.js';
 import { runtimeNames, type QueueNames } from '../../domain/runtime-names.js';
 
-export type QueueKind = 'lifecycle' | 'maintenance' | 'activity';
+export type QueueKind = 'lifecycle' | 'maintenance' | 'activity' | 'exceptions';
+
+export const QUEUE_KINDS: readonly QueueKind[] = ['lifecycle', 'maintenance', 'activity', 'exceptions'];
 
 export interface Provisioned {
   queues: Record<QueueKind, { url: string; arn: string; dlqUrl: string }>;
+  /** The budget topic (budgets.alertTopicArn), subscribed by the exceptions queue. */
+  budgetTopicArn: string;
 }
 
 /** Deliveries before a message goes to its dead-letter queue (the CDK app uses the same). */
@@ -26,11 +31,12 @@ export const MAX_RECEIVE_COUNT = 3;
  */
 export async function provision(
   clients: RuntimeClients,
+  sns: SNSClient,
   input: { environment: string; bucket: string; visibilityTimeoutSeconds: number },
 ): Promise<Provisioned> {
   const names = runtimeNames(input.environment);
   const queues = {} as Provisioned['queues'];
-  for (const kind of ['lifecycle', 'maintenance', 'activity'] as const)
+  for (const kind of QUEUE_KINDS)
     queues[kind] = await queueWithDlq(clients, names[kind], input.visibilityTimeoutSeconds);
   for (const rule of runtimeRules(input.environment)) {
     await clients.eventBridge.send(
@@ -48,7 +54,14 @@ export async function provision(
   await ignoreExisting(() =>
     clients.scheduler.send(new CreateScheduleGroupCommand({ Name: names.scheduleGroup })),
   );
-  return { queues };
+  return { queues, budgetTopicArn: await budgetTopic(sns, names.budgetTopic, queues.exceptions.arn) };
+}
+
+/** The budget topic, its notifications delivered to the exceptions queue in their SNS envelope (as in AWS). */
+async function budgetTopic(sns: SNSClient, name: string, queueArn: string): Promise<string> {
+  const topicArn = (await sns.send(new CreateTopicCommand({ Name: name }))).TopicArn!;
+  await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: queueArn }));
+  return topicArn;
 }
 
 /** The records table (with its deadline index), the activities table and the idempotency table. */
@@ -83,6 +96,12 @@ async function createTables(clients: RuntimeClients, names: ReturnType<typeof ru
       { AttributeName: 'month', AttributeType: 'S' },
       { AttributeName: 'sk', AttributeType: 'S' },
     ],
+    BillingMode: 'PAY_PER_REQUEST',
+  });
+  await table(clients, {
+    TableName: names.exceptionsTable,
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
     BillingMode: 'PAY_PER_REQUEST',
   });
   await table(clients, {

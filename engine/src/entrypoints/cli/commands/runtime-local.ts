@@ -37,7 +37,15 @@ export async function runtimeLocalCommand(options: RuntimeLocalOptions, io: CliI
   const telemetry = consoleTelemetry((line) => io.stderr.write(line + '\n'), {
     quiet: options.quiet === true,
   });
-  const rt = await LocalRuntime.start({ desired, runtime, managementAccess: management, telemetry });
+  // Exceptions open issues through GITHUB_API_URL when set (a GitHub Enterprise Server, a test server).
+  const apiUrl = io.env.GITHUB_API_URL;
+  const rt = await LocalRuntime.start({
+    desired,
+    runtime,
+    managementAccess: management,
+    telemetry,
+    ...(apiUrl ? { github: { apiUrl } } : {}),
+  });
   for (const spec of options.failBuilds ?? []) {
     const [project, account = '*'] = spec.split('@') as [string, string?];
     if (project !== PREPARATION_PROJECT && project !== PURGE_PROJECT) {

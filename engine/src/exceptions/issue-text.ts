@@ -1,0 +1,106 @@
+import { formatMarker } from '../gitops/markers.js';
+import { code, escapeMarkdown } from '../render/markdown-escape.js';
+import type { AccountFacts, ExceptionCase } from './case.js';
+import { costSection, type CostsOutcome } from './cost-table.js';
+
+/** GitHub refuses bodies above 65,536 characters: a longer message is cut, and says so. */
+const MAX_MESSAGE = 50_000;
+
+/**
+ * An issue title is plain text (GitHub renders no Markdown there): control characters go, a mention cannot form,
+ * and it stays short. `<kind>: <account name> (<id>)`.
+ */
+export function issueTitle(c: ExceptionCase, account: AccountFacts | undefined): string {
+  const who = account ? `${account.name} (${account.id})` : (c.accountId ?? 'no account');
+  return plain(`${c.label}: ${who}`).slice(0, 200);
+}
+
+function plain(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/@/g, '@\u200b');
+}
+
+/** The message, every line inert, line breaks kept. */
+function messageBlock(message: string): string {
+  const cut = message.length > MAX_MESSAGE;
+  const lines = (cut ? message.slice(0, MAX_MESSAGE) : message).split(/\r?\n/).map(escapeMarkdown);
+  return `${lines.map((l) => `> ${l}`).join('\n')}${cut ? `\n\n(cut: the message has ${message.length} characters)` : ''}`;
+}
+
+function happened(c: ExceptionCase): string[] {
+  const rows = [`| When | ${escapeMarkdown(c.time)} |`];
+  if (c.build)
+    rows.push(
+      `| Build | ${code(c.build.Project)}${c.build.Id ? ` ${code(c.build.Id)}` : ''}${c.build.Status ? ` ${escapeMarkdown(c.build.Status)}` : ''} |`,
+    );
+  if (c.transaction)
+    rows.push(
+      `| Transaction | ${escapeMarkdown(c.transaction.Kind)} ${code(c.transaction.Id)}, since ${escapeMarkdown(c.transaction.Begin)}, deadline ${escapeMarkdown(c.transaction.Deadline)} |`,
+    );
+  if (c.identity) rows.push(`| Identity | ${code(c.identity)} |`);
+  return [`**${escapeMarkdown(c.title)}**`, '', '| | |', '|---|---|', ...rows, '', messageBlock(c.message)];
+}
+
+function accountTable(a: AccountFacts, mention: string | undefined, c: ExceptionCase): string[] {
+  const dash = (v: string | undefined) => (v ? escapeMarkdown(v) : '-');
+  return [
+    '| Account | |',
+    '|---|---|',
+    `| Name | ${escapeMarkdown(a.name)} |`,
+    `| Id | ${code(a.id)} |`,
+    `| Email | ${escapeMarkdown(a.email)} |`,
+    `| Holder | ${dash(a.holder)}${mention ? ` (@${mention})` : ''} |`,
+    `| Cost center | ${dash(a.costCenter)} |`,
+    `| Organizational unit | ${a.ouPath ? escapeMarkdown(a.ouPath) : '(root)'} |`,
+    `| State | ${dash(a.state ?? c.state)} |`,
+  ];
+}
+
+/**
+ * The body of a new issue: the hidden marker (account, kind, month), the account, what happened, and its costs.
+ * `mention` is the holder's GitHub login from settings.yaml githubLogins: the only mention ever written.
+ */
+export function issueBody(input: {
+  c: ExceptionCase;
+  account: AccountFacts | undefined;
+  month: string;
+  mention: string | undefined;
+  costs: CostsOutcome | undefined;
+  environment: string;
+}): string {
+  const { c, account } = input;
+  const marker = formatMarker({
+    kind: 'exception',
+    account: c.accountId ?? 'none',
+    label: c.label,
+    month: input.month,
+  });
+  return [
+    marker,
+    `## ${c.label}`,
+    '',
+    ...(account
+      ? accountTable(account, input.mention, c)
+      : [`No account of the organization: ${c.accountId ? code(c.accountId) : 'the message names none'}.`]),
+    '',
+    '### What happened',
+    '',
+    ...happened(c),
+    '',
+    ...(input.costs ? [costSection(input.costs, account?.budget), ''] : []),
+    `Environment ${code(input.environment)}. A repeat of this exception comments here; the runtime closes the issue when its cause is gone.`,
+  ].join('\n');
+}
+
+/** The comment of a repeat on the open issue. */
+export function repeatComment(c: ExceptionCase): string {
+  return ['Again:', '', ...happened(c)].join('\n');
+}
+
+export function releasedComment(time: string): string {
+  return `The account was released${time ? ` at ${escapeMarkdown(time)}` : ''}: its preparation, on-boarding or maintenance is behind it. Closed by the runtime.`;
+}
+
+export function newMonthComment(month: string): string {
+  return `A new month began (${escapeMarkdown(month)}): the budget counts from zero again. Closed by the runtime.`;
+}

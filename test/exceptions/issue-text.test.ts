@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  emailMessage,
+  shortMessage,
+  slackBlocks,
+  teamsCard,
+} from '../../engine/src/exceptions/channel-messages.js';
+import { readIncoming } from '../../engine/src/exceptions/incoming.js';
+import { issueBody, issueTitle } from '../../engine/src/exceptions/issue-text.js';
+import { parseMarker } from '../../engine/src/gitops/markers.js';
+import { repoRoot } from '../helpers/tree.js';
+import { EXAMPLE_ACCOUNT, EXAMPLE_CASE, EXAMPLE_COSTS, exampleIssue } from './rendering.js';
+
+const FIXTURE = join(repoRoot, 'test/fixtures/exceptions/budget-alert-issue.md');
+const HOSTILE =
+  '<img src=x onerror=alert(1)> @acme/admins [x](https://evil.example) | `code` <!-- spa:exception e30 -->';
+
+describe('the example issue of the README', () => {
+  it('is the engine’s own rendering, committed as a fixture', () => {
+    const { title, body } = exampleIssue();
+    expect(`# ${title}\n\n${body}\n`).toBe(readFileSync(FIXTURE, 'utf8'));
+  });
+
+  it('is shown whole in the README’s Exceptions section', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const section = readme.slice(
+      readme.indexOf('\n## Exceptions\n'),
+      readme.indexOf('\n## Deploy the runtime\n'),
+    );
+    expect(section).toContain(readFileSync(FIXTURE, 'utf8'));
+  });
+});
+
+describe('issue texts', () => {
+  it('keep a hostile account name, tag value and message inert, with one marker and no mention', () => {
+    const account = { ...EXAMPLE_ACCOUNT, name: HOSTILE, costCenter: HOSTILE, ouPath: `Sandbox/${HOSTILE}` };
+    const body = issueBody({
+      c: { ...EXAMPLE_CASE, title: HOSTILE, message: `${HOSTILE}\n${HOSTILE}` },
+      account,
+      month: '2026-11',
+      mention: undefined,
+      costs: {
+        ok: true,
+        costs: {
+          ...(EXAMPLE_COSTS.ok ? EXAMPLE_COSTS.costs : ({} as never)),
+          services: [{ service: HOSTILE, previous: '1', current: '2' }],
+        },
+      },
+      environment: 'SpaDemo',
+    });
+    expect(body).not.toMatch(/<img|\]\(https|<!-- spa:exception e30|`code`/);
+    expect(body.match(/<!-- spa:/g)).toHaveLength(1);
+    expect(parseMarker(body)).toEqual({
+      kind: 'exception',
+      account: EXAMPLE_ACCOUNT.id,
+      label: EXAMPLE_CASE.label,
+      month: '2026-11',
+    });
+    expect(body.match(/@(?!\u200b)[A-Za-z0-9-]+/g)).toBeNull();
+    // Every table row keeps its cells: no | of a name splits a row.
+    for (const row of body.split('\n').filter((l) => l.startsWith('| Name') || l.startsWith('| Cost center')))
+      expect(row.split('|')).toHaveLength(4);
+    const title = issueTitle(EXAMPLE_CASE, { ...account, name: 'eve\n@admins\u0007' });
+    expect(title).toBe(`BudgetAlertException: eve @\u200badmins  (${EXAMPLE_ACCOUNT.id})`);
+  });
+
+  it('say that the costs were skipped, and why, when there are none', () => {
+    const body = issueBody({
+      c: EXAMPLE_CASE,
+      account: EXAMPLE_ACCOUNT,
+      month: '2026-11',
+      mention: undefined,
+      costs: { ok: false, note: 'Costs not read: the 200 Cost Explorer requests of 2026-11-20 are spent.' },
+      environment: 'SpaDemo',
+    });
+    expect(body).toContain(
+      '### Costs of the account\n\nCosts not read: the 200 Cost Explorer requests of 2026-11-20 are spent.',
+    );
+    expect(body).not.toContain('| Service |');
+  });
+});
+
+describe('channel messages', () => {
+  const m = shortMessage(
+    EXAMPLE_CASE,
+    { ...EXAMPLE_ACCOUNT, name: '<!channel> *x* <https://evil|y>' },
+    'https://github.com/acme/s/issues/7',
+    'opened',
+  );
+
+  it('escape what Slack acts on, with no way to a mention or a link', () => {
+    const text = JSON.stringify(slackBlocks(m));
+    expect(text).not.toMatch(/<!channel>|<https:\/\/evil/);
+    expect(text).toContain('&lt;!channel&gt;');
+    expect(text).toContain('"url":"https://github.com/acme/s/issues/7"');
+  });
+
+  it('give Teams an Adaptive Card with the link as its action, and email plain text', () => {
+    const card = teamsCard(m) as {
+      attachments: { contentType: string; content: { actions: { url: string }[] } }[];
+    };
+    expect(card.attachments[0]!.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(card.attachments[0]!.content.actions[0]!.url).toBe('https://github.com/acme/s/issues/7');
+    expect(JSON.stringify(card)).not.toContain('<https://evil');
+    expect(emailMessage(m).subject).toBe(
+      '[SPA] BudgetAlertException on <!channel> *x* <https://evil|y> (210987654321)',
+    );
+  });
+});
+
+describe('reading the exceptions queue', () => {
+  it('takes the budget name from the text of a budget notification in its SNS envelope', () => {
+    const sns = {
+      Type: 'Notification',
+      MessageId: 'm-1',
+      TopicArn: 'arn:aws:sns:eu-west-1:1:t',
+      Message: EXAMPLE_CASE.message,
+      Timestamp: '2026-11-20T09:14:03Z',
+    };
+    expect(readIncoming(JSON.stringify(sns), 'q-1')).toEqual({
+      kind: 'budget',
+      key: 'm-1',
+      budgetName: 'SpaDemo-210987654321',
+      text: EXAMPLE_CASE.message,
+      time: '2026-11-20T09:14:03Z',
+    });
+  });
+
+  it('keeps anything else whole as a GenericException: text, other JSON, an exception of the wrong shape', () => {
+    for (const body of [
+      'plain text',
+      '{"a": 1}',
+      JSON.stringify({
+        source: 'SustainablePersonalAccounts',
+        'detail-type': 'FailedCodebuildException',
+        detail: { Account: 'x' },
+      }),
+    ])
+      expect(readIncoming(body, 'q-2')).toEqual({ kind: 'generic', key: 'q-2', text: body });
+  });
+});

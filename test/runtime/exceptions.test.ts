@@ -1,0 +1,373 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExceptionClients } from '../../engine/src/adapters/aws/clients.js';
+import { runtimeNames } from '../../engine/src/domain/runtime-names.js';
+import { parseMarker } from '../../engine/src/gitops/markers.js';
+import { NEW_MONTH_MESSAGE } from '../../engine/src/exceptions/incoming.js';
+import { groupedPages, queueCostAnswers, type LineItem } from '../support/cost-explorer.js';
+import { startGithubServer, type GithubServer } from '../support/github-server.js';
+import { startWebhookServer, type WebhookServer } from '../support/webhook-server.js';
+import { startEmulator, type Emulator } from '../helpers/org.js';
+import { runtimeWorld, type RuntimeWorld } from '../helpers/runtime.js';
+
+const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
+const APP = { appId: '5151', installationId: 99, publicKey, token: 'runtime-app-token', slug: 'spa-runtime' };
+/** 3 GetCostAndUsage pages, and 3 attempts of GetCostForecast (moto answers 500: it lacks the operation). */
+const FIRST_EXCEPTION_REQUESTS = 6;
+const HOSTILE_NAME = 'eve <img src=x onerror=alert(1)> @acme/admins **bold** <!-- spa:exception x -->';
+const HOSTILE_COST_CENTER = '@everyone [click](https://evil.example) | =cmd| <script>';
+
+let emulator: Emulator;
+let github: GithubServer;
+let hooks: WebhookServer;
+let w: RuntimeWorld;
+/** The exceptions handler's clients in the automation account (secrets, SES, the budget topic). */
+const aws = () => buildExceptionClients(w.runtime.access);
+let clock = new Date();
+let alice: string;
+let eve: string;
+
+const month = (d: Date) => d.toISOString().slice(0, 7);
+const previousMonth = (d: Date) =>
+  new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  hooks = await startWebhookServer();
+  github = await startGithubServer({
+    tokens: {
+      [APP.token]: { login: 'spa-runtime[bot]', id: 777001, type: 'Bot' },
+      'mallory-token': { login: 'mallory', id: 666, type: 'User' },
+    },
+    app: APP,
+  });
+  w = await runtimeWorld(
+    emulator,
+    {
+      ous: ['Sandbox'],
+      accounts: [
+        { name: 'alice-sandbox', email: 'alice@example.com', ou: 'Sandbox' },
+        {
+          name: HOSTILE_NAME,
+          email: 'eve@example.com',
+          ou: 'Sandbox',
+          tags: { 'cost-center': HOSTILE_COST_CENTER },
+        },
+      ],
+    },
+    {
+      settings: {
+        github: { repository: github.repository, appSecret: 'spa/github-app' },
+        githubLogins: { 'alice@example.com': 'alice-gh' },
+        notifications: {
+          sre: {
+            teamsWebhookSecret: 'spa/teams-sre',
+            slackWebhookSecret: 'spa/slack-sre',
+            email: ['sre@example.com'],
+            emailSender: 'spa@example.com',
+          },
+          broken: { slackWebhookSecret: 'spa/slack-broken' },
+        },
+      },
+      ous: { Sandbox: { managed: true, notifications: ['sre', 'broken'], budget: { amount: 100 } } },
+    },
+    { now: () => clock, github: { apiUrl: github.url, writeIntervalMs: 1 }, webhookBackoffMs: 5 },
+  );
+  alice = w.ws.seeded.accountIds.get('alice@example.com')!;
+  eve = w.ws.seeded.accountIds.get('eve@example.com')!;
+  const secrets = aws().secretsManager;
+  const secret = (Name: string, SecretString: string) =>
+    secrets.send(new CreateSecretCommand({ Name, SecretString }));
+  await secret(
+    'spa/github-app',
+    JSON.stringify({ appId: APP.appId, installationId: APP.installationId, privateKey }),
+  );
+  await secret('spa/teams-sre', `${hooks.url}/teams/secret-path-t`);
+  await secret('spa/slack-sre', `${hooks.url}/slack/secret-path-s`);
+  await secret('spa/slack-broken', `${hooks.url}/broken/secret-path-b`);
+  await aws().ses.send(new CreateEmailIdentityCommand({ EmailIdentity: 'spa@example.com' }));
+}, 120_000);
+
+afterAll(async () => {
+  await github?.close();
+  await hooks?.close();
+  await emulator?.stop();
+});
+
+/** What AWS Budgets publishes to the budget topic when an ACTUAL threshold is passed. */
+function budgetText(accountId: string): string {
+  return [
+    'AWS Budget Notification November 28, 2026',
+    `AWS Account ${w.desired.settings.aws.managementAccountId}`,
+    '',
+    'Dear AWS Customer,',
+    '',
+    `You requested that we alert you when the ACTUAL Cost associated with your SpaTest-${accountId} budget is greater than $80.00 for the current month.`,
+    '',
+    `Budget Name: SpaTest-${accountId}`,
+    'Budget Type: Cost',
+    'Budgeted Amount: $100.00',
+    'Alert Type: ACTUAL',
+    'Alert Threshold: > $80.00',
+    'ACTUAL Amount: $85.12',
+  ].join('\n');
+}
+
+async function budgetAlert(accountId: string): Promise<void> {
+  await aws().sns.send(
+    new PublishCommand({
+      TopicArn: w.rt.budgetTopicArn,
+      Subject: 'AWS Budgets',
+      Message: budgetText(accountId),
+    }),
+  );
+  await w.rt.runUntilIdle();
+}
+
+async function putException(label: string, accountId: string, extra: Record<string, unknown> = {}) {
+  await w.runtime.clients.eventBridge.send(
+    new PutEventsCommand({
+      Entries: [
+        {
+          Source: 'SustainablePersonalAccounts',
+          DetailType: label,
+          Detail: JSON.stringify({
+            Environment: 'SpaTest',
+            Account: accountId,
+            Title: `${label} on ${accountId}`,
+            Message: `What happened to ${accountId}`,
+            Time: clock.toISOString(),
+            ...extra,
+          }),
+        },
+      ],
+    }),
+  );
+  await w.rt.runUntilIdle();
+}
+
+const issuesOf = (label: string) => [...github.issues.values()].filter((i) => i.labels.includes(label));
+const item = (account: string, service: string, amount: string): LineItem => ({
+  account,
+  service,
+  usageType: 'x',
+  recordType: 'Usage',
+  amount,
+});
+
+describe('exceptions become GitHub issues', () => {
+  beforeAll(async () => {
+    const now = clock;
+    const window = (m: string) => ({ start: `${m}-01`, end: `${m}-28` });
+    await queueCostAnswers(emulator.moto.endpoint, w.desired.settings.aws.managementAccountId, [
+      ...groupedPages(
+        [item(alice, 'Amazon EC2', '12'), item(alice, 'Amazon S3', '1.5')],
+        'service',
+        window(previousMonth(now)),
+        {
+          pageSize: 10,
+          tag: 'previous',
+        },
+      ),
+      // This month's answer comes in two pages.
+      ...groupedPages(
+        [item(alice, 'Amazon EC2', '30.5'), item(alice, 'Amazon S3', '2.25')],
+        'service',
+        window(month(now)),
+        {
+          pageSize: 1,
+          tag: 'current',
+        },
+      ),
+    ]);
+    await budgetAlert(alice);
+  }, 60_000);
+
+  it('opens one issue for a budget alert, with its labels, the account and the month-to-date cost table', () => {
+    const [issue, ...more] = issuesOf('BudgetAlertException');
+    expect(more).toEqual([]);
+    expect(issue!.title).toBe(`BudgetAlertException: alice-sandbox (${alice})`);
+    expect(issue!.labels).toEqual(['spa-exception', 'BudgetAlertException']);
+    expect(issue!.user.login).toBe('spa-runtime[bot]');
+    expect(parseMarker(issue!.body)).toEqual({
+      kind: 'exception',
+      account: alice,
+      label: 'BudgetAlertException',
+      month: month(new Date()),
+    });
+    expect(issue!.body).toContain('| Organizational unit | Sandbox |');
+    expect(issue!.body).toContain(`| Service | ${previousMonth(clock)} | ${month(clock)} (to date) |`);
+    expect(issue!.body).toContain('| Amazon EC2 | 12.00 | 30.50 |');
+    expect(issue!.body).toContain('| Amazon S3 | 1.50 | 2.25 |');
+    expect(issue!.body).toContain('| **Total** | **13.50** | **32.75** |');
+    expect(issue!.body).toContain('Budget: 100.00 USD a month.');
+    expect(issue!.body).toContain('> Alert Threshold: &#62; &#36;80.00');
+    expect(github.violations).toEqual([]);
+  });
+
+  it('counts every Cost Explorer request in the day’s ledger: three pages of GetCostAndUsage and the forecast', async () => {
+    const deps = await w.rt.exceptions.deps();
+    const day = clock.toISOString().slice(0, 10);
+    const { Item } = await w.runtime.clients.dynamodb.send(
+      new GetItemCommand({ TableName: 'SpaTest-exceptions', Key: { id: { S: `calls#${day}` } } }),
+    );
+    // Last month (one page), this month (two pages), then GetCostForecast, which moto lacks: its 500 is retried.
+    expect(deps.costs.requests).toBe(Number(Item?.calls?.N));
+    expect(deps.costs.requests).toBe(FIRST_EXCEPTION_REQUESTS);
+  });
+
+  it('mentions the holder only through githubLogins, and nobody else', () => {
+    const body = issuesOf('BudgetAlertException')[0]!.body;
+    expect(body).toContain('| Holder | alice@\u200bexample.com (@alice-gh) |');
+    expect(body.match(/@(?!\u200b)[A-Za-z0-9-]+/g)).toEqual(['@alice-gh']);
+  });
+
+  it('posts to Teams (an Adaptive Card, after a 429) and Slack (Block Kit), emails through SES, and logs no URL', async () => {
+    const teams = hooks.received.filter((r) => r.path.startsWith('/teams'));
+    const slack = hooks.received.filter((r) => r.path.startsWith('/slack'));
+    expect(teams.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(teams[0]!.body)).toContain('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(slack[0]!.body)).toContain('"type":"section"');
+    expect(JSON.stringify(slack[0]!.body)).toContain(`${github.url}/${github.repository}/issues/`);
+    const data = (await (await fetch(`${emulator.moto.endpoint}/moto-api/data.json`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(JSON.stringify(data)).toContain('sre@example.com');
+    expect(JSON.stringify(data)).toContain('[SPA] BudgetAlertException on alice-sandbox');
+    expect(w.logs.join('\n')).not.toContain('secret-path');
+  });
+});
+
+describe('webhooks that fail', () => {
+  it('retries a 429 until it passes, reports a 400 once and still opens the issue', async () => {
+    hooks.script('/teams/secret-path-t', [429, 503]);
+    hooks.script('/broken/secret-path-b', [400]);
+    const before = hooks.received.length;
+    await putException('ConsoleLoginWithRootException', alice, { Identity: `arn:aws:iam::${alice}:root` });
+    const now = hooks.received.slice(before);
+    expect(now.filter((r) => r.path.startsWith('/teams')).map((r) => r.status)).toEqual([429, 503, 200]);
+    expect(now.filter((r) => r.path.startsWith('/broken')).map((r) => r.status)).toEqual([400]);
+    expect(issuesOf('ConsoleLoginWithRootException')).toHaveLength(1);
+    const logs = w.logs.join('\n');
+    expect(logs).toContain('channel broken (slack): the webhook answered HTTP 400 after 1 attempt');
+    expect(logs).toContain('channel sre (teams): posted (HTTP 200, 3 attempts)');
+    expect(logs).not.toContain('secret-path');
+  });
+});
+
+describe('repeats, sources and closing', () => {
+  it('comments on the open issue when the same kind comes again, never opening another', async () => {
+    const issue = issuesOf('BudgetAlertException')[0]!;
+    await budgetAlert(alice);
+    expect(issuesOf('BudgetAlertException')).toHaveLength(1);
+    expect(github.commentsOn(issue.number).map((c) => c.body)).toEqual([expect.stringMatching(/^Again:/)]);
+  });
+
+  it('opens an issue per source event, the costs read once per account and day', async () => {
+    const costs = (await w.rt.exceptions.deps()).costs;
+    const requests = costs.requests;
+    for (const label of [
+      'FailedCodebuildException',
+      'FailedOnBoardingException',
+      'FailedMaintenanceException',
+      'ConsoleLoginWithIamUserException',
+    ])
+      await putException(
+        label,
+        alice,
+        label === 'FailedCodebuildException'
+          ? { Build: { Project: 'SpaPreparation', Status: 'FAILED' }, State: 'assigned' }
+          : {},
+      );
+    for (const label of [
+      'FailedCodebuildException',
+      'FailedOnBoardingException',
+      'FailedMaintenanceException',
+      'ConsoleLoginWithIamUserException',
+    ]) {
+      const [issue, ...more] = issuesOf(label);
+      expect(more).toEqual([]);
+      expect(issue!.body).toContain('| Amazon EC2 | 12.00 | 30.50 |');
+    }
+    expect(costs.requests).toBe(requests);
+  });
+
+  it('keeps a message it cannot read whole, as a GenericException', async () => {
+    const { QueueUrl } = await w.runtime.clients.sqs.send(
+      new GetQueueUrlCommand({ QueueName: runtimeNames('SpaTest').exceptions.queue }),
+    );
+    await w.runtime.clients.sqs.send(
+      new SendMessageCommand({ QueueUrl, MessageBody: 'not json: <b>@here</b>\nsecond line' }),
+    );
+    await w.rt.runUntilIdle();
+    const [issue] = issuesOf('GenericException');
+    expect(issue!.title).toBe('GenericException: no account');
+    expect(issue!.body).toContain('> not json: &#60;b&#62;@\u200bhere&#60;/b&#62;\n> second line');
+  });
+
+  it('closes the issues of failed builds when the account is released, saying why', async () => {
+    const failed = issuesOf('FailedCodebuildException')[0]!;
+    await w.runtime.clients.eventBridge.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            Source: 'SustainablePersonalAccounts',
+            DetailType: 'ReleasedAccount',
+            Detail: JSON.stringify({ Environment: 'SpaTest', Account: alice, State: 'released' }),
+          },
+        ],
+      }),
+    );
+    await w.rt.runUntilIdle();
+    expect(github.issues.get(failed.number)!.state).toBe('closed');
+    expect(github.commentsOn(failed.number).at(-1)!.body).toMatch(/^The account was released/);
+    expect(issuesOf('BudgetAlertException')[0]!.state).toBe('open');
+    expect(issuesOf('ConsoleLoginWithRootException')[0]!.state).toBe('open');
+  });
+
+  it('closes last month’s budget alerts when a new month begins', async () => {
+    const budget = issuesOf('BudgetAlertException')[0]!;
+    clock = new Date(Date.UTC(clock.getUTCFullYear(), clock.getUTCMonth() + 1, 1, 0, 10));
+    const { QueueUrl } = await w.runtime.clients.sqs.send(
+      new GetQueueUrlCommand({ QueueName: runtimeNames('SpaTest').exceptions.queue }),
+    );
+    await w.runtime.clients.sqs.send(
+      new SendMessageCommand({ QueueUrl, MessageBody: JSON.stringify(NEW_MONTH_MESSAGE) }),
+    );
+    await w.rt.runUntilIdle();
+    expect(github.issues.get(budget.number)!.state).toBe('closed');
+    expect(github.commentsOn(budget.number).at(-1)!.body).toMatch(/^A new month began/);
+    expect(issuesOf('ConsoleLoginWithRootException')[0]!.state).toBe('open');
+  });
+});
+
+describe('hostile names and the daily budget of Cost Explorer', () => {
+  it('keeps a hostile account name and tag value inert, and says the costs were skipped when the budget is spent', async () => {
+    const deps = await w.rt.exceptions.deps();
+    const day = clock.toISOString().slice(0, 10);
+    while (await deps.ledger.takeRequest(day, 200));
+    const before = deps.costs.requests;
+    await budgetAlert(eve);
+    expect(deps.costs.requests).toBe(before);
+    const [issue] = issuesOf('BudgetAlertException').filter((i) => i.state === 'open');
+    expect(issue!.title).toBe(`BudgetAlertException: ${HOSTILE_NAME.replace(/@/g, '@\u200b')} (${eve})`);
+    const body = issue!.body;
+    expect(body).not.toMatch(/<img|<script|<!-- spa:exception x|\]\(https/);
+    expect(body.split('\n').filter((l) => l.startsWith('<!-- spa:'))).toHaveLength(1);
+    expect(parseMarker(body)).toMatchObject({ account: eve });
+    expect(body.match(/@(?!\u200b)[A-Za-z0-9-]+/g)).toBeNull();
+    expect(body).toContain('Costs not read: the 200 Cost Explorer requests of');
+    expect(github.violations).toEqual([]);
+  });
+});
