@@ -118,9 +118,10 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       code = await (await import('./commands/unlock.js')).unlockCommand(lockId, options, io);
     });
 
-  program
+  const report = program
     .command('report')
-    .description('reports committed back to the repository: reports/<kind>/<yyyy>/<yyyy-mm>/')
+    .description('reports committed back to the repository: reports/<kind>/<yyyy>/<yyyy-mm>/');
+  report
     .command('costs')
     .description(
       'the monthly cost report from Cost Explorer, per cost center, OU and account: CSV, Excel and a README',
@@ -131,6 +132,32 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('--commit', 'commit the files to the repository in one commit instead (GitHub Git Data API)')
     .action(async (options: { dir: string; month?: string; out?: string; commit?: boolean }) => {
       code = await (await import('./commands/report.js')).reportCostsCommand(options, io);
+    });
+  report
+    .command('activities')
+    .description(
+      'on-boardings, maintenances and console logins of a month per cost center, from the records of the runtime',
+    )
+    .addOption(dir)
+    .option(
+      '--month <yyyy-mm>',
+      'the month (default: the previous month; the current one gives the month to date)',
+    )
+    .option('--out <dir>', 'write the reports below this directory (default: the settings directory)')
+    .option('--commit', 'commit the files in one commit and copy them to the runtime bucket')
+    .action(async (options: { dir: string; month?: string; out?: string; commit?: boolean }) => {
+      code = await (await import('./commands/report-runtime.js')).reportActivitiesCommand(options, io);
+    });
+  report
+    .command('inventory')
+    .description(
+      'every active account: cost center, holder, OU, state, last console login, budget and month-to-date cost',
+    )
+    .addOption(dir)
+    .option('--out <dir>', 'write the reports below this directory (default: the settings directory)')
+    .option('--commit', 'commit the files in one commit and copy them to the runtime bucket')
+    .action(async (options: { dir: string; out?: string; commit?: boolean }) => {
+      code = await (await import('./commands/report-runtime.js')).reportInventoryCommand(options, io);
     });
 
   const github = program

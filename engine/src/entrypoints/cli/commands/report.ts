@@ -1,7 +1,5 @@
-import { resolve } from 'node:path';
 import { connectReports, type ReportPorts } from '../../../adapters/aws/connect-reports.js';
 import { accessFromEnv } from '../../../adapters/aws/connect.js';
-import { reportFolder } from '../../../adapters/fs/report-folder.js';
 import { installationToken, parseAppCredentials } from '../../../adapters/github/app-token.js';
 import { buildOctokit } from '../../../adapters/github/client.js';
 import { GitData } from '../../../adapters/github/git-data.js';
@@ -18,6 +16,7 @@ import { organizationAccounts } from '../../../reports/organization-accounts.js'
 import { reportSettings, type ReportSettings } from '../../../reports/report-settings.js';
 import type { CliIo } from '../io.js';
 import { loadValidSettings, progressLine } from '../settings.js';
+import { reportStoreOf } from './report-runtime.js';
 
 export interface ReportCostsOptions {
   dir: string;
@@ -27,7 +26,7 @@ export interface ReportCostsOptions {
 }
 
 /** The time the report is made at: now, or SPA_NOW (an ISO date) to replay a given day. */
-function nowOf(io: CliIo): Date {
+export function nowOf(io: CliIo): Date {
   const given = io.env.SPA_NOW;
   if (!given) return new Date();
   const at = new Date(given);
@@ -57,9 +56,7 @@ export async function reportCostsCommand(options: ReportCostsOptions, io: CliIo)
   });
   const aws = connectReports(access, report.costExplorerCallsPerDay, policy);
   const log = (text: string) => io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
-  const store = options.commit
-    ? await githubStore(report, aws, io, log)
-    : reportFolder(resolve(io.cwd, options.out ?? loaded.dir));
+  const store = await reportStoreOf(options, loaded, report, aws, io);
 
   const started = Date.now();
   const progress = progressLine(io);
@@ -136,7 +133,7 @@ async function readRates(
  * (a workflow's token, or a person's) or, without it, an installation token of the GitHub App whose credentials
  * the secret github.appSecret holds (the runtime's way).
  */
-async function githubStore(
+export async function githubStore(
   report: ReportSettings,
   aws: ReportPorts,
   io: CliIo,
