@@ -49,7 +49,8 @@ function line(a: ObservedAccount, record: AccountRecord | undefined, settings: I
   const budget = settings?.budget;
   return {
     costCenter: tag(o.costCenterTag) ?? NO_COST_CENTER,
-    holder: tag(o.holderTag) ?? settings?.holder ?? '',
+    // The engine's default holder of a managed account is its email (DESIGN.md section 4).
+    holder: tag(o.holderTag) ?? settings?.holder ?? (settings ? a.email : ''),
     ou: a.ouPath === '' ? ROOT_OU : a.ouPath,
     id: a.id,
     name: a.name,
