@@ -26,7 +26,7 @@ beforeAll(async () => {
     tokens: { 'bot-token': { login: 'github-actions[bot]', id: 41898282, type: 'Bot' } },
   });
   w = await reportWorld(emulator);
-  const id = w.idOf;
+  const id = (name: string) => w.idOf(name);
   await putTransactions(w, [
     {
       kind: 'SuccessfulOnBoarding',
@@ -138,25 +138,22 @@ describe('spa report activities', () => {
     expect(html).toContain('<td>=1+1</td>');
   });
 
-  it.skipIf(soffice() === undefined)(
-    'gives the same minutes when LibreOffice opens the Excel file',
-    async () => {
-      const folder = join(w.ws.dir, ACTIVITIES);
-      const file = join(folder, '2026-10-activities.xlsx');
-      const evaluated = (parse as (text: string, options: object) => string[][])(
-        readFileSync(xlsxToCsv([file]).get(file)!, 'utf8'),
-        {
-          relax_column_count: true,
-        },
-      );
-      const written = readCsv(join(folder, '2026-10-activities.csv'));
-      expect(evaluated[0]).toEqual(Object.keys(written[0]!).slice(1));
-      // Row by row, the evaluated SUBTOTALs and texts equal the CSV (the CSV's first column says the row's kind).
-      expect(evaluated.slice(1).map((row) => [row[0], row[8]?.replace(/,/g, '')])).toEqual(
-        written.map((row) => [row['Cost Center']!.replace(/^'/, ''), row['Duration (minutes)']]),
-      );
-    },
-  );
+  it.skipIf(soffice() === undefined)('gives the same minutes when LibreOffice opens the Excel file', () => {
+    const folder = join(w.ws.dir, ACTIVITIES);
+    const file = join(folder, '2026-10-activities.xlsx');
+    const evaluated = (parse as (text: string, options: object) => string[][])(
+      readFileSync(xlsxToCsv([file]).get(file)!, 'utf8'),
+      {
+        relax_column_count: true,
+      },
+    );
+    const written = readCsv(join(folder, '2026-10-activities.csv'));
+    expect(evaluated[0]).toEqual(Object.keys(written[0]!).slice(1));
+    // Row by row, the evaluated SUBTOTALs and texts equal the CSV (the CSV's first column says the row's kind).
+    expect(evaluated.slice(1).map((row) => [row[0], row[8]?.replace(/,/g, '')])).toEqual(
+      written.map((row) => [row['Cost Center']!.replace(/^'/, ''), row['Duration (minutes)']]),
+    );
+  });
 
   it('reports the month so far when the month is not over, and refuses a month to come', async () => {
     const r = await w.ws.spa(['report', 'activities', '--month', '2026-11'], SATURDAY);
