@@ -61,10 +61,13 @@ export interface ReportWorld extends RuntimeWorld {
   idOf(name: string): string;
 }
 
-export async function reportWorld(emulator: Emulator): Promise<ReportWorld> {
+export async function reportWorld(
+  emulator: Emulator,
+  settings: Record<string, unknown> = {},
+): Promise<ReportWorld> {
   const w = await runtimeWorld(emulator, REPORT_SEED, {
     ous: { Sandbox: { managed: true, budget: { amount: 150 } }, Workloads: {} },
-    settings: { reporting: { costExplorerCallsPerDay: 20 } },
+    settings: { reporting: { costExplorerCallsPerDay: 20 }, ...settings },
   });
   const idOf = (name: string) =>
     w.ws.seeded.accountIds.get(REPORT_SEED.accounts!.find((a) => a.name === name)!.email)!;

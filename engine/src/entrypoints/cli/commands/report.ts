@@ -4,12 +4,11 @@ import { installationToken, parseAppCredentials } from '../../../adapters/github
 import { buildOctokit } from '../../../adapters/github/client.js';
 import { GitData } from '../../../adapters/github/git-data.js';
 import { githubReportStore } from '../../../adapters/github/report-store.js';
-import { httpRatesSource } from '../../../adapters/http/rates-source.js';
+import { readRates } from '../../../adapters/http/rates-source.js';
 import { fileTableWriter } from '../../../adapters/reports/table-writer.js';
 import { EngineError, ExitCode } from '../../../domain/errors.js';
 import type { ReportStore } from '../../../ports/report-store.js';
 import { makeCostReport, type CostReport } from '../../../reports/costs/make-cost-report.js';
-import { fixedRates, parseRates, type ExchangeRates } from '../../../reports/exchange-rates.js';
 import { formatCentsGrouped } from '../../../reports/money.js';
 import { checkReportable, formatMonth, parseMonth, previousMonthOf } from '../../../reports/month.js';
 import { organizationAccounts } from '../../../reports/organization-accounts.js';
@@ -77,7 +76,7 @@ export async function reportCostsCommand(options: ReportCostsOptions, io: CliIo)
       accounts,
       store,
       writer: fileTableWriter,
-      rates: (base) => readRates(report, settings.reporting.currencies, base, now),
+      rates: (base) => readRates(report.exchangeRates, settings.reporting.currencies, base, now),
     },
   );
   const built = Date.now();
@@ -104,28 +103,6 @@ function summaryLines(result: CostReport, location: string, requests: number): s
     `Cost Explorer requests: ${requests} (USD ${(requests / 100).toFixed(2)})`,
     '',
   ].join('\n');
-}
-
-async function readRates(
-  report: ReportSettings,
-  currencies: readonly string[],
-  base: string,
-  now: Date,
-): Promise<ExchangeRates> {
-  const options = { base, currencies, fetchedAt: now.toISOString() };
-  const setting = report.exchangeRates;
-  if (!setting)
-    throw new EngineError(
-      'missing-exchange-rates',
-      `reporting.currencies lists ${currencies.join(', ')} but no exchange rates are set`,
-      {
-        source: 'user',
-        hint: 'set reporting.exchangeRates.url or reporting.exchangeRates.fixed in settings.yaml',
-      },
-    );
-  if ('fixed' in setting) return fixedRates(setting.fixed, options);
-  const body = await httpRatesSource().fetch(setting.url);
-  return parseRates(body, { ...options, source: setting.url, fetchedAt: new Date().toISOString() });
 }
 
 /**
