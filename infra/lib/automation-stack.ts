@@ -81,7 +81,10 @@ export class AutomationStack extends Stack {
       automationStackName: names.stacks.automation,
       scheduleGroup: names.scheduleGroup,
       memberRoleName: config.memberRoleName,
-      scheduledFunctions: handlers.filter((h) => 'schedule' in h.trigger).map((h) => h.name),
+      githubAppSecret: names.githubAppSecret,
+      scheduledFunctions: handlers
+        .filter((h) => 'schedule' in h.trigger || 'schedules' in h.trigger)
+        .map((h) => h.name),
     });
   }
 
