@@ -99,6 +99,7 @@ export class AutomationStack extends Stack {
       secretArns: secrets.arns(),
       account: config.automation.account,
       region: config.automation.region,
+      tableArns: [this.tables.records.tableArn, this.tables.activities.tableArn],
     });
   }
 

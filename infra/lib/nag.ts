@@ -51,10 +51,11 @@ export function automationNag(stack: Stack, f: AutomationFindings): void {
     wildcard([
       '*',
       `${bucket}/settings/*`,
+      `${bucket}/reports/*`,
       `arn:aws:cloudformation:${f.region}:${f.account}:stack/${f.automationStackName}/*`,
       `arn:aws:scheduler:${f.region}:${f.account}:schedule/${f.scheduleGroup}/*`,
     ]),
-    'settings/ objects that spa publish writes, the schedules of the maintenance group (named after their windows), the stack id suffix; ListSchedules has no resource type',
+    'settings/ objects that spa publish writes, reports/ objects that spa report --commit copies, the schedules of the maintenance group (named after their windows), the stack id suffix; ListSchedules has no resource type',
   );
   acknowledge(
     child(stack, 'HandlerSchedules'),
