@@ -7,7 +7,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const HANDLERS = ['on-lifecycle-event', 'on-maintenance', 'on-activity', 'on-deadline'] as const;
+export const HANDLERS = [
+  'on-lifecycle-event',
+  'on-maintenance',
+  'on-activity',
+  'on-deadline',
+  'on-report',
+] as const;
 export const outDir = join(root, 'engine/dist-lambda');
 
 export async function bundleLambdas(): Promise<{ name: string; file: string; bytes: number }[]> {

@@ -13,6 +13,7 @@ import { DEMO_ORGANIZATION, withManagementAccount } from '../../test/support/dem
 import { startMoto, type Moto } from '../../test/support/moto.js';
 import { cliEnv, readBack, seedOrganization, testAws, type TestAws } from '../../test/support/seed.js';
 import { monthData } from '../../test/helpers/cost-org.js';
+import { fixture } from '../../test/helpers/fixtures.js';
 import { groupedPages, queueCostAnswers, reportAnswers } from '../../test/support/cost-explorer.js';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { RuntimeAccess } from '../src/adapters/aws/runtime-access.js';
@@ -194,7 +195,19 @@ async function lastMonthActivities(runtime: RuntimeAccess, environment: string, 
       }),
     };
   });
-  await runtime.clients.eventBridge.send(new PutEventsCommand({ Entries: entries }));
+  // Console sign-ins through a role, as the member accounts forward them.
+  const logins = ids.slice(0, 4).map((account, i) => {
+    const e = fixture('signin-console-login-assumed-role', {
+      '444444444444': account,
+      '2026-11-28T10:30:00Z': at(5 + 6 * i, 9).replace('.000Z', 'Z'),
+    });
+    return {
+      Source: e.source as string,
+      DetailType: e['detail-type'] as string,
+      Detail: JSON.stringify({ ...(e.detail as object), eventID: `demo-login-${i}` }),
+    };
+  });
+  await runtime.clients.eventBridge.send(new PutEventsCommand({ Entries: [...entries, ...logins] }));
 }
 
 /**
