@@ -13,6 +13,7 @@ export const HANDLERS = [
   'on-activity',
   'on-exception',
   'on-deadline',
+  'on-report',
 ] as const;
 export const outDir = join(root, 'engine/dist-lambda');
 

@@ -14,6 +14,11 @@ import { DEMO_ORGANIZATION, withManagementAccount } from '../../test/support/dem
 import { startMoto, type Moto } from '../../test/support/moto.js';
 import { startDemoGithub, type DemoGithub } from './demo-exceptions.js';
 import { cliEnv, readBack, seedOrganization, testAws, type TestAws } from '../../test/support/seed.js';
+import { monthData } from '../../test/helpers/cost-org.js';
+import { fixture } from '../../test/helpers/fixtures.js';
+import { groupedPages, queueCostAnswers, reportAnswers } from '../../test/support/cost-explorer.js';
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { RuntimeAccess } from '../src/adapters/aws/runtime-access.js';
 import { connectRuntime } from '../src/adapters/aws/runtime-access.js';
 import type { DesiredOrganization } from '../src/desired/types.js';
 import { consoleTelemetry } from '../src/entrypoints/local/console-telemetry.js';
@@ -172,7 +177,107 @@ async function lifecycle(
   if (!(await run(AFTER_ON_BOARDING, env))) return false;
   await github.queueCosts(dan.id);
   if (!(await maintenance(env, rt, tap, dan.id))) return false;
-  return github.budgetAlert(rt, dan.id);
+  if (!(await github.budgetAlert(rt, dan.id))) return false;
+  return reports(env, rt, runtime, desired.environment);
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Last month as the lifecycle would have recorded it: on-boardings and maintenances, put on the bus. */
+async function lastMonthActivities(runtime: RuntimeAccess, environment: string, ids: string[], start: Date) {
+  const at = (dayOfMonth: number, hour: number) =>
+    new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), dayOfMonth, hour)).toISOString();
+  const entries = ids.slice(0, 6).map((account, i) => {
+    const begin = at(3 + 4 * i, 2);
+    const seconds = 1500 + 420 * i;
+    return {
+      Source: 'SustainablePersonalAccounts',
+      DetailType: i % 2 === 0 ? 'SuccessfulOnBoarding' : 'SuccessfulMaintenance',
+      Detail: JSON.stringify({
+        Environment: environment,
+        Account: account,
+        Transaction: i % 2 === 0 ? 'on-boarding' : 'maintenance',
+        Identifier: `demo-${i}`,
+        Begin: begin,
+        End: new Date(Date.parse(begin) + seconds * 1000).toISOString(),
+        DurationSeconds: seconds,
+      }),
+    };
+  });
+  // Console sign-ins through a role, as the member accounts forward them.
+  const logins = ids.slice(0, 4).map((account, i) => {
+    const e = fixture('signin-console-login-assumed-role', {
+      '444444444444': account,
+      '2026-11-28T10:30:00Z': at(5 + 6 * i, 9).replace('.000Z', 'Z'),
+    });
+    return {
+      Source: e.source as string,
+      DetailType: e['detail-type'] as string,
+      Detail: JSON.stringify({ ...(e.detail as object), eventID: `demo-login-${i}` }),
+    };
+  });
+  await runtime.clients.eventBridge.send(new PutEventsCommand({ Entries: [...entries, ...logins] }));
+}
+
+/**
+ * The reports of last month (costs, activities) and this week's inventory, written into reports/ of a scratch
+ * copy; Cost Explorer's answers are queued in the emulator as the tests queue them.
+ */
+async function reports(
+  env: Record<string, string>,
+  rt: LocalRuntime,
+  runtime: RuntimeAccess,
+  environment: string,
+): Promise<boolean> {
+  const now = new Date();
+  const thisMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  const ids = (await readBack(await testAws(env.AWS_ENDPOINT_URL!, '123456789012'))).accounts
+    .filter((a) => a.status === 'ACTIVE')
+    .map((a) => a.id);
+  await lastMonthActivities(runtime, environment, ids, lastMonth);
+  await rt.runUntilIdle();
+  const window = (from: Date, to: Date) => ({ start: day(from), end: day(to) });
+  await queueCostAnswers(moto!.endpoint, '123456789012', [
+    ...reportAnswers(
+      monthData(ids, window(lastMonth, thisMonth), 7),
+      monthData(
+        ids,
+        window(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1)), lastMonth),
+        6,
+      ),
+    ),
+    ...(day(thisMonth) < day(now)
+      ? groupedPages(
+          monthData(ids, window(thisMonth, now), 8).items.filter((l) => l.recordType === 'Usage'),
+          undefined,
+          window(thisMonth, now),
+          { pageSize: 100, tag: 'mtd' },
+        )
+      : []),
+  ]);
+  const out = mkdtempSync(join(tmpdir(), 'spa-demo-reports-'));
+  console.log(
+    `\n${bold("# Last month's reports, from Cost Explorer (answers queued in the emulator) and the runtime's tables")}`,
+  );
+  const ok = await run(
+    [
+      ['the cost report of last month', ['report', 'costs', '--out', out], [0]],
+      ['the activities of last month, per cost center', ['report', 'activities', '--out', out], [0]],
+      [
+        "the activities of this month so far (the demo's own on-boarding and maintenances)",
+        ['report', 'activities', '--month', day(now).slice(0, 7), '--out', out],
+        [0],
+      ],
+      ['the inventory of this week', ['report', 'inventory', '--out', out], [0]],
+    ],
+    env,
+  );
+  if (ok)
+    console.log(
+      `\n${bold('The reports are in')} ${join(out, 'reports')} (kept after the demo; open the README.md of each folder).`,
+    );
+  return ok;
 }
 
 /** A maintenance window over the new account, then one whose purge fails. */
@@ -247,7 +352,8 @@ async function main(): Promise<number> {
       readFileSync(join(root, 'settings.yaml'), 'utf8'),
       '123456789012',
       'arn:aws:iam::123456789012:role/SpaOrganizationsRole',
-    ),
+      // The demo stays on loopback: fixed exchange rates instead of the rates service of the sample.
+    ).replace(/exchangeRates:\n(\s+)url: .*\n/, 'exchangeRates:\n$1fixed: { EUR: 0.92 }\n'),
   );
   const plan = join(work, 'plan.json');
   const steps: [string, string[], number[]][] = [

@@ -90,7 +90,10 @@ export class AutomationStack extends Stack {
       automationStackName: names.stacks.automation,
       scheduleGroup: names.scheduleGroup,
       memberRoleName: config.memberRoleName,
-      scheduledFunctions: handlers.filter((h) => 'schedule' in h.trigger).map((h) => h.name),
+      githubAppSecret: names.githubAppSecret,
+      scheduledFunctions: handlers
+        .filter((h) => 'schedule' in h.trigger || 'schedules' in h.trigger)
+        .map((h) => h.name),
     });
   }
 
@@ -108,6 +111,7 @@ export class AutomationStack extends Stack {
       secretArns: secrets.arns(),
       account: config.automation.account,
       region: config.automation.region,
+      tableArns: [this.tables.records.tableArn, this.tables.activities.tableArn],
     });
   }
 

@@ -1,4 +1,5 @@
 import type { QueueKind } from '../../engine/src/entrypoints/local/provision.js';
+import { REPORT_SCHEDULES } from './schedules.js';
 
 /** What a handler may touch besides reading the settings, writing its logs and putting events on the bus. */
 export type Access =
@@ -18,13 +19,30 @@ export type Access =
   /** Read the secrets of the stack: the webhooks' URLs and the GitHub App's credentials. */
   | 'secrets'
   /** Send email from the senders of settings.yaml notifications (SES v2). */
-  | 'email';
+  | 'email'
+  /** Read the records table (the inventory), without writing it. */
+  | 'records-read'
+  /** Read the activities table (the activities report), without writing it. */
+  | 'activities-read'
+  /** Write and remove below reports/ of the runtime bucket (the copy of each committed report). */
+  | 'reports-bucket'
+  /** Read the GitHub App's credentials (<env>/github-app) to commit the reports. */
+  | 'github-app';
 
 export type Trigger =
   /** An SQS queue with its dead-letter queue; `paced` caps concurrency at runtime.maxConcurrentBuilds. */
   | { queue: QueueKind; paced: boolean }
   /** An EventBridge Scheduler schedule of the stack (in UTC). */
-  | { schedule: string };
+  | { schedule: string }
+  /** Several schedules of the stack (in UTC), each sending its own input to the function. */
+  | { schedules: readonly ScheduleSpec[] };
+
+export interface ScheduleSpec {
+  /** The schedule `<env>-<handler>-<name>`. */
+  name: string;
+  expression: string;
+  input: Record<string, string>;
+}
 
 export interface HandlerSpec {
   /** Function `<env>-<name>`, role `<env>-runtime-<name>`. */
@@ -90,6 +108,16 @@ export const HANDLERS: readonly HandlerSpec[] = [
     access: ['records', 'organizations'],
     timeoutSeconds: 120,
     memoryMb: 256,
+  },
+  {
+    name: 'reports',
+    entry: 'on-report.ts',
+    description:
+      'Scheduled reports (costs, activities, inventory): one commit to the repository, copied to the bucket',
+    trigger: { schedules: REPORT_SCHEDULES },
+    access: ['records-read', 'activities-read', 'organizations', 'reports-bucket', 'github-app'],
+    timeoutSeconds: 900,
+    memoryMb: 1024,
   },
 ];
 

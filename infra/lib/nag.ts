@@ -28,6 +28,8 @@ export interface AutomationFindings {
   scheduleGroup: string;
   memberRoleName: string;
   scheduledFunctions: string[];
+  /** The secret of the GitHub App that commits the reports. */
+  githubAppSecret: string;
 }
 
 export function automationNag(stack: Stack, f: AutomationFindings): void {
@@ -36,21 +38,24 @@ export function automationNag(stack: Stack, f: AutomationFindings): void {
     child(stack, 'Handlers'),
     wildcard([
       `${bucket}/settings/*`,
+      `${bucket}/reports/*`,
       `${arnOf(stack, 'Tables/Records')}/index/*`,
       `${arnOf(stack, 'Tables/Activities')}/index/*`,
       `arn:aws:iam::*:role/${f.memberRoleName}`,
+      `arn:aws:secretsmanager:${f.region}:${f.account}:secret:${f.githubAppSecret}-*`,
     ]),
-    'Only below settings/ of the runtime bucket, the indexes of the tables, and the member role of accounts of the organization (aws:ResourceOrgID)',
+    'Only below settings/ and reports/ of the runtime bucket, the indexes of the tables, the member role of accounts of the organization (aws:ResourceOrgID), and the GitHub App secret (Secrets Manager appends a random suffix to its ARN)',
   );
   acknowledge(
     child(stack, 'OperatorRole'),
     wildcard([
       '*',
       `${bucket}/settings/*`,
+      `${bucket}/reports/*`,
       `arn:aws:cloudformation:${f.region}:${f.account}:stack/${f.automationStackName}/*`,
       `arn:aws:scheduler:${f.region}:${f.account}:schedule/${f.scheduleGroup}/*`,
     ]),
-    'settings/ objects that spa publish writes, the schedules of the maintenance group (named after their windows), the stack id suffix; ListSchedules has no resource type',
+    'settings/ objects that spa publish writes, reports/ objects that spa report --commit copies, the schedules of the maintenance group (named after their windows), the stack id suffix; ListSchedules has no resource type',
   );
   acknowledge(
     child(stack, 'HandlerSchedules'),

@@ -12,6 +12,8 @@ export interface OperatorRoleProps {
   secretArns: string[];
   account: string;
   region: string;
+  /** The records and activities tables that spa accounts and spa report read. */
+  tableArns?: string[];
 }
 
 /**
@@ -76,5 +78,32 @@ export function operatorRole(scope: Construct, props: OperatorRoleProps): iam.Ro
       }),
     );
   for (const s of statements) role.addToPolicy(s);
+  for (const s of reportStatements(props)) role.addToPolicy(s);
   return role;
+}
+
+/** spa accounts and spa report read the tables; spa report --commit copies the reports below reports/. */
+function reportStatements(props: OperatorRoleProps): iam.PolicyStatement[] {
+  const out = [
+    new iam.PolicyStatement({
+      sid: 'CopyTheReports',
+      actions: ['s3:PutObject', 's3:DeleteObject'],
+      resources: [props.bucket.arnForObjects('reports/*')],
+    }),
+    new iam.PolicyStatement({
+      sid: 'ListTheReports',
+      actions: ['s3:ListBucket'],
+      resources: [props.bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': ['reports/*'] } },
+    }),
+  ];
+  if (props.tableArns?.length)
+    out.push(
+      new iam.PolicyStatement({
+        sid: 'ReadTheRecordsAndActivities',
+        actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'],
+        resources: props.tableArns,
+      }),
+    );
+  return out;
 }

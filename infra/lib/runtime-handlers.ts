@@ -93,6 +93,16 @@ export class RuntimeHandlers extends Construct {
       this.props.schedules.add(spec.name, spec.trigger.schedule, fn.fn);
       return;
     }
+    if ('schedules' in spec.trigger) {
+      for (const s of spec.trigger.schedules)
+        this.props.schedules.add(
+          `${this.props.environment}-${spec.name}-${s.name}`,
+          s.expression,
+          fn.fn,
+          s.input,
+        );
+      return;
+    }
     const queue = this.props.queues.get(spec.trigger.queue);
     if (!queue) throw new Error(`handler ${spec.name}: no queue ${spec.trigger.queue}`);
     fn.fn.addEventSource(
@@ -140,6 +150,26 @@ export class RuntimeHandlers extends Construct {
               ),
             ),
       // AWSControlTowerExecution is reached through the management role; SPA's member role directly.
+      'records-read': () =>
+        statement(
+          'ReadTheRecords',
+          ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'],
+          [p.tables.records.tableArn],
+        ),
+      'activities-read': () =>
+        statement('ReadTheActivities', ['dynamodb:Query'], [p.tables.activities.tableArn]),
+      'reports-bucket': () =>
+        statement(
+          'CopyTheReports',
+          ['s3:PutObject', 's3:DeleteObject'],
+          [p.bucket.arnForObjects('reports/*')],
+        ),
+      'github-app': () =>
+        statement(
+          'ReadTheGitHubApp',
+          ['secretsmanager:GetSecretValue'],
+          [`arn:aws:secretsmanager:${p.region}:${p.account}:secret:${p.names.githubAppSecret}-*`],
+        ),
       'member-builds': () =>
         p.memberRoleName === CONTROL_TOWER_ROLE
           ? undefined
@@ -154,6 +184,15 @@ export class RuntimeHandlers extends Construct {
       const s = grants[access]();
       if (s) out.push(s);
     }
+    if (spec.access.includes('reports-bucket'))
+      out.push(
+        new iam.PolicyStatement({
+          sid: 'ListTheReports',
+          actions: ['s3:ListBucket'],
+          resources: [p.bucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': ['reports/*'] } },
+        }),
+      );
     return out;
   }
 }

@@ -37,7 +37,7 @@ export class MaintenanceSchedules extends Construct {
   }
 }
 
-/** The schedules of the stack itself (the deadline sweeper now, the reports later), each invoking its function. */
+/** The schedules of the stack itself (the deadline sweeper, the reports), each invoking its function. */
 export class HandlerSchedules extends Construct {
   readonly role: iam.Role;
   readonly group: scheduler.CfnScheduleGroup;
@@ -54,7 +54,7 @@ export class HandlerSchedules extends Construct {
     });
   }
 
-  add(name: string, expression: string, fn: lambda.IFunction): scheduler.CfnSchedule {
+  add(name: string, expression: string, fn: lambda.IFunction, input?: object): scheduler.CfnSchedule {
     fn.grantInvoke(this.role);
     return new scheduler.CfnSchedule(this, `Schedule-${name}`, {
       name,
@@ -66,7 +66,33 @@ export class HandlerSchedules extends Construct {
         arn: fn.functionArn,
         roleArn: this.role.roleArn,
         retryPolicy: { maximumRetryAttempts: 0 },
+        ...(input ? { input: JSON.stringify(input) } : {}),
       },
     });
   }
 }
+
+/**
+ * The schedules of the reports, in UTC, at the original's times (spa-original.md section 3.1): the preliminary
+ * cost report of last month on the 6th and the final one on the 14th (Cost Explorer keeps refining a month); the
+ * activities of last month on the 1st and of the month so far every Saturday; the inventory every Saturday.
+ */
+export const REPORT_SCHEDULES = [
+  {
+    name: 'costs-preliminary',
+    expression: 'cron(42 2 6 * ? *)',
+    input: { report: 'costs', month: 'previous' },
+  },
+  { name: 'costs-final', expression: 'cron(42 2 14 * ? *)', input: { report: 'costs', month: 'previous' } },
+  {
+    name: 'activities-monthly',
+    expression: 'cron(42 3 1 * ? *)',
+    input: { report: 'activities', month: 'previous' },
+  },
+  {
+    name: 'activities-weekly',
+    expression: 'cron(42 2 ? * SAT *)',
+    input: { report: 'activities', month: 'current' },
+  },
+  { name: 'inventory-weekly', expression: 'cron(23 3 ? * SAT *)', input: { report: 'inventory' } },
+] as const;

@@ -335,9 +335,74 @@ describe('the automation stack', () => {
     expect(
       actions.filter(
         (a) =>
-          !/^(s3|scheduler|iam:PassRole|cloudformation:Describe|secretsmanager:Describe)/.test(String(a)),
+          !/^(s3|scheduler|iam:PassRole|cloudformation:Describe|secretsmanager:Describe|dynamodb:(GetItem|Query|Scan)$)/.test(
+            String(a),
+          ),
       ),
     ).toEqual([]);
+  });
+
+  it("schedules the reports at the original's times, each schedule sending its report to the function", () => {
+    const fn = idOf('AWS::Lambda::Function', { FunctionName: 'SpaDemo-reports' });
+    const expected = [
+      ['costs-preliminary', 'cron(42 2 6 * ? *)', { report: 'costs', month: 'previous' }],
+      ['costs-final', 'cron(42 2 14 * ? *)', { report: 'costs', month: 'previous' }],
+      ['activities-monthly', 'cron(42 3 1 * ? *)', { report: 'activities', month: 'previous' }],
+      ['activities-weekly', 'cron(42 2 ? * SAT *)', { report: 'activities', month: 'current' }],
+      ['inventory-weekly', 'cron(23 3 ? * SAT *)', { report: 'inventory' }],
+    ] as const;
+    for (const [name, expression, input] of expected)
+      t.hasResourceProperties('AWS::Scheduler::Schedule', {
+        Name: `SpaDemo-reports-${name}`,
+        ScheduleExpression: expression,
+        ScheduleExpressionTimezone: 'UTC',
+        Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [fn, 'Arn'] }, Input: JSON.stringify(input) }),
+      });
+    const reports = resources('AWS::Scheduler::Schedule').filter(([, r]) =>
+      String(r.Properties.Name).startsWith('SpaDemo-reports-'),
+    );
+    expect(reports).toHaveLength(expected.length);
+  });
+
+  it('lets the report function read the tables, write below reports/ and read the App secret, nothing more', () => {
+    const role = idOf('AWS::IAM::Role', { RoleName: `${names.runtimeRole}-reports` });
+    const bySid = new Map(statementsOfRole(role).map((st) => [st.Sid as string, st]));
+    const records = idOf('AWS::DynamoDB::Table', { TableName: names.recordsTable });
+    const activities = idOf('AWS::DynamoDB::Table', { TableName: names.activitiesTable });
+    expect(bySid.get('ReadTheRecords')).toMatchObject({
+      Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'],
+      Resource: { 'Fn::GetAtt': [records, 'Arn'] },
+    });
+    expect(bySid.get('ReadTheActivities')).toMatchObject({
+      Action: 'dynamodb:Query',
+      Resource: { 'Fn::GetAtt': [activities, 'Arn'] },
+    });
+    expect(JSON.stringify(bySid.get('CopyTheReports')!.Resource)).toContain('/reports/*');
+    expect(bySid.get('CopyTheReports')).toMatchObject({ Action: ['s3:DeleteObject', 's3:PutObject'] });
+    expect(bySid.get('ListTheReports')).toMatchObject({
+      Action: 's3:ListBucket',
+      Condition: { StringLike: { 's3:prefix': ['reports/*'] } },
+    });
+    expect(bySid.get('ReadTheGitHubApp')).toMatchObject({
+      Action: 'secretsmanager:GetSecretValue',
+      Resource: 'arn:aws:secretsmanager:eu-west-1:222222222222:secret:SpaDemo/github-app-*',
+    });
+    expect(bySid.get('AssumeTheManagementRole')).toMatchObject({
+      Resource: 'arn:aws:iam::123456789012:role/SpaDemo-management',
+    });
+    expect([...bySid.keys()].sort()).toEqual(
+      [
+        'AssumeTheManagementRole',
+        'CopyTheReports',
+        'ListTheReports',
+        'PutEventsOnTheBus',
+        'ReadTheActivities',
+        'ReadTheGitHubApp',
+        'ReadTheRecords',
+        'ReadTheSettings',
+        'WriteItsLogs',
+      ].sort(),
+    );
   });
 
   it("shows the original's cockpit: costs, transactions, events, exceptions, Lambdas, tables, dead letters", () => {

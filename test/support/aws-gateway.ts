@@ -108,7 +108,7 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
 
   const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
-  const forward = (method: string, path: string, headers: IncomingHttpHeaders, body: string) =>
+  const forward = (method: string, path: string, headers: IncomingHttpHeaders, body: string | Buffer) =>
     new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
       const h = { ...headers, host: moto.host, 'content-length': String(Buffer.byteLength(body)) };
       const req = httpRequest(
@@ -284,7 +284,9 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const parts: Buffer[] = [];
     for await (const chunk of req) parts.push(chunk as Buffer);
-    const body = Buffer.concat(parts).toString();
+    // The bytes as they came (S3 objects are binary), and as text for the JSON and query protocols.
+    const raw = Buffer.concat(parts);
+    const body = raw.toString();
     const operation = operationOf(req.headers, body, req.url ?? '/');
     bump(calls, operation);
 
@@ -366,7 +368,7 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
         return finish(operation);
       }
     }
-    const out = await forward(req.method ?? 'POST', req.url ?? '/', req.headers, body);
+    const out = await forward(req.method ?? 'POST', req.url ?? '/', req.headers, raw);
     if (dropAfter) return drop(req, operation);
     const answer = out.status === 200 ? names.rewrite(operation, out.body) : out.body;
     const headers = { ...out.headers };

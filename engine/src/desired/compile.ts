@@ -1,3 +1,4 @@
+import { publishedReportSettings } from '../reports/report-settings.js';
 import { locate } from '../config/locate.js';
 import { pointerOf } from '../config/pointer.js';
 import { canonicalJson, sealCanonical, sha256Hex } from '../domain/digest.js';
@@ -46,6 +47,7 @@ function globalSettings(model: SettingsModel, provenance: boolean): GlobalSettin
     reservedTags: reservedTags(r.tagPolicy.prefix),
     budgets: { ...r.budgets },
     reporting: { ...r.reporting, currencies: [...r.reporting.currencies] },
+    reports: publishedReportSettings(settings.value),
     notifications: r.notifications,
     github: { ...r.github },
     githubLogins: { ...r.githubLogins },

@@ -15,6 +15,6 @@ export interface AccountRecords {
   pastDeadline(now: string, limit: number): Promise<AccountRecord[]>;
   /** Every record (for the operators' commands). */
   list(): Promise<AccountRecord[]>;
-  /** The last console login, outside the transitions (no version change). */
+  /** The last console login, outside the transitions (no version change); an earlier one is ignored. */
   setConsoleLogin(accountId: string, login: { at: string; identity: string }): Promise<void>;
 }

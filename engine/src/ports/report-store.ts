@@ -16,3 +16,13 @@ export interface ReportStore {
    */
   replaceFolder(folder: string, files: ReportFile[], message: string): Promise<{ location: string }>;
 }
+
+/** The runtime bucket as the reports see it: a copy of every report below reports/ (DESIGN.md section 7). */
+export interface ReportBucket {
+  /** For people: s3://bucket. */
+  readonly description: string;
+  put(key: string, content: Uint8Array, contentType: string): Promise<void>;
+  /** Keys below a prefix. */
+  list(prefix: string): Promise<string[]>;
+  delete(key: string): Promise<void>;
+}

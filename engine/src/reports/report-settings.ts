@@ -1,4 +1,4 @@
-import type { Settings } from '../domain/generated/types.js';
+import type { GlobalSettings, Settings } from '../domain/generated/types.js';
 
 /** Defaults of the reporting and github keys of settings.yaml; a test checks them against the schema. */
 export const REPORT_DEFAULTS = {
@@ -26,4 +26,25 @@ export function reportSettings(s: Settings): ReportSettings {
       ...(s.github?.appSecret ? { appSecret: s.github.appSecret } : {}),
     },
   };
+}
+
+/**
+ * The same, from the published effective settings (the runtime's Lambdas); an artifact written before they
+ * carried it gets the defaults.
+ */
+export function reportSettingsOf(settings: Pick<GlobalSettings, 'reports'>): ReportSettings {
+  const r = settings.reports;
+  if (!r) return { costExplorerCallsPerDay: REPORT_DEFAULTS.costExplorerCallsPerDay, exchangeRates: undefined, github: { reportsBranch: REPORT_DEFAULTS.reportsBranch } };
+  const rates = r.exchangeRates;
+  return {
+    costExplorerCallsPerDay: r.costExplorerCallsPerDay,
+    exchangeRates: rates?.url ? { url: rates.url } : rates?.fixed ? { fixed: rates.fixed } : undefined,
+    github: { ...r.github },
+  };
+}
+
+/** What `spa compile` writes of them into the effective settings, for the runtime's scheduled reports. */
+export function publishedReportSettings(s: Settings): NonNullable<GlobalSettings['reports']> {
+  const { exchangeRates, ...rest } = reportSettings(s);
+  return { ...rest, ...(exchangeRates ? { exchangeRates } : {}) };
 }

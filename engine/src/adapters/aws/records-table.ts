@@ -130,17 +130,23 @@ export class DynamoDbAccountRecords implements AccountRecords {
   }
 
   async setConsoleLogin(accountId: string, login: { at: string; identity: string }): Promise<void> {
-    await this.caller.write('UpdateItem', () =>
-      this.client.send(
-        new UpdateItemCommand({
-          TableName: this.table,
-          Key: { accountId: { S: accountId } },
-          UpdateExpression: 'SET #login = :login',
-          ExpressionAttributeNames: { '#login': 'lastConsoleLogin' },
-          ExpressionAttributeValues: { ':login': { S: JSON.stringify(login) } },
-        }),
-      ),
-    );
+    try {
+      await this.caller.write('UpdateItem', () =>
+        this.client.send(
+          new UpdateItemCommand({
+            TableName: this.table,
+            Key: { accountId: { S: accountId } },
+            UpdateExpression: 'SET #login = :login, #loginAt = :at',
+            // Sign-ins arrive in any order: an earlier one never replaces a later one (the inventory's last login).
+            ConditionExpression: 'attribute_not_exists(#loginAt) OR #loginAt < :at',
+            ExpressionAttributeNames: { '#login': 'lastConsoleLogin', '#loginAt': 'lastConsoleLoginAt' },
+            ExpressionAttributeValues: { ':login': { S: JSON.stringify(login) }, ':at': { S: login.at } },
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!conditionFailed(error)) throw error;
+    }
   }
 }
 

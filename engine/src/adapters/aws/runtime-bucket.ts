@@ -99,7 +99,7 @@ export class S3RuntimeBucket implements RuntimeBucket {
     private readonly bucket: string,
   ) {}
 
-  async put(key: string, body: string, contentType: string): Promise<void> {
+  async put(key: string, body: string | Uint8Array, contentType: string): Promise<void> {
     await this.caller.write('PutObject', () =>
       this.client.send(
         new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }),

@@ -1,3 +1,5 @@
+import { fixedRates, parseRates, type ExchangeRates } from '../../reports/exchange-rates.js';
+import type { RatesSetting } from '../../reports/report-settings.js';
 import { EngineError } from '../../domain/errors.js';
 import type { RatesSource } from '../../ports/rates-source.js';
 
@@ -55,4 +57,26 @@ function unreachable(url: string, why: string, cause?: unknown): EngineError {
       hint: 'check reporting.exchangeRates.url, or give fixed rates under reporting.exchangeRates.fixed',
     },
   );
+}
+
+/** The exchange rates of a report: fixed in the settings, or read once from the URL they name. */
+export async function readRates(
+  setting: RatesSetting,
+  currencies: readonly string[],
+  base: string,
+  now: Date,
+): Promise<ExchangeRates> {
+  const options = { base, currencies, fetchedAt: now.toISOString() };
+  if (!setting)
+    throw new EngineError(
+      'missing-exchange-rates',
+      `reporting.currencies lists ${currencies.join(', ')} but no exchange rates are set`,
+      {
+        source: 'user',
+        hint: 'set reporting.exchangeRates.url or reporting.exchangeRates.fixed in settings.yaml',
+      },
+    );
+  if ('fixed' in setting) return fixedRates(setting.fixed, options);
+  const body = await httpRatesSource().fetch(setting.url);
+  return parseRates(body, { ...options, source: setting.url, fetchedAt: new Date().toISOString() });
 }

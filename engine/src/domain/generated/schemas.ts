@@ -1801,6 +1801,54 @@ export const schemas: Readonly<Record<string, object>> = {
               }
             }
           },
+          "reports": {
+            "type": "object",
+            "description": "What the scheduled reports of the runtime need of settings.yaml reporting and github, defaults filled in (older artifacts lack it: the defaults then apply).",
+            "additionalProperties": false,
+            "required": [
+              "costExplorerCallsPerDay",
+              "github"
+            ],
+            "properties": {
+              "costExplorerCallsPerDay": {
+                "type": "integer",
+                "minimum": 1
+              },
+              "exchangeRates": {
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                  "url": {
+                    "type": "string"
+                  },
+                  "fixed": {
+                    "type": "object",
+                    "additionalProperties": {
+                      "type": "number"
+                    }
+                  }
+                }
+              },
+              "github": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "reportsBranch"
+                ],
+                "properties": {
+                  "repository": {
+                    "type": "string"
+                  },
+                  "reportsBranch": {
+                    "type": "string"
+                  },
+                  "appSecret": {
+                    "type": "string"
+                  }
+                }
+              }
+            }
+          },
           "notifications": {
             "type": "object",
             "description": "Channels by name; webhooks are named by their secret, never given.",

@@ -497,6 +497,23 @@ export interface GlobalSettings {
     costExplorerCallsPerDay: number;
   };
   /**
+   * What the scheduled reports of the runtime need of settings.yaml reporting and github, defaults filled in (older artifacts lack it: the defaults then apply).
+   */
+  reports?: {
+    costExplorerCallsPerDay: number;
+    exchangeRates?: {
+      url?: string;
+      fixed?: {
+        [k: string]: number;
+      };
+    };
+    github: {
+      repository?: string;
+      reportsBranch: string;
+      appSecret?: string;
+    };
+  };
+  /**
    * Channels by name; webhooks are named by their secret, never given.
    */
   notifications: {

@@ -3,7 +3,7 @@ import type { CliIo, SetCode } from './io.js';
 
 // Each command is imported when it runs, like the others (settings-commands.ts).
 
-/** `spa doctor`, `spa unlock` and `spa report costs`: the commands an operator runs beside the workflows. */
+/** `spa doctor`, `spa unlock` and `spa report`: the commands an operator runs beside the workflows. */
 export function addOperatorCommands(program: Command, dir: Option, io: CliIo, setCode: SetCode): void {
   program
     .command('doctor')
@@ -26,9 +26,10 @@ export function addOperatorCommands(program: Command, dir: Option, io: CliIo, se
       setCode(await (await import('./commands/unlock.js')).unlockCommand(lockId, options, io));
     });
 
-  program
+  const report = program
     .command('report')
-    .description('reports committed back to the repository: reports/<kind>/<yyyy>/<yyyy-mm>/')
+    .description('reports committed back to the repository: reports/<kind>/<yyyy>/<yyyy-mm>/');
+  report
     .command('costs')
     .description(
       'the monthly cost report from Cost Explorer, per cost center, OU and account: CSV, Excel and a README',
@@ -36,8 +37,42 @@ export function addOperatorCommands(program: Command, dir: Option, io: CliIo, se
     .addOption(dir)
     .option('--month <yyyy-mm>', 'the month (default: the previous month)')
     .option('--out <dir>', 'write the reports below this directory (default: the settings directory)')
-    .option('--commit', 'commit the files to the repository in one commit instead (GitHub Git Data API)')
+    .option(
+      '--commit',
+      'commit the files to the repository in one commit and copy them to the runtime bucket',
+    )
     .action(async (options: { dir: string; month?: string; out?: string; commit?: boolean }) => {
       setCode(await (await import('./commands/report.js')).reportCostsCommand(options, io));
+    });
+  addRuntimeReports(report, dir, io, setCode);
+}
+
+/** The reports read from the records of the runtime: activities and inventory. */
+function addRuntimeReports(report: Command, dir: Option, io: CliIo, setCode: SetCode): void {
+  report
+    .command('activities')
+    .description(
+      'on-boardings, maintenances and console logins of a month per cost center, from the records of the runtime',
+    )
+    .addOption(dir)
+    .option(
+      '--month <yyyy-mm>',
+      'the month (default: the previous month; the current one gives the month to date)',
+    )
+    .option('--out <dir>', 'write the reports below this directory (default: the settings directory)')
+    .option('--commit', 'commit the files in one commit and copy them to the runtime bucket')
+    .action(async (options: { dir: string; month?: string; out?: string; commit?: boolean }) => {
+      setCode(await (await import('./commands/report-runtime.js')).reportActivitiesCommand(options, io));
+    });
+  report
+    .command('inventory')
+    .description(
+      'every active account: cost center, holder, OU, state, last console login, budget and month-to-date cost',
+    )
+    .addOption(dir)
+    .option('--out <dir>', 'write the reports below this directory (default: the settings directory)')
+    .option('--commit', 'commit the files in one commit and copy them to the runtime bucket')
+    .action(async (options: { dir: string; out?: string; commit?: boolean }) => {
+      setCode(await (await import('./commands/report-runtime.js')).reportInventoryCommand(options, io));
     });
 }

@@ -1,23 +1,21 @@
-import { resolve } from 'node:path';
 import { connectReports, type ReportPorts } from '../../../adapters/aws/connect-reports.js';
 import { accessFromEnv } from '../../../adapters/aws/connect.js';
-import { reportFolder } from '../../../adapters/fs/report-folder.js';
 import { installationToken, parseAppCredentials } from '../../../adapters/github/app-token.js';
 import { buildOctokit } from '../../../adapters/github/client.js';
 import { GitData } from '../../../adapters/github/git-data.js';
 import { githubReportStore } from '../../../adapters/github/report-store.js';
-import { httpRatesSource } from '../../../adapters/http/rates-source.js';
+import { readRates } from '../../../adapters/http/rates-source.js';
 import { fileTableWriter } from '../../../adapters/reports/table-writer.js';
 import { EngineError, ExitCode } from '../../../domain/errors.js';
 import type { ReportStore } from '../../../ports/report-store.js';
 import { makeCostReport, type CostReport } from '../../../reports/costs/make-cost-report.js';
-import { fixedRates, parseRates, type ExchangeRates } from '../../../reports/exchange-rates.js';
 import { formatCentsGrouped } from '../../../reports/money.js';
 import { checkReportable, formatMonth, parseMonth, previousMonthOf } from '../../../reports/month.js';
 import { organizationAccounts } from '../../../reports/organization-accounts.js';
 import { reportSettings, type ReportSettings } from '../../../reports/report-settings.js';
 import type { CliIo } from '../io.js';
 import { loadValidSettings, progressLine } from '../settings.js';
+import { reportStoreOf } from './report-runtime.js';
 
 export interface ReportCostsOptions {
   dir: string;
@@ -27,7 +25,7 @@ export interface ReportCostsOptions {
 }
 
 /** The time the report is made at: now, or SPA_NOW (an ISO date) to replay a given day. */
-function nowOf(io: CliIo): Date {
+export function nowOf(io: CliIo): Date {
   const given = io.env.SPA_NOW;
   if (!given) return new Date();
   const at = new Date(given);
@@ -57,9 +55,7 @@ export async function reportCostsCommand(options: ReportCostsOptions, io: CliIo)
   });
   const aws = connectReports(access, report.costExplorerCallsPerDay, policy);
   const log = (text: string) => io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
-  const store = options.commit
-    ? await githubStore(report, aws, io, log)
-    : reportFolder(resolve(io.cwd, options.out ?? loaded.dir));
+  const store = await reportStoreOf(options, loaded, report, aws, io);
 
   const started = Date.now();
   const progress = progressLine(io);
@@ -80,7 +76,7 @@ export async function reportCostsCommand(options: ReportCostsOptions, io: CliIo)
       accounts,
       store,
       writer: fileTableWriter,
-      rates: (base) => readRates(report, settings.reporting.currencies, base, now),
+      rates: (base) => readRates(report.exchangeRates, settings.reporting.currencies, base, now),
     },
   );
   const built = Date.now();
@@ -109,34 +105,12 @@ function summaryLines(result: CostReport, location: string, requests: number): s
   ].join('\n');
 }
 
-async function readRates(
-  report: ReportSettings,
-  currencies: readonly string[],
-  base: string,
-  now: Date,
-): Promise<ExchangeRates> {
-  const options = { base, currencies, fetchedAt: now.toISOString() };
-  const setting = report.exchangeRates;
-  if (!setting)
-    throw new EngineError(
-      'missing-exchange-rates',
-      `reporting.currencies lists ${currencies.join(', ')} but no exchange rates are set`,
-      {
-        source: 'user',
-        hint: 'set reporting.exchangeRates.url or reporting.exchangeRates.fixed in settings.yaml',
-      },
-    );
-  if ('fixed' in setting) return fixedRates(setting.fixed, options);
-  const body = await httpRatesSource().fetch(setting.url);
-  return parseRates(body, { ...options, source: setting.url, fetchedAt: new Date().toISOString() });
-}
-
 /**
  * The repository the reports are committed to: GITHUB_REPOSITORY (else github.repository), with GITHUB_TOKEN
  * (a workflow's token, or a person's) or, without it, an installation token of the GitHub App whose credentials
  * the secret github.appSecret holds (the runtime's way).
  */
-async function githubStore(
+export async function githubStore(
   report: ReportSettings,
   aws: ReportPorts,
   io: CliIo,

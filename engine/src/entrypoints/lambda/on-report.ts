@@ -1,0 +1,131 @@
+import type { Context } from 'aws-lambda';
+import { DynamoDbActivityStore } from '../../adapters/aws/activities-table.js';
+import { buildClients, buildRuntimeClients, type AwsAccess } from '../../adapters/aws/clients.js';
+import { connectReports } from '../../adapters/aws/connect-reports.js';
+import { DynamoDbAccountRecords } from '../../adapters/aws/records-table.js';
+import { s3ReportBucket } from '../../adapters/aws/report-bucket.js';
+import { AwsCaller } from '../../adapters/aws/retry.js';
+import { S3SettingsSource } from '../../adapters/aws/runtime-bucket.js';
+import { readSecret } from '../../adapters/aws/secrets.js';
+import { installationToken, parseAppCredentials } from '../../adapters/github/app-token.js';
+import { buildOctokit } from '../../adapters/github/client.js';
+import { GitData } from '../../adapters/github/git-data.js';
+import { githubReportStore } from '../../adapters/github/report-store.js';
+import { readRates } from '../../adapters/http/rates-source.js';
+import { fileTableWriter } from '../../adapters/reports/table-writer.js';
+import { EngineError } from '../../domain/errors.js';
+import { runtimeNames } from '../../domain/runtime-names.js';
+import type { PublishedSettings, SettingsSource } from '../../ports/runtime-settings.js';
+import { withBucketCopy } from '../../reports/bucket-copy.js';
+import { reportSettingsOf } from '../../reports/report-settings.js';
+import type { ReportDeps, ReportRun } from '../../usecases/reports/report-deps.js';
+import { readLambdaEnvironment, type LambdaEnvironment } from './environment.js';
+import { LAMBDA_RETRY_POLICY } from './container.js';
+import { parseReportEvent, runScheduledReport } from './report-event.js';
+
+/** The report Lambda's own variables, besides those of every SPA Lambda. */
+export interface ReportLambdaEnvironment extends LambdaEnvironment {
+  /** GitHub's API (default https://api.github.com; GitHub Enterprise Server: https://HOST/api/v3). */
+  SPA_GITHUB_API_URL?: string;
+}
+
+export interface ReportHandlerDeps {
+  settings: SettingsSource;
+  now: () => Date;
+  /** The ports of one run, for the settings published now. */
+  ports(published: PublishedSettings): Promise<ReportDeps>;
+  log(entry: Record<string, unknown>): void;
+}
+
+/**
+ * A scheduled report (EventBridge Scheduler sends {"report": "costs" | "activities" | "inventory", "month"?}):
+ * the same use case as `spa report <kind> --commit`, committed with the GitHub App and copied to the bucket.
+ * A failure is thrown: Scheduler's attempt fails visibly (the function's errors alarm), nothing is half-written.
+ */
+export async function handleReport(event: unknown, deps: ReportHandlerDeps): Promise<ReportRun> {
+  const request = parseReportEvent(event);
+  const published = await deps.settings.current();
+  const run = await runScheduledReport(request, deps.now(), published, await deps.ports(published));
+  deps.log({ message: 'report written', ...run });
+  return run;
+}
+
+/** The ports of the runtime's report runs: Organizations and Cost Explorer as the management role, tables and bucket of the automation account, the GitHub App. */
+export function reportPorts(
+  env: ReportLambdaEnvironment,
+  access: AwsAccess,
+  log: (text: string) => void,
+): (published: PublishedSettings) => Promise<ReportDeps> {
+  const own = buildRuntimeClients(access);
+  const caller = new AwsCaller(LAMBDA_RETRY_POLICY);
+  return async (published) => {
+    const settings = published.index.desired.settings;
+    const report = reportSettingsOf(settings);
+    const roleArn = env.SPA_MANAGEMENT_ROLE_ARN ?? settings.aws.managementRoleArn;
+    const aws = connectReports(
+      { ...access, ...(roleArn ? { roleArn } : {}) },
+      report.costExplorerCallsPerDay,
+      LAMBDA_RETRY_POLICY,
+    );
+    const repository = report.github.repository;
+    if (!repository)
+      throw new EngineError('no-repository', 'the scheduled reports need the repository to commit to', {
+        source: 'user',
+        hint: 'set github.repository in settings.yaml and publish the settings again',
+      });
+    const secretName = report.github.appSecret ?? runtimeNames(env.SPA_ENVIRONMENT).githubAppSecret;
+    const apiUrl = env.SPA_GITHUB_API_URL ?? 'https://api.github.com';
+    const secret = await readSecret(buildClients(access).secretsManager, caller, secretName);
+    const token = await installationToken(parseAppCredentials(secretName, secret), apiUrl);
+    const git = new GitData(buildOctokit({ token, apiUrl }, log), repository, log);
+    return {
+      settings,
+      reader: aws.reader,
+      costs: aws.costs,
+      store: withBucketCopy(
+        githubReportStore(git, report.github.reportsBranch),
+        s3ReportBucket(own.s3, caller, env.SPA_RUNTIME_BUCKET),
+      ),
+      writer: fileTableWriter,
+      activities: new DynamoDbActivityStore(own.dynamodb, caller, env.SPA_ACTIVITIES_TABLE),
+      records: new DynamoDbAccountRecords(
+        own.dynamodb,
+        caller,
+        env.SPA_RECORDS_TABLE,
+        env.SPA_DEADLINE_INDEX,
+      ),
+      rates: (base) => readRates(report.exchangeRates, settings.reporting.currencies, base, new Date()),
+    };
+  };
+}
+
+let deps: ReportHandlerDeps | undefined;
+
+function containerDeps(): ReportHandlerDeps {
+  if (deps) return deps;
+  const env = readLambdaEnvironment(process.env);
+  const access: AwsAccess = {
+    region: process.env.AWS_REGION ?? 'us-east-1',
+    ...(process.env.AWS_ENDPOINT_URL ? { endpoint: process.env.AWS_ENDPOINT_URL } : {}),
+  };
+  const line = (entry: Record<string, unknown>) =>
+    process.stdout.write(
+      `${JSON.stringify({ level: 'INFO', service: env.POWERTOOLS_SERVICE_NAME, ...entry })}\n`,
+    );
+  deps = {
+    settings: new S3SettingsSource(
+      buildRuntimeClients(access).s3,
+      new AwsCaller(LAMBDA_RETRY_POLICY),
+      env.SPA_RUNTIME_BUCKET,
+      env.SPA_ENVIRONMENT,
+      0,
+    ),
+    now: () => new Date(),
+    ports: reportPorts(env, access, (message) => line({ message })),
+    log: line,
+  };
+  return deps;
+}
+
+export const handler = async (event: unknown, _context?: Context): Promise<ReportRun> =>
+  handleReport(event, containerDeps());

@@ -1,0 +1,104 @@
+import { isManagedPath, settingsForAccount } from '../../desired/index-of.js';
+import type { DesiredIndex } from '../../domain/desired-index.js';
+import { EngineError } from '../../domain/errors.js';
+import type { ObservedAccount } from '../../observed/types.js';
+import { makeActivitiesReport } from '../../reports/activities/make-activities-report.js';
+import { makeCostReport } from '../../reports/costs/make-cost-report.js';
+import { makeInventoryReport, type InventorySettings } from '../../reports/inventory/make-inventory-report.js';
+import { formatCentsGrouped } from '../../reports/money.js';
+import { formatMonth, type Month } from '../../reports/month.js';
+import { organizationAccounts } from '../../reports/organization-accounts.js';
+import type { ReportDeps, ReportRun } from './report-deps.js';
+
+function accountsOf(deps: ReportDeps): Promise<ObservedAccount[]> {
+  return organizationAccounts(deps.reader, deps.settings.aws.managementAccountId, deps.progress);
+}
+
+function missing(what: string): EngineError {
+  return new EngineError('report-source-missing', `the report needs the ${what} of the runtime`, {
+    source: 'system',
+  });
+}
+
+/** The monthly cost report, written as one commit (or to the working tree). */
+export async function runCostReport(month: Month, now: Date, deps: ReportDeps): Promise<ReportRun> {
+  const accounts = await accountsOf(deps);
+  const r = deps.settings.reporting;
+  const result = await makeCostReport(
+    { month, now, costCenterTag: r.costCenterTag, includeCredits: r.includeCredits, currencies: r.currencies },
+    { costs: deps.costs, accounts, store: deps.store, writer: deps.writer, ...(deps.rates ? { rates: deps.rates } : {}) },
+  );
+  const message = `Costs of ${formatMonth(month)}: ${result.status} report (${result.costCenters} cost centers, ${result.accounts} accounts)`;
+  const written = await deps.store.replaceFolder(result.folder, result.files, message);
+  return {
+    kind: 'costs',
+    folder: result.folder,
+    files: result.files.length,
+    location: written.location,
+    costRequests: deps.costs.requests,
+    summary: `${result.status === 'final' ? 'Final' : 'Preliminary'} cost report of ${formatMonth(month)}: ${formatCentsGrouped(result.total)} ${result.currency}`,
+  };
+}
+
+/** The activities of a month per cost center, from the activities table. */
+export async function runActivitiesReport(month: Month, now: Date, deps: ReportDeps): Promise<ReportRun> {
+  if (!deps.activities) throw missing('activities table');
+  const accounts = await accountsOf(deps);
+  const result = await makeActivitiesReport(
+    { month, now, costCenterTag: deps.settings.reporting.costCenterTag },
+    { activities: deps.activities, accounts, writer: deps.writer },
+  );
+  const c = result.counts;
+  const what = `${c.SuccessfulOnBoarding} on-boardings, ${c.SuccessfulMaintenance} maintenances, ${c.ConsoleLogin} console logins`;
+  const message = `Activities of ${formatMonth(month)}${result.ongoing ? ' to date' : ''}: ${what}`;
+  const written = await deps.store.replaceFolder(result.folder, result.files, message);
+  return {
+    kind: 'activities',
+    folder: result.folder,
+    files: result.files.length,
+    location: written.location,
+    costRequests: deps.costs.requests,
+    summary: `Activities of ${formatMonth(month)}${result.ongoing ? ' (month to date)' : ''}: ${what}, ${result.costCenters} cost centers`,
+  };
+}
+
+/** The weekly inventory: accounts, records, budgets of the settings, costs of the month so far. */
+export async function runInventoryReport(index: DesiredIndex, now: Date, deps: ReportDeps): Promise<ReportRun> {
+  if (!deps.records) throw missing('records table');
+  const accounts = await accountsOf(deps);
+  const s = deps.settings;
+  const result = await makeInventoryReport(
+    {
+      now,
+      costCenterTag: s.reporting.costCenterTag,
+      stateTag: s.reservedTags.state,
+      holderTag: s.reservedTags.holder,
+      includeCredits: s.reporting.includeCredits,
+    },
+    { accounts, records: await deps.records.list(), settingsOf: (a) => inventorySettings(index, a), costs: deps.costs, writer: deps.writer },
+  );
+  const date = now.toISOString().slice(0, 10);
+  const written = await deps.store.replaceFolder(result.folder, result.files, `Inventory of ${date}: ${result.accounts} accounts`);
+  return {
+    kind: 'inventory',
+    folder: result.folder,
+    files: result.files.length,
+    location: written.location,
+    costRequests: deps.costs.requests,
+    summary: `Inventory of ${date}: ${result.accounts} accounts, ${result.costCenters} cost centers`,
+  };
+}
+
+/** The settings of a managed account (its file, else its OU chain); undefined when SPA does not manage it. */
+export function inventorySettings(index: DesiredIndex, account: ObservedAccount): InventorySettings | undefined {
+  const email = account.email.toLowerCase();
+  const file = index.accountsById.get(account.id) ?? index.accountsByEmail.get(email);
+  if (!file && !isManagedPath(index, account.ouPath)) return undefined;
+  if (file?.settings.closed.value) return undefined;
+  const { settings } = settingsForAccount(index, { ...(file ? { file } : {}), id: account.id, email, ouPath: account.ouPath });
+  const budget = settings.budget;
+  return {
+    ...(settings.holder ? { holder: settings.holder.value } : {}),
+    ...(budget ? { budget: { amount: budget.amount.value, currency: budget.currency.value } } : {}),
+  };
+}
