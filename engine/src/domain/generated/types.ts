@@ -852,6 +852,46 @@ export interface Plan {
      */
     activeMemberAccounts: number;
   };
+  /**
+   * What the plan read and claims. A full plan read the whole organization. A targeted plan (a pull request's) read only what the pull request can change: its changes and findings are exactly those of a full plan for the accounts and OUs it names; what already differs elsewhere comes from the reference full plan.
+   */
+  scope?: {
+    kind: 'full' | 'targeted';
+    /**
+     * Why a plan asked to be targeted is full (settings.yaml changed, no reference plan...).
+     */
+    reason?: string;
+    /**
+     * Accounts the plan reached (targeted plans).
+     */
+    accounts?: number;
+    /**
+     * The accounts a targeted plan claims: file names and, for accounts without a file, ids.
+     */
+    subjects?: string[];
+    /**
+     * The OU files a targeted plan claims, by path.
+     */
+    ous?: string[];
+    /**
+     * AWS calls the plan made (retries included).
+     */
+    awsCalls?: number;
+    /**
+     * The full plan of main that a targeted plan stands on: email lookups, guards' inputs, and what already differs elsewhere.
+     */
+    reference?: {
+      createdAt: string;
+      commit: string | null;
+      digest: string;
+    };
+  };
+  /**
+   * Written by full plans: every account of the organization by id and lowercase email, so that a later targeted plan finds an account by email without a scan of the organization.
+   */
+  index?: {
+    accounts: never[][];
+  };
 }
 /**
  * Closes an account whose file says closed: true.

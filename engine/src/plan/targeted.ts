@@ -1,0 +1,128 @@
+import type { DesiredOrganization } from '../desired/types.js';
+import type { ObservedBudget, ObservedOrganization } from '../observed/types.js';
+import { budgetName } from '../domain/names.js';
+import { subjectOf } from '../changes/managed-account.js';
+import { assemble, buildPlan, type PlanInput } from './build-plan.js';
+import { isBelow, rowKey, type PlanScope, type ScopeRead } from './scope.js';
+import type { Change, Finding, Plan } from './types.js';
+
+type Targeted = Extract<PlanScope, { kind: 'targeted' }>;
+
+/** The full plan a targeted plan stands on: its guards' inputs, its time and commit. */
+export interface ReferencePlan {
+  createdAt: string;
+  commit: string | null;
+  digest: string;
+  guards: Plan['guards'];
+}
+
+/** What a targeted plan claims: every change and finding of these accounts (by address subject) and OU files. */
+export interface Claim {
+  accounts: Set<string>;
+  ous: Set<string>;
+  /** CSV rows in scope, by `file:line`: their csv-unmatched findings are claimed. */
+  rows: Set<string>;
+  /** Ids of the accounts read. */
+  ids: Set<string>;
+  /** Accounts reached: those read, and the files in scope that match no account (to be created). */
+  reached: number;
+}
+
+export function claimOf(
+  scope: Targeted,
+  sides: readonly DesiredOrganization[],
+  observed: ObservedOrganization,
+): Claim {
+  const ids = new Set(observed.accounts.map((a) => a.id));
+  const emails = new Set(observed.accounts.map((a) => a.email));
+  const unmatched = new Set<string>();
+  const rows = new Set<string>();
+  for (const side of sides) {
+    for (const r of side.csvRows)
+      if (scope.rows.has(rowKey(r))) rows.add(`${r.source.file}:${r.source.line}`);
+    for (const f of side.accounts) {
+      if (!scope.files.has(f.name)) continue;
+      if (f.csv) rows.add(`${f.csv.source.file}:${f.csv.source.line}`);
+      if (!(f.id !== undefined && ids.has(f.id)) && !emails.has(f.email)) unmatched.add(f.name);
+    }
+  }
+  const accounts = new Set([...scope.files, ...ids]);
+  return { accounts, ous: new Set(scope.ous), rows, ids, reached: ids.size + unmatched.size };
+}
+
+/** Whether a change belongs to the claim: its account (file name or id) or its OU file. Policies never do. */
+export function claimsChange(claim: Claim, change: Pick<Change, 'address'>): boolean {
+  const kind = change.address.slice(0, change.address.indexOf('/'));
+  if (kind === 'ou') return claim.ous.has(subjectOf(change.address));
+  if (kind === 'policy') return false;
+  const subject = subjectOf(change.address);
+  return claim.accounts.has(kind === 'contact' ? subject.slice(0, subject.lastIndexOf('/')) : subject);
+}
+
+export function claimsFinding(claim: Claim, f: Finding): boolean {
+  if (f.address !== undefined) return claimsChange(claim, { address: f.address });
+  if (f.accountId !== undefined) return claim.ids.has(f.accountId);
+  if (f.kind === 'csv-unmatched') return claim.rows.has(`${f.file}:${f.line}`);
+  return false;
+}
+
+/**
+ * What the targeted reads return, computed from a whole organization: the accounts read by id or below a
+ * sub-tree, the OUs on the chains of the paths asked for and of the accounts read, the tags of the OUs asked
+ * for. The AWS reader of a scope returns exactly this (a test holds them equal).
+ */
+export function observedPart(full: ObservedOrganization, read: ScopeRead): ObservedOrganization {
+  const ids = new Set(read.accountIds);
+  const accounts = full.accounts.filter(
+    (a) => ids.has(a.id) || (a.ouPath !== '' && read.subtrees.some((t) => isBelow(a.ouPath, t))),
+  );
+  const wanted = [...read.ouPaths, ...accounts.map((a) => a.ouPath).filter((p) => p !== '')];
+  const tagged = new Set(read.ouTagPaths);
+  const ous = new Map<string, ObservedOrganization['ous'] extends Map<string, infer O> ? O : never>();
+  for (const [path, ou] of full.ous) {
+    const onChain = wanted.some((w) => isBelow(w, path)) || read.subtrees.some((t) => isBelow(path, t));
+    if (!onChain) continue;
+    const { tags, ...rest } = ou;
+    ous.set(path, tagged.has(path) && tags ? { ...rest, tags } : rest);
+  }
+  return { ...full, ous, accounts };
+}
+
+/** The budgets of the accounts read: the only ones a targeted plan reads. */
+export function budgetNamesOf(environment: string, observed: ObservedOrganization): string[] {
+  return observed.accounts.map((a) => budgetName(environment, a.id));
+}
+
+export function budgetsPart(
+  all: ReadonlyMap<string, ObservedBudget>,
+  names: readonly string[],
+): Map<string, ObservedBudget> {
+  return new Map(names.flatMap((n) => (all.has(n) ? [[n, all.get(n)!] as const] : [])));
+}
+
+/**
+ * The targeted plan: the plan of the accounts and OUs read, keeping only what the scope claims; its guards'
+ * inputs (managed and active accounts of the whole organization) come from the reference full plan.
+ */
+export function buildTargetedPlan(
+  input: PlanInput & { scope: Targeted; claim: Claim; reference: ReferencePlan },
+): Plan {
+  const whole = buildPlan(input);
+  const changes = whole.changes.filter((c) => claimsChange(input.claim, c));
+  const findings = whole.findings.filter((f) => claimsFinding(input.claim, f));
+  const plan = assemble(input, { changes, findings }, input.reference.guards);
+  return {
+    ...plan,
+    scope: {
+      kind: 'targeted',
+      accounts: input.claim.reached,
+      subjects: [...input.claim.accounts].sort(),
+      ous: [...input.claim.ous].sort(),
+      reference: {
+        createdAt: input.reference.createdAt,
+        commit: input.reference.commit,
+        digest: input.reference.digest,
+      },
+    },
+  };
+}
