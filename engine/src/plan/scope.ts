@@ -56,13 +56,13 @@ export function scopeOf(base: DesiredOrganization, head: DesiredOrganization): P
 
 /** What a targeted plan reads of AWS: accounts by id, OU paths (with their chain), and whole sub-trees. */
 export interface ScopeRead {
-  accountIds: string[];
+  accountIds: readonly string[];
   /** OU paths whose OU (and every OU above) must be known: the OUs of the files in scope and the OUs in scope. */
-  ouPaths: string[];
+  ouPaths: readonly string[];
   /** OU paths below which every account is read, at any depth. */
-  subtrees: string[];
+  subtrees: readonly string[];
   /** OUs whose tags are read (the OU files in scope). */
-  ouTagPaths: string[];
+  ouTagPaths: readonly string[];
 }
 
 /**

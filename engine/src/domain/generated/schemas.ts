@@ -2187,19 +2187,14 @@ export const schemas: Readonly<Record<string, object>> = {
         "properties": {
           "accounts": {
             "type": "array",
+            "description": "[id, lowercase email] of every account.",
             "items": {
               "type": "array",
-              "prefixItems": [
-                {
-                  "type": "string"
-                },
-                {
-                  "type": "string"
-                }
-              ],
+              "items": {
+                "type": "string"
+              },
               "minItems": 2,
-              "maxItems": 2,
-              "items": false
+              "maxItems": 2
             }
           }
         }

@@ -890,7 +890,10 @@ export interface Plan {
    * Written by full plans: every account of the organization by id and lowercase email, so that a later targeted plan finds an account by email without a scan of the organization.
    */
   index?: {
-    accounts: never[][];
+    /**
+     * [id, lowercase email] of every account.
+     */
+    accounts: string[][];
   };
 }
 /**

@@ -56,6 +56,15 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       'write the Markdown rendering as numbered files, each at most 60,000 characters',
     )
     .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none')
+    .option(
+      '--base <dir>',
+      "the settings of the pull request's base: plan only what differs from them (a targeted plan)",
+    )
+    .option(
+      '--reference <file>',
+      'the last full plan of the base branch (JSON), which a targeted plan stands on',
+    )
+    .option('--base-out <file>', 'with --base: write the plan of the base settings too (JSON)')
     .action(
       async (options: {
         dir: string;
@@ -63,6 +72,9 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
         out?: string;
         chunkDir?: string;
         detailedExitcode?: boolean;
+        base?: string;
+        reference?: string;
+        baseOut?: string;
       }) => {
         code = await (await import('./commands/plan.js')).planCommand(options, io);
       },
