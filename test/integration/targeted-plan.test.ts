@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../engine/src/domain/generated/types.js';
-import { claimsChange, type Claim } from '../../engine/src/plan/targeted.js';
+import { claimedChanges, type Claim } from '../../engine/src/plan/targeted.js';
 import { writeTree } from '../helpers/cli.js';
 import { sampleFor, startEmulator, workspace, type Emulator, type Workspace } from '../helpers/org.js';
 import { expectValid } from '../helpers/schema.js';
@@ -77,8 +77,11 @@ describe('the targeted plan of a pull request, against the emulator', () => {
       const full = read('full.json');
       expectValid('plan.schema.json', targeted);
       expectValid('plan.schema.json', read('base.json'));
-      expect(targeted.scope).toMatchObject({ kind: 'targeted', ous: ['Sandbox/Teams/DataScience'] });
-      expect(t.stderr).toMatch(/targeted plan: \d+ account\(s\) and 1 OU file\(s\) reached, \d+ AWS calls/);
+      expect(targeted.scope).toMatchObject({
+        kind: 'targeted',
+        ous: ['Sandbox/Teams', 'Sandbox/Teams/DataScience'],
+      });
+      expect(t.stderr).toMatch(/targeted plan: \d+ account\(s\) and 2 OU file\(s\) reached, \d+ AWS calls/);
       const claim: Claim = {
         accounts: new Set(targeted.scope!.subjects),
         ous: new Set(targeted.scope!.ous),
@@ -86,7 +89,7 @@ describe('the targeted plan of a pull request, against the emulator', () => {
         ids: new Set(),
         reached: 0,
       };
-      expect(targeted.changes).toEqual(full.changes.filter((c) => claimsChange(claim, c)));
+      expect(targeted.changes).toEqual(claimedChanges(claim, full.changes));
       expect(targeted.changes.map((c) => c.address)).toEqual(
         expect.arrayContaining([
           'account/alice-sandbox',
@@ -102,6 +105,24 @@ describe('the targeted plan of a pull request, against the emulator', () => {
       expect(main.index?.accounts.length).toBe(DEMO_ORGANIZATION.accounts!.length + 1);
     } finally {
       emulator.gateway.setRates(undefined);
+      head.cleanup();
+    }
+  }, 120_000);
+
+  it('is applied like any plan, and the next targeted plan of the same pull request has no change', async () => {
+    const head = writeTree(pullRequest());
+    const targeted = ['plan', '--dir', head.dir, '--base', '.', '--reference', 'main.json'];
+    try {
+      const p = await ws.spa([...targeted, '--out', 'head.json']);
+      expect(p.stderr).not.toMatch(/^spa: /m);
+      expect(read('head.json').changes.length).toBeGreaterThan(0);
+      const a = await ws.spa(['apply', 'head.json', '--dir', head.dir, '--allow-large', '--format', 'json']);
+      expect(a.code, a.stderr).toBe(0);
+      const again = await ws.spa([...targeted, '--out', 'again.json']);
+      expect(again.stderr).not.toMatch(/^spa: /m);
+      expect(read('again.json').scope?.kind).toBe('targeted');
+      expect(read('again.json').changes).toEqual([]);
+    } finally {
       head.cleanup();
     }
   }, 120_000);

@@ -9,6 +9,7 @@ import {
   budgetsPart,
   buildTargetedPlan,
   claimOf,
+  claimedChanges,
   claimsChange,
   claimsFinding,
   observedPart,
@@ -170,7 +171,11 @@ describe('targeted plans of a pull request', () => {
             claim,
             reference,
           });
-          expect(t.changes).toEqual(full.changes.filter((c) => claimsChange(claim, c)));
+          expect(t.changes).toEqual(claimedChanges(claim, full.changes));
+          // Applied alone, a targeted plan holds every change its changes wait for.
+          const keys = new Set(t.changes.map((c) => c.key));
+          for (const c of t.changes)
+            for (const d of c.dependsOn) expect(keys.has(d), `${c.key} waits for ${d}`).toBe(true);
           expect(t.findings).toEqual(full.findings.filter((f) => claimsFinding(claim, f)));
           const fullOther = buildPlan({ desired: other, observed, budgets, now });
           for (const c of caused(full, fullOther)) {

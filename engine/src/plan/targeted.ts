@@ -59,6 +59,24 @@ export function claimsChange(claim: Claim, change: Pick<Change, 'address'>): boo
   return claim.accounts.has(kind === 'contact' ? subject.slice(0, subject.lastIndexOf('/')) : subject);
 }
 
+/**
+ * The changes a claim holds, and the changes they wait for (`dependsOn`), transitively: an OU to create above an
+ * OU file in scope is created first, even though no file of the pull request names it.
+ */
+export function claimedChanges(claim: Claim, all: readonly Change[]): Change[] {
+  const byKey = new Map(all.map((c) => [c.key, c]));
+  const kept = new Set(all.filter((c) => claimsChange(claim, c)).map((c) => c.key));
+  const todo = [...kept];
+  while (todo.length > 0) {
+    for (const dep of byKey.get(todo.pop()!)?.dependsOn ?? [])
+      if (!kept.has(dep) && byKey.has(dep)) {
+        kept.add(dep);
+        todo.push(dep);
+      }
+  }
+  return all.filter((c) => kept.has(c.key));
+}
+
 export function claimsFinding(claim: Claim, f: Finding): boolean {
   if (f.address !== undefined) return claimsChange(claim, { address: f.address });
   if (f.accountId !== undefined) return claim.ids.has(f.accountId);
@@ -108,7 +126,7 @@ export function buildTargetedPlan(
   input: PlanInput & { scope: Targeted; claim: Claim; reference: ReferencePlan },
 ): Plan {
   const whole = buildPlan(input);
-  const changes = whole.changes.filter((c) => claimsChange(input.claim, c));
+  const changes = claimedChanges(input.claim, whole.changes);
   const findings = whole.findings.filter((f) => claimsFinding(input.claim, f));
   const plan = assemble(input, { changes, findings }, input.reference.guards);
   return {
@@ -117,7 +135,12 @@ export function buildTargetedPlan(
       kind: 'targeted',
       accounts: input.claim.reached,
       subjects: [...input.claim.accounts].sort(),
-      ous: [...input.claim.ous].sort(),
+      ous: [
+        ...new Set([
+          ...input.claim.ous,
+          ...changes.filter((c) => c.address.startsWith('ou/')).map((c) => subjectOf(c.address)),
+        ]),
+      ].sort(),
       reference: {
         createdAt: input.reference.createdAt,
         commit: input.reference.commit,
