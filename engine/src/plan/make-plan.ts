@@ -52,7 +52,10 @@ export async function makePlan(input: MakePlanInput): Promise<Plan> {
   });
   const plan = buildPlan({ desired, observed, budgets, accountApi, policies, now: input.clock.now() });
   // Every account by id and email: a later targeted plan finds accounts by email without a scan.
-  const index = { accounts: observed.accounts.map((a) => [a.id, a.email] as [string, string]) };
+  const index = {
+    accounts: observed.accounts.map((a) => [a.id, a.email]),
+    ous: [...observed.ous.values()].map((o) => [o.id, o.path]),
+  };
   return { ...plan, scope: { kind: 'full' }, index };
 }
 

@@ -44,7 +44,8 @@ export async function makeTargetedPlans(input: TargetedPlanInput): Promise<Targe
   const index = new Map(reference.index.accounts.map(([id = '', email = '']) => [email, id]));
   const read = readsOf(scope, [base, head], index);
   input.phase?.(`reading ${read.accountIds.length} account(s) and ${read.subtrees.length} OU sub-tree(s)`);
-  const observed = await input.reader.readScope({ ...read, identity });
+  const ouHints = new Map((reference.index.ous ?? []).map(([id = '', path = '']) => [id, path]));
+  const observed = await input.reader.readScope({ ...read, identity, ouHints });
   const budgets = await input.budgets.readBudgets(budgetNamesOf(head.environment, observed));
   const apiHead = await readAccountApi(input.accountApi, head, observed, input.phase);
   const apiBase = sameContactReads(base, head, observed)

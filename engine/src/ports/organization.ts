@@ -13,6 +13,8 @@ export interface ScopeReadRequest {
   ouPaths: readonly string[];
   subtrees: readonly string[];
   ouTagPaths: readonly string[];
+  /** OU paths by id as a full plan saw them: a path taken from here is checked by walking it down. */
+  ouHints?: ReadonlyMap<string, string>;
 }
 
 export interface ReadProgress {

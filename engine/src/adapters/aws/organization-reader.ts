@@ -137,7 +137,7 @@ export class AwsOrganizationReader implements OrganizationReader {
       byId.map(async (id) => {
         const found = await this.accountWithParent(id);
         if (!found) return;
-        const ouPath = await walk.pathOf(found.parentId, (ouId) => this.describeOu(ouId));
+        const ouPath = await walk.pathOf(found.parentId, (ouId) => this.describeOu(ouId), request.ouHints);
         accounts.set(id, { ...found, ouPath });
       }),
     );
@@ -375,12 +375,18 @@ class ScopeWalk {
     }
   }
 
-  /** The path of a root or OU id, climbing through `describe` past the OUs met so far. */
+  /**
+   * The path of a root or OU id: met already, or the path a full plan saw (`hints`) when walking it down finds
+   * this id there, else climbing through `describe`.
+   */
   async pathOf(
     id: string,
     describe: (id: string) => Promise<{ name: string; parentId: string }>,
+    hints?: ReadonlyMap<string, string>,
   ): Promise<string> {
     if (id === this.rootId) return '';
+    const hint = this.byId.has(id) ? undefined : hints?.get(id);
+    if (hint !== undefined) await this.descend(hint);
     const known = this.byId.get(id);
     if (known) return known.path;
     const { name, parentId } = await describe(id);

@@ -2183,11 +2183,23 @@ export const schemas: Readonly<Record<string, object>> = {
         "required": [
           "accounts"
         ],
-        "description": "Written by full plans: every account of the organization by id and lowercase email, so that a later targeted plan finds an account by email without a scan of the organization.",
+        "description": "Written by full plans: every account of the organization by id and lowercase email, and every OU by id and path, so that a later targeted plan finds an account by email, and the path of its OU, without a scan of the organization.",
         "properties": {
           "accounts": {
             "type": "array",
             "description": "[id, lowercase email] of every account.",
+            "items": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              },
+              "minItems": 2,
+              "maxItems": 2
+            }
+          },
+          "ous": {
+            "type": "array",
+            "description": "[id, path] of every OU. A targeted plan checks a path it takes from here by walking it down from the root.",
             "items": {
               "type": "array",
               "items": {

@@ -887,13 +887,17 @@ export interface Plan {
     };
   };
   /**
-   * Written by full plans: every account of the organization by id and lowercase email, so that a later targeted plan finds an account by email without a scan of the organization.
+   * Written by full plans: every account of the organization by id and lowercase email, and every OU by id and path, so that a later targeted plan finds an account by email, and the path of its OU, without a scan of the organization.
    */
   index?: {
     /**
      * [id, lowercase email] of every account.
      */
     accounts: string[][];
+    /**
+     * [id, path] of every OU. A targeted plan checks a path it takes from here by walking it down from the root.
+     */
+    ous?: string[][];
   };
 }
 /**
