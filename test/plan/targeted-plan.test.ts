@@ -13,6 +13,7 @@ import {
   claimsChange,
   claimsFinding,
   observedPart,
+  planIndex,
 } from '../../engine/src/plan/targeted.js';
 import type { Change, Plan } from '../../engine/src/plan/types.js';
 import { DEMO_ORGANIZATION } from '../support/demo-org.js';
@@ -61,7 +62,14 @@ const budgets = new Map<string, ObservedBudget>(
     return [name, { name, amount: i % 2 ? 100 : 200, currency: 'USD', notifications: [] }];
   }),
 );
-const index = new Map(observed.accounts.map((a) => [a.email, a.id]));
+let index: Map<string, string>;
+let others: Set<string>;
+/** The reads of a scope, with the scan of the accounts the index names only by digest. */
+const readsWithScan = (...args: Parameters<typeof readsOf>) => {
+  const read = readsOf(...args);
+  const scanned = observed.accounts.filter((a) => read.scanEmails.includes(a.email)).map((a) => a.id);
+  return { ...read, accountIds: [...new Set([...read.accountIds, ...scanned])].sort() };
+};
 
 type Edit = (t: Tree) => Tree;
 const replace =
@@ -124,6 +132,10 @@ let sample: Tree;
 beforeAll(async () => {
   sample = await sampleTree();
   base = desiredOf(sample);
+  // The index of the reference full plan of main: managed accounts by id and email, the others by digest.
+  const ix = planIndex(base, observed);
+  index = new Map(ix.accounts.map(([i = '', e = '']) => [e, i]));
+  others = new Set(ix.otherEmails);
 });
 
 const changeKeys = (p: Plan) => new Map(p.changes.map((c) => [c.key, JSON.stringify(c)]));
@@ -148,7 +160,7 @@ describe('targeted plans of a pull request', () => {
         const scope = scopeOf(base, head);
         if (scope.kind === 'full') return;
         targeted++;
-        const read = readsOf(scope, [base, head], index);
+        const read = readsWithScan(scope, [base, head], index, others);
         const part = observedPart(observed, read);
         const claim = claimOf(scope, [base, head], part);
         const reference = {
@@ -206,12 +218,13 @@ describe('targeted plans of a pull request', () => {
       ous: new Set(),
     });
     if (scope.kind !== 'targeted') return;
-    const read = readsOf(scope, [base, head], index);
+    const read = readsOf(scope, [base, head], index, others);
     expect(read).toEqual({
       accountIds: [id(1)],
       ouPaths: ['Sandbox/Personal'],
       subtrees: [],
       ouTagPaths: [],
+      scanEmails: [],
     });
     const t = buildTargetedPlan({
       desired: head,
@@ -230,6 +243,18 @@ describe('targeted plans of a pull request', () => {
     expectValid('plan.schema.json', t);
     expect(t.scope).toMatchObject({ kind: 'targeted', accounts: 1, subjects: [id(1), 'alice-sandbox'] });
     expect(t.guards).toEqual({ managedAccounts: 9, activeMemberAccounts: 12 });
+  });
+
+  it('finds an account that a new file adopts, which the index names only by digest, with one scan', () => {
+    const head = desiredOf({
+      ...sample,
+      'accounts/payments.yaml':
+        'name: payments\nemail: prod-payments@example.com\nholder: p@example.com\norganizationalUnit: Sandbox/Personal\n',
+    });
+    const scope = scopeOf(base, head);
+    if (scope.kind !== 'targeted') throw new Error('expected a targeted scope');
+    expect([...index.keys()]).not.toContain('prod-payments@example.com');
+    expect(readsOf(scope, [base, head], index, others).scanEmails).toEqual(['prod-payments@example.com']);
   });
 
   it('is full when settings.yaml changes', () => {

@@ -9,6 +9,7 @@ import type { OrganizationReader, ReadProgress } from '../ports/organization.js'
 import type { PolicyStore } from '../ports/policies.js';
 import { buildPlan } from './build-plan.js';
 import { readAccountApi } from './read-account-api.js';
+import { planIndex } from './targeted.js';
 import type { Plan } from './types.js';
 
 export interface MakePlanInput {
@@ -52,11 +53,7 @@ export async function makePlan(input: MakePlanInput): Promise<Plan> {
   });
   const plan = buildPlan({ desired, observed, budgets, accountApi, policies, now: input.clock.now() });
   // Every account by id and email: a later targeted plan finds accounts by email without a scan.
-  const index = {
-    accounts: observed.accounts.map((a) => [a.id, a.email]),
-    ous: [...observed.ous.values()].map((o) => [o.id, o.path]),
-  };
-  return { ...plan, scope: { kind: 'full' }, index };
+  return { ...plan, scope: { kind: 'full' }, index: planIndex(desired, observed) };
 }
 
 /** Checks that the credentials reach the organization of settings.yaml, before anything else is read. */

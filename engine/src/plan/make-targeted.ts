@@ -4,7 +4,7 @@ import type { ObservedOrganization } from '../observed/types.js';
 import { checkIdentity, type MakePlanInput } from './make-plan.js';
 import { contactReadsOf } from './contact-reads.js';
 import { readAccountApi } from './read-account-api.js';
-import { readsOf, scopeOf } from './scope.js';
+import { readsOf, scopeOf, type ScopeRead } from './scope.js';
 import { budgetNamesOf, buildTargetedPlan, claimOf, type ReferencePlan } from './targeted.js';
 import type { Plan } from './types.js';
 
@@ -42,7 +42,8 @@ export async function makeTargetedPlans(input: TargetedPlanInput): Promise<Targe
   if (identity.organizationId !== reference.organizationId)
     return { kind: 'full', reason: 'the reference plan is of another organization' };
   const index = new Map(reference.index.accounts.map(([id = '', email = '']) => [email, id]));
-  const read = readsOf(scope, [base, head], index);
+  const others = new Set(reference.index.otherEmails ?? []);
+  const read = await withScannedIds(input, readsOf(scope, [base, head], index, others));
   input.phase?.(`reading ${read.accountIds.length} account(s) and ${read.subtrees.length} OU sub-tree(s)`);
   const ouHints = new Map((reference.index.ous ?? []).map(([id = '', path = '']) => [id, path]));
   const observed = await input.reader.readScope({ ...read, identity, ouHints });
@@ -62,6 +63,17 @@ export async function makeTargetedPlans(input: TargetedPlanInput): Promise<Targe
   const plan = (desired: DesiredOrganization, accountApi: typeof apiHead) =>
     buildTargetedPlan({ desired, observed, budgets, accountApi, now, scope, claim, reference: ref });
   return { kind: 'targeted', head: plan(head, apiHead), base: plan(base, apiBase) };
+}
+
+/** The ids of accounts the index names only by digest, found with one scan of the accounts (rare: adoptions). */
+async function withScannedIds(input: TargetedPlanInput, read: ScopeRead): Promise<ScopeRead> {
+  if (read.scanEmails.length === 0) return read;
+  const all = await input.reader.accountsByEmail();
+  const found = read.scanEmails.flatMap((e) => {
+    const id = all.get(e)?.id;
+    return id ? [id] : [];
+  });
+  return { ...read, accountIds: [...new Set([...read.accountIds, ...found])].sort(), scanEmails: [] };
 }
 
 function sameContactReads(

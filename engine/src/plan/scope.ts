@@ -1,3 +1,4 @@
+import { sha256Hex } from '../domain/digest.js';
 import type { CsvRowsData, DesiredAccount, DesiredOrganization, DesiredOu } from '../desired/types.js';
 
 /**
@@ -63,6 +64,8 @@ export interface ScopeRead {
   subtrees: readonly string[];
   /** OUs whose tags are read (the OU files in scope). */
   ouTagPaths: readonly string[];
+  /** Emails of accounts the index names only by digest: their ids take one scan of the accounts. */
+  scanEmails: readonly string[];
 }
 
 /**
@@ -74,12 +77,15 @@ export function readsOf(
   scope: Extract<PlanScope, { kind: 'targeted' }>,
   sides: readonly DesiredOrganization[],
   index: ReadonlyMap<string, string>,
+  others: ReadonlySet<string> = new Set(),
 ): ScopeRead {
   const ids = new Set<string>();
+  const scan = new Set<string>();
   const ouPaths = new Set<string>(scope.ous);
   const byEmail = (email: string) => {
     const id = index.get(email.toLowerCase());
     if (id) ids.add(id);
+    else if (others.has(sha256Hex(email.toLowerCase()))) scan.add(email.toLowerCase());
   };
   for (const side of sides) {
     for (const file of side.accounts) {
@@ -101,6 +107,7 @@ export function readsOf(
     ouPaths: sorted(ouPaths),
     subtrees: sorted(scope.ous),
     ouTagPaths: sorted(scope.ous),
+    scanEmails: sorted(scan),
   };
 }
 

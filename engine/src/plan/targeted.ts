@@ -1,6 +1,8 @@
 import type { DesiredOrganization } from '../desired/types.js';
 import type { ObservedBudget, ObservedOrganization } from '../observed/types.js';
 import { budgetName } from '../domain/names.js';
+import { sha256Hex } from '../domain/digest.js';
+import { indexDesired, isManagedPath } from '../desired/index-of.js';
 import { subjectOf } from '../changes/managed-account.js';
 import { assemble, buildPlan, type PlanInput } from './build-plan.js';
 import { isBelow, rowKey, type PlanScope, type ScopeRead } from './scope.js';
@@ -89,7 +91,10 @@ export function claimsFinding(claim: Claim, f: Finding): boolean {
  * sub-tree, the OUs on the chains of the paths asked for and of the accounts read, the tags of the OUs asked
  * for. The AWS reader of a scope returns exactly this (a test holds them equal).
  */
-export function observedPart(full: ObservedOrganization, read: ScopeRead): ObservedOrganization {
+export function observedPart(
+  full: ObservedOrganization,
+  read: Omit<ScopeRead, 'scanEmails'>,
+): ObservedOrganization {
   const ids = new Set(read.accountIds);
   const accounts = full.accounts.filter(
     (a) => ids.has(a.id) || (a.ouPath !== '' && read.subtrees.some((t) => isBelow(a.ouPath, t))),
@@ -147,5 +152,29 @@ export function buildTargetedPlan(
         digest: input.reference.digest,
       },
     },
+  };
+}
+
+/**
+ * The index a full plan keeps for the targeted plans after it: the accounts it may show (claimed by a file,
+ * below a managed OU, or carrying the reserved tags) by id and email, the OUs by id and path, and only a digest
+ * of the other accounts' emails, since a plan never names an account SPA has nothing to do with.
+ */
+export function planIndex(
+  desired: DesiredOrganization,
+  observed: ObservedOrganization,
+): NonNullable<Plan['index']> {
+  const index = indexDesired(desired);
+  const { state, holder } = desired.settings.reservedTags;
+  const shown = (a: ObservedOrganization['accounts'][number]) =>
+    index.accountsById.has(a.id) ||
+    index.accountsByEmail.has(a.email) ||
+    (a.ouPath !== '' && isManagedPath(index, a.ouPath)) ||
+    a.tags[state] !== undefined ||
+    a.tags[holder] !== undefined;
+  return {
+    accounts: observed.accounts.filter(shown).map((a) => [a.id, a.email]),
+    otherEmails: observed.accounts.filter((a) => !shown(a)).map((a) => sha256Hex(a.email)),
+    ous: [...observed.ous.values()].map((o) => [o.id, o.path]),
   };
 }

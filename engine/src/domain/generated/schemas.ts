@@ -2187,7 +2187,7 @@ export const schemas: Readonly<Record<string, object>> = {
         "properties": {
           "accounts": {
             "type": "array",
-            "description": "[id, lowercase email] of every account.",
+            "description": "[id, lowercase email] of every account the settings manage or that carries SPA's reserved tags: the plan never names other accounts.",
             "items": {
               "type": "array",
               "items": {
@@ -2207,6 +2207,14 @@ export const schemas: Readonly<Record<string, object>> = {
               },
               "minItems": 2,
               "maxItems": 2
+            }
+          },
+          "otherEmails": {
+            "type": "array",
+            "description": "SHA-256 (hex) of the lowercase email of every other account: a targeted plan that meets one of these emails (an account file adopting an existing account) finds its id with one scan of ListAccounts.",
+            "items": {
+              "type": "string",
+              "pattern": "^[0-9a-f]{64}$"
             }
           }
         }

@@ -891,13 +891,17 @@ export interface Plan {
    */
   index?: {
     /**
-     * [id, lowercase email] of every account.
+     * [id, lowercase email] of every account the settings manage or that carries SPA's reserved tags: the plan never names other accounts.
      */
     accounts: string[][];
     /**
      * [id, path] of every OU. A targeted plan checks a path it takes from here by walking it down from the root.
      */
     ous?: string[][];
+    /**
+     * SHA-256 (hex) of the lowercase email of every other account: a targeted plan that meets one of these emails (an account file adopting an existing account) finds its id with one scan of ListAccounts.
+     */
+    otherEmails?: string[];
   };
 }
 /**
