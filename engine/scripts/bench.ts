@@ -8,6 +8,7 @@ import { benchCosts } from '../../test/bench/costs.js';
 import { benchInfra } from '../../test/bench/infra.js';
 import { benchLongValue } from '../../test/bench/long-value.js';
 import { benchOrganization, type OrgBench } from '../../test/bench/organization.js';
+import { benchTargeted, type TargetedBench } from '../../test/bench/targeted.js';
 import { benchSettings } from '../../test/bench/validate.js';
 import { benchBundles, benchWindow } from '../../test/bench/lifecycle.js';
 
@@ -50,6 +51,28 @@ if (!only || only === 'organization') {
     .filter((op) => op !== 'AssumeRole')
     .sort();
   console.log(`| Operation | ${rows.map((r) => r.name).join(' | ')} |`);
+  console.log(`|---|${rows.map(() => '---').join('|')}|`);
+  for (const op of ops) console.log(`| ${op} | ${rows.map((r) => r.calls[op] ?? 0).join(' | ')} |`);
+}
+
+if (!only || only === 'targeted') {
+  // `-- targeted 1000,10000 full-up-to=1000`: the sizes, and the largest size also planned in full under throttling.
+  const sizes = (process.argv[3] ?? '1000,10000').split(',').map(Number);
+  const fullUpTo = Number(/full-up-to=(\d+)/.exec(process.argv.slice(4).join(' '))?.[1] ?? 1000);
+  const rows: TargetedBench[] = [];
+  for (const size of sizes) rows.push(...(await benchTargeted(root, size, size <= fullUpTo, log)));
+  console.log(
+    '\n| Benchmark (11 OUs, budgets) | Wall time | Peak memory | AWS calls | Calls per account | Throttled |',
+  );
+  console.log('|---|---|---|---|---|---|');
+  for (const r of rows)
+    console.log(
+      `| ${r.name} | ${(r.wallMs / 1000).toFixed(1)} s | ${r.peakMiB.toFixed(0)} MiB | ${r.totalCalls} | ${(r.totalCalls / r.accounts).toFixed(3)} | ${r.throttled} |`,
+    );
+  const ops = [...new Set(rows.flatMap((r) => Object.keys(r.calls)))]
+    .filter((op) => op !== 'AssumeRole')
+    .sort();
+  console.log(`\n| Operation | ${rows.map((r) => r.name).join(' | ')} |`);
   console.log(`|---|${rows.map(() => '---').join('|')}|`);
   for (const op of ops) console.log(`| ${op} | ${rows.map((r) => r.calls[op] ?? 0).join(' | ')} |`);
 }

@@ -9,6 +9,7 @@ import type { AccountManagement } from '../../engine/src/ports/account-managemen
 import { memoryPolicyStore, type MemoryPolicies } from './memory-policies.js';
 import type { BudgetStore, DesiredBudget } from '../../engine/src/ports/budgets.js';
 import type { OrganizationReader } from '../../engine/src/ports/organization.js';
+import { observedPart } from '../../engine/src/plan/targeted.js';
 
 /**
  * AWS Organizations (with its service control policies), Budgets and Account Management held in memory, for the unit tests of the checks apply makes before it writes
@@ -24,6 +25,7 @@ export function memoryAws(
     identity: () =>
       Promise.resolve({ organizationId: org.organizationId, managementAccountId: org.managementAccountId }),
     readOrganization: () => Promise.resolve(org),
+    readScope: (request) => Promise.resolve(observedPart(org, request)),
     readAccount: (id) => Promise.resolve(org.accounts.find((a) => a.id === id)),
     accountsIn: (parentId) => Promise.resolve(org.accounts.filter((a) => a.parentId === parentId)),
     readTags: (id) =>
@@ -41,6 +43,8 @@ export function memoryAws(
   const store: BudgetStore = {
     listBudgets: () => Promise.resolve(new Map(budgets)),
     readBudget: (name) => Promise.resolve(budgets.get(name)),
+    readBudgets: (names) =>
+      Promise.resolve(new Map(names.flatMap((n) => (budgets.has(n) ? [[n, budgets.get(n)!] as const] : [])))),
     createBudget: (b: DesiredBudget) => Promise.resolve(!budgets.has(b.name)),
     updateBudget: () => Promise.resolve(),
     deleteBudget: () => Promise.resolve(),

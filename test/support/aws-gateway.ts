@@ -8,11 +8,15 @@ import {
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { accountNames } from './account-names.js';
+import { TokenBuckets, type Rates } from './aws-rates.js';
 
 /**
  * A loopback HTTP gateway between the AWS SDK and moto. It
  * - counts the calls per operation, as they cross the wire;
  * - injects faults on demand: throttling, 500s, and dropped connections (before or after moto ran the call);
+ * - throttles like AWS when given rates (test/support/aws-rates.ts): token buckets per operation, answering
+ *   TooManyRequestsException with HTTP 400 as Organizations does (ThrottlingException for Budgets, HTTP 429
+ *   for Account Management);
  * - answers the Budgets operations that moto lacks (UpdateBudget and the subscriber operations), keeping their
  *   state beside moto's;
  * - answers PutAccountName of the Account Management API, which moto lacks, and shows the new names in the
@@ -39,6 +43,10 @@ export interface Gateway {
   calls: Map<string, number>;
   faultsInjected: Map<string, number>;
   setFaults(faults: Faults | undefined): void;
+  /** Throttles every call beyond the rates (token buckets); undefined turns it off. */
+  setRates(rates: Rates | undefined): void;
+  /** Calls answered with a throttling error because of the rates, per operation. */
+  throttled: Map<string, number>;
   resetCounts(): void;
   /**
    * Answers an operation in place of moto (or after letting moto run it): `fn` gets the call's input and a
@@ -72,6 +80,16 @@ function random(seed: number): () => number {
   };
 }
 
+/** The service a call is for, as far as the gateway throttles it. */
+function serviceOf(headers: IncomingHttpHeaders, operation: string): string {
+  const target = String(headers['x-amz-target'] ?? '');
+  if (target.startsWith('AWSOrganizationsV')) return 'organizations';
+  if (target.startsWith('AWSBudgetServiceGateway')) return 'budgets';
+  if (!target && /AlternateContact|AccountName|ContactInformation|RegionOpt/.test(operation))
+    return 'account';
+  return 'other';
+}
+
 function operationOf(headers: IncomingHttpHeaders, body: string, url: string): string {
   const target = headers['x-amz-target'];
   if (typeof target === 'string') return target.slice(target.indexOf('.') + 1);
@@ -100,6 +118,8 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
   const faultsInjected = new Map<string, number>();
   const waiters: { operations: string[]; count: number; resolve: () => void }[] = [];
   let faults: Faults | undefined;
+  let buckets: TokenBuckets | undefined;
+  const throttled = new Map<string, number>();
   let rand = random(1);
   // account|budget -> notification key -> subscribers
   const subscribers = new Map<string, Map<string, Subscriber[]>>();
@@ -289,6 +309,11 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
     const body = raw.toString();
     const operation = operationOf(req.headers, body, req.url ?? '/');
     bump(calls, operation);
+    const service = serviceOf(req.headers, operation);
+    if (buckets && !buckets.take(service, operation)) {
+      bump(throttled, operation);
+      return throttle(res, service);
+    }
 
     const f = faults;
     const hit = f && (f.only ? f.only(operation) : !['AssumeRole', 'GetCallerIdentity'].includes(operation));
@@ -381,6 +406,18 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
     finish(operation);
   };
 
+  const throttle = (res: ServerResponse, service: string) => {
+    if (service === 'budgets') return sendError(res, 400, 'ThrottlingException', 'Rate exceeded');
+    if (service === 'account')
+      return sendError(res, 429, 'TooManyRequestsException', 'Too many requests, please slow down.');
+    return sendError(
+      res,
+      400,
+      'TooManyRequestsException',
+      'You have sent too many requests in too short a period of time. Try again later.',
+    );
+  };
+
   const drop = (req: IncomingMessage, operation: string) => {
     bump(faultsInjected, 'drop-after');
     req.socket.destroy();
@@ -418,6 +455,10 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
     endpoint: `http://127.0.0.1:${port}`,
     calls,
     faultsInjected,
+    throttled,
+    setRates(rates) {
+      buckets = rates ? new TokenBuckets(rates) : undefined;
+    },
     setFaults(next) {
       faults = next;
       rand = random(next?.seed ?? 1);
@@ -429,6 +470,7 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
     resetCounts() {
       calls.clear();
       faultsInjected.clear();
+      throttled.clear();
       answered.clear();
     },
     waitFor(operations, count) {

@@ -67,6 +67,43 @@ describe('commentPlan', () => {
     expect(body).toContain('#### Differences on main that this pull request removes (2)');
   });
 
+  it('says how many accounts a targeted plan reaches, its AWS calls, and the full plan it stands on', async () => {
+    const deps = githubDeps(pullRequest(10, 'd1'));
+    const scope = {
+      kind: 'targeted' as const,
+      accounts: 3,
+      ous: [],
+      subjects: ['a', 'b', 'c'],
+      awsCalls: 21,
+      reference: { createdAt: '2026-11-28T06:00:00.000Z', commit: 'abcdef0123456789', digest: 'sha256:0' },
+    };
+    await commentPlan(
+      { ...syntheticPlan(2, 'finops', { project: 'x' }), scope },
+      { ...syntheticPlan(2), scope },
+      deps,
+    );
+    const body = deps.repo.commentsOn(10)[0]!.body;
+    expect(body).toContain(
+      'Targeted plan: this pull request reaches **3** accounts, read with **21** AWS calls. Differences elsewhere between main and AWS are those of the last full plan of main (2026-11-28T06:00:00.000Z, <code>abcdef012345</code>): see the drift issue.',
+    );
+  });
+
+  it('says that a full plan read the whole organization, and why it was not targeted', async () => {
+    const deps = githubDeps(pullRequest(11, 'e1'));
+    const plan = {
+      ...syntheticPlan(1),
+      scope: {
+        kind: 'full' as const,
+        reason: 'settings.yaml changes, which reaches every account',
+        awsCalls: 4100,
+      },
+    };
+    await commentPlan(plan, undefined, deps);
+    expect(deps.repo.commentsOn(11)[0]!.body).toContain(
+      'Full plan: the whole organization was read with **4100** AWS calls (settings.yaml changes, which reaches every account).',
+    );
+  });
+
   it('writes no comment for a pull request from a fork: a notice, the outputs and the job summary', async () => {
     const deps = githubDeps(pullRequest(10, 'd1', 'mallory/settings'));
     const r = await commentPlan(syntheticPlan(1), undefined, deps);

@@ -44,6 +44,7 @@ function prSummary(input: PrCommentInput): string {
         : ''),
   ];
   const h = input.head;
+  out.push(scopeWords(h));
   if (h.large.isLarge)
     out.push(
       `> [!WARNING]\n> This plan is large: ${escapeMarkdown(h.large.reasons.join('; '))}. On merge it is applied only if this pull request carries the label ${code(ALLOW_LARGE_LABEL)} (setting a label takes triage access or more); without it, nothing is applied and a maintainer applies the plan from a manual run of the apply workflow, confirming its digest.`,
@@ -56,6 +57,22 @@ function prSummary(input: PrCommentInput): string {
     `On merge, the apply workflow plans main again and applies only if it finds this plan, ${code(h.digest)}.`,
   );
   return out.join('\n\n');
+}
+
+/** Whether the plan read the whole organization or only what the pull request reaches, and at what cost. */
+export function scopeWords(plan: Plan): string {
+  const s = plan.scope;
+  const calls =
+    s?.awsCalls === undefined ? '' : ` with **${s.awsCalls}** AWS call${s.awsCalls === 1 ? '' : 's'}`;
+  if (s?.kind !== 'targeted')
+    return `Full plan: the whole organization was read${calls}${s?.reason ? ` (${escapeMarkdown(s.reason)})` : ''}.`;
+  const n = s.accounts ?? 0;
+  const ous = s.ous?.length ?? 0;
+  const ref = s.reference;
+  const since = ref
+    ? ` Differences elsewhere between main and AWS are those of the last full plan of main (${escapeMarkdown(ref.createdAt)}${ref.commit ? `, ${code(ref.commit.slice(0, 12))}` : ''}): see the drift issue.`
+    : '';
+  return `Targeted plan: this pull request reaches **${n}** account${n === 1 ? '' : 's'}${ous ? ` and ${ous} OU file${ous === 1 ? '' : 's'}` : ''}, read${calls}.${since}`;
 }
 
 /** The plan comment(s) of a pull request: at most ten, each complete, each with its hidden marker. */

@@ -71,7 +71,12 @@ export function buildPlan(input: PlanInput): Plan {
   return assemble(input, ctx, { managedAccounts: m.managed, activeMemberAccounts: activeMembers });
 }
 
-function assemble(input: PlanInput, ctx: PlanContext, guards: Plan['guards']): Plan {
+/** The plan from its changes and findings: summary, large-plan guard and digest. */
+export function assemble(
+  input: Pick<PlanInput, 'desired' | 'observed' | 'now'>,
+  ctx: Pick<PlanContext, 'changes' | 'findings'>,
+  guards: Plan['guards'],
+): Plan {
   const { desired, observed } = input;
   const changes = ctx.changes.sort(compareChanges);
   const findings = ctx.findings.sort(

@@ -13,6 +13,8 @@ export interface BudgetStore {
   /** Every budget whose name starts with `prefix` (the environment's budgets), by name. */
   listBudgets(prefix: string): Promise<Map<string, ObservedBudget>>;
   readBudget(name: string): Promise<ObservedBudget | undefined>;
+  /** The budgets of these names that exist, by name (a targeted plan's reads). */
+  readBudgets(names: readonly string[]): Promise<Map<string, ObservedBudget>>;
   /** Creates the budget; an existing budget of that name is left as it is and reported as false. */
   createBudget(budget: DesiredBudget): Promise<boolean>;
   /** Brings an existing budget to `budget`: limit, notifications and subscribers. */

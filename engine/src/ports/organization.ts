@@ -6,6 +6,17 @@ import type {
   Tags,
 } from '../observed/types.js';
 
+/** The reads of a targeted plan (plan/scope.ts ScopeRead), with the identity already checked. */
+export interface ScopeReadRequest {
+  identity: OrganizationIdentity;
+  accountIds: readonly string[];
+  ouPaths: readonly string[];
+  subtrees: readonly string[];
+  ouTagPaths: readonly string[];
+  /** OU paths by id as a full plan saw them: a path taken from here is checked by walking it down. */
+  ouHints?: ReadonlyMap<string, string>;
+}
+
 export interface ReadProgress {
   (event: { ous: number; accounts: number; tagsRead: number; tagsTotal: number }): void;
 }
@@ -21,6 +32,11 @@ export interface OrganizationReader {
     /** The identity already read (by the check that comes first), not to ask twice. */
     identity?: OrganizationIdentity;
   }): Promise<ObservedOrganization>;
+  /**
+   * Part of the organization: the OUs on the paths asked for, every OU and account below the sub-trees, the
+   * accounts asked for by id, with their tags; the OU tags asked for.
+   */
+  readScope(request: ScopeReadRequest): Promise<ObservedOrganization>;
   /** One account as it is now (for the staleness check of apply), or undefined when no such account exists. */
   readAccount(accountId: string): Promise<AccountSnapshot | undefined>;
   /** The accounts directly in a root or OU (one ListAccountsForParent per 20), without their tags. */

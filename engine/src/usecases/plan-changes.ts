@@ -1,5 +1,6 @@
 import type { DesiredOrganization } from '../desired/types.js';
 import { makePlan, type MakePlanInput } from '../plan/make-plan.js';
+import { makeTargetedPlans } from '../plan/make-targeted.js';
 import { hasErrorFindings, type Plan } from '../plan/types.js';
 import type { ArtifactStore } from '../ports/artifacts.js';
 import type { Clock } from '../ports/clock.js';
@@ -10,8 +11,10 @@ import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText } from '../render/plan-text.js';
 import { readValidSettings } from './valid-settings.js';
 
-/** What a plan reads of AWS. */
-export type PlanPorts = Pick<MakePlanInput, 'reader' | 'budgets' | 'accountApi' | 'policies'>;
+/** What a plan reads of AWS, and how many calls it has made so far (retries included), when known. */
+export type PlanPorts = Pick<MakePlanInput, 'reader' | 'budgets' | 'accountApi' | 'policies'> & {
+  calls?: () => number;
+};
 
 export interface PlanDeps {
   settings: SettingsSource;
@@ -20,6 +23,10 @@ export interface PlanDeps {
   clock: Clock;
   out: Output;
   artifacts: ArtifactStore;
+  /** The settings of the pull request's base: the plan is then targeted at what differs (and base planned too). */
+  baseSettings?: SettingsSource;
+  /** The last full plan of the base branch (JSON), which a targeted plan stands on. */
+  reference?: () => Promise<string | undefined>;
 }
 
 export interface PlanChangesOptions {
@@ -28,6 +35,8 @@ export interface PlanChangesOptions {
   out?: string;
   /** Where to write the Markdown rendering as numbered files. */
   chunkDir?: string;
+  /** Where to save the plan of the base settings (with `baseSettings`). */
+  baseOut?: string;
 }
 
 export type PlanOutcome =
@@ -68,24 +77,71 @@ export async function planChanges(deps: PlanDeps, options: PlanChangesOptions): 
   if (!loaded) return { outcome: 'invalid-settings' };
   const { progress } = out;
   const aws = deps.connect(loaded.desired.settings);
-  const plan = await makePlan({
-    reader: aws.reader,
-    budgets: aws.budgets,
-    accountApi: aws.accountApi,
-    policies: aws.policies,
-    desired: loaded.desired,
-    clock: deps.clock,
-    phase: (text) => progress.update(`${text}...`),
-    progress: (p) =>
-      p.tagsTotal === 0
-        ? progress.count('reading the organization', p.accounts, undefined, foundIn(p.accounts, p.ous))
-        : progress.count('reading the organization', p.tagsRead, p.tagsTotal, 'accounts and OUs read'),
-  }).finally(() => progress.done());
+  const base = deps.baseSettings ? await readValidSettings(deps.baseSettings, out, 'text') : undefined;
+  const plans = await planBoth(deps, aws, loaded.desired, base?.desired, options).finally(() =>
+    progress.done(),
+  );
+  const calls = aws.calls?.();
+  const withCalls = (p: Plan): Plan =>
+    calls === undefined ? p : { ...p, scope: { kind: 'full', ...p.scope, awsCalls: calls } };
+  const plan = withCalls(plans.head);
+  out.info(scopeLine(plan));
   if (options.out) await artifacts.write(options.out, JSON.stringify(plan, null, 2) + '\n');
+  if (options.baseOut && plans.base)
+    await artifacts.write(options.baseOut, JSON.stringify(withCalls(plans.base), null, 2) + '\n');
   const chunks = options.format === 'markdown' || options.chunkDir ? renderPlanMarkdown(plan) : [];
   if (options.chunkDir)
     for (const [i, chunk] of chunks.entries())
       await artifacts.write(`${options.chunkDir}/plan-${String(i + 1).padStart(3, '0')}.md`, chunk);
   out.result(rendered(plan, chunks, options, out.color.result));
   return { outcome: 'planned', plan, errors: hasErrorFindings(plan) };
+}
+
+/** "targeted plan: 3 accounts reached, 24 AWS calls" */
+function scopeLine(plan: Plan): string {
+  const s = plan.scope;
+  const calls = s?.awsCalls === undefined ? '' : `, ${s.awsCalls} AWS calls`;
+  if (s?.kind === 'targeted')
+    return `targeted plan: ${s.accounts ?? 0} account(s) and ${s.ous?.length ?? 0} OU file(s) reached${calls}`;
+  return `full plan${s?.reason ? ` (${s.reason})` : ''}${calls}`;
+}
+
+/** The plan of the settings and, with base settings, the plan of the base: targeted when it can be, else full. */
+async function planBoth(
+  deps: PlanDeps,
+  aws: PlanPorts,
+  head: DesiredOrganization,
+  base: DesiredOrganization | undefined,
+  options: PlanChangesOptions,
+): Promise<{ head: Plan; base?: Plan }> {
+  const { progress } = deps.out;
+  const common = {
+    reader: aws.reader,
+    budgets: aws.budgets,
+    accountApi: aws.accountApi,
+    clock: deps.clock,
+    phase: (text: string) => progress.update(`${text}...`),
+  };
+  let reason: string | undefined;
+  if (base) {
+    const text = await deps.reference?.();
+    const reference = text ? (JSON.parse(text) as Plan) : undefined;
+    const t = await makeTargetedPlans({ ...common, base, head, reference });
+    if (t.kind === 'targeted') return { head: t.head, base: t.base };
+    reason = t.reason;
+  }
+  const full = async (desired: DesiredOrganization) => {
+    const plan = await makePlan({
+      ...common,
+      policies: aws.policies,
+      desired,
+      progress: (p) =>
+        p.tagsTotal === 0
+          ? progress.count('reading the organization', p.accounts, undefined, foundIn(p.accounts, p.ous))
+          : progress.count('reading the organization', p.tagsRead, p.tagsTotal, 'accounts and OUs read'),
+    });
+    return reason ? { ...plan, scope: { kind: 'full' as const, reason } } : plan;
+  };
+  const headPlan = await full(head);
+  return base && options.baseOut ? { head: headPlan, base: await full(base) } : { head: headPlan };
 }

@@ -76,6 +76,11 @@ export class AwsBudgetStore implements BudgetStore {
     }
   }
 
+  async readBudgets(names: readonly string[]): Promise<Map<string, ObservedBudget>> {
+    const read = await Promise.all(names.map(async (n) => this.readBudget(n)));
+    return new Map(read.flatMap((b) => (b ? [[b.name, b] as const] : [])));
+  }
+
   async createBudget(b: DesiredBudget): Promise<boolean> {
     try {
       await this.caller.write('CreateBudget', () =>

@@ -2184,6 +2184,117 @@ export const schemas: Readonly<Record<string, object>> = {
             "description": "Active member accounts of the organization (the CloseAccount quota)."
           }
         }
+      },
+      "scope": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "kind"
+        ],
+        "description": "What the plan read and claims. A full plan read the whole organization. A targeted plan (a pull request's) read only what the pull request can change: its changes and findings are exactly those of a full plan for the accounts and OUs it names; what already differs elsewhere comes from the reference full plan.",
+        "properties": {
+          "kind": {
+            "enum": [
+              "full",
+              "targeted"
+            ]
+          },
+          "reason": {
+            "type": "string",
+            "description": "Why a plan asked to be targeted is full (settings.yaml changed, no reference plan...)."
+          },
+          "accounts": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Accounts the plan reached (targeted plans)."
+          },
+          "subjects": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "The accounts a targeted plan claims: file names and, for accounts without a file, ids."
+          },
+          "ous": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "The OU files a targeted plan claims, by path."
+          },
+          "awsCalls": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "AWS calls the plan made (retries included)."
+          },
+          "reference": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "createdAt",
+              "commit",
+              "digest"
+            ],
+            "description": "The full plan of main that a targeted plan stands on: email lookups, guards' inputs, and what already differs elsewhere.",
+            "properties": {
+              "createdAt": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "commit": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "digest": {
+                "type": "string"
+              }
+            }
+          }
+        }
+      },
+      "index": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "accounts"
+        ],
+        "description": "Written by full plans: every account of the organization by id and lowercase email, and every OU by id and path, so that a later targeted plan finds an account by email, and the path of its OU, without a scan of the organization.",
+        "properties": {
+          "accounts": {
+            "type": "array",
+            "description": "[id, lowercase email] of every account the settings manage or that carries SPA's reserved tags: the plan never names other accounts.",
+            "items": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              },
+              "minItems": 2,
+              "maxItems": 2
+            }
+          },
+          "ous": {
+            "type": "array",
+            "description": "[id, path] of every OU. A targeted plan checks a path it takes from here by walking it down from the root.",
+            "items": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              },
+              "minItems": 2,
+              "maxItems": 2
+            }
+          },
+          "otherEmails": {
+            "type": "array",
+            "description": "SHA-256 (hex) of the lowercase email of every other account: a targeted plan that meets one of these emails (an account file adopting an existing account) finds its id with one scan of ListAccounts.",
+            "items": {
+              "type": "string",
+              "pattern": "^[0-9a-f]{64}$"
+            }
+          }
+        }
       }
     },
     "$defs": {

@@ -884,6 +884,57 @@ export interface Plan {
      */
     activeMemberAccounts: number;
   };
+  /**
+   * What the plan read and claims. A full plan read the whole organization. A targeted plan (a pull request's) read only what the pull request can change: its changes and findings are exactly those of a full plan for the accounts and OUs it names; what already differs elsewhere comes from the reference full plan.
+   */
+  scope?: {
+    kind: 'full' | 'targeted';
+    /**
+     * Why a plan asked to be targeted is full (settings.yaml changed, no reference plan...).
+     */
+    reason?: string;
+    /**
+     * Accounts the plan reached (targeted plans).
+     */
+    accounts?: number;
+    /**
+     * The accounts a targeted plan claims: file names and, for accounts without a file, ids.
+     */
+    subjects?: string[];
+    /**
+     * The OU files a targeted plan claims, by path.
+     */
+    ous?: string[];
+    /**
+     * AWS calls the plan made (retries included).
+     */
+    awsCalls?: number;
+    /**
+     * The full plan of main that a targeted plan stands on: email lookups, guards' inputs, and what already differs elsewhere.
+     */
+    reference?: {
+      createdAt: string;
+      commit: string | null;
+      digest: string;
+    };
+  };
+  /**
+   * Written by full plans: every account of the organization by id and lowercase email, and every OU by id and path, so that a later targeted plan finds an account by email, and the path of its OU, without a scan of the organization.
+   */
+  index?: {
+    /**
+     * [id, lowercase email] of every account the settings manage or that carries SPA's reserved tags: the plan never names other accounts.
+     */
+    accounts: string[][];
+    /**
+     * [id, path] of every OU. A targeted plan checks a path it takes from here by walking it down from the root.
+     */
+    ous?: string[][];
+    /**
+     * SHA-256 (hex) of the lowercase email of every other account: a targeted plan that meets one of these emails (an account file adopting an existing account) finds its id with one scan of ListAccounts.
+     */
+    otherEmails?: string[];
+  };
 }
 /**
  * Closes an account whose file says closed: true.

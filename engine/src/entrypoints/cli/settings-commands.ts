@@ -53,6 +53,15 @@ function addPlan(program: Command, dir: Option, io: CliIo, setCode: SetCode): vo
       'write the Markdown rendering as numbered files, each at most 60,000 characters',
     )
     .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none')
+    .option(
+      '--base <dir>',
+      "the settings of the pull request's base: plan only what differs from them (a targeted plan)",
+    )
+    .option(
+      '--reference <file>',
+      'the last full plan of the base branch (JSON), which a targeted plan stands on',
+    )
+    .option('--base-out <file>', 'with --base: write the plan of the base settings too (JSON)')
     .action(
       async (options: {
         dir: string;
@@ -60,6 +69,9 @@ function addPlan(program: Command, dir: Option, io: CliIo, setCode: SetCode): vo
         out?: string;
         chunkDir?: string;
         detailedExitcode?: boolean;
+        base?: string;
+        reference?: string;
+        baseOut?: string;
       }) => {
         setCode(await (await import('./commands/plan.js')).planCommand(options, io));
       },
