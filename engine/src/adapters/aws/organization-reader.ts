@@ -10,13 +10,11 @@ import {
   ListRootsCommand,
   ListTagsForResourceCommand,
   type Account,
-  type OrganizationalUnit,
   type OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { EngineError } from '../../domain/errors.js';
 import type {
   AccountSnapshot,
-  AccountStatus,
   ObservedAccount,
   ObservedOrganization,
   ObservedOu,
@@ -24,7 +22,9 @@ import type {
   Tags,
 } from '../../observed/types.js';
 import type { OrganizationReader, ReadProgress, ScopeReadRequest } from '../../ports/organization.js';
+import { isNotFound, statusOf, toObserved, toSnapshot } from './account-shapes.js';
 import type { AwsCaller } from './retry.js';
+import { readScope } from './scope-walk.js';
 
 /** Reads the organization through its list APIs: one walk of the tree, one tag read per account and per OU. */
 export class AwsOrganizationReader implements OrganizationReader {
@@ -106,62 +106,12 @@ export class AwsOrganizationReader implements OrganizationReader {
     };
   }
 
-  /**
-   * Only what a targeted plan needs: the OUs on the paths asked for (one list per OU on the way down), every
-   * OU and account below the sub-trees, the accounts asked for by id (DescribeAccount and ListParents, and the
-   * path of a parent met on no path by climbing it), their tags and those of the OUs asked for.
-   */
-  async readScope(request: ScopeReadRequest): Promise<ObservedOrganization> {
-    const rootId = await this.root();
-    const walk = new ScopeWalk(rootId, (id) => this.listOus(id));
-    for (const path of [...request.ouPaths, ...request.subtrees]) await walk.descend(path);
-    const accounts = new Map<string, ObservedAccount>();
-    await Promise.all(
-      request.subtrees.map(async (root) => {
-        const top = walk.ous.get(root);
-        let level = top ? [top] : [];
-        while (level.length > 0) {
-          const next = await Promise.all(
-            level.map(async (ou) => {
-              const [kids, members] = await Promise.all([walk.children(ou.id), this.listAccounts(ou.id)]);
-              for (const a of members) accounts.set(a.Id!, toObserved(a, ou.id, ou.path));
-              return kids.map((k) => walk.add(k, ou));
-            }),
-          );
-          level = next.flat();
-        }
-      }),
-    );
-    const byId = request.accountIds.filter((id) => !accounts.has(id));
-    await Promise.all(
-      byId.map(async (id) => {
-        const found = await this.accountWithParent(id);
-        if (!found) return;
-        const ouPath = await walk.pathOf(found.parentId, (ouId) => this.describeOu(ouId), request.ouHints);
-        accounts.set(id, { ...found, ouPath });
-      }),
-    );
-    await Promise.all([
-      ...[...accounts.values()].map(async (a) => {
-        a.tags = await this.tagsOf(a.id);
-      }),
-      ...request.ouTagPaths.map(async (path) => {
-        const ou = walk.ous.get(path);
-        if (ou) ou.tags = await this.tagsOf(ou.id);
-      }),
-    ]);
-    const creations = await this.creationsInProgress();
-    return {
-      organizationId: request.identity.organizationId,
-      managementAccountId: request.identity.managementAccountId,
-      rootId,
-      ous: new Map([...walk.ous.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
-      accounts: [...accounts.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
-      creationsInProgress: creations.map((c) => c.accountName).sort(),
-    };
+  /** Only what a targeted plan needs (see readScope in scope-walk.ts). */
+  readScope(request: ScopeReadRequest): Promise<ObservedOrganization> {
+    return readScope(this, request);
   }
 
-  private async accountWithParent(accountId: string): Promise<AccountSnapshot | undefined> {
+  async accountWithParent(accountId: string): Promise<AccountSnapshot | undefined> {
     try {
       const out = await this.caller.read('DescribeAccount', () =>
         this.client.send(new DescribeAccountCommand({ AccountId: accountId })),
@@ -176,7 +126,7 @@ export class AwsOrganizationReader implements OrganizationReader {
   }
 
   /** The name and parent of an OU, for the path of a parent that no path asked for led to. */
-  private async describeOu(ouId: string): Promise<{ name: string; parentId: string }> {
+  async describeOu(ouId: string): Promise<{ name: string; parentId: string }> {
     const out = await this.caller.read('DescribeOrganizationalUnit', () =>
       this.client.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: ouId })),
     );
@@ -286,7 +236,7 @@ export class AwsOrganizationReader implements OrganizationReader {
     return out;
   }
 
-  private async root(): Promise<string> {
+  async root(): Promise<string> {
     if (!this.rootId) {
       const roots = await this.caller.read('ListRoots', () => this.client.send(new ListRootsCommand({})));
       const id = roots.Roots?.[0]?.Id;
@@ -296,7 +246,7 @@ export class AwsOrganizationReader implements OrganizationReader {
     return this.rootId;
   }
 
-  private async listOus(parentId: string) {
+  async listOus(parentId: string) {
     const out = [];
     let token: string | undefined;
     do {
@@ -311,7 +261,7 @@ export class AwsOrganizationReader implements OrganizationReader {
     return out;
   }
 
-  private async listAccounts(parentId: string): Promise<Account[]> {
+  async listAccounts(parentId: string): Promise<Account[]> {
     const out: Account[] = [];
     let token: string | undefined;
     do {
@@ -324,102 +274,9 @@ export class AwsOrganizationReader implements OrganizationReader {
     return out;
   }
 
-  private async tagsOf(resourceId: string): Promise<Tags> {
+  async tagsOf(resourceId: string): Promise<Tags> {
     return readTags(this.client, this.caller, resourceId);
   }
-}
-
-/** The OUs a targeted read has met, by path and by id; one list call per parent at most. */
-class ScopeWalk {
-  readonly ous = new Map<string, ObservedOu>();
-  private readonly byId = new Map<string, ObservedOu>();
-  private readonly lists = new Map<string, Promise<OrganizationalUnit[]>>();
-
-  constructor(
-    private readonly rootId: string,
-    private readonly list: (parentId: string) => Promise<OrganizationalUnit[]>,
-  ) {}
-
-  children(parentId: string): Promise<OrganizationalUnit[]> {
-    let p = this.lists.get(parentId);
-    if (!p) this.lists.set(parentId, (p = this.list(parentId)));
-    return p;
-  }
-
-  add(ou: OrganizationalUnit, parent: { id: string; path: string }): ObservedOu {
-    const path = parent.path ? `${parent.path}/${ou.Name}` : ou.Name!;
-    const known = this.ous.get(path);
-    if (known) return known;
-    const o: ObservedOu = { id: ou.Id!, name: ou.Name!, path, parentId: parent.id };
-    this.ous.set(path, o);
-    this.byId.set(o.id, o);
-    return o;
-  }
-
-  /** Walks down from the root along `path`, as far as AWS has it. */
-  async descend(path: string): Promise<void> {
-    let parent = { id: this.rootId, path: '' };
-    for (const name of path.split('/')) {
-      const ou = (await this.children(parent.id)).find((o) => o.Name === name);
-      if (!ou) return;
-      parent = this.add(ou, parent);
-    }
-  }
-
-  /**
-   * The path of a root or OU id: met already, or the path a full plan saw (`hints`) when walking it down finds
-   * this id there, else climbing through `describe`.
-   */
-  async pathOf(
-    id: string,
-    describe: (id: string) => Promise<{ name: string; parentId: string }>,
-    hints?: ReadonlyMap<string, string>,
-  ): Promise<string> {
-    if (id === this.rootId) return '';
-    const hint = this.byId.has(id) ? undefined : hints?.get(id);
-    if (hint !== undefined) await this.descend(hint);
-    const known = this.byId.get(id);
-    if (known) return known.path;
-    const { name, parentId } = await describe(id);
-    const parentPath = await this.pathOf(parentId, describe);
-    return this.add({ Id: id, Name: name }, { id: parentId, path: parentPath }).path;
-  }
-}
-
-function statusOf(a: Account): AccountStatus {
-  const s = (a.State ?? a.Status ?? 'ACTIVE') as string;
-  return s === 'SUSPENDED' || s === 'CLOSED'
-    ? 'SUSPENDED'
-    : s === 'PENDING_CLOSURE'
-      ? 'PENDING_CLOSURE'
-      : 'ACTIVE';
-}
-
-function toSnapshot(a: Account, parentId: string): AccountSnapshot {
-  return {
-    id: a.Id!,
-    name: a.Name ?? '',
-    email: (a.Email ?? '').toLowerCase(),
-    status: statusOf(a),
-    parentId,
-    tags: {},
-  };
-}
-
-function toObserved(a: Account, parentId: string, ouPath: string): ObservedAccount {
-  return { ...toSnapshot(a, parentId), ouPath };
-}
-
-function isNotFound(error: unknown): boolean {
-  const name =
-    (error as { name?: string; cause?: { name?: string } }).cause?.name ?? (error as { name?: string }).name;
-  return (
-    name === 'AccountNotFoundException' ||
-    name === 'ChildNotFoundException' ||
-    name === 'TargetNotFoundException' ||
-    name === 'OrganizationalUnitNotFoundException' ||
-    name === 'ParentNotFoundException'
-  );
 }
 
 /** Every tag of an Organizations resource (an account, an OU, a policy), page by page. */
