@@ -107,14 +107,19 @@ export interface RuntimeClients {
   codebuildIn(accountId: string, roleName: string): CodeBuildClient;
 }
 
-export function buildRuntimeClients(access: AwsAccess, managementRoleArn?: string): RuntimeClients {
-  const base = {
+/** The configuration of the runtime's clients: one attempt (the queues redeliver), bounded waits. */
+function runtimeBase(access: AwsAccess) {
+  return {
     region: access.region,
     maxAttempts: 1,
     requestHandler: { requestTimeout: access.requestTimeoutMs ?? 30_000, connectionTimeout: 10_000 },
     ...(access.endpoint ? { endpoint: access.endpoint } : {}),
     ...(access.credentials ? { credentials: access.credentials } : {}),
   };
+}
+
+export function buildRuntimeClients(access: AwsAccess, managementRoleArn?: string): RuntimeClients {
+  const base = runtimeBase(access);
   const clientConfig = { region: access.region, ...(access.endpoint ? { endpoint: access.endpoint } : {}) };
   const management = managementRoleArn
     ? fromTemporaryCredentials({
@@ -173,13 +178,7 @@ export interface ExceptionClients {
 }
 
 export function buildExceptionClients(access: AwsAccess, managementRoleArn?: string): ExceptionClients {
-  const base = {
-    region: access.region,
-    maxAttempts: 1,
-    requestHandler: { requestTimeout: access.requestTimeoutMs ?? 30_000, connectionTimeout: 10_000 },
-    ...(access.endpoint ? { endpoint: access.endpoint } : {}),
-    ...(access.credentials ? { credentials: access.credentials } : {}),
-  };
+  const base = runtimeBase(access);
   const management = managementRoleArn
     ? fromTemporaryCredentials({
         params: { RoleArn: managementRoleArn, RoleSessionName: 'spa-exceptions', DurationSeconds: 3600 },
