@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeTree } from '../helpers/cli.js';
-import { minimalTree } from '../helpers/tree.js';
 import { startGateway } from '../support/aws-gateway.js';
 import { startMoto } from '../support/moto.js';
 import { cliEnv, seedOrganization, testAws } from '../support/seed.js';
+import { benchTree } from './bench-tree.js';
 
 const PROBE = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\n@@maxrss '+process.resourceUsage().maxRSS+'\\n'))`;
 
@@ -54,33 +54,11 @@ export async function benchOrganization(
   const gateway = await startGateway(moto.endpoint);
   const work = mkdtempSync(join(tmpdir(), `spa-bench-${size}-`));
   try {
-    const teams = Array.from({ length: 10 }, (_, i) => `Team${i}`);
-    const ous = ['Sandbox', ...teams.map((t) => `Sandbox/${t}`)];
-    const accounts = Array.from({ length: size }, (_, i) => ({
-      name: `user-${String(i).padStart(5, '0')}`,
-      email: `user-${i}@example.com`,
-      ou: `Sandbox/${teams[i % teams.length]}`,
-    }));
     const mgmt = '300000000001';
+    const { ous, accounts, csv: csvOf, tree } = benchTree(size, mgmt, () => 'finops@example.com');
+    const csv = (owner: string) => csvOf(() => owner);
     log(`seeding ${size} accounts in ${ous.length} OUs`);
     await seedOrganization(await testAws(gateway.endpoint, mgmt), { ous, accounts });
-    const csv = (owner: string) =>
-      ['Account,Tag: cost-owner', ...accounts.map((a) => `${a.email},${owner}`)].join('\n') + '\n';
-    const tree = minimalTree({
-      settings: {
-        aws: {
-          region: 'eu-west-1',
-          managementAccountId: mgmt,
-          managementRoleArn: `arn:aws:iam::${mgmt}:role/Spa`,
-        },
-      },
-      defaults: { budget: { amount: 100, thresholds: [80, 100] }, tags: { 'managed-by': 'spa' } },
-      ous: {
-        Sandbox: { managed: true },
-        ...Object.fromEntries(teams.map((t) => [`Sandbox/${t}`, { costCenter: `CC-${t}` }])),
-      },
-      csv: { 'finops.csv': csv('finops@example.com') },
-    });
     const { dir, cleanup } = writeTree(tree);
     const env = { ...cliEnv(gateway.endpoint), SPA_AWS_RETRY_BASE_MS: '20', SPA_AWS_READ_CONCURRENCY: '8' };
     try {

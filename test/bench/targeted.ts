@@ -6,11 +6,11 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeTree } from '../helpers/cli.js';
-import { minimalTree } from '../helpers/tree.js';
 import { startGateway } from '../support/aws-gateway.js';
 import { ratesFrom } from '../support/aws-rates.js';
 import { startMoto } from '../support/moto.js';
 import { cliEnv, seedOrganization, testAws } from '../support/seed.js';
+import { benchTree } from './bench-tree.js';
 
 const PROBE = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\n@@maxrss '+process.resourceUsage().maxRSS+'\\n'))`;
 
@@ -63,33 +63,10 @@ export async function benchTargeted(
   const work = mkdtempSync(join(tmpdir(), `spa-bench-targeted-${size}-`));
   const out: TargetedBench[] = [];
   try {
-    const teams = Array.from({ length: 10 }, (_, i) => `Team${i}`);
-    const ous = ['Sandbox', ...teams.map((t) => `Sandbox/${t}`)];
-    const accounts = Array.from({ length: size }, (_, i) => ({
-      name: `user-${String(i).padStart(5, '0')}`,
-      email: `user-${i}@example.com`,
-      ou: `Sandbox/${teams[i % teams.length]}`,
-    }));
     const mgmt = '300000000002';
+    const { ous, accounts, csv, tree } = benchTree(size, mgmt, () => 'finops@example.com');
     log(`seeding ${size} accounts in ${ous.length} OUs`);
     await seedOrganization(await testAws(gateway.endpoint, mgmt), { ous, accounts });
-    const csv = (owner: (i: number) => string) =>
-      ['Account,Tag: cost-owner', ...accounts.map((a, i) => `${a.email},${owner(i)}`)].join('\n') + '\n';
-    const tree = minimalTree({
-      settings: {
-        aws: {
-          region: 'eu-west-1',
-          managementAccountId: mgmt,
-          managementRoleArn: `arn:aws:iam::${mgmt}:role/Spa`,
-        },
-      },
-      defaults: { budget: { amount: 100, thresholds: [80, 100] }, tags: { 'managed-by': 'spa' } },
-      ous: {
-        Sandbox: { managed: true },
-        ...Object.fromEntries(teams.map((t) => [`Sandbox/${t}`, { costCenter: `CC-${t}` }])),
-      },
-      csv: { 'finops.csv': csv(() => 'finops@example.com') },
-    });
     const { dir, cleanup } = writeTree(tree);
     const env = {
       ...cliEnv(gateway.endpoint),
