@@ -3,6 +3,7 @@ import type {
   GithubRepo,
   Issue,
   PullRequest,
+  RunArtifact,
   WorkflowEvent,
   WorkflowRun,
 } from '../../engine/src/ports/github.js';
@@ -27,7 +28,10 @@ export class MemoryRepo implements GithubRepo {
   readonly issues = new Map<number, StoredIssue>();
   readonly labels = new Set<string>();
   readonly pulls = new Map<string, PullRequest[]>();
-  readonly runs: (WorkflowRun & { workflow: string })[] = [];
+  /** Runs of the workflows, newest first; fields a test leaves out take defaults (a push on main). */
+  readonly runs: (Partial<WorkflowRun> & Pick<WorkflowRun, 'id' | 'status'> & { workflow: string })[] = [];
+  /** Artifacts by run id: name and zip bytes. */
+  readonly artifacts = new Map<number, { id: number; name: string; expired?: boolean; zip: Uint8Array }[]>();
   readonly writes: string[] = [];
   private next = 1;
 
@@ -88,12 +92,35 @@ export class MemoryRepo implements GithubRepo {
   pullsOfCommit(sha: string): Promise<PullRequest[]> {
     return Promise.resolve(this.pulls.get(sha) ?? []);
   }
-  workflowRuns(workflow: string, status: 'queued' | 'in_progress' | 'completed'): Promise<WorkflowRun[]> {
+  workflowRuns(
+    workflow: string,
+    status: 'queued' | 'in_progress' | 'completed' | 'success',
+    branch?: string,
+  ): Promise<WorkflowRun[]> {
     return Promise.resolve(
       this.runs
-        .filter((r) => r.workflow === workflow && r.status === status)
-        .map(({ id, status, updatedAt, url }) => ({ id, status, updatedAt, url })),
+        .filter((r) => r.workflow === workflow && (r.status === status || r.conclusion === status))
+        .filter((r) => branch === undefined || (r.headBranch ?? 'main') === branch)
+        .map(({ workflow: _w, ...r }) => ({
+          conclusion: null,
+          updatedAt: '2026-11-27T10:00:00Z',
+          url: `https://github.com/acme/settings/actions/runs/${r.id}`,
+          headSha: 'main-sha',
+          headBranch: 'main',
+          event: 'push',
+          ...r,
+        })),
     );
+  }
+  runArtifact(runId: number, name: string): Promise<RunArtifact | undefined> {
+    const a = (this.artifacts.get(runId) ?? []).find((x) => x.name === name);
+    return Promise.resolve(
+      a ? { id: a.id, name: a.name, expired: a.expired ?? false, sizeInBytes: a.zip.length } : undefined,
+    );
+  }
+  downloadArtifact(artifactId: number): Promise<Uint8Array> {
+    const a = [...this.artifacts.values()].flat().find((x) => x.id === artifactId);
+    return a ? Promise.resolve(a.zip) : Promise.reject(new Error(`no artifact ${artifactId}`));
   }
 }
 

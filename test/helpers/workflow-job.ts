@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import type { GithubServer } from '../support/github-server.js';
 import { repoRoot } from './tree.js';
@@ -12,9 +12,11 @@ import { evaluated, runComposite, runScript, type Ran, type Step } from './workf
  * One job of a workflow of `.github/workflows`, run in a test as GitHub would run it: each step's `if:`, `env:`
  * and `with:` evaluated, local composite actions run step by step (so `args` is split on spaces by the action's
  * own script), `run:` steps in bash, step outputs passed on. The actions of other repositories are played:
- * checkouts (the test prepares the workspace), credentials (the emulator's environment from then on), Node.js
- * set-up and artifact upload (nothing to do), and the engine's installation (the workspace links the built
- * engine). An action the runner does not know fails the run.
+ * checkouts (the test prepares the workspace, or `checkouts` copies the commit asked for), credentials (the
+ * emulator's environment from then on), Node.js set-up (nothing to do), artifact upload (the files zipped into an
+ * artifact of the run on the loopback server), and the engine's installation (the workspace links the built
+ * engine). The run itself is listed on the loopback server, in progress and then completed with the job's
+ * conclusion, as GitHub lists it. An action the runner does not know fails the run.
  */
 
 interface Job {
@@ -54,6 +56,8 @@ export interface JobOptions {
   /** What configure-aws-credentials puts in the environment of the steps after it. */
   awsEnv: Record<string, string>;
   runId?: number;
+  /** Plays `actions/checkout` with a `ref` and a `path`: puts the settings of that commit at that path. */
+  checkouts?: (ref: string, path: string) => void;
 }
 
 const PLAYED = [
@@ -82,9 +86,33 @@ function functions(workspace: string, failed: () => boolean): ExprContext['funct
   };
 }
 
+/** The files of a path of the workspace (a file, or a folder's files at any depth), relative to the workspace. */
+function filesOf(workspace: string, path: string): Record<string, Uint8Array> {
+  const full = join(workspace, path);
+  if (!existsSync(full)) return {};
+  if (!statSync(full).isDirectory()) return { [relative(workspace, full)]: readFileSync(full) };
+  return Object.assign({}, ...readdirSync(full).map((f) => filesOf(workspace, join(path, f)))) as Record<
+    string,
+    Uint8Array
+  >;
+}
+
+/** upload-artifact: the files of its `path` lines, zipped into an artifact of the run; none, no artifact. */
+function upload(withs: Record<string, string>, o: JobOptions): void {
+  const paths = (withs.path ?? '')
+    .split('\n')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const files = Object.assign({}, ...paths.map((p) => filesOf(o.workspace, p))) as Record<string, Uint8Array>;
+  if (Object.keys(files).length > 0) o.server.addArtifact(o.runId ?? 1, withs.name!, files);
+}
+
 /** A played action: nothing to run, but what it stands for must hold. */
 function play(step: Step, withs: Record<string, string>, o: JobOptions, env: Record<string, string>): void {
   if (step.uses!.startsWith('aws-actions/configure-aws-credentials@')) Object.assign(env, o.awsEnv);
+  if (step.uses!.startsWith('actions/upload-artifact@')) upload(withs, o);
+  if (step.uses!.startsWith('actions/checkout@') && withs.ref && withs.path)
+    o.checkouts?.(withs.ref, withs.path);
   if (step.uses === './.github/actions/spa-setup') {
     const engine = join(o.workspace, withs.path ?? '.', 'engine/bin/spa.js');
     if (!existsSync(engine)) throw new Error(`spa-setup: no engine at ${engine} in the test's workspace`);
@@ -143,6 +171,15 @@ export async function runJob(o: JobOptions): Promise<JobRun> {
   const steps: StepsContext = {};
   const records: StepRecord[] = [];
   let failed = false;
+  const run = o.server.addWorkflowRun({
+    id: o.runId ?? 1,
+    workflow: o.workflow,
+    status: 'in_progress',
+    conclusion: null,
+    headSha: o.event.sha,
+    headBranch: o.event.name === 'pull_request' ? 'feature' : 'main',
+    event: o.event.name,
+  });
   const ctx = (): ExprContext => ({
     contexts: contexts(o, steps),
     functions: functions(o.workspace, () => failed),
@@ -159,6 +196,7 @@ export async function runJob(o: JobOptions): Promise<JobRun> {
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+    Object.assign(run, { status: 'completed', conclusion: failed ? 'failure' : 'success' });
   }
   return {
     steps: records,

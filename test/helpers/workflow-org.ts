@@ -1,4 +1,5 @@
-import { cpSync, existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { GithubServer } from '../support/github-server.js';
@@ -17,6 +18,8 @@ export interface Checkout {
   setSandbox(ou: Record<string, unknown>): void;
   /** Copies the current settings to base/, as the plan job checks out the base branch. */
   snapshotBase(): void;
+  /** Keeps the current settings as the commit `sha`, which a job's checkout of that ref then gets. */
+  commit(sha: string): void;
   run(o: Omit<JobOptions, 'workspace' | 'server' | 'awsEnv'>): Promise<JobRun>;
   cleanup(): void;
 }
@@ -42,16 +45,33 @@ export async function checkout(emulator: Emulator, server: GithubServer): Promis
   // configure-aws-credentials gives the emulator's credentials; the commit comes from the job, not the test.
   const { SPA_GIT_COMMIT: _commit, ...awsEnv } = ws.env;
   let runs = 0;
+  const commits = mkdtempSync(join(tmpdir(), 'spa-commits-'));
+  const copySettings = (from: string, to: string) => {
+    rmSync(to, { recursive: true, force: true });
+    for (const part of ['settings.yaml', 'organizational-units', 'accounts', 'tags-csv'])
+      if (existsSync(join(from, part)))
+        cpSync(join(from, part), join(to, part), { recursive: true, force: true });
+  };
   return {
     ws,
     setSandbox: (ou) => ws.write('organizational-units/Sandbox.yaml', SCHEMA + stringify(ou)),
-    snapshotBase() {
-      for (const part of ['settings.yaml', 'organizational-units', 'accounts', 'tags-csv'])
-        if (existsSync(join(ws.dir, part)))
-          cpSync(join(ws.dir, part), join(ws.dir, 'base', part), { recursive: true, force: true });
+    snapshotBase: () => copySettings(ws.dir, join(ws.dir, 'base')),
+    commit: (sha) => copySettings(ws.dir, join(commits, sha)),
+    run: (o) =>
+      runJob({
+        ...o,
+        workspace: ws.dir,
+        server,
+        awsEnv,
+        runId: 500 + ++runs,
+        checkouts: (ref, path) => {
+          if (existsSync(join(commits, ref))) copySettings(join(commits, ref), join(ws.dir, path));
+        },
+      }),
+    cleanup: () => {
+      rmSync(commits, { recursive: true, force: true });
+      ws.cleanup();
     },
-    run: (o) => runJob({ ...o, workspace: ws.dir, server, awsEnv, runId: 500 + ++runs }),
-    cleanup: () => ws.cleanup(),
   };
 }
 

@@ -48,6 +48,20 @@ export interface WorkflowRun {
   conclusion: 'success' | 'failure' | 'cancelled' | null;
   createdAt: string;
   updatedAt: string;
+  /** The commit, branch and event of the run: a push on main unless given. */
+  headSha?: string;
+  headBranch?: string;
+  event?: string;
+}
+
+/** An artifact a run uploaded: a zip archive. */
+export interface Artifact {
+  id: number;
+  runId: number;
+  name: string;
+  zip: Uint8Array;
+  expired: boolean;
+  createdAt: string;
 }
 
 export interface JsonContext {
@@ -145,8 +159,29 @@ function runJson(ctx: JsonContext, r: WorkflowRun) {
     created_at: r.createdAt,
     updated_at: r.updatedAt,
     run_started_at: r.createdAt,
+    head_sha: r.headSha ?? 'main-sha',
+    head_branch: r.headBranch ?? 'main',
+    event: r.event ?? 'push',
     url: `${ctx.base()}/repos/${ctx.repository}/actions/runs/${r.id}`,
     html_url: `https://github.com/${ctx.repository}/actions/runs/${r.id}`,
+  };
+}
+
+function artifactJson(ctx: JsonContext, a: Artifact) {
+  const t = example<{ artifacts: Json[] }>('artifact-paginated').artifacts[0]!;
+  const url = `${ctx.base()}/repos/${ctx.repository}/actions/artifacts/${a.id}`;
+  return {
+    ...t,
+    id: a.id,
+    name: a.name,
+    size_in_bytes: a.zip.length,
+    url,
+    archive_download_url: `${url}/zip`,
+    expired: a.expired,
+    created_at: a.createdAt,
+    updated_at: a.createdAt,
+    expires_at: a.createdAt,
+    workflow_run: { ...(t.workflow_run as Json), id: a.runId },
   };
 }
 
@@ -159,5 +194,6 @@ export function jsonBuilders(ctx: JsonContext) {
     issue: (i: IssueRecord) => issueJson(ctx, i),
     pull: (p: Pull) => pullJson(ctx, p),
     run: (r: WorkflowRun) => runJson(ctx, r),
+    artifact: (a: Artifact) => artifactJson(ctx, a),
   };
 }

@@ -2,7 +2,7 @@ import type { Json } from './github-openapi.js';
 import type { GitObjects } from './git-objects.js';
 import type { TestApp } from './github-app.js';
 import { GIT_HANDLERS, GIT_ROUTES } from './github-git-routes.js';
-import type { Comment, IssueRecord, jsonBuilders, Pull, User, WorkflowRun } from './github-json.js';
+import type { Artifact, Comment, IssueRecord, jsonBuilders, Pull, User, WorkflowRun } from './github-json.js';
 
 /**
  * The REST operations the loopback GitHub server serves, keeping state as GitHub does. Each handler answers one
@@ -12,6 +12,8 @@ import type { Comment, IssueRecord, jsonBuilders, Pull, User, WorkflowRun } from
 export interface Answer {
   status: number;
   body?: unknown;
+  /** Headers of the answer (a redirect's Location). */
+  headers?: Record<string, string>;
 }
 
 export interface State {
@@ -29,6 +31,8 @@ export interface State {
   pulls: Map<number, Pull>;
   labels: Set<string>;
   runs: WorkflowRun[];
+  /** Artifacts of the runs; their archives are served at `${ARCHIVES}<id>.zip`, as a blob store would. */
+  artifacts: Artifact[];
   nextComment(): number;
   nextIssue(): number;
   now(): string;
@@ -53,8 +57,13 @@ export const ROUTES = [
   '/repos/{owner}/{repo}/labels',
   '/repos/{owner}/{repo}/commits/{commit_sha}/pulls',
   '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs',
+  '/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts',
+  '/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}',
   ...GIT_ROUTES,
 ];
+
+/** Where the archives of artifacts are served from: outside the API, like GitHub's blob storage. */
+export const ARCHIVES = '/_archives/';
 
 const NOT_FOUND: Answer = {
   status: 404,
@@ -189,11 +198,34 @@ const pullsAndRuns: Record<string, Handler> = {
   // Runs of one workflow, newest first; `status` filters on the status or the conclusion, as GitHub does.
   'get /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs': (s, c) => {
     const status = c.query.get('status');
+    const branch = c.query.get('branch');
     const list = s.runs
       .filter((r) => r.workflow === c.params.workflow_id)
       .filter((r) => status === null || r.status === status || r.conclusion === status)
+      .filter((r) => branch === null || (r.headBranch ?? 'main') === branch)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
     return { status: 200, body: { total_count: list.length, workflow_runs: c.page(list).map(s.json.run) } };
+  },
+};
+
+const artifacts: Record<string, Handler> = {
+  'get /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts': (s, c) => {
+    const name = c.query.get('name');
+    const list = s.artifacts.filter(
+      (a) => a.runId === Number(c.params.run_id) && (name === null || a.name === name),
+    );
+    return { status: 200, body: { total_count: list.length, artifacts: c.page(list).map(s.json.artifact) } };
+  },
+  // GitHub answers with a redirect to the archive in its blob storage, valid for a minute.
+  'get /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}': (s, c) => {
+    const a = s.artifacts.find((x) => x.id === Number(c.params.artifact_id));
+    if (!a || c.params.archive_format !== 'zip') return NOT_FOUND;
+    if (a.expired)
+      return {
+        status: 410,
+        body: { message: 'Artifact has expired', documentation_url: 'https://docs.github.com/rest' },
+      };
+    return { status: 302, headers: { location: `${s.base()}${ARCHIVES}${a.id}.zip` } };
   },
 };
 
@@ -202,6 +234,7 @@ export const HANDLERS: Record<string, Handler> = {
   ...issues,
   ...labels,
   ...pullsAndRuns,
+  ...artifacts,
   ...GIT_HANDLERS,
 };
 export { NOT_FOUND };

@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkRequest, checkResponse, hasOperation, loadSpec, type Json } from './github-openapi.js';
+import { zipSync } from 'fflate';
 import {
   jsonBuilders,
+  type Artifact,
   type Comment,
   type IssueRecord,
   type Pull,
@@ -11,7 +13,7 @@ import {
 } from './github-json.js';
 import { GitObjects } from './git-objects.js';
 import { APP_ROUTE, APP_TOKEN_ROUTE, appInfo, appToken, type TestApp } from './github-app.js';
-import { HANDLERS, NOT_FOUND, ROUTES, type Answer, type State } from './github-routes.js';
+import { ARCHIVES, HANDLERS, NOT_FOUND, ROUTES, type Answer, type State } from './github-routes.js';
 
 /**
  * A loopback server for the GitHub REST operations the workflow uses, keeping state like GitHub does, and
@@ -19,7 +21,7 @@ import { HANDLERS, NOT_FOUND, ROUTES, type Answer, type State } from './github-r
  * Response bodies start from the description's own examples, with the fields that matter replaced.
  */
 
-export type { Pull, TestApp, User, WorkflowRun };
+export type { Artifact, Pull, TestApp, User, WorkflowRun };
 
 export interface GithubServer {
   url: string;
@@ -37,6 +39,9 @@ export interface GithubServer {
   addWorkflowRun(
     run: Omit<WorkflowRun, 'id' | 'createdAt' | 'updatedAt'> & Partial<WorkflowRun>,
   ): WorkflowRun;
+  /** An artifact uploaded by a run: the files given, zipped as upload-artifact does. */
+  addArtifact(runId: number, name: string, files: Record<string, Uint8Array | string>): Artifact;
+  artifacts: Artifact[];
   commentsOn(issue: number): Comment[];
   /** A comment written by a user directly, as on github.com (to forge a marker, say). */
   postAs(token: string, issue: number, body: string): Comment;
@@ -92,6 +97,7 @@ function newState(
     pulls: new Map(),
     labels: new Set(),
     runs: [],
+    artifacts: [],
     nextComment: () => nextComment++,
     nextIssue: () => Math.max(0, ...state.issues.keys()) + 1,
     now,
@@ -165,6 +171,14 @@ function listen(s: State, requests: string[], violations: string[], base: () => 
     const parts: Buffer[] = [];
     req.on('data', (d: Buffer) => parts.push(d));
     req.on('end', () => {
+      const archive = archiveOf(s, req.url ?? '');
+      if (archive) {
+        // The blob store: no API, no token (the URL is the credential).
+        requests.push(`GET ${new URL(req.url ?? '/', base()).pathname} 200`);
+        res.writeHead(200, { 'content-type': 'application/zip', 'content-length': archive.length });
+        res.end(archive);
+        return;
+      }
       let out: Routed;
       try {
         out = handle(s, base(), violations, req, res, Buffer.concat(parts).toString());
@@ -176,7 +190,7 @@ function listen(s: State, requests: string[], violations: string[], base: () => 
       if (out.template) checkResponse(out.template, method, out.status, out.body, violations);
       requests.push(`${method.toUpperCase()} ${new URL(req.url ?? '/', base()).pathname} ${out.status}`);
       if (out.body === undefined) {
-        res.writeHead(out.status);
+        res.writeHead(out.status, out.headers ?? {});
         res.end();
         return;
       }
@@ -190,9 +204,35 @@ function listen(s: State, requests: string[], violations: string[], base: () => 
   });
 }
 
+/** The archive of an artifact at a blob store URL, if the request is for one. */
+function archiveOf(s: State, url: string): Uint8Array | undefined {
+  const path = new URL(url, 'http://x').pathname;
+  if (!path.startsWith(ARCHIVES)) return undefined;
+  return s.artifacts.find((a) => `${ARCHIVES}${a.id}.zip` === path)?.zip;
+}
+
 /** What a test does to the server's state directly, as people do on github.com. */
-function setters(s: State): Pick<GithubServer, 'addPull' | 'addWorkflowRun' | 'commentsOn' | 'postAs'> {
+function setters(
+  s: State,
+): Pick<GithubServer, 'addPull' | 'addWorkflowRun' | 'addArtifact' | 'commentsOn' | 'postAs'> {
   return {
+    addArtifact(runId, name, files) {
+      const zip = zipSync(
+        Object.fromEntries(
+          Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? Buffer.from(v) : v]),
+        ),
+      );
+      const a: Artifact = {
+        id: 70_000 + s.artifacts.length,
+        runId,
+        name,
+        zip,
+        expired: false,
+        createdAt: s.now(),
+      };
+      s.artifacts.push(a);
+      return a;
+    },
     addPull(pull) {
       const full: Pull = {
         ...pull,
@@ -260,6 +300,7 @@ export async function startGithubServer(
     comments: s.comments,
     issues: s.issues,
     labels: s.labels,
+    artifacts: s.artifacts,
     ...setters(s),
     git: s.git,
     get beforeRefUpdate() {

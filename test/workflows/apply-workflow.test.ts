@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ListTagsForResourceCommand } from '@aws-sdk/client-organizations';
+import { parseMarker } from '../../engine/src/gitops/markers.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startGithubServer, type GithubServer } from '../support/github-server.js';
 import { readBack } from '../support/seed.js';
@@ -71,7 +74,9 @@ describe('the apply workflow', { timeout: 240_000 }, () => {
     const job = await co.run({ workflow: 'apply.yml', job: 'apply', event: pushOf('merge-71') });
     expect(failures(job)).toEqual([]);
     expect(job.step('gate').outputs).toMatchObject({ apply: 'true', 'allow-large': 'false', prs: '71' });
+    // No apply succeeded before: the plan of main is full.
     expect(job.spaCommands()).toEqual([
+      'github reference --out reference.json --for-push --applied apply.yml',
       'plan --out plan.json',
       'github apply-gate --plan plan.json',
       'apply plan.json --format json',
@@ -98,6 +103,11 @@ describe('the apply workflow', { timeout: 240_000 }, () => {
       event: dispatchOf('direct-1', digest),
     });
     expect(failures(manual)).toEqual([]);
+    // A manual run plans main in full, drift included.
+    expect(manual.spaCommands().slice(0, 2)).toEqual([
+      'plan --out plan.json',
+      'github apply-gate --plan plan.json',
+    ]);
     expect(manual.step('gate').outputs).toMatchObject({ apply: 'true', reason: 'confirmed', prs: '' });
     expect(manual.spaCommands().at(-1)).toBe('github report-apply --result result.json --prs=');
     expect(applyIssue()?.state).toBe('closed');
@@ -131,7 +141,11 @@ describe('a large plan in the apply workflow', { timeout: 240_000 }, () => {
 
     const push = await co.run({ workflow: 'apply.yml', job: 'apply', event: pushOf('merge-73') });
     expect(push.step('gate')).toMatchObject({ outcome: 'failure', outputs: { reason: 'large-needs-label' } });
-    expect(push.spaCommands()).toEqual(['plan --out plan.json', 'github apply-gate --plan plan.json']);
+    expect(push.spaCommands()).toEqual([
+      'github reference --out reference.json --for-push --applied apply.yml',
+      'plan --out plan.json',
+      'github apply-gate --plan plan.json',
+    ]);
     expect(gh.commentsOn(73).at(-1)!.body).toContain('### SPA apply refused');
     expect(applyIssue()?.state).toBe('open');
 
@@ -144,5 +158,60 @@ describe('a large plan in the apply workflow', { timeout: 240_000 }, () => {
     expect(failures(manual)).toEqual([]);
     expect(manual.spaCommands()).toContain('apply plan.json --format json --allow-large');
     expect(applyIssue()?.state).toBe('closed');
+  });
+});
+
+describe('targeted plans in the workflows', { timeout: 300_000 }, () => {
+  it("plans a pull request and its merge against the drift run's full plan, reading only what changed since the last apply", async () => {
+    co = await checkout(emulator, gh);
+    // main as AWS has it: its first apply run has nothing to do, and becomes the previous applied commit.
+    co.commit('main-0');
+    const first = await co.run({ workflow: 'apply.yml', job: 'apply', event: pushOf('main-0') });
+    expect(failures(first)).toEqual([]);
+    expect(first.step('gate').outputs).toMatchObject({ apply: 'false', reason: 'no-changes' });
+    // The drift run keeps the full plan of main as its artifact.
+    const drift = await co.run({
+      workflow: 'drift.yml',
+      job: 'drift',
+      event: { name: 'schedule', sha: 'main-0', payload: {} },
+    });
+    expect(failures(drift)).toEqual([]);
+    const kept = gh.artifacts.find((a) => a.name.startsWith('drift-'))!;
+    expect(kept).toBeDefined();
+    const driftRun = kept.runId;
+
+    co.snapshotBase();
+    co.setSandbox({ managed: true, ouTags: { team: 'platform' } });
+    const { plan, comment } = await reviewAndMerge(co, 74, 'merge-74');
+    expect(plan.step('reference').outputs).toMatchObject({ 'run-id': String(driftRun) });
+    const planStep = plan.steps.find((x) => x.with.args?.startsWith('plan '))!;
+    expect(planStep.stderr).toMatch(
+      /targeted plan: 3 account\(s\) and 1 OU file\(s\) reached, \d+ AWS calls/,
+    );
+    const marker = parseMarker(comment.body);
+    expect(marker).toMatchObject({ kind: 'plan', pr: 74, reference: driftRun });
+
+    co.commit('merge-74');
+    const job = await co.run({ workflow: 'apply.yml', job: 'apply', event: pushOf('merge-74') });
+    expect(failures(job)).toEqual([]);
+    expect(job.step('reference').outputs).toMatchObject({
+      'run-id': String(driftRun),
+      'applied-commit': 'main-0',
+    });
+    expect(job.spaCommands()).toEqual([
+      'github reference --out reference.json --for-push --applied apply.yml',
+      'plan --base applied --reference reference.json --out plan.json',
+      'github apply-gate --plan plan.json',
+      'apply plan.json --format json',
+      'github report-apply --result result.json --prs=74',
+    ]);
+    const applied = JSON.parse(readFileSync(join(co.ws.dir, 'plan.json'), 'utf8')) as {
+      scope: { kind: string; reference: { digest: string } };
+      digest: string;
+    };
+    expect(applied.scope.kind).toBe('targeted');
+    expect(applied.digest).toBe(marker?.kind === 'plan' ? marker.digest : '');
+    expect(job.step('gate').outputs).toMatchObject({ apply: 'true', prs: '74' });
+    expect(await ouTags(co)).toMatchObject({ team: 'platform' });
   });
 });

@@ -18,6 +18,8 @@ export interface PrCommentInput {
   headSha: string;
   /** Where the run's artifacts (the full plan) are. */
   runUrl?: string;
+  /** The drift run whose full plan a targeted plan stands on: the apply workflow plans main against it too. */
+  referenceRun?: number;
   limit?: number;
 }
 
@@ -81,7 +83,17 @@ export function renderPrComments(input: PrCommentInput): string[] {
   const split = splitByCause(head, input.base);
   const title = `SPA plan for pull request #${input.pr}`;
   const marker = (part: number, parts: number) =>
-    formatMarker({ kind: 'plan', pr: input.pr, commit: input.headSha, digest: head.digest, part, parts });
+    formatMarker({
+      kind: 'plan',
+      pr: input.pr,
+      commit: input.headSha,
+      digest: head.digest,
+      ...(input.referenceRun !== undefined && head.scope?.kind === 'targeted'
+        ? { reference: input.referenceRun }
+        : {}),
+      part,
+      parts,
+    });
   const sections = [
     {
       heading: `#### Changes this pull request causes (${split.caused.length})`,

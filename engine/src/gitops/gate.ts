@@ -1,5 +1,5 @@
 import { hasErrorFindings, type Plan } from '../plan/types.js';
-import { parseMarker } from './markers.js';
+import { parseMarker, type PlanMarker } from './markers.js';
 import type { ExistingComment } from '../ports/github.js';
 
 /**
@@ -50,11 +50,19 @@ export function approvedDigest(
   pull: { number: number; headSha: string },
   botLogin: string,
 ): string | undefined {
+  return approvedPlan(comments, pull, botLogin)?.digest;
+}
+
+/** The marker of the approved plan (its digest, and the drift run a targeted plan stood on), trusted as above. */
+export function approvedPlan(
+  comments: readonly ExistingComment[],
+  pull: { number: number; headSha: string },
+  botLogin: string,
+): PlanMarker | undefined {
   for (const c of comments) {
     if (c.author !== botLogin) continue;
     const m = parseMarker(c.body);
-    if (m?.kind === 'plan' && m.pr === pull.number && m.commit === pull.headSha && m.part === 1)
-      return m.digest;
+    if (m?.kind === 'plan' && m.pr === pull.number && m.commit === pull.headSha && m.part === 1) return m;
   }
   return undefined;
 }

@@ -14,6 +14,8 @@ export interface PlanMarker {
   commit: string;
   /** The digest of the plan of the head against AWS. */
   digest: string;
+  /** The run of the drift workflow whose full plan a targeted plan stands on (its guards' inputs). */
+  reference?: number;
   part: number;
   parts: number;
 }

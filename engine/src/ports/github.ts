@@ -31,9 +31,23 @@ export interface WorkflowRun {
   id: number;
   /** queued, in_progress, completed... */
   status: string;
+  /** success, failure, cancelled... once completed; null before. */
+  conclusion: string | null;
   /** When it last changed: for a completed run, when it ended. */
   updatedAt: string;
   url: string;
+  /** The commit it ran at, the branch, and the event that started it (push, schedule, workflow_dispatch...). */
+  headSha: string;
+  headBranch: string | null;
+  event: string;
+}
+
+/** An artifact a workflow run uploaded. */
+export interface RunArtifact {
+  id: number;
+  name: string;
+  expired: boolean;
+  sizeInBytes: number;
 }
 
 export interface Issue {
@@ -60,6 +74,17 @@ export interface GithubRepo {
   ensureLabel(name: string, color: string, description: string): Promise<void>;
   /** The pull requests a commit belongs to (the merge commit of a pull request returns it). */
   pullsOfCommit(sha: string): Promise<PullRequest[]>;
-  /** The runs of a workflow (named by its file, `apply.yml`) in a status, newest first. */
-  workflowRuns(workflow: string, status: 'queued' | 'in_progress' | 'completed'): Promise<WorkflowRun[]>;
+  /**
+   * The newest runs of a workflow (named by its file, `apply.yml`) in a status or with a conclusion (`success`),
+   * newest first, on one branch when given.
+   */
+  workflowRuns(
+    workflow: string,
+    status: 'queued' | 'in_progress' | 'completed' | 'success',
+    branch?: string,
+  ): Promise<WorkflowRun[]>;
+  /** The artifact of a run by its name, if the run uploaded one. */
+  runArtifact(runId: number, name: string): Promise<RunArtifact | undefined>;
+  /** The bytes of an artifact: a zip archive. */
+  downloadArtifact(artifactId: number): Promise<Uint8Array>;
 }

@@ -106,6 +106,15 @@ function scopeLine(plan: Plan): string {
   return `full plan${s?.reason ? ` (${s.reason})` : ''}${calls}`;
 }
 
+/** The plan a reference file holds, or null when it is not JSON (the plan is then full, and says why). */
+function parsedPlan(text: string): Plan | null {
+  try {
+    return JSON.parse(text) as Plan;
+  } catch {
+    return null;
+  }
+}
+
 /** The plan of the settings and, with base settings, the plan of the base: targeted when it can be, else full. */
 async function planBoth(
   deps: PlanDeps,
@@ -125,10 +134,13 @@ async function planBoth(
   let reason: string | undefined;
   if (base) {
     const text = await deps.reference?.();
-    const reference = text ? (JSON.parse(text) as Plan) : undefined;
-    const t = await makeTargetedPlans({ ...common, base, head, reference });
-    if (t.kind === 'targeted') return { head: t.head, base: t.base };
-    reason = t.reason;
+    const reference = text ? parsedPlan(text) : undefined;
+    if (reference === null) reason = 'the reference plan is not JSON';
+    else {
+      const t = await makeTargetedPlans({ ...common, base, head, reference });
+      if (t.kind === 'targeted') return { head: t.head, base: t.base };
+      reason = t.reason;
+    }
   }
   const full = async (desired: DesiredOrganization) => {
     const plan = await makePlan({

@@ -1,5 +1,12 @@
 import type { GithubClient } from './client.js';
-import type { ExistingComment, GithubRepo, Issue, PullRequest, WorkflowRun } from '../../ports/github.js';
+import type {
+  ExistingComment,
+  GithubRepo,
+  Issue,
+  PullRequest,
+  RunArtifact,
+  WorkflowRun,
+} from '../../ports/github.js';
 
 /** The GitHub REST operations of the workflow, paginated, on one repository. */
 export class OctokitRepo implements GithubRepo {
@@ -130,7 +137,8 @@ export class OctokitRepo implements GithubRepo {
 
   async workflowRuns(
     workflow: string,
-    status: 'queued' | 'in_progress' | 'completed',
+    status: 'queued' | 'in_progress' | 'completed' | 'success',
+    branch?: string,
   ): Promise<WorkflowRun[]> {
     // One page: the newest runs are the ones that matter, and a workflow in a concurrency group has few in flight.
     const r = await this.octokit.rest.actions.listWorkflowRuns({
@@ -138,13 +146,41 @@ export class OctokitRepo implements GithubRepo {
       repo: this.repo,
       workflow_id: workflow,
       status,
+      ...(branch ? { branch } : {}),
       per_page: 30,
     });
     return r.data.workflow_runs.map((run) => ({
       id: run.id,
       status: run.status ?? '',
+      conclusion: run.conclusion ?? null,
       updatedAt: run.updated_at,
       url: run.html_url,
+      headSha: run.head_sha,
+      headBranch: run.head_branch ?? null,
+      event: run.event,
     }));
+  }
+
+  async runArtifact(runId: number, name: string): Promise<RunArtifact | undefined> {
+    const r = await this.octokit.rest.actions.listWorkflowRunArtifacts({
+      owner: this.owner,
+      repo: this.repo,
+      run_id: runId,
+      name,
+      per_page: 100,
+    });
+    const a = r.data.artifacts.find((x) => x.name === name);
+    return a ? { id: a.id, name: a.name, expired: a.expired, sizeInBytes: a.size_in_bytes } : undefined;
+  }
+
+  async downloadArtifact(artifactId: number): Promise<Uint8Array> {
+    // GitHub answers with a redirect to the archive, which the client follows.
+    const r = await this.octokit.rest.actions.downloadArtifact({
+      owner: this.owner,
+      repo: this.repo,
+      artifact_id: artifactId,
+      archive_format: 'zip',
+    });
+    return new Uint8Array(r.data as ArrayBuffer);
   }
 }

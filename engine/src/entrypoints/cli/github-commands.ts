@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { DriftIssueOptions } from './commands/github/drift-issue.js';
+import type { ReferenceOptions } from './commands/github/reference.js';
 import type { CliIo, SetCode } from './io.js';
 
 // Each command is imported when it runs, like the others (settings-commands.ts).
@@ -17,9 +18,14 @@ export function addGithubCommands(program: Command, io: CliIo, setCode: SetCode)
       '--base-plan <file>',
       'the plan of the base branch against AWS, to tell what the pull request causes',
     )
-    .action(async (options: { plan: string; basePlan?: string }) => {
+    .option(
+      '--reference-run <id>',
+      'the drift run whose full plan a targeted plan stands on (the run-id output of spa github reference)',
+    )
+    .action(async (options: { plan: string; basePlan?: string; referenceRun?: string }) => {
       setCode(await (await import('./commands/github/comment-plan.js')).commentPlanCommand(options, io));
     });
+  addReferenceCommand(github, io, setCode);
   github
     .command('apply-gate')
     .description(
@@ -54,5 +60,27 @@ export function addGithubCommands(program: Command, io: CliIo, setCode: SetCode)
     .option('--since <time>', 'when the plan began (ISO 8601): an apply that ended since then overlapped it')
     .action(async (options: DriftIssueOptions) => {
       setCode(await (await import('./commands/github/drift-issue.js')).driftIssueCommand(options, io));
+    });
+}
+
+/** `spa github reference`: the last full plan of the default branch, which targeted plans stand on. */
+function addReferenceCommand(github: Command, io: CliIo, setCode: SetCode): void {
+  github
+    .command('reference')
+    .description(
+      "download the last full plan of the default branch (the drift run's artifact), for targeted plans",
+    )
+    .requiredOption('--out <file>', 'where to write the full plan')
+    .option('--drift-workflow <file>', 'the workflow whose runs keep the full plan', 'drift.yml')
+    .option(
+      '--for-push',
+      'on a push: the full plan the approved plans of the merged pull requests stood on, when they name one',
+    )
+    .option(
+      '--applied <workflow>',
+      'also find the commit of the last successful run of this apply workflow (output applied-commit)',
+    )
+    .action(async (options: ReferenceOptions) => {
+      setCode(await (await import('./commands/github/reference.js')).referenceCommand(options, io));
     });
 }

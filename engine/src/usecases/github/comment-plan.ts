@@ -53,6 +53,7 @@ export async function commentPlan(
   head: Plan,
   base: BasePlan | undefined,
   deps: GithubDeps,
+  options: { referenceRun?: number | undefined } = {},
 ): Promise<CommentPlanOutcome> {
   const { repo, out, runUrl } = deps;
   const pr = deps.event.payload.pull_request as PullRequestPayload | undefined;
@@ -71,6 +72,7 @@ export async function commentPlan(
     pr: pr.number,
     headSha: pr.head.sha,
     ...(runUrl ? { runUrl } : {}),
+    ...(options.referenceRun !== undefined ? { referenceRun: options.referenceRun } : {}),
   });
   const summary = renderJobSummary(parts, runUrl);
   if (pr.head.repo?.full_name && pr.head.repo.full_name !== repo.repository) {

@@ -7,6 +7,8 @@ import type { CliIo } from '../../io.js';
 export interface CommentPlanOptions {
   plan: string;
   basePlan?: string;
+  /** The drift run whose full plan the plan stands on (empty when none). */
+  referenceRun?: string;
 }
 
 /** `spa github comment-plan`: exit 0 commented (or shown in the job summary for a fork), 1 outside a pull request. */
@@ -15,6 +17,13 @@ export async function commentPlanCommand(options: CommentPlanOptions, io: CliIo)
   const head = readStepPlan(options.plan, io.cwd);
   let base: BasePlan | undefined;
   if (options.basePlan) base = readStepPlanIfAny(options.basePlan, io.cwd) ?? { missing: options.basePlan };
-  const { outcome } = await commentPlan(head, base, deps);
+  const run = options.referenceRun ? Number(options.referenceRun) : undefined;
+  if (run !== undefined && !Number.isSafeInteger(run)) {
+    deps.out.error(
+      `--reference-run ${options.referenceRun} is not a run id: give the run-id output of spa github reference, or nothing`,
+    );
+    return ExitCode.userError;
+  }
+  const { outcome } = await commentPlan(head, base, deps, { referenceRun: run });
   return outcome === 'not-a-pull-request' ? ExitCode.userError : ExitCode.ok;
 }
