@@ -75,6 +75,17 @@ describe('applyGate', () => {
     expect(deps.out.infos.at(-1)).toBe(`apply issue #${issues[0]!.number} opened`);
   });
 
+  it('tells a maintainer that a manual run plans main in full when the refused plan was targeted', async () => {
+    const deps = githubDeps(push, await reviewedAndMerged(smallPlan(2, 'team-a')));
+    const full = smallPlan(2, 'changed-meanwhile');
+    const targeted = { ...full, scope: { ...full.scope, kind: 'targeted' as const } };
+    const r = await applyGate(targeted, deps);
+    expect(r.outcome).toBe('refused');
+    const said = deps.repo.commentsOn(20).at(-1)!.body;
+    expect(said).toContain('without confirm: it plans main in full, drift included');
+    expect(said).not.toContain(`with confirm = ${full.digest}`);
+  });
+
   it("takes a maintainer's confirmation from the input of a manual run", async () => {
     const plan = smallPlan(2);
     const dispatch = {

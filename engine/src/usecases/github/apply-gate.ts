@@ -46,15 +46,16 @@ async function mergedPulls(deps: GithubDeps, payload: PushPayload): Promise<Merg
 }
 
 /** A refusal: said on each merged pull request and in the spa-apply issue. */
-async function reportRefusal(
-  deps: GithubDeps,
-  prs: number[],
-  message: string,
-  digest: string,
-): Promise<void> {
+async function reportRefusal(deps: GithubDeps, prs: number[], message: string, plan: Plan): Promise<void> {
   const { repo, runUrl } = deps;
+  const digest = plan.digest;
   deps.out.error(message, { title: 'SPA apply refused' });
-  const text = `Not applied: ${message}\n\nTo apply the current plan, run the apply workflow by hand (Actions, "Run workflow") with confirm = ${digest}.`;
+  // A manual run plans main in full: its digest is this targeted plan's only when nothing else differs.
+  const how =
+    plan.scope?.kind === 'targeted'
+      ? `run the apply workflow by hand (Actions, "Run workflow") without confirm: it plans main in full, drift included, and shows the digest to confirm (${digest} when nothing else differs between main and AWS); then run it again with confirm = that digest.`
+      : `run the apply workflow by hand (Actions, "Run workflow") with confirm = ${digest}.`;
+  const text = `Not applied: ${message}\n\nTo apply the current plan, ${how}`;
   for (const number of prs)
     await repo.createComment(
       number,
@@ -104,6 +105,6 @@ export async function applyGate(
   );
   if (decision.apply) return { outcome: 'open', decision };
   if (decision.reason === 'no-changes') return { outcome: 'nothing-to-do', decision };
-  await reportRefusal(deps, prs, decision.message, plan.digest);
+  await reportRefusal(deps, prs, decision.message, plan);
   return { outcome: 'refused', decision };
 }

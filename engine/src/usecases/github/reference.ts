@@ -10,7 +10,7 @@ const PLAN_FILE = 'plan.json';
 /** An archive larger than this is not a plan the engine wrote: a full plan of 10,000 accounts is about 10 MB. */
 const MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
 /** The newest successful drift runs tried, newest first, when the newest has no usable artifact. */
-const RUNS_TRIED = 5;
+const RUNS_TRIED = 10;
 
 export interface ReferenceInput {
   /** Where the full plan goes. */
