@@ -68,6 +68,8 @@ describe('the targeted plan of a pull request, against the emulator', () => {
       ]);
       expect(t.stderr).not.toMatch(/^spa: /m);
       const targetedCalls = awsCalls();
+      // Every account file in scope names a known account: no creation to guard, no ListCreateAccountStatus.
+      expect(emulator.gateway.calls.get('ListCreateAccountStatus') ?? 0).toBe(0);
       emulator.gateway.resetCounts();
       const f = await ws.spa(['plan', '--dir', head.dir, '--out', 'full.json']);
       expect(f.stderr).not.toMatch(/^spa: /m);

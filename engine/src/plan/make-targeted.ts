@@ -46,7 +46,8 @@ export async function makeTargetedPlans(input: TargetedPlanInput): Promise<Targe
   const read = await withScannedIds(input, readsOf(scope, [base, head], index, others));
   input.phase?.(`reading ${read.accountIds.length} account(s) and ${read.subtrees.length} OU sub-tree(s)`);
   const ouHints = new Map((reference.index.ous ?? []).map(([id = '', path = '']) => [id, path]));
-  const observed = await input.reader.readScope({ ...read, identity, ouHints });
+  const creations = mayCreate(scope, [base, head], index);
+  const observed = await input.reader.readScope({ ...read, identity, ouHints, creations });
   const budgets = await input.budgets.readBudgets(budgetNamesOf(head.environment, observed));
   const apiHead = await readAccountApi(input.accountApi, head, observed, input.phase);
   const apiBase = sameContactReads(base, head, observed)
@@ -63,6 +64,19 @@ export async function makeTargetedPlans(input: TargetedPlanInput): Promise<Targe
   const plan = (desired: DesiredOrganization, accountApi: typeof apiHead) =>
     buildTargetedPlan({ desired, observed, budgets, accountApi, now, scope, claim, reference: ref });
   return { kind: 'targeted', head: plan(head, apiHead), base: plan(base, apiBase) };
+}
+
+/** Whether an account file in scope names no account the index knows (by id or email): it may be created. */
+function mayCreate(
+  scope: Extract<ReturnType<typeof scopeOf>, { kind: 'targeted' }>,
+  sides: readonly DesiredOrganization[],
+  index: ReadonlyMap<string, string>,
+): boolean {
+  return sides.some((side) =>
+    side.accounts.some(
+      (f) => scope.files.has(f.name) && f.id === undefined && !index.has(f.email.toLowerCase()),
+    ),
+  );
 }
 
 /** The ids of accounts the index names only by digest, found with one scan of the accounts (rare: adoptions). */

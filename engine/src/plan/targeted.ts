@@ -93,9 +93,11 @@ export function claimsFinding(claim: Claim, f: Finding): boolean {
  */
 export function observedPart(
   full: ObservedOrganization,
-  read: Omit<ScopeRead, 'scanEmails'>,
+  read: Omit<ScopeRead, 'scanEmails'> & { creations?: boolean },
 ): ObservedOrganization {
   const ids = new Set(read.accountIds);
+  const missing = read.accountIds.some((id) => !full.accounts.some((a) => a.id === id));
+  const creationsInProgress = read.creations !== false || missing ? full.creationsInProgress : [];
   const accounts = full.accounts.filter(
     (a) => ids.has(a.id) || (a.ouPath !== '' && read.subtrees.some((t) => isBelow(a.ouPath, t))),
   );
@@ -108,7 +110,7 @@ export function observedPart(
     const { tags, ...rest } = ou;
     ous.set(path, tagged.has(path) && tags ? { ...rest, tags } : rest);
   }
-  return { ...full, ous, accounts };
+  return { ...full, ous, accounts, creationsInProgress };
 }
 
 /** The budgets of the accounts read: the only ones a targeted plan reads. */

@@ -15,6 +15,11 @@ export interface ScopeReadRequest {
   ouTagPaths: readonly string[];
   /** OU paths by id as a full plan saw them: a path taken from here is checked by walking it down. */
   ouHints?: ReadonlyMap<string, string>;
+  /**
+   * false when no account file in scope can be created (each names an account by id or by a known email): the
+   * creations in progress are then read only if an account asked for is not found.
+   */
+  creations?: boolean;
 }
 
 export interface ReadProgress {

@@ -50,10 +50,11 @@ export async function readScope(
     }),
   );
   const byId = request.accountIds.filter((id) => !accounts.has(id));
+  let missing = false;
   await Promise.all(
     byId.map(async (id) => {
       const found = await reader.accountWithParent(id);
-      if (!found) return;
+      if (!found) return void (missing = true);
       const ouPath = await walk.pathOf(found.parentId, (ouId) => reader.describeOu(ouId), request.ouHints);
       accounts.set(id, { ...found, ouPath });
     }),
@@ -67,7 +68,8 @@ export async function readScope(
       if (ou) ou.tags = await reader.tagsOf(ou.id);
     }),
   ]);
-  const creations = await reader.creationsInProgress();
+  // Only a plan that may create an account needs the creations in progress (not to create one twice).
+  const creations = request.creations !== false || missing ? await reader.creationsInProgress() : [];
   return {
     organizationId: request.identity.organizationId,
     managementAccountId: request.identity.managementAccountId,
