@@ -125,8 +125,12 @@ describe('the targeted plan of a pull request, against the emulator', () => {
       const p = await ws.spa([...targeted, '--out', 'head.json']);
       expect(p.stderr).not.toMatch(/^spa: /m);
       expect(read('head.json').changes.length).toBeGreaterThan(0);
+      emulator.gateway.resetCounts();
       const a = await ws.spa(['apply', 'head.json', '--dir', head.dir, '--allow-large', '--format', 'json']);
       expect(a.code, a.stderr).toBe(0);
+      // A few accounts per OU are read alone: apply lists no OU's accounts.
+      expect(emulator.gateway.calls.get('ListAccountsForParent') ?? 0).toBe(0);
+      expect(emulator.gateway.calls.get('DescribeAccount')).toBeGreaterThan(0);
       const again = await ws.spa([...targeted, '--out', 'again.json']);
       expect(again.stderr).not.toMatch(/^spa: /m);
       expect(read('again.json').scope?.kind).toBe('targeted');

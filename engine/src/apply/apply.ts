@@ -155,13 +155,29 @@ async function checkAll(
   return { done: new Set(plan.changes.filter((c) => states.get(c.key)!.state === 'done').map((c) => c.key)) };
 }
 
+/** How many changes of the plan check an account in each parent the plan saw it in. */
+function checksPerParent(plan: Plan): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const c of plan.changes) {
+    const parentId = (c.precondition as { parentId?: unknown }).parentId;
+    if (typeof parentId === 'string') counts.set(parentId, (counts.get(parentId) ?? 0) + 1);
+  }
+  return counts;
+}
+
 async function checkThenRun(
   plan: Plan,
   options: ApplyOptions,
   started: Date,
   refuse: (r: Refusal) => ApplyResult,
 ): Promise<ApplyResult> {
-  const world = new World(options.reader, options.budgets, options.accountApi, options.policies);
+  const world = new World(
+    options.reader,
+    options.budgets,
+    options.accountApi,
+    options.policies,
+    checksPerParent(plan),
+  );
   const ctx: CheckContext = {
     world,
     environment: plan.environment,

@@ -13,6 +13,9 @@ import type { BudgetStore } from '../ports/budgets.js';
 import type { OrganizationReader } from '../ports/organization.js';
 import type { PolicyStore } from '../ports/policies.js';
 
+/** Above this many accounts to check in one parent, listing the parent costs fewer calls than reading each. */
+export const LIST_FROM = 20;
+
 type Tree = { rootId: string; ous: Map<string, ObservedOu>; paths: Map<string, string> };
 type AccountBrief = { id: string; name: string; status: string };
 
@@ -35,11 +38,18 @@ export class World {
   >();
   private readonly attachments = new Map<string, Promise<ObservedPolicy[] | undefined>>();
 
+  /**
+   * @param checksPerParent how many accounts apply will check in each parent (root or OU id) the plan saw them
+   *   in: a parent is listed (one call per 20 of its accounts) only when more than LIST_FROM are checked there;
+   *   fewer are read alone (DescribeAccount, ListParents, ListTagsForResource), so that applying a change to a
+   *   few accounts of a large OU costs a few calls.
+   */
   constructor(
     readonly reader: OrganizationReader,
     readonly budgetStore: BudgetStore,
     readonly accountApi: AccountManagement,
     readonly policyStore: PolicyStore,
+    private readonly checksPerParent: ReadonlyMap<string, number> = new Map(),
   ) {}
 
   private ouTree(): Promise<Tree> {
@@ -83,10 +93,10 @@ export class World {
 
   /**
    * An account as it is now, without its tags: looked up in the listing of the parent the plan expects it in
-   * (one call per 20 accounts of that parent), else read alone.
+   * (one call per 20 accounts of that parent) when many accounts of that parent are checked, else read alone.
    */
   async account(id: string, expectedParent?: string): Promise<Omit<AccountSnapshot, 'tags'> | undefined> {
-    if (expectedParent !== undefined) {
+    if (expectedParent !== undefined && (this.checksPerParent.get(expectedParent) ?? 0) > LIST_FROM) {
       let listing = this.listings.get(expectedParent);
       if (!listing) {
         listing = this.reader
