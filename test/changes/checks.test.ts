@@ -105,6 +105,14 @@ const budget = (id: string, amount: number, subscriber = 'a@example.com'): Obser
   currency: 'USD',
   notifications: [80, 100].map((threshold) => ({ threshold, subscribers: [subscriber] })),
 });
+/** A budget whose notification of 80% has one more subscriber than that of 100%, as a hand edit leaves it. */
+const uneven = (id: string, amount: number): ObservedBudget => ({
+  ...budget(id, amount),
+  notifications: [
+    { threshold: 80, subscribers: ['a@example.com', 'someone@example.com'] },
+    { threshold: 100, subscribers: ['a@example.com'] },
+  ],
+});
 const move = (org: ObservedOrganization, id: string, path: string) => {
   const a = org.accounts.find((x) => x.id === id)!;
   a.parentId = path === '' ? org.rootId : org.ous.get(path)!.id;
@@ -400,6 +408,24 @@ describe('the checks apply makes before it writes, per kind of change', () => {
         accounts: { a: { organizationalUnit: 'Sandbox' } },
       }),
     ).toBe('refused');
+  });
+
+  it('update-budget and delete-budget: ready for a budget whose notifications differ in subscribers, as planned', async () => {
+    const settings = { accounts: { a: { organizationalUnit: 'Sandbox' } } };
+    const update: Case = {
+      settings: { ...settings, defaults: { budget: { amount: 100 } } },
+      accounts: [A],
+      budgets: [uneven(ID, 100)],
+    };
+    expect(await check(update, 'update-budget')).toBe('ready');
+    expect(await check(update, 'update-budget', (_, b) => b.set(`SpaTest-${ID}`, uneven(ID, 75)))).toBe(
+      'stale',
+    );
+    const remove: Case = { settings, accounts: [A], budgets: [uneven(ID, 50)] };
+    expect(await check(remove, 'delete-budget')).toBe('ready');
+    expect(await check(remove, 'delete-budget', (_, b) => b.set(`SpaTest-${ID}`, budget(ID, 50)))).toBe(
+      'stale',
+    );
   });
 
   it('delete-budget: ready, done once gone, stale when changed, refused while the settings give a budget', async () => {

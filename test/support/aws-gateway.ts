@@ -9,6 +9,13 @@ import {
 import type { AddressInfo, Socket } from 'node:net';
 import { accountNames } from './account-names.js';
 import { TokenBuckets, type Rates } from './aws-rates.js';
+import {
+  DESCRIBE_BUDGETS_PAGES,
+  NOTIFICATIONS_FOR_ACCOUNT_PAGES,
+  page,
+  pageRequest,
+  type PageLimits,
+} from './budget-pages.js';
 
 /**
  * A loopback HTTP gateway between the AWS SDK and moto. It
@@ -17,8 +24,9 @@ import { TokenBuckets, type Rates } from './aws-rates.js';
  * - throttles like AWS when given rates (test/support/aws-rates.ts): token buckets per operation, answering
  *   TooManyRequestsException with HTTP 400 as Organizations does (ThrottlingException for Budgets, HTTP 429
  *   for Account Management);
- * - answers the Budgets operations that moto lacks (UpdateBudget and the subscriber operations), keeping their
- *   state beside moto's;
+ * - answers the Budgets operations that moto lacks (UpdateBudget, the subscriber operations and
+ *   DescribeBudgetNotificationsForAccount), keeping the subscribers beside moto's state, and cuts DescribeBudgets,
+ *   which moto answers whole, into pages (test/support/budget-pages.ts);
  * - answers PutAccountName of the Account Management API, which moto lacks, and shows the new names in the
  *   answers of Organizations (test/support/account-names.ts).
  * This is the one place where behaviour is emulated outside moto, because moto lacks it.
@@ -175,6 +183,44 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
   const sendError = (res: ServerResponse, status: number, type: string, message: string) =>
     sendJson(res, status, { __type: type, Message: message, message }, type);
 
+  /** Every budget of an account, as moto answers DescribeBudgets (whole, whatever MaxResults says). */
+  const allBudgets = async (headers: IncomingHttpHeaders, accountId: unknown) => {
+    const r = await budgetsCall(headers, 'DescribeBudgets', { AccountId: accountId });
+    return r.status === 200 ? ((r.json.Budgets as Json[] | undefined) ?? []) : undefined;
+  };
+
+  /**
+   * A page of DescribeBudgets, or of DescribeBudgetNotificationsForAccount built from moto's
+   * DescribeNotificationsForBudget of each budget. The API reference does not say whether the latter lists the
+   * budgets without notifications ("the budget names and notifications that are associated with an account"):
+   * the gateway leaves them out, the stricter answer, so that the engine is tested on finding a budget absent.
+   */
+  const budgetsPage = async (
+    operation: 'DescribeBudgets' | 'DescribeBudgetNotificationsForAccount',
+    input: Json,
+    headers: IncomingHttpHeaders,
+    res: ServerResponse,
+  ) => {
+    const notifications = operation === 'DescribeBudgetNotificationsForAccount';
+    const limits: PageLimits = notifications ? NOTIFICATIONS_FOR_ACCOUNT_PAGES : DESCRIBE_BUDGETS_PAGES;
+    const request = pageRequest(input, limits);
+    if (!request.ok) return sendError(res, 400, request.type, request.message);
+    const budgets = await allBudgets(headers, input.AccountId);
+    if (!budgets) return sendError(res, 500, 'InternalErrorException', 'the emulated page read failed');
+    const byName = new Map(budgets.map((b) => [String(b.BudgetName), b]));
+    const out = await page([...byName.keys()], request, async (name) => {
+      if (!notifications) return byName.get(name);
+      const n = await budgetsCall(headers, 'DescribeNotificationsForBudget', {
+        AccountId: input.AccountId,
+        BudgetName: name,
+      });
+      const list = (n.json.Notifications as Json[] | undefined) ?? [];
+      return list.length > 0 ? { BudgetName: name, Notifications: list } : undefined;
+    });
+    const items = notifications ? { BudgetNotificationsForAccount: out.items } : { Budgets: out.items };
+    sendJson(res, 200, { ...items, ...(out.nextToken ? { NextToken: out.nextToken } : {}) });
+  };
+
   /** Budgets operations that moto lacks; returns false when the operation is moto's to answer. */
   const fillBudgetsGap = async (
     operation: string,
@@ -189,6 +235,10 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
       return m;
     };
     switch (operation) {
+      case 'DescribeBudgets':
+      case 'DescribeBudgetNotificationsForAccount':
+        await budgetsPage(operation, input, headers, res);
+        return true;
       case 'DescribeSubscribersForNotification': {
         const subs = subscribers.get(key)?.get(notificationKey(input.Notification as Json));
         if (!subs)

@@ -309,9 +309,15 @@ export async function readBack(aws: TestAws): Promise<ReadBack> {
     });
   }
   const budgets: ReadBack['budgets'] = [];
-  const list =
-    (await aws.budgets.send(new DescribeBudgetsCommand({ AccountId: aws.managementAccountId }))).Budgets ??
-    [];
+  const list = [];
+  let next: string | undefined;
+  do {
+    const page = await aws.budgets.send(
+      new DescribeBudgetsCommand({ AccountId: aws.managementAccountId, NextToken: next }),
+    );
+    list.push(...(page.Budgets ?? []));
+    next = page.NextToken;
+  } while (next);
   for (const b of list) {
     const n =
       (

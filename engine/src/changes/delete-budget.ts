@@ -1,6 +1,6 @@
 import { changeKey } from '../domain/names.js';
 import type { ObservedAccount } from '../observed/types.js';
-import { sameBudget } from '../plan/budget-state.js';
+import { budgetState, sameBudgetState } from '../plan/budget-state.js';
 import type { PlanContext } from '../plan/context.js';
 import type { BudgetState, ExistingBudgetTarget } from '../plan/types.js';
 import { checkExistingBudget } from './budget-check.js';
@@ -45,7 +45,8 @@ export const deleteBudget: ChangeKind<'delete-budget'> = {
       return refused(`the settings still give ${change.target.accountName} a budget`);
     const current = await ctx.world.budget(change.target.name);
     if (!current) return DONE;
-    return sameBudget(current, change.precondition.budget)
+    // The plan saw the budget as budgetState shows it (every subscriber of its notifications together).
+    return sameBudgetState(budgetState(current), change.precondition.budget)
       ? READY
       : stale(describeBudget(change.precondition.budget), describeBudget(current));
   },

@@ -1,6 +1,6 @@
 import { changeKey } from '../domain/names.js';
 import type { ObservedAccount } from '../observed/types.js';
-import { sameBudget, sameBudgetState } from '../plan/budget-state.js';
+import { budgetState, sameBudget, sameBudgetState } from '../plan/budget-state.js';
 import type { PlanContext } from '../plan/context.js';
 import type { BudgetState, ExistingBudgetTarget } from '../plan/types.js';
 import { checkExistingBudget } from './budget-check.js';
@@ -56,7 +56,8 @@ export const updateBudget: ChangeKind<'update-budget'> = {
     const current = await ctx.world.budget(change.target.name);
     if (!current) return stale(`budget ${change.target.name} exists`, 'it does not');
     if (sameBudget(current, change.after.budget)) return DONE;
-    return sameBudget(current, change.precondition.budget)
+    // The plan saw the budget as budgetState shows it (every subscriber of its notifications together).
+    return sameBudgetState(budgetState(current), change.precondition.budget)
       ? READY
       : stale(describeBudget(change.precondition.budget), describeBudget(current));
   },
