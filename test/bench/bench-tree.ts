@@ -1,8 +1,20 @@
 import { minimalTree } from '../helpers/tree.js';
 
+/** A budget as spa creates it for an account (test/support/seed.ts createBudgetDirectly). */
+export interface BenchBudget {
+  name: string;
+  amount: number;
+  thresholds: number[];
+  subscribers: string[];
+}
+
 /**
  * The benchmarks' organization: `size` accounts in 10 team OUs below a managed Sandbox, a budget and a tag for
  * every account, and a CSV that sets `cost-owner` on each (`owner(i)` for the account of index i).
+ *
+ * `settled` is what spa gives the account of index i under these settings: its tags (those of the defaults, its
+ * OU, the CSV, the holder's email, and the lifecycle's first state) and its budget. The targeted benchmark checks
+ * it against the changes that spa plans for a small organization, and seeds large ones with it.
  */
 export function benchTree(size: number, mgmt: string, owner: (i: number) => string) {
   const teams = Array.from({ length: 10 }, (_, i) => `Team${i}`);
@@ -29,5 +41,21 @@ export function benchTree(size: number, mgmt: string, owner: (i: number) => stri
     },
     csv: { 'finops.csv': csv(owner) },
   });
-  return { ous, accounts, csv, tree };
+  const environment = /^environment: (\S+)$/m.exec(tree['settings.yaml']!)![1]!;
+  const settled = {
+    tags: (i: number): Record<string, string> => ({
+      'account-holder': accounts[i]!.email,
+      'account-state': 'vanilla',
+      'cost-center': `CC-${teams[i % teams.length]}`,
+      'cost-owner': owner(i),
+      'managed-by': 'spa',
+    }),
+    budget: (i: number, accountId: string): BenchBudget => ({
+      name: `${environment}-${accountId}`,
+      amount: 100,
+      thresholds: [80, 100],
+      subscribers: [accounts[i]!.email],
+    }),
+  };
+  return { ous, accounts, csv, tree, settled };
 }
