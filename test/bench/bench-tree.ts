@@ -1,4 +1,5 @@
 import { minimalTree } from '../helpers/tree.js';
+import { createBudgetDirectly, seedOrganization, type Seeded, type TestAws } from '../support/seed.js';
 
 /** A budget as spa creates it for an account (test/support/seed.ts createBudgetDirectly). */
 export interface BenchBudget {
@@ -58,4 +59,39 @@ export function benchTree(size: number, mgmt: string, owner: (i: number) => stri
     }),
   };
   return { ous, accounts, csv, tree, settled };
+}
+
+async function pool<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(size, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
+}
+
+/**
+ * Seeds the organization of `bench` already at its settings, so that spa has nothing to do: each account created
+ * with its tags and moved into its OU through `direct` (moto's own endpoint, without the gateway's work), then
+ * its budget created through `viaGateway` (the gateway keeps the subscribers of budgets, which moto lacks).
+ */
+export async function seedSettled(
+  bench: ReturnType<typeof benchTree>,
+  direct: TestAws,
+  viaGateway: TestAws,
+  phase: (name: string) => void = () => undefined,
+): Promise<Seeded> {
+  const { ous, accounts, settled } = bench;
+  const seeded = await seedOrganization(direct, {
+    ous,
+    accounts: accounts.map((a, i) => ({ ...a, tags: settled.tags(i) })),
+  });
+  phase('seeding the accounts with their tags');
+  await pool([...accounts.entries()], 8, async ([i, a]) => {
+    const id = seeded.accountIds.get(a.email)!;
+    const b = settled.budget(i, id);
+    await createBudgetDirectly(viaGateway, b.name, id, b.amount, b.thresholds, b.subscribers);
+  });
+  phase('seeding the budgets');
+  return seeded;
 }

@@ -10,8 +10,8 @@ import { writeTree } from '../helpers/cli.js';
 import { startGateway, type Gateway } from '../support/aws-gateway.js';
 import { bucketOf, ratesFrom, type Rates } from '../support/aws-rates.js';
 import { startMoto } from '../support/moto.js';
-import { cliEnv, createBudgetDirectly, seedOrganization, testAws } from '../support/seed.js';
-import { benchTree } from './bench-tree.js';
+import { cliEnv, seedOrganization, testAws } from '../support/seed.js';
+import { benchTree, seedSettled } from './bench-tree.js';
 
 const PROBE = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\n@@maxrss '+process.resourceUsage().maxRSS+'\\n'))`;
 
@@ -150,15 +150,6 @@ async function checkSettled(root: string, endpoint: string, log: (s: string) => 
   }
 }
 
-async function pool<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(size, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++]!);
-    }),
-  );
-}
-
 /**
  * `full`: also the full plan under throttling (long at 10,000 accounts: Budgets' reads at 5 per second bound it).
  * `phases` receives the duration of each phase, for estimating larger organizations.
@@ -187,28 +178,15 @@ export async function benchTargeted(
     await checkSettled(root, gateway.endpoint, log);
     phase('checking the seeding against spa on 10 accounts');
     const mgmt = '300000000002';
-    const { ous, accounts, csv, tree, settled } = benchTree(size, mgmt, () => 'finops@example.com');
-    // Straight to moto (not through the gateway), with the tags the settings give each account.
-    log(`seeding ${size} accounts in ${ous.length} OUs, at their settings`);
-    const seeded = await seedOrganization(await testAws(moto.endpoint, mgmt), {
-      ous,
-      accounts: accounts.map((a, i) => ({ ...a, tags: settled.tags(i) })),
-    });
-    phase('seeding the accounts with their tags');
-    // Through the gateway, which keeps the subscribers of budgets (moto does not).
-    const viaGateway = await testAws(gateway.endpoint, mgmt);
-    await pool([...accounts.entries()], 8, async ([i, a]) => {
-      const b = settled.budget(i, seeded.accountIds.get(a.email)!);
-      await createBudgetDirectly(
-        viaGateway,
-        b.name,
-        seeded.accountIds.get(a.email)!,
-        b.amount,
-        b.thresholds,
-        b.subscribers,
-      );
-    });
-    phase('seeding the budgets');
+    const bench = benchTree(size, mgmt, () => 'finops@example.com');
+    const { csv, tree } = bench;
+    log(`seeding ${size} accounts in ${bench.ous.length} OUs, at their settings`);
+    await seedSettled(
+      bench,
+      await testAws(moto.endpoint, mgmt),
+      await testAws(gateway.endpoint, mgmt),
+      phase,
+    );
     const { dir, cleanup } = writeTree(tree);
     const env = {
       ...cliEnv(gateway.endpoint),
