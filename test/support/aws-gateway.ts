@@ -55,6 +55,8 @@ export interface Gateway {
   setRates(rates: Rates | undefined): void;
   /** Calls answered with a throttling error because of the rates, per operation. */
   throttled: Map<string, number>;
+  /** The service of each operation called, as the gateway throttles it: organizations, budgets, account... */
+  services: Map<string, string>;
   resetCounts(): void;
   /**
    * Answers an operation in place of moto (or after letting moto run it): `fn` gets the call's input and a
@@ -128,6 +130,7 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
   let faults: Faults | undefined;
   let buckets: TokenBuckets | undefined;
   const throttled = new Map<string, number>();
+  const services = new Map<string, string>();
   let rand = random(1);
   // account|budget -> notification key -> subscribers
   const subscribers = new Map<string, Map<string, Subscriber[]>>();
@@ -360,6 +363,7 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
     const operation = operationOf(req.headers, body, req.url ?? '/');
     bump(calls, operation);
     const service = serviceOf(req.headers, operation);
+    services.set(operation, service);
     if (buckets && !buckets.take(service, operation)) {
       bump(throttled, operation);
       return throttle(res, service);
@@ -506,6 +510,7 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
     calls,
     faultsInjected,
     throttled,
+    services,
     setRates(rates) {
       buckets = rates ? new TokenBuckets(rates) : undefined;
     },
