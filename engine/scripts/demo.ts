@@ -124,12 +124,40 @@ const PUBLISH_AND_APPLY = (plan: string): Steps => [
 ];
 const AFTER_ON_BOARDING: Steps = [
   [
-    'plan again: AWS now matches git (the lifecycle only owns account-state)',
-    ['plan', '--detailed-exitcode'],
+    'plan again: AWS now matches git (the lifecycle only owns account-state); a full plan, kept as the reference of targeted plans, as the drift workflow keeps it',
+    ['plan', '--detailed-exitcode', '--out', join(work, 'main.json')],
     [0],
   ],
   ['the accounts of the lifecycle', ['accounts', 'list', '--ou', 'Sandbox/Personal'], [0]],
 ];
+
+/** A pull request that changes one tag of one account file, in a copy of the settings: its targeted plan. */
+function pullRequest(): Steps {
+  const head = join(work, 'pull-request');
+  for (const part of ['settings.yaml', 'accounts', 'organizational-units', 'tags-csv', 'schemas', 'infra'])
+    cpSync(join(settingsDir, part), join(head, part), { recursive: true });
+  const file = join(head, 'accounts/alice-sandbox.yaml');
+  writeFileSync(file, readFileSync(file, 'utf8').replace('serverless-training', 'data-training'));
+  return [
+    [
+      'a pull request changes one tag of alice-sandbox: its plan reads only that account, standing on the full plan above',
+      [
+        'plan',
+        '--dir',
+        head,
+        '--base',
+        '.',
+        '--reference',
+        join(work, 'main.json'),
+        '--out',
+        join(work, 'pull-request.json'),
+        '--base-out',
+        join(work, 'base.json'),
+      ],
+      [0],
+    ],
+  ];
+}
 
 /**
  * The lifecycle on the local runtime: publish, apply, the new account on-boarded, a maintenance window, a failed
@@ -174,7 +202,7 @@ async function lifecycle(
     dan.id,
     `the events of dan-sandbox (${dan.id}), created by apply: vanilla -> assigned -> prepared -> released`,
   );
-  if (!(await run(AFTER_ON_BOARDING, env))) return false;
+  if (!(await run([...AFTER_ON_BOARDING, ...pullRequest()], env))) return false;
   await github.queueCosts(dan.id);
   if (!(await maintenance(env, rt, tap, dan.id))) return false;
   if (!(await github.budgetAlert(rt, dan.id))) return false;

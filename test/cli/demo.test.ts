@@ -18,6 +18,8 @@ describe('npm run demo', () => {
     for (const step of ['$ spa validate', '$ spa plan', '$ spa apply', '$ spa accounts check'])
       expect(r.stdout).toContain(step);
     expect(r.stdout).toContain('FailedCodebuildException');
+    // The pull request's plan reads only the account it changes.
+    expect(r.stderr).toMatch(/targeted plan: 1 account\(s\) and 0 OU file\(s\) reached, \d+ AWS calls/);
     expect(r.stdout).toMatch(/Done\. The emulator answered \d+ AWS calls\./);
   }, 660_000);
 });
