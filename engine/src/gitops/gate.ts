@@ -17,6 +17,8 @@ export interface MergedPull {
   labels: readonly string[];
   /** The digest of its approved plan: carried by a comment of the workflow's identity at its final head commit. */
   approvedDigest?: string;
+  /** The drift run whose full plan its approved plan stood on, when that plan was targeted. */
+  approvedReference?: number;
 }
 
 export type GateDecision =

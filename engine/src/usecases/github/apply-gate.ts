@@ -1,49 +1,16 @@
 import { renderApplyIssue } from '../../gitops/comments.js';
-import { approvedDigest, decideApply, type GateDecision, type MergedPull } from '../../gitops/gate.js';
+import { decideApply, type GateDecision } from '../../gitops/gate.js';
 import type { Plan } from '../../plan/types.js';
 import { escapeMarkdown } from '../../render/markdown-escape.js';
 import type { GithubDeps } from './deps.js';
 import { LABELS, upsertIssue } from './issues.js';
-
-interface PushPayload {
-  commits?: { id: string }[];
-  inputs?: { confirm?: string };
-  repository?: { default_branch?: string };
-}
+import { mergedPulls, type PushPayload } from './merged-pulls.js';
 
 export type ApplyGateOutcome = {
   /** open: apply (with --allow-large when `decision.allowLarge`); nothing-to-do: AWS matches; refused: said why. */
   outcome: 'open' | 'nothing-to-do' | 'refused';
   decision: GateDecision;
 };
-
-/** The pull requests a push merged into the default branch, each with its approved digest and its labels. */
-async function mergedPulls(deps: GithubDeps, payload: PushPayload): Promise<MergedPull[]> {
-  const { repo } = deps;
-  const branch = payload.repository?.default_branch ?? 'main';
-  const shas = [...new Set([...(payload.commits ?? []).map((c) => c.id), deps.event.sha])];
-  const seen = new Set<number>();
-  const pulls: MergedPull[] = [];
-  for (const sha of shas) {
-    for (const p of await repo.pullsOfCommit(sha)) {
-      if (seen.has(p.number) || p.mergedAt === null || p.baseRef !== branch) continue;
-      seen.add(p.number);
-      const digest = approvedDigest(
-        await repo.listComments(p.number),
-        { number: p.number, headSha: p.headSha },
-        deps.botLogin,
-      );
-      pulls.push({
-        number: p.number,
-        headSha: p.headSha,
-        fromFork: p.headRepo !== repo.repository,
-        labels: p.labels,
-        ...(digest ? { approvedDigest: digest } : {}),
-      });
-    }
-  }
-  return pulls;
-}
 
 /** A refusal: said on each merged pull request and in the spa-apply issue. */
 async function reportRefusal(deps: GithubDeps, prs: number[], message: string, plan: Plan): Promise<void> {
@@ -84,7 +51,7 @@ export async function applyGate(
   options: { confirm?: string | undefined } = {},
 ): Promise<ApplyGateOutcome> {
   const { event, out } = deps;
-  const payload = event.payload as PushPayload;
+  const payload = event.payload as PushPayload & { inputs?: { confirm?: string } };
   const confirm =
     options.confirm ?? (event.name === 'workflow_dispatch' ? payload.inputs?.confirm : undefined);
   const pulls = event.name === 'push' ? await mergedPulls(deps, payload) : [];

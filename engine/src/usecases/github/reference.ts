@@ -1,9 +1,9 @@
 import { unzipSync } from 'fflate';
 import { validateAgainst } from '../../config/schema-validator.js';
-import { approvedPlan } from '../../gitops/gate.js';
 import type { ArtifactStore } from '../../ports/artifacts.js';
 import type { WorkflowRun } from '../../ports/github.js';
 import type { GithubDeps } from './deps.js';
+import { mergedPulls, type PushPayload } from './merged-pulls.js';
 
 /** The name of the plan in the drift run's artifact `drift-<run id>` (.github/workflows/drift.yml). */
 const PLAN_FILE = 'plan.json';
@@ -30,11 +30,6 @@ export type ReferenceOutcome = {
   appliedCommit: string | undefined;
 };
 
-interface PushPayload {
-  commits?: { id: string }[];
-  repository?: { default_branch?: string };
-}
-
 /**
  * `spa github reference`: writes the last full plan of the default branch, the artifact of its newest successful
  * drift run (scheduled or started by hand on that branch, never a run of another branch), for the targeted plans
@@ -49,8 +44,7 @@ export async function findReference(
 ): Promise<ReferenceOutcome> {
   const { out } = deps;
   const branch = (deps.event.payload as PushPayload).repository?.default_branch ?? 'main';
-  const named =
-    input.forPush && deps.event.name === 'push' ? await approvedReference(deps, branch) : undefined;
+  const named = input.forPush && deps.event.name === 'push' ? await approvedReference(deps) : undefined;
   // The named run first; when its artifact is gone, the newest full plan (the digest then tells whether it differs).
   const runs = [
     ...(named !== undefined ? [{ id: named }] : []),
@@ -85,16 +79,11 @@ async function driftRuns(deps: GithubDeps, workflow: string, branch: string): Pr
 }
 
 /** The drift run the approved plans of the pushed merge stood on, when every one that names one names the same. */
-async function approvedReference(deps: GithubDeps, branch: string): Promise<number | undefined> {
-  const payload = deps.event.payload as PushPayload;
-  const shas = [...new Set([...(payload.commits ?? []).map((c) => c.id), deps.event.sha])];
-  const named = new Set<number>();
-  for (const sha of shas)
-    for (const p of await deps.repo.pullsOfCommit(sha)) {
-      if (p.mergedAt === null || p.baseRef !== branch) continue;
-      const m = approvedPlan(await deps.repo.listComments(p.number), p, deps.botLogin);
-      if (m?.reference !== undefined) named.add(m.reference);
-    }
+async function approvedReference(deps: GithubDeps): Promise<number | undefined> {
+  const pulls = await mergedPulls(deps, deps.event.payload);
+  const named = new Set(
+    pulls.flatMap((p) => (p.approvedReference === undefined ? [] : [p.approvedReference])),
+  );
   if (named.size > 1)
     deps.out.info(
       `the merged pull requests stood on different full plans (${[...named].join(', ')}): the newest is taken`,
