@@ -20,7 +20,7 @@ export function addGithubCommands(program: Command, io: CliIo, setCode: SetCode)
     )
     .option(
       '--reference-run <id>',
-      'the drift run whose full plan a targeted plan stands on (the run-id output of spa github reference)',
+      'the drift run whose full plan a targeted plan stands on (the run-id output of spa github reference; or SPA_REFERENCE_RUN)',
     )
     .action(async (options: { plan: string; basePlan?: string; referenceRun?: string }) => {
       setCode(await (await import('./commands/github/comment-plan.js')).commentPlanCommand(options, io));

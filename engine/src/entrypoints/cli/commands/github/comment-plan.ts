@@ -17,10 +17,12 @@ export async function commentPlanCommand(options: CommentPlanOptions, io: CliIo)
   const head = readStepPlan(options.plan, io.cwd);
   let base: BasePlan | undefined;
   if (options.basePlan) base = readStepPlanIfAny(options.basePlan, io.cwd) ?? { missing: options.basePlan };
-  const run = options.referenceRun ? Number(options.referenceRun) : undefined;
+  // SPA_REFERENCE_RUN is how the workflow passes it: an older engine ignores a variable, not an option.
+  const given = options.referenceRun || io.env.SPA_REFERENCE_RUN || undefined;
+  const run = given ? Number(given) : undefined;
   if (run !== undefined && !Number.isSafeInteger(run)) {
     deps.out.error(
-      `--reference-run ${options.referenceRun} is not a run id: give the run-id output of spa github reference, or nothing`,
+      `the reference run ${given} is not a run id: give the run-id output of spa github reference, or nothing`,
     );
     return ExitCode.userError;
   }
