@@ -43,6 +43,30 @@ function deps(repo: MemoryRepo, event = { name: 'pull_request', sha: 'head-1', p
   };
 }
 
+/** Pull request `pr`, its plan approved by the workflow at head-<pr> standing on drift run `reference`, merged by merge-<pr>. */
+function approvedAndMerged(repo: MemoryRepo, pr: number, reference: number, author = BOT): void {
+  const marker = formatMarker({
+    kind: 'plan',
+    pr,
+    commit: `head-${pr}`,
+    digest: `sha256:${author}`,
+    reference,
+    part: 1,
+    parts: 1,
+  });
+  repo.postAs(author, pr, `${marker}\nplan`);
+  repo.pulls.set(`merge-${pr}`, [
+    {
+      number: pr,
+      headSha: `head-${pr}`,
+      headRepo: repo.repository,
+      baseRef: 'main',
+      mergedAt: '2026-11-27T12:00:00Z',
+      labels: [],
+    },
+  ]);
+}
+
 const input = { out: 'reference.json', driftWorkflow: 'drift.yml', forPush: false };
 
 describe('spa github reference', () => {
@@ -103,32 +127,9 @@ describe('spa github reference', () => {
     withDriftRun(repo, 21);
     withDriftRun(repo, 22);
     repo.runs.reverse();
-    const marker = formatMarker({
-      kind: 'plan',
-      pr: 5,
-      commit: 'head-5',
-      digest: 'sha256:x',
-      reference: 21,
-      part: 1,
-      parts: 1,
-    });
-    repo.postAs(BOT, 5, `${marker}\nplan`);
     // A comment by someone else naming another run is not trusted.
-    repo.postAs(
-      'mallory',
-      5,
-      `${formatMarker({ kind: 'plan', pr: 5, commit: 'head-5', digest: 'sha256:y', reference: 22, part: 1, parts: 1 })}\n`,
-    );
-    repo.pulls.set('merge-5', [
-      {
-        number: 5,
-        headSha: 'head-5',
-        headRepo: repo.repository,
-        baseRef: 'main',
-        mergedAt: '2026-11-27T12:00:00Z',
-        labels: [],
-      },
-    ]);
+    approvedAndMerged(repo, 5, 22, 'mallory');
+    approvedAndMerged(repo, 5, 21);
     repo.runs.unshift(
       { id: 99, workflow: 'apply.yml', status: 'in_progress', headSha: 'merge-5' },
       { id: 98, workflow: 'apply.yml', status: 'completed', conclusion: 'failure', headSha: 'merge-4' },
@@ -150,26 +151,7 @@ describe('spa github reference', () => {
     withDriftRun(repo, 31, { 'plan.json': plan }, { expired: true });
     withDriftRun(repo, 32);
     repo.runs.reverse();
-    const marker = formatMarker({
-      kind: 'plan',
-      pr: 6,
-      commit: 'head-6',
-      digest: 'sha256:x',
-      reference: 31,
-      part: 1,
-      parts: 1,
-    });
-    repo.postAs(BOT, 6, `${marker}\n`);
-    repo.pulls.set('merge-6', [
-      {
-        number: 6,
-        headSha: 'head-6',
-        headRepo: repo.repository,
-        baseRef: 'main',
-        mergedAt: '2026-11-27T12:00:00Z',
-        labels: [],
-      },
-    ]);
+    approvedAndMerged(repo, 6, 31);
     const d = deps(repo, { name: 'push', sha: 'merge-6', payload: { commits: [{ id: 'merge-6' }] } });
     const r = await findReference(d.deps, { ...input, forPush: true });
     expect(r.run?.id).toBe(32);

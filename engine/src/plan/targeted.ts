@@ -96,7 +96,8 @@ export function observedPart(
   read: Omit<ScopeRead, 'scanEmails'> & { creations?: boolean },
 ): ObservedOrganization {
   const ids = new Set(read.accountIds);
-  const missing = read.accountIds.some((id) => !full.accounts.some((a) => a.id === id));
+  const present = new Set(full.accounts.map((a) => a.id));
+  const missing = read.accountIds.some((id) => !present.has(id));
   const creationsInProgress = read.creations !== false || missing ? full.creationsInProgress : [];
   const accounts = full.accounts.filter(
     (a) => ids.has(a.id) || (a.ouPath !== '' && read.subtrees.some((t) => isBelow(a.ouPath, t))),

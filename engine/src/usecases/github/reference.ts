@@ -45,19 +45,19 @@ export async function findReference(
   const { out } = deps;
   const branch = (deps.event.payload as PushPayload).repository?.default_branch ?? 'main';
   const named = input.forPush && deps.event.name === 'push' ? await approvedReference(deps) : undefined;
-  // The named run first; when its artifact is gone, the newest full plan (the digest then tells whether it differs).
-  const runs = [
-    ...(named !== undefined ? [{ id: named }] : []),
-    ...(await driftRuns(deps, input.driftWorkflow, branch)),
-  ];
+  // The named run first; when its artifact is gone, the newest full plan (the digest then tells whether it
+  // differs). The drift runs are listed only when the named run gave no plan.
   let run: ReferenceOutcome['run'];
-  for (const candidate of runs) {
+  const take = async (candidate: { id: number }) => {
     const text = await planOf(deps, candidate.id);
-    if (text === undefined) continue;
+    if (text === undefined) return false;
     await deps.artifacts.write(input.out, text);
     run = candidate;
-    break;
-  }
+    return true;
+  };
+  if (named === undefined || !(await take({ id: named })))
+    for (const candidate of await driftRuns(deps, input.driftWorkflow, branch))
+      if (await take(candidate)) break;
   if (run) out.info(`reference: the full plan of drift run ${run.id}, written to ${input.out}`);
   else
     out.notice(
