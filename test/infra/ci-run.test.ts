@@ -20,7 +20,7 @@ import { repoRoot } from '../helpers/tree.js';
  * pass, and `npm test` runs the real vitest over a few test files of known outcome.
  */
 const FIXTURES: Record<string, string> = {
-  'pass.test.ts': `import { expect, it } from 'vitest';\nit('a', () => expect(1).toBe(1));\nit('b', () => expect(2).toBe(2));\n`,
+  'pass.test.ts': `import { expect, it } from 'vitest';\nit('a', () => expect(1).toBe(1));\nit('b', () => expect(2).toBe(2));\nit.skip('skipped', () => expect(1).toBe(2));\nit.todo('todo');\n`,
   'fail.test.ts': `import { expect, it } from 'vitest';\nit('passes', () => expect(1).toBe(1));\nit('fails', () => expect(1).toBe(2));\n`,
   'broken.test.ts': `import { it } from 'vitest';\nthrow new Error('this file does not load');\nit('never runs', () => undefined);\n`,
   'snapshot.test.ts': `import { expect, it } from 'vitest';\nit('matches its snapshot', () => expect({ a: 1 }).toMatchSnapshot());\n`,
@@ -77,10 +77,11 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('.ci/run', () => {
-  it('counts a failed step, each failed test, and a test file that did not load, in its last line', () => {
+  it('counts a failed step, each failed test, a test file that did not load, and skipped tests, in its last line', () => {
     const lines = result.stdout.trim().split('\n');
-    // 3 tests passed; failed: lint, the failing test, the file that does not load, the missing snapshot.
-    expect(lines.at(-1), result.stderr.slice(-2000)).toBe('3 passed, 4 failed');
+    // 3 tests passed; failed: lint, the failing test, the file that does not load, the missing snapshot;
+    // skipped: one skipped test and one todo.
+    expect(lines.at(-1), result.stderr.slice(-2000)).toBe('3 passed, 4 failed, 2 skipped');
     expect(result.stderr).toContain('FAILED (1): npm run lint');
     expect(result.status).not.toBe(0);
   });

@@ -10,7 +10,7 @@ import { startEmulator, type Emulator } from '../helpers/org.js';
 import { putConsoleLogins, putTransactions, reportWorld, type ReportWorld } from '../helpers/report-world.js';
 import { groupedPages, queueCostAnswers, type LineItem } from '../support/cost-explorer.js';
 import { startGithubServer, type GithubServer } from '../support/github-server.js';
-import { soffice, xlsxToCsv } from '../support/libreoffice.js';
+import { withLibreOffice, xlsxToCsv } from '../support/libreoffice.js';
 
 const ACTIVITIES = 'reports/activities/2026/2026-10';
 const INVENTORY = 'reports/inventory/2026/2026-11-28';
@@ -138,7 +138,7 @@ describe('spa report activities', () => {
     expect(html).toContain('<td>=1+1</td>');
   });
 
-  it.skipIf(soffice() === undefined)('gives the same minutes when LibreOffice opens the Excel file', () => {
+  it.runIf(withLibreOffice())('gives the same minutes when LibreOffice opens the Excel file', () => {
     const folder = join(w.ws.dir, ACTIVITIES);
     const file = join(folder, '2026-10-activities.xlsx');
     const evaluated = (parse as (text: string, options: object) => string[][])(
@@ -261,7 +261,7 @@ describe('spa report inventory', () => {
     expect(readme).toContain('from 2026-11-01 to 2026-11-28 (excluded)');
   });
 
-  it.skipIf(soffice() === undefined)('gives the same totals when LibreOffice opens the Excel file', () => {
+  it.runIf(withLibreOffice())('gives the same totals when LibreOffice opens the Excel file', () => {
     const folder = join(w.ws.dir, INVENTORY);
     const file = join(folder, '2026-11-28-inventory.xlsx');
     const evaluated = (parse as (text: string, options: object) => string[][])(

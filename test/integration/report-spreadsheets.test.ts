@@ -20,7 +20,7 @@ import {
 } from '../helpers/cost-report.js';
 import { startEmulator, type Emulator } from '../helpers/org.js';
 import { cents, sum, units } from '../support/cost-explorer.js';
-import { soffice, xlsxToCsv } from '../support/libreoffice.js';
+import { withLibreOffice, xlsxToCsv } from '../support/libreoffice.js';
 
 const RATE = '0.9234';
 let emulator: Emulator;
@@ -56,12 +56,6 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-const noOffice = soffice() === undefined;
-if (noOffice)
-  console.warn(
-    'LibreOffice (soffice) is not installed: the tests that open the Excel files in it are skipped',
-  );
-
 function readLibreCsv(path: string): string[][] {
   const rows: unknown = parse(readFileSync(path, 'utf8'), { relax_column_count: true });
   return rows as string[][];
@@ -84,7 +78,7 @@ function expectSameTable(engine: CsvRow[], libre: string[][]): void {
   });
 }
 
-describe.skipIf(noOffice)('the Excel files, opened by LibreOffice', () => {
+describe.runIf(withLibreOffice())('the Excel files, opened by LibreOffice', () => {
   it('are recalculated on load by the test profile (a wrong cached result would show)', async () => {
     const book = new ExcelJS.Workbook();
     book.addWorksheet('x').getCell('A1').value = { formula: '1+1', result: 5 };

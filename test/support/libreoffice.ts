@@ -3,15 +3,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { requireTool, runsWith } from './system-tools.js';
 
-/** The LibreOffice binary, or undefined when it is not installed (Debian: libreoffice-calc-nogui). */
-export function soffice(): string | undefined {
-  for (const name of ['soffice', 'libreoffice']) {
-    const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-    if (r.status === 0 && r.stdout.trim()) return r.stdout.trim();
-  }
-  return undefined;
-}
+/** Whether the tests that open files in LibreOffice run here (skipped, said once, on a machine without it). */
+export const withLibreOffice = (): boolean => runsWith('libreoffice');
 
 /**
  * A LibreOffice profile that recalculates every formula when it loads a file: without it, LibreOffice keeps the
@@ -34,8 +29,7 @@ function recalculatingProfile(): string {
  * what a person sees in a spreadsheet. Returns the CSV path of each file.
  */
 export function xlsxToCsv(files: string[]): Map<string, string> {
-  const binary = soffice();
-  if (!binary) throw new Error('LibreOffice is not installed');
+  const binary = requireTool('libreoffice');
   const out = mkdtempSync(join(tmpdir(), 'spa-lo-out-'));
   // Separator ",", quote '"', UTF-8, from line 1, en-US, values as shown, no formulas.
   const filter = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,true,false,false';
