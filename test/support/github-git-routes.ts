@@ -75,6 +75,15 @@ const refs: Record<string, Handler> = {
     const sha = s.git.refs.get(c.params.ref!);
     return sha ? { status: 200, body: refJson(s, c.params.ref!, sha) } : NOT_FOUND;
   },
+  'post /repos/{owner}/{repo}/git/refs': (s, c) => {
+    const ref = String(c.body.ref).replace(/^refs\//, '');
+    const sha = String(c.body.sha);
+    if (!/^refs\/heads\/./.test(String(c.body.ref)) || !s.git.commits.has(sha))
+      return unprocessable('Reference update failed');
+    if (s.git.refs.has(ref)) return unprocessable('Reference already exists');
+    s.git.refs.set(ref, sha);
+    return { status: 201, body: refJson(s, ref, sha) };
+  },
   'patch /repos/{owner}/{repo}/git/refs/{ref}': (s, c) => {
     const ref = c.params.ref!;
     s.hooks.beforeRefUpdate?.(ref);
@@ -142,6 +151,7 @@ const objects: Record<string, Handler> = {
 export const GIT_ROUTES = [
   '/repos/{owner}/{repo}/git/ref/{ref}',
   '/repos/{owner}/{repo}/git/refs/{ref}',
+  '/repos/{owner}/{repo}/git/refs',
   '/repos/{owner}/{repo}/git/commits/{commit_sha}',
   '/repos/{owner}/{repo}/git/commits',
   '/repos/{owner}/{repo}/git/trees/{tree_sha}',

@@ -19,6 +19,11 @@ export interface Pull {
   commits: string[];
   /** The names of its labels. */
   labels: string[];
+  /** Set for the pull requests opened through the API: the head branch, title, body and author. */
+  headRef?: string;
+  title?: string;
+  body?: string;
+  user?: User;
 }
 
 export interface Comment {
@@ -142,7 +147,9 @@ function pullJson(ctx: JsonContext, p: Pull) {
     // The description's example lacks `type` in its requested teams; nobody is requested here.
     requested_teams: [],
     requested_reviewers: [],
-    head: { ...head, sha: p.headSha, repo: headRepo },
+    ...(p.title !== undefined ? { title: p.title, body: p.body ?? null } : {}),
+    ...(p.user ? { user: userJson(ctx, p.user) } : {}),
+    head: { ...head, sha: p.headSha, repo: headRepo, ...(p.headRef ? { ref: p.headRef } : {}) },
     base: { ...(t.base as Json), ref: p.baseRef },
   };
 }
@@ -193,6 +200,22 @@ export function jsonBuilders(ctx: JsonContext) {
     label: (name: string) => labelJson(ctx, name),
     issue: (i: IssueRecord) => issueJson(ctx, i),
     pull: (p: Pull) => pullJson(ctx, p),
+    /** The full pull request GitHub answers when one is created or read alone. */
+    pullFull: (p: Pull) => ({
+      ...example<Json>('pull-request'),
+      ...pullJson(ctx, p),
+      merged: p.mergedAt !== null,
+      merged_by: null,
+      mergeable: null,
+      mergeable_state: 'unknown',
+      comments: 0,
+      review_comments: 0,
+      commits: 1,
+      additions: 0,
+      deletions: 0,
+      changed_files: 0,
+      maintainer_can_modify: false,
+    }),
     run: (r: WorkflowRun) => runJson(ctx, r),
     artifact: (a: Artifact) => artifactJson(ctx, a),
   };

@@ -56,6 +56,7 @@ export const ROUTES = [
   '/repos/{owner}/{repo}/labels/{name}',
   '/repos/{owner}/{repo}/labels',
   '/repos/{owner}/{repo}/commits/{commit_sha}/pulls',
+  '/repos/{owner}/{repo}/pulls',
   '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs',
   '/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts',
   '/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}',
@@ -189,6 +190,69 @@ const labels: Record<string, Handler> = {
 };
 
 const pullsAndRuns: Record<string, Handler> = {
+  // Open pull requests, filtered by head (owner:branch) as GitHub does.
+  'get /repos/{owner}/{repo}/pulls': (s, c) => {
+    const state = c.query.get('state') ?? 'open';
+    const head = c.query.get('head');
+    const owner = s.repository.split('/')[0];
+    const list = [...s.pulls.values()]
+      .filter((pr) => state === 'all' || (state === 'open') === (pr.mergedAt === null))
+      .filter((pr) => head === null || (pr.headRef !== undefined && `${owner}:${pr.headRef}` === head))
+      .sort((a, b) => b.number - a.number);
+    return { status: 200, body: c.page(list).map(s.json.pull) };
+  },
+  // A pull request from a branch of the repository; GitHub refuses a second open one for the same head.
+  'post /repos/{owner}/{repo}/pulls': (s, c) => {
+    const head = String(c.body.head);
+    const sha = s.git.refs.get(`heads/${head}`);
+    const base = String(c.body.base);
+    if (!sha || !s.git.refs.has(`heads/${base}`))
+      return {
+        status: 422,
+        body: { message: 'Validation Failed', documentation_url: 'https://docs.github.com/rest' },
+      };
+    if ([...s.pulls.values()].some((pr) => pr.headRef === head && pr.mergedAt === null))
+      return {
+        status: 422,
+        body: {
+          message: 'Validation Failed',
+          errors: [
+            {
+              resource: 'PullRequest',
+              code: 'custom',
+              message: `A pull request already exists for ${head}.`,
+            },
+          ],
+          documentation_url: 'https://docs.github.com/rest',
+        },
+      };
+    const number = s.nextIssue();
+    const pull: Pull = {
+      number,
+      headSha: sha,
+      headRepo: s.repository,
+      baseRef: base,
+      mergedAt: null,
+      mergeCommitSha: null,
+      commits: [sha],
+      labels: [],
+      headRef: head,
+      title: String(c.body.title),
+      body: typeof c.body.body === 'string' ? c.body.body : '',
+      user: c.user,
+    };
+    s.pulls.set(number, pull);
+    s.issues.set(number, {
+      number,
+      title: pull.title!,
+      body: pull.body!,
+      labels: [],
+      state: 'open',
+      user: c.user,
+      isPull: true,
+    });
+    return { status: 201, body: s.json.pullFull(pull) };
+  },
   'get /repos/{owner}/{repo}/commits/{commit_sha}/pulls': (s, c) => {
     const list = [...s.pulls.values()]
       .filter((pr) => pr.commits.includes(c.params.commit_sha!))

@@ -34,6 +34,8 @@ export interface GithubServer {
   comments: Map<number, Comment>;
   issues: Map<number, IssueRecord>;
   labels: Set<string>;
+  /** Pull requests, added by a test or opened through the API. */
+  pulls: Map<number, Pull>;
   addPull(pull: Omit<Pull, 'commits' | 'labels'> & { commits?: string[]; labels?: string[] }): Pull;
   /** A run of a workflow of the repository (status queued, in_progress or completed...). */
   addWorkflowRun(
@@ -300,6 +302,7 @@ export async function startGithubServer(
     comments: s.comments,
     issues: s.issues,
     labels: s.labels,
+    pulls: s.pulls,
     artifacts: s.artifacts,
     ...setters(s),
     git: s.git,

@@ -4,7 +4,7 @@
  * trusted only in a comment whose author is the workflow's identity) and carry metadata such as the plan
  * digest. The metadata is base64url-encoded JSON, so that no text can close the comment early.
  */
-export type MarkerKind = 'plan' | 'drift' | 'apply' | 'exception';
+export type MarkerKind = 'plan' | 'drift' | 'apply' | 'exception' | 'request';
 
 export interface PlanMarker {
   kind: 'plan';
@@ -39,10 +39,16 @@ export interface ExceptionMarker {
   month: string;
 }
 
-export type Marker = PlanMarker | DriftMarker | ApplyMarker | ExceptionMarker;
+/** The workflow's answer on an account request issue (one per issue, updated as the issue is edited). */
+export interface RequestMarker {
+  kind: 'request';
+  issue: number;
+}
+
+export type Marker = PlanMarker | DriftMarker | ApplyMarker | ExceptionMarker | RequestMarker;
 
 const PREFIX = '<!-- spa:';
-const LINE = /^<!-- spa:(plan|drift|apply|exception) ([A-Za-z0-9_-]*) -->/;
+const LINE = /^<!-- spa:(plan|drift|apply|exception|request) ([A-Za-z0-9_-]*) -->/;
 
 export function formatMarker(marker: Marker): string {
   const { kind, ...data } = marker;

@@ -88,3 +88,26 @@ export interface GithubRepo {
   /** The bytes of an artifact: a zip archive. */
   downloadArtifact(artifactId: number): Promise<Uint8Array>;
 }
+
+/** The pull requests the workflow opens itself (account requests), found again by their head branch. */
+export interface PullRequestWriter {
+  /** The open pull request whose head is this branch of the repository, if any. */
+  openPullFrom(branch: string): Promise<number | undefined>;
+  createPull(pull: { title: string; body: string; head: string; base: string }): Promise<number>;
+}
+
+/** A file a branch writer commits. */
+export interface BranchFile {
+  path: string;
+  content: Uint8Array;
+}
+
+/** Branches the workflow owns: each one commit on the head of a base branch. */
+export interface BranchWriter {
+  branchWith(
+    branch: string,
+    base: string,
+    files: BranchFile[],
+    message: string,
+  ): Promise<{ commit: string; action: 'created' | 'updated' | 'unchanged' }>;
+}

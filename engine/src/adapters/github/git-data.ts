@@ -135,6 +135,76 @@ export class GitData {
     throw new EngineError('github-branch-busy', `${branch} kept moving`, { source: 'system' });
   }
 
+  /**
+   * Makes `branch` one commit on the head of `base` that writes `files`: created when missing, moved (forced: the
+   * branch is the workflow's own) when its content differs, left alone when it already holds exactly that.
+   */
+  async branchWith(
+    branch: string,
+    base: string,
+    files: ReportFile[],
+    message: string,
+  ): Promise<{ commit: string; action: 'created' | 'updated' | 'unchanged' }> {
+    const from = await this.head(base);
+    const existing = await this.headIfAny(branch);
+    const tree = await this.octokit.rest.git.createTree({
+      owner: this.owner,
+      repo: this.repo,
+      base_tree: from.tree,
+      tree: await this.entriesOf(files),
+    });
+    if (existing && existing.tree === tree.data.sha && existing.parents.includes(from.commit))
+      return { commit: existing.commit, action: 'unchanged' };
+    const commit = await this.octokit.rest.git.createCommit({
+      owner: this.owner,
+      repo: this.repo,
+      message,
+      tree: tree.data.sha,
+      parents: [from.commit],
+    });
+    if (existing) {
+      await this.octokit.rest.git.updateRef({
+        owner: this.owner,
+        repo: this.repo,
+        ref: `heads/${branch}`,
+        sha: commit.data.sha,
+        force: true,
+      });
+      return { commit: commit.data.sha, action: 'updated' };
+    }
+    await this.octokit.rest.git.createRef({
+      owner: this.owner,
+      repo: this.repo,
+      ref: `refs/heads/${branch}`,
+      sha: commit.data.sha,
+    });
+    return { commit: commit.data.sha, action: 'created' };
+  }
+
+  /** A branch's commit, tree and parents, or undefined when the branch does not exist. */
+  private async headIfAny(
+    branch: string,
+  ): Promise<{ commit: string; tree: string; parents: string[] } | undefined> {
+    let sha: string;
+    try {
+      const ref = await this.octokit.rest.git.getRef({
+        owner: this.owner,
+        repo: this.repo,
+        ref: `heads/${branch}`,
+      });
+      sha = ref.data.object.sha;
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return undefined;
+      throw error;
+    }
+    const commit = await this.octokit.rest.git.getCommit({
+      owner: this.owner,
+      repo: this.repo,
+      commit_sha: sha,
+    });
+    return { commit: sha, tree: commit.data.tree.sha, parents: commit.data.parents.map((p) => p.sha) };
+  }
+
   private async entriesOf(files: ReportFile[]): Promise<TreeEntry[]> {
     const out: TreeEntry[] = [];
     for (const f of files) {

@@ -4,12 +4,13 @@ import type {
   GithubRepo,
   Issue,
   PullRequest,
+  PullRequestWriter,
   RunArtifact,
   WorkflowRun,
 } from '../../ports/github.js';
 
 /** The GitHub REST operations of the workflow, paginated, on one repository. */
-export class OctokitRepo implements GithubRepo {
+export class OctokitRepo implements GithubRepo, PullRequestWriter {
   private readonly owner: string;
   private readonly repo: string;
 
@@ -182,5 +183,21 @@ export class OctokitRepo implements GithubRepo {
       archive_format: 'zip',
     });
     return new Uint8Array(r.data as ArrayBuffer);
+  }
+
+  async openPullFrom(branch: string): Promise<number | undefined> {
+    const r = await this.octokit.rest.pulls.list({
+      owner: this.owner,
+      repo: this.repo,
+      state: 'open',
+      head: `${this.owner}:${branch}`,
+      per_page: 1,
+    });
+    return r.data[0]?.number;
+  }
+
+  async createPull(pull: { title: string; body: string; head: string; base: string }): Promise<number> {
+    const r = await this.octokit.rest.pulls.create({ owner: this.owner, repo: this.repo, ...pull });
+    return r.data.number;
   }
 }

@@ -26,6 +26,7 @@ export function addGithubCommands(program: Command, io: CliIo, setCode: SetCode)
       setCode(await (await import('./commands/github/comment-plan.js')).commentPlanCommand(options, io));
     });
   addReferenceCommand(github, io, setCode);
+  addRequestCommand(github, io, setCode);
   github
     .command('apply-gate')
     .description(
@@ -82,5 +83,20 @@ function addReferenceCommand(github: Command, io: CliIo, setCode: SetCode): void
     )
     .action(async (options: ReferenceOptions) => {
       setCode(await (await import('./commands/github/reference.js')).referenceCommand(options, io));
+    });
+}
+
+/** `spa github request-account`: the account request form, turned into a pull request. */
+function addRequestCommand(github: Command, io: CliIo, setCode: SetCode): void {
+  github
+    .command('request-account')
+    .description(
+      'turn an account request issue (the issue form) into a pull request adding accounts/<name>.yaml, or say on the issue what to fix',
+    )
+    .option('--dir <dir>', 'the settings of the default branch, checked out', '.')
+    .action(async (options: { dir: string }) => {
+      setCode(
+        await (await import('./commands/github/request-account.js')).requestAccountCommand(options, io),
+      );
     });
 }
