@@ -65,7 +65,7 @@ export function loadSettings(
         code: 'missing-settings',
         summary: 'settings.yaml is missing',
         allowed: 'a settings.yaml at the root of the settings directory',
-        hint: 'run the command from the repository root, pass --dir, or create settings.yaml (see the README)',
+        hint: 'run the command from the repository root, pass --dir, or create settings.yaml (see schemas/README.md)',
       }),
     );
   }
