@@ -38,7 +38,7 @@ describe('schemas/', () => {
     expect(at(common, '$defs.budget.properties.thresholds.default')).toEqual(DEFAULT_THRESHOLDS);
   });
 
-  it('are in sync with the generated types, the embedded copy and the README reference', () => {
+  it('are in sync with the generated types, the embedded copy and the settings reference', () => {
     // Throws (exit 1) when a generated file drifts from schemas/.
     expect(() =>
       execFileSync(process.execPath, ['engine/scripts/generate.mjs', '--check'], {
@@ -71,7 +71,7 @@ describe('the sample settings', () => {
   });
 });
 
-describe('the README troubleshooting section', () => {
+describe('the troubleshooting section of the engine guide', () => {
   it('explains every diagnostic code the engine can report', () => {
     const sources = [
       // Diagnostics come from the configuration layers (plan findings and apply refusals have their own lists).
@@ -109,7 +109,7 @@ describe('the README troubleshooting section', () => {
       'too-few',
     ])
       codes.add(c);
-    const readme = readRepoFile('README.md');
+    const readme = readRepoFile('engine/README.md');
     const troubleshooting = readme.slice(readme.indexOf('## Troubleshooting'));
     const missing = [...codes].filter((c) => !troubleshooting.includes(`\`${c}\``)).sort();
     expect(missing).toEqual([]);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Generates what the JSON Schemas in schemas/ are the source of: the TypeScript types and the embedded schema
-// module of the engine, and the settings reference in the README. `--check` fails when a generated file drifts.
+// module of the engine, and the settings reference in schemas/README.md. `--check` fails when a generated file
+// drifts.
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,8 +75,8 @@ const eventTypes = await compile(
 );
 outputs.set(join(outDir, 'event-types.ts'), `${banner}/* eslint-disable */\n${eventTypes}`);
 
-// The settings reference of the README.
-const readmePath = join(root, 'README.md');
+// The settings reference of schemas/README.md.
+const readmePath = join(root, 'schemas', 'README.md');
 const readme = readFileSync(readmePath, 'utf8');
 const start = '<!-- settings-reference:start -->';
 const end = '<!-- settings-reference:end -->';

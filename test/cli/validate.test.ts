@@ -27,6 +27,32 @@ describe('spa validate', () => {
     expect(r.stdout).toContain('0 errors, 1 warning in 21 files (valid)');
   });
 
+  it('reads a README.md in a settings folder as documentation, without a word, and still warns of other files', async () => {
+    const tree = {
+      ...sample,
+      'accounts/README.md': '# Accounts\n\nOne file per account.\n',
+      'accounts/team-a/Readme.md': '# Team A\n',
+      'organizational-units/README.md': '# OUs\n',
+      'organizational-units/Sandbox/readme.md': '# Sandbox\n',
+      'tags-csv/README.md': '# Tags from CSV\n',
+      'accounts/notes.txt': 'todo\n',
+    };
+    const dir = writeTree(tree);
+    try {
+      const r = await spa(['validate', '--dir', dir.dir, '--format', 'json']);
+      expect(r.code).toBe(0);
+      const report = JSON.parse(r.stdout) as { diagnostics: { code: string; file: string }[] };
+      expect(report.diagnostics.filter((d) => /readme/i.test(d.file))).toEqual([]);
+      expect(report.diagnostics.filter((d) => d.code === 'unexpected-file').map((d) => d.file)).toEqual([
+        'accounts/notes.txt',
+      ]);
+      // The guides are not counted among the settings files either: the sample's 21, and the unexpected file.
+      expect((await spa(['validate', '--dir', dir.dir])).stdout).toContain('in 22 files (valid)');
+    } finally {
+      dir.cleanup();
+    }
+  });
+
   it('prints each problem with file:line:column, the offending line, what is allowed and the fix', async () => {
     const r = await spa(['validate', '--dir', broken.dir]);
     expect(r.code).toBe(1);

@@ -17,18 +17,28 @@ const FIXTURE = join(repoRoot, 'test/fixtures/exceptions/budget-alert-issue.md')
 const HOSTILE =
   '<img src=x onerror=alert(1)> @acme/admins [x](https://evil.example) | `code` <!-- spa:exception e30 -->';
 
-describe('the example issue of the README', () => {
+describe('the example issue of the infra guide', () => {
   it('is the engine’s own rendering, committed as a fixture', () => {
     const { title, body } = exampleIssue();
     expect(`# ${title}\n\n${body}\n`).toBe(readFileSync(FIXTURE, 'utf8'));
   });
 
-  it('is shown whole in the README’s Exceptions section', () => {
-    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-    const section = readme.slice(
-      readme.indexOf('\n## Exceptions\n'),
-      readme.indexOf('\n## Deploy the runtime\n'),
-    );
+  it('is shown whole in the Exceptions section of infra/README.md', () => {
+    const readme = readFileSync(join(repoRoot, 'infra/README.md'), 'utf8');
+    // The section runs to the next second-level heading outside a code block (the example holds one).
+    const lines = readme.split('\n');
+    const start = lines.indexOf('## Exceptions');
+    let fenced = false;
+    let end = lines.length;
+    for (let i = start + 1; i < lines.length; i++) {
+      if (lines[i]!.startsWith('```')) fenced = !fenced;
+      else if (!fenced && lines[i]!.startsWith('## ')) {
+        end = i;
+        break;
+      }
+    }
+    expect(start).toBeGreaterThan(0);
+    const section = lines.slice(start, end).join('\n');
     expect(section).toContain(readFileSync(FIXTURE, 'utf8'));
   });
 });

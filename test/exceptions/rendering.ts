@@ -2,7 +2,7 @@ import type { AccountFacts, ExceptionCase } from '../../engine/src/exceptions/ca
 import type { CostsOutcome } from '../../engine/src/exceptions/cost-table.js';
 import { issueBody, issueTitle } from '../../engine/src/exceptions/issue-text.js';
 
-/** The example issue of the README: a budget alert on a sample account, rendered by the engine. */
+/** The example issue of infra/README.md: a budget alert on a sample account, rendered by the engine. */
 export const EXAMPLE_CASE: ExceptionCase = {
   label: 'BudgetAlertException',
   accountId: '210987654321',

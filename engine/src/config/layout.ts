@@ -12,11 +12,13 @@ export { POLICIES_DIR } from '../domain/policies.js';
 export type FileKind = 'settings' | 'ou' | 'account' | 'csv' | 'policy' | 'ignored' | 'unexpected';
 
 const YAML = /\.ya?ml$/;
-const IGNORED = /(^|\/)(README\.md|\.gitkeep|\.DS_Store)$/;
+const IGNORED = /(^|\/)(\.gitkeep|\.DS_Store)$/;
+/** A folder's guide, which GitHub renders when someone browses the folder (whatever the case of its name). */
+const GUIDE = /(^|\/)readme\.md$/i;
 
 export function classify(path: string): FileKind {
   if (path === SETTINGS_FILE) return 'settings';
-  if (IGNORED.test(path)) return 'ignored';
+  if (IGNORED.test(path) || GUIDE.test(path)) return 'ignored';
   if (path.startsWith(OUS_DIR)) return YAML.test(path) ? 'ou' : 'unexpected';
   if (path.startsWith(ACCOUNTS_DIR)) return YAML.test(path) ? 'account' : 'unexpected';
   if (path.startsWith(CSV_DIR)) return path.endsWith('.csv') ? 'csv' : 'unexpected';

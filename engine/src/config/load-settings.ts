@@ -65,7 +65,7 @@ export function loadSettings(
         code: 'missing-settings',
         summary: 'settings.yaml is missing',
         allowed: 'a settings.yaml at the root of the settings directory',
-        hint: 'run the command from the repository root, pass --dir, or create settings.yaml (see the README)',
+        hint: 'run the command from the repository root, pass --dir, or create settings.yaml (see schemas/README.md)',
       }),
     );
   }
@@ -93,7 +93,8 @@ function unexpectedFile(file: string): Diagnostic {
     code: 'unexpected-file',
     summary:
       'this file is not read: its folder holds .yaml files (accounts/, organizational-units/) or .csv files (tags-csv/)',
-    allowed: 'accounts/**/*.yaml, organizational-units/**/*.yaml, tags-csv/*.csv',
+    allowed:
+      'accounts/**/*.yaml, organizational-units/**/*.yaml, tags-csv/*.csv, and a README.md in any folder',
     hint: 'rename it with the right extension, or move it out of the folder',
   });
 }

@@ -24,7 +24,7 @@ const EMPTY = {
   yaml: {
     summary: 'the file is empty',
     allowed: 'a YAML mapping of settings',
-    hint: 'fill in the file (see the samples in the README) or delete it',
+    hint: 'fill in the file (see the sample settings at the repository root and schemas/README.md) or delete it',
   },
   csv: {
     summary: 'the CSV file is empty',

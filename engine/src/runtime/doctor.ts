@@ -34,7 +34,7 @@ export interface NamedCheck {
 
 export const STACKSETS_PRINCIPAL = 'member.org.stacksets.cloudformation.amazonaws.com';
 const HEALTHY = /_COMPLETE$/;
-const DEPLOY = 'deploy the stacks: npx cdk deploy --all (README "Deploy")';
+const DEPLOY = 'deploy the stacks: npx cdk deploy --all (infra/README.md, "Deploy the runtime")';
 
 const ok = (id: string, summary: string): DoctorCheck => ({ id, status: 'ok', summary });
 const missing = (id: string, summary: string, fix: string, manual = false): DoctorCheck => ({
@@ -225,7 +225,7 @@ function secretsCheck(p: AutomationProbe, secrets: string[]): NamedCheck {
       return missing(
         'secrets',
         `no value in ${without.join(', ')}`,
-        'aws secretsmanager put-secret-value --secret-id NAME --secret-string VALUE (README "Deploy")',
+        'aws secretsmanager put-secret-value --secret-id NAME --secret-string VALUE (infra/README.md, "Deploy the runtime")',
       );
     },
   };

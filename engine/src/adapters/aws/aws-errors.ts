@@ -86,7 +86,7 @@ export function toEngineError(operation: string, error: unknown, attempts: numbe
     source: 'system',
     cause: error,
     hint: denied
-      ? 'check the credentials (AWS_PROFILE, role) and that their IAM policy allows this call (see the README for the policies)'
+      ? 'check the credentials (AWS_PROFILE, role) and that their IAM policy allows this call (see infra/README.md for the policies)'
       : away
         ? `AWS could not be reached (${away}): check the network, a proxy, AWS_ENDPOINT_URL if set, and SPA_AWS_TIMEOUT_MS; nothing was read partially`
         : kind === 'fatal'

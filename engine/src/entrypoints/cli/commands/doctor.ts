@@ -68,7 +68,7 @@ async function automation(
         id: 'automation-account',
         status: 'missing',
         summary: 'settings.yaml gives no runtime.account: there is no runtime to check',
-        fix: 'add runtime.account and runtime.bucket to settings.yaml, then deploy (README "Deploy")',
+        fix: 'add runtime.account and runtime.bucket to settings.yaml, then deploy (infra/README.md, "Deploy the runtime")',
       },
     ];
   const region = input.automation.region;
