@@ -1,5 +1,5 @@
 #!/usr/bin/env -S npx tsx
-// Bundles each Lambda handler with esbuild: ESM, for the nodejs22.x runtime on arm64, minified, with the AWS SDK
+// Bundles each Lambda handler with esbuild: ESM, for the nodejs24.x runtime on arm64, minified, with the AWS SDK
 // and Powertools inside (versions pinned by package.json, not the runtime's). Output: engine/dist-lambda/<name>/.
 import { build } from 'esbuild';
 import { statSync } from 'node:fs';
@@ -26,7 +26,7 @@ export async function bundleLambdas(): Promise<{ name: string; file: string; byt
       outfile: file,
       bundle: true,
       platform: 'node',
-      target: 'node22',
+      target: 'node24',
       format: 'esm',
       minify: true,
       sourcemap: false,
