@@ -28,6 +28,8 @@ export interface InfraConfig {
   emailSenders: string[];
   /** settings.yaml github.appSecret: the GitHub App's secret when it is not `<environment>/github-app`. */
   githubAppSecret?: string;
+  /** settings.yaml github.oidcProviderArn: GitHub's OIDC provider that the management account has already. */
+  githubOidcProviderArn?: string;
 }
 
 /** The settings are valid, or this throws with the diagnostics as `spa validate` prints them. */
@@ -89,6 +91,7 @@ export function infraConfig(desired: DesiredOrganization, raw: Settings): InfraC
   if (idc && idc !== 'us-east-1') config.identityCenterRegion = idc;
   if (raw.github?.repository) config.githubRepository = raw.github.repository;
   if (raw.github?.appSecret) config.githubAppSecret = raw.github.appSecret;
+  if (raw.github?.oidcProviderArn) config.githubOidcProviderArn = raw.github.oidcProviderArn;
   return config;
 }
 

@@ -24,24 +24,28 @@ export interface GitHubRolesProps {
   applyRoleName: string;
   /** The ARN of the apply lock table (the apply policy names a placeholder table). */
   applyLockTableArn: string;
+  /** GitHub's OIDC provider when the account has one already (IAM allows one per URL); else one is created. */
+  oidcProviderArn?: string;
 }
 
 /**
- * GitHub's OIDC provider and the plan and apply roles of the settings repository, with the trust and policies of
+ * GitHub's OIDC provider (created, or the account's own when settings name it) and the plan and apply roles of the settings repository, with the trust and policies of
  * infra/iam/ as they are, placeholders filled in: the plan job of the environment spa-plan reads, the apply job of
  * spa-apply writes.
  */
 export class GitHubRoles extends Construct {
   readonly plan: iam.Role;
   readonly apply: iam.Role;
-  readonly provider: iam.OidcProviderNative;
+  readonly provider: iam.IOidcProvider;
 
   constructor(scope: Construct, id: string, props: GitHubRolesProps) {
     super(scope, id);
-    this.provider = new iam.OidcProviderNative(this, 'Provider', {
-      url: 'https://token.actions.githubusercontent.com',
-      clientIds: ['sts.amazonaws.com'],
-    });
+    this.provider = props.oidcProviderArn
+      ? iam.OidcProviderNative.fromOidcProviderArn(this, 'Provider', props.oidcProviderArn)
+      : new iam.OidcProviderNative(this, 'Provider', {
+          url: 'https://token.actions.githubusercontent.com',
+          clientIds: ['sts.amazonaws.com'],
+        });
     this.plan = this.role('Plan', props, props.planRoleName, 'spa-plan');
     this.apply = this.role('Apply', props, props.applyRoleName, 'spa-apply');
   }

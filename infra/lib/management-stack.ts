@@ -52,6 +52,7 @@ export class ManagementStack extends Stack {
         planRoleName: names.planRole,
         applyRoleName: names.applyRole,
         applyLockTableArn: `arn:aws:dynamodb:${region}:${automation}:table/${config.applyLockTable}`,
+        ...(config.githubOidcProviderArn ? { oidcProviderArn: config.githubOidcProviderArn } : {}),
       });
       new CfnOutput(this, 'PlanRoleArn', { value: github.plan.roleArn });
       new CfnOutput(this, 'ApplyRoleArn', { value: github.apply.roleArn });

@@ -253,3 +253,29 @@ describe('the sign-in stack', () => {
     });
   });
 });
+
+describe("GitHub's OIDC provider", () => {
+  it('is the one the management account has when the settings name it: none is created, the roles trust it', async () => {
+    const { App, Stack } = await import('aws-cdk-lib');
+    const { GitHubRoles } = await import('../../infra/lib/github-roles.js');
+    const stack = new Stack(new App(), 'Roles', { env: { account: '123456789012', region: 'us-east-1' } });
+    const arn = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
+    new GitHubRoles(stack, 'GitHub', {
+      repository: 'example-org/spa-settings',
+      planRoleName: 'plan',
+      applyRoleName: 'apply',
+      applyLockTableArn: 'arn:aws:dynamodb:eu-west-1:222222222222:table/lock',
+      oidcProviderArn: arn,
+    });
+    const roles = Template.fromStack(stack);
+    roles.resourceCountIs('AWS::IAM::OIDCProvider', 0);
+    roles.resourceCountIs('Custom::AWSCDKOpenIdConnectProvider', 0);
+    for (const name of ['plan', 'apply'])
+      roles.hasResourceProperties('AWS::IAM::Role', {
+        RoleName: name,
+        AssumeRolePolicyDocument: {
+          Statement: [Match.objectLike({ Principal: { Federated: arn } })],
+        },
+      });
+  });
+});

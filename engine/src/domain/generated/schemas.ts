@@ -5248,6 +5248,16 @@ export const schemas: Readonly<Record<string, object>> = {
             "x-code": "invalid-branch",
             "x-hint": "write a branch name such as main or reports"
           },
+          "oidcProviderArn": {
+            "type": "string",
+            "pattern": "^arn:aws[a-z-]*:iam::\\d{12}:oidc-provider/token\\.actions\\.githubusercontent\\.com$",
+            "description": "GitHub's OIDC provider when the management account has one already (IAM allows one per URL): infra/ trusts it instead of creating its own.",
+            "examples": [
+              "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"
+            ],
+            "x-code": "invalid-oidc-provider",
+            "x-hint": "write the ARN of the provider, such as arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com (aws iam list-open-id-connect-providers lists it)"
+          },
           "appSecret": {
             "$ref": "#/$defs/secretName",
             "description": "Name of the AWS Secrets Manager secret (JSON with appId, installationId and privateKey) of the GitHub App that commits reports; needs the permission contents: write. Used when GITHUB_TOKEN is not set."

@@ -2005,6 +2005,10 @@ export interface Settings {
      */
     reportsBranch?: string;
     /**
+     * GitHub's OIDC provider when the management account has one already (IAM allows one per URL): infra/ trusts it instead of creating its own.
+     */
+    oidcProviderArn?: string;
+    /**
      * Name of the AWS Secrets Manager secret (JSON with appId, installationId and privateKey) of the GitHub App that commits reports; needs the permission contents: write. Used when GITHUB_TOKEN is not set.
      */
     appSecret?: string;
