@@ -9,6 +9,10 @@ import type { PublishedSettings } from '../ports/runtime-settings.js';
 import type { AccountContext } from './account-context.js';
 import { buildToken, buildVariables } from './build-variables.js';
 import type { LifecycleDeps } from './deps.js';
+import { desiredTags } from '../changes/managed-account.js';
+import { splitTags } from '../changes/tags.js';
+import { tagPolicyOf } from '../plan/context.js';
+import { diffTags } from '../plan/tags-diff.js';
 
 /** The state an account event says the account entered. */
 const ENTERED: Partial<Record<string, AccountState>> = {
@@ -107,19 +111,26 @@ function metricOf(e: OutgoingEvent): string {
   return 'AccountEventsByLabel';
 }
 
-/** The tags of the effective settings: declared tags, the holder, and the keys of unsetTags that are present. */
+/**
+ * The account's tags brought to its effective settings by the plan's own rules (desiredTags, diffTags): declared
+ * tags and the holder set, unsetTags removed, and in the authoritative mode the undeclared keys removed, so that the
+ * lifecycle and the next plan never disagree about an account's tags.
+ */
 async function tagSettings(deps: LifecycleDeps, run: EffectRun): Promise<void> {
   const settings = run.context.settings;
   if (!settings) return;
-  const { holder: holderKey } = run.published.index.desired.settings.reservedTags;
-  const current = run.context.account.tags;
-  const tags: Record<string, string> = Object.fromEntries(
-    Object.entries(settings.tags).map(([k, v]) => [k, v.value]),
+  const global = run.published.index.desired.settings;
+  const account = run.context.account;
+  const diff = diffTags(
+    account.tags,
+    desiredTags(global, { email: account.email, settings }, account.tags),
+    settings.unsetTags,
+    tagPolicyOf(global),
   );
-  tags[holderKey] = holderOf(run);
-  await deps.writer.tagResource(run.record.accountId, tags);
-  const unset = Object.keys(settings.unsetTags).filter((k) => current[k] !== undefined);
-  await deps.writer.untagResource(run.record.accountId, unset);
+  if (!diff) return;
+  const { set, unset } = splitTags(diff.after);
+  if (Object.keys(set).length > 0) await deps.writer.tagResource(run.record.accountId, set);
+  if (unset.length > 0) await deps.writer.untagResource(run.record.accountId, unset);
 }
 
 function holderOf(run: EffectRun): string {
