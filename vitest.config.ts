@@ -7,7 +7,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    // The README plans the move to Node 22; the SDK's reminder would only clutter test output.
+    // engine/README.md plans the move to Node 22; the SDK's reminder would only clutter test output.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

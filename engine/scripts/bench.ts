@@ -1,7 +1,8 @@
 #!/usr/bin/env -S npx tsx
-// `npm run bench`: prints the figures of the README's performance section. Benchmarks are not tests: they
-// assert nothing about time, they measure it. `npm run bench -- validate`, `-- long-value`, `-- organization`,
-// `-- costs`, `-- lambdas`, `-- window` or `-- infra` runs one part (`-- costs 2000` a smaller organization).
+// `npm run bench`: prints the figures of the Performance section of engine/README.md. Benchmarks are not
+// tests: they assert nothing about time, they measure it. `npm run bench -- validate`, `-- long-value`,
+// `-- organization`, `-- costs`, `-- lambdas`, `-- window` or `-- infra` runs one part (`-- costs 2000` a
+// smaller organization).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchCosts } from '../../test/bench/costs.js';

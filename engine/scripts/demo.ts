@@ -25,7 +25,7 @@ import { consoleTelemetry } from '../src/entrypoints/local/console-telemetry.js'
 import { EventTap } from '../src/entrypoints/local/event-tap.js';
 import { LocalRuntime } from '../src/entrypoints/local/local-runtime.js';
 
-// The README says how and when the project moves to Node 22; the SDK's reminder would clutter the demo.
+// engine/README.md says how and when the project moves to Node 22; the SDK's reminder would clutter the demo.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const spa = join(root, 'engine/bin/spa.js');
