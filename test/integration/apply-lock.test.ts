@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBack } from '../support/seed.js';
+import { barrier, type Barrier } from '../helpers/barrier.js';
 import { repoRoot } from '../helpers/tree.js';
 import { minimalFor, startEmulator, workspace, type Emulator, type Workspace } from '../helpers/org.js';
 import type { MinimalTree } from '../helpers/tree.js';
@@ -24,12 +25,21 @@ const SETTINGS: MinimalTree = {
   accounts: { d: { organizationalUnit: 'Sandbox' }, e: { organizationalUnit: 'Sandbox' } },
 };
 
-/** CreateAccount answers late: an apply holds the lock long enough for another to find it held. */
-function slowCreates(ms: number): void {
+/**
+ * CreateAccount is held at the gateway until the test lets it go: the apply that makes it keeps the lock meanwhile.
+ * A held call never reaches moto (its caller may be gone by then).
+ */
+function holdCreates(): () => void {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
   emulator.gateway.setIntercept('CreateAccount', async () => {
-    await new Promise((r) => setTimeout(r, ms));
-    return undefined;
+    await released;
+    return { CreateAccountStatus: { State: 'FAILED', FailureReason: 'INTERNAL_FAILURE' } };
   });
+  return () => {
+    emulator.gateway.setIntercept('CreateAccount', undefined);
+    release();
+  };
 }
 
 async function copies(ws: Workspace): Promise<{ accounts: number[]; budgets: number }> {
@@ -73,10 +83,25 @@ async function lockTable(ws: Workspace, name: string): Promise<DynamoDBClient> {
 describe('one apply at a time per organization', () => {
   it('never creates an account or a budget twice when two applies of one plan start together', async () => {
     const ws = await workspace(emulator, SEED, minimalFor(SETTINGS));
+    let start: Barrier | undefined;
     try {
       await ws.plan();
-      slowCreates(1500);
-      const [one, two] = await Promise.all([ws.apply(['--allow-large']), ws.apply(['--allow-large'])]);
+      // Both applies have read the organization's identity, their last call before the lock, when either goes on.
+      start = barrier(emulator.gateway, 'DescribeOrganization', 2);
+      // The apply that takes the lock creates nothing until the other has ended, so the two overlap whatever the
+      // load. Should both get past the lock, the second creation of one email lets them go on, to fail below.
+      let oneEnded!: () => void;
+      const ended = new Promise<void>((resolve) => (oneEnded = resolve));
+      const emails = new Set<string>();
+      emulator.gateway.setIntercept('CreateAccount', async ({ input }) => {
+        if (emails.has(String(input.Email))) oneEnded();
+        emails.add(String(input.Email));
+        await ended;
+        return undefined;
+      });
+      const apply = () => ws.apply(['--allow-large']).finally(oneEnded);
+      const [one, two] = await Promise.all([apply(), apply()]);
+      await start.reached;
       const outcomes = [one.outcome, two.outcome].map((o) => o.refusal?.code ?? o.outcome).sort();
       expect(outcomes).toEqual(['applied', 'locked']);
       const refused = [one, two].find((r) => r.outcome.refusal)!;
@@ -90,6 +115,7 @@ describe('one apply at a time per organization', () => {
       expect(again.outcome.summary).toMatchObject({ applied: 0, failed: 0 });
       expect(await copies(ws)).toEqual({ accounts: [1, 1], budgets: 2 });
     } finally {
+      start?.remove();
       emulator.gateway.setIntercept('CreateAccount', undefined);
       ws.cleanup();
     }
@@ -105,7 +131,7 @@ describe('one apply at a time per organization', () => {
     try {
       const db = await lockTable(ws, table);
       const { plan } = await ws.plan();
-      slowCreates(30_000);
+      const release = holdCreates();
       const child = applyProcess(ws);
       const key = { lockId: { S: `apply#${plan.organizationId}` } };
       await until(
@@ -113,7 +139,7 @@ describe('one apply at a time per organization', () => {
       );
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
-      emulator.gateway.setIntercept('CreateAccount', undefined);
+      release();
 
       const held = await ws.apply(['--allow-large']);
       expect(held.outcome.refusal?.code).toBe('locked');
@@ -142,7 +168,7 @@ describe('one apply at a time per organization', () => {
     try {
       const { plan } = await ws.plan();
       const lockFile = join(tmpdir(), `spa-apply-${plan.organizationId}.lock`);
-      slowCreates(30_000);
+      const release = holdCreates();
       const interrupted = applyProcess(ws);
       await until(() => Promise.resolve(existsSync(lockFile)));
       interrupted.kill('SIGINT');
@@ -155,7 +181,7 @@ describe('one apply at a time per organization', () => {
       killed.kill('SIGKILL');
       await new Promise((r) => killed.once('exit', r));
       expect(existsSync(lockFile)).toBe(true);
-      emulator.gateway.setIntercept('CreateAccount', undefined);
+      release();
       await ws.plan();
       const { outcome } = await ws.apply(['--allow-large']);
       expect(outcome.outcome).toBe('applied');

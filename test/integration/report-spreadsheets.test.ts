@@ -164,4 +164,46 @@ describe('the Excel files, read back', () => {
     );
     expect(toCents(rows[0]!['Charges (USD)']!)).toBe(cents(sum(month.items)));
   });
+
+  it('give the charges in each extra currency at the rate read once, as a spreadsheet computes them', async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(folder, '2026-10-charges-EUR.xlsx'));
+    const sheet = book.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    const charges = header.indexOf('Charges (EUR)') + 1;
+    expect(charges).toBeGreaterThan(0);
+    expect(sheet.getRow(2).getCell(header.indexOf('Cost Center') + 1).value).toBe('Total');
+    const dollars = sum(month.items);
+    const euros = cents((dollars * units(RATE)) / 10n ** 10n);
+    expect(euros).not.toBe(cents(dollars));
+    expect(computed(sheet, 2, charges)).toBe(euros);
+    const total = sheet.getRow(2).getCell(charges).value as { result: number };
+    expect(toCents(total.result.toFixed(2))).toBe(euros);
+  });
 });
+
+/** Column letters to a 1-based column number. */
+const columnNumber = (letters: string) => [...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
+
+/**
+ * What a spreadsheet computes for a cell, in cents, from the numbers of the sheet (never its cached results):
+ * SUM over a range of a row, and SUBTOTAL(9, ...) over a range of a column leaving out the SUBTOTALs in it.
+ */
+function computed(sheet: ExcelJS.Worksheet, row: number, column: number): bigint {
+  const value = sheet.getRow(row).getCell(column).value;
+  if (value === null || value === undefined) return 0n;
+  if (typeof value === 'number') return BigInt(Math.round(value * 100));
+  const formula = String((value as { formula?: string }).formula);
+  const range = /^(?:SUM\(|SUBTOTAL\(9,)([A-Z]+)(\d+):([A-Z]+)(\d+)\)$/.exec(formula);
+  if (!range) throw new Error(`a formula this test does not compute: ${formula}`);
+  const [, c1, r1, c2, r2] = range;
+  const subtotal = formula.startsWith('SUBTOTAL(');
+  let total = 0n;
+  for (let r = Number(r1); r <= Number(r2); r++)
+    for (let c = columnNumber(c1!); c <= columnNumber(c2!); c++) {
+      const inner = sheet.getRow(r).getCell(c).value as { formula?: string } | null;
+      if (subtotal && String(inner?.formula).startsWith('SUBTOTAL(')) continue;
+      total += computed(sheet, r, c);
+    }
+  return total;
+}

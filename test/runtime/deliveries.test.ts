@@ -3,6 +3,8 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand, SendMessageCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleLifecycleEvent } from '../../engine/src/entrypoints/lambda/on-lifecycle-event.js';
+import type { AccountRecord } from '../../engine/src/lifecycle/states.js';
+import { barrier } from '../helpers/barrier.js';
 import { fixture } from '../helpers/fixtures.js';
 import { startEmulator, type Emulator } from '../helpers/org.js';
 import { runtimeWorld, type RuntimeWorld } from '../helpers/runtime.js';
@@ -25,6 +27,11 @@ const SEED = {
   ous: ['Sandbox'],
   accounts: ['ann', 'ben', 'cat', 'dan'].map((n) => ({ name: n, email: `${n}@example.com`, ou: 'Sandbox' })),
 };
+
+/** The account of a call to the records table (its key), if the call has one. */
+function keyOf(input: Record<string, unknown>): string | undefined {
+  return (input.Key as { accountId?: { S?: string } } | undefined)?.accountId?.S;
+}
 
 /** A recorded event of an account of this world, happening now. */
 function recorded(
@@ -77,13 +84,53 @@ describe('deliveries as SQS and EventBridge make them', () => {
   });
 
   it('transitions once when two handlers race on one account; the loser is redelivered', async () => {
-    const [one, two] = await Promise.all([
-      handle(recorded(w, 'cloudtrail-create-account-result', 'cat')),
-      handle(recorded(w, 'cloudtrail-move-account', 'cat')),
-    ]);
-    expect(one.batchItemFailures.length + two.batchItemFailures.length).toBeLessThanOrEqual(1);
+    // Both handlers have read the missing record before either writes it.
+    const race = barrier(emulator.gateway, 'GetItem', 2, (input) => keyOf(input) === idOf('cat'));
+    try {
+      const [one, two] = await Promise.all([
+        handle(recorded(w, 'cloudtrail-create-account-result', 'cat')),
+        handle(recorded(w, 'cloudtrail-move-account', 'cat')),
+      ]);
+      await race.reached;
+      expect(one.batchItemFailures.length + two.batchItemFailures.length).toBe(1);
+    } finally {
+      race.remove();
+    }
     await w.tap.read();
     expect(w.tap.labelsOf(idOf('cat'))).toEqual(['CreatedAccount', 'AssignedAccount']);
+  });
+
+  it('lets one of two writers holding version 3 of a record win; the other is told of the conflict', async () => {
+    const { records } = await w.rt.deps();
+    const id = '900000000003';
+    const at = (version: number, state: AccountRecord['state']): AccountRecord => ({
+      accountId: id,
+      state,
+      version,
+      updatedAt: new Date().toISOString(),
+    });
+    expect(await records.write(at(1, 'assigned'), 0)).toBe(true);
+    expect(await records.write(at(2, 'released'), 1)).toBe(true);
+    expect(await records.write(at(3, 'expired'), 2)).toBe(true);
+    // Each writer reads the record, then writes the next version expecting the one it read; both have read
+    // before either writes. (The runtime writes one at a time: moto checks a condition and writes without a lock.)
+    const read: number[] = [];
+    const writer = async (state: AccountRecord['state']) => {
+      const { version } = (await records.get(id))!;
+      read.push(version);
+      return records.write(at(version + 1, state), version);
+    };
+    const race = barrier(emulator.gateway, 'GetItem', 2, (input) => keyOf(input) === id);
+    let outcomes: boolean[];
+    try {
+      outcomes = await Promise.all([writer('assigned'), writer('released')]);
+    } finally {
+      race.remove();
+    }
+    expect(read).toEqual([3, 3]);
+    expect([...outcomes].sort()).toEqual([false, true]);
+    const winner = outcomes[0] ? 'assigned' : 'released';
+    expect(await records.get(id)).toMatchObject({ version: 4, state: winner });
   });
 
   it('recognises its own tag writes coming back, and finishes the on-boardings', async () => {
