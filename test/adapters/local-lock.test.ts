@@ -7,7 +7,7 @@ import { LocalApplyLock } from '../../engine/src/adapters/fs/local-lock.js';
 import type { Acquired } from '../../engine/src/ports/lock.js';
 
 /** Runs once, in the middle of the next write of a lock: another apply that starts at that very instant. */
-const duringWrite: { next?: () => void } = {};
+const duringWrite: { next?: (() => void) | undefined } = {};
 
 vi.mock('node:fs', async (original) => {
   const real = await original<typeof fs>();
