@@ -1,16 +1,33 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 
 /**
  * The topic that every budget notification goes to (budgets.alertTopicArn): AWS Budgets may publish to it for the
- * accounts of this organization only. The exceptions queue subscribes to it.
+ * accounts of this organization only. The exceptions queue subscribes to it. The topic is encrypted with a key
+ * of its own (rotated every year), which AWS Budgets may use to publish, for the same accounts only: the key that
+ * AWS manages for SNS cannot be shared with a service.
  */
 export function budgetTopic(scope: Construct, topicName: string, organizationId: string): sns.Topic {
+  const key = new kms.Key(scope, 'BudgetTopicKey', {
+    description: `Encrypts the messages of the SNS topic ${topicName}`,
+    enableKeyRotation: true,
+  });
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'BudgetsOfTheOrganization',
+      principals: [new iam.ServicePrincipal('budgets.amazonaws.com')],
+      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceOrgID': organizationId } },
+    }),
+  );
   const topic = new sns.Topic(scope, 'BudgetTopic', {
     topicName,
     displayName: 'SPA budget alerts',
     enforceSSL: true,
+    masterKey: key,
   });
   topic.addToResourcePolicy(
     new iam.PolicyStatement({

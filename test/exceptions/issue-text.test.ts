@@ -120,6 +120,42 @@ describe('channel messages', () => {
   });
 });
 
+describe('channel messages of a name that carries links and mentions', () => {
+  const name =
+    'https://evil.example/login @here mail alice@example.com & <b>x</b> *bold* [x](https://evil.example)';
+  const m = shortMessage(
+    EXAMPLE_CASE,
+    { ...EXAMPLE_ACCOUNT, name },
+    'https://github.com/acme/s/issues/7',
+    'opened',
+  );
+  /** What a reader sees once the invisible spaces are gone: the name, whole. */
+  const seen = (text: string) => text.replace(/\u200b/g, '');
+
+  it('make Slack show the name with no link nor mention in it, escaped as Slack documents', () => {
+    const blocks = slackBlocks(m) as { text: string; blocks: [{ text: { text: string } }, unknown] };
+    for (const text of [blocks.text, blocks.blocks[0].text.text]) {
+      expect(text).not.toMatch(/https?:\/\/|evil\.example|@here|@example/);
+      expect(text).not.toMatch(/[<>]|&(?!amp;|lt;|gt;)/);
+      expect(text).toContain('&amp; &lt;b&gt;x&lt;/b&gt;');
+    }
+    expect(seen(blocks.text)).toContain(
+      'https://evil.example/login @here mail alice@example.com &amp; &lt;b&gt;x&lt;/b&gt;',
+    );
+  });
+
+  it('give Teams plain text runs, with no Markdown and no link nor mention', () => {
+    const card = teamsCard(m) as {
+      attachments: [{ content: { body: { type: string; inlines: { type: string; text: string }[] }[] } }];
+    };
+    const body = card.attachments[0].content.body;
+    expect(body.map((b) => b.type)).toEqual(['RichTextBlock', 'RichTextBlock']);
+    const texts = body.flatMap((b) => b.inlines.map((i) => i.text));
+    for (const text of texts) expect(text).not.toMatch(/https?:\/\/|evil\.example|@here|@example/);
+    expect(seen(texts[1]!)).toBe(`Account: ${name} (${EXAMPLE_ACCOUNT.id})`);
+  });
+});
+
 describe('reading the exceptions queue', () => {
   it('takes the budget name from the text of a budget notification in its SNS envelope', () => {
     const sns = {

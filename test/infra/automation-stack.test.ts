@@ -232,6 +232,30 @@ describe('the automation stack', () => {
     });
   });
 
+  it('encrypts the budget topic with a rotated key that AWS Budgets of this organization only may use', () => {
+    const key = idOf('AWS::KMS::Key', {
+      Description: 'Encrypts the messages of the SNS topic SpaDemo-budget-alerts',
+    });
+    t.hasResourceProperties('AWS::SNS::Topic', {
+      TopicName: 'SpaDemo-budget-alerts',
+      KmsMasterKeyId: { 'Fn::GetAtt': [key, 'Arn'] },
+    });
+    t.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'budgets.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Condition: {
+              StringEquals: { 'aws:SourceOrgID': { 'Fn::GetAtt': [Match.anyValue(), 'Organization.Id'] } },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
   it('creates the secrets the settings name without a value', () => {
     const secrets = resources('AWS::SecretsManager::Secret');
     expect(secrets.map(([, r]) => r.Properties.Name).sort()).toEqual([

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { ReceiveMessageCommand, SendMessageCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageCommand,
+  GetQueueUrlCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+} from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleLifecycleEvent } from '../../engine/src/entrypoints/lambda/on-lifecycle-event.js';
 import type { AccountRecord } from '../../engine/src/lifecycle/states.js';
@@ -171,10 +176,28 @@ describe('deliveries as SQS and EventBridge make them', () => {
     ]);
   });
 
-  it('acknowledges a message of an unknown shape, and logs it', async () => {
+  it('keeps a message of an unknown shape: it goes to the dead-letter queue with its body, and is logged', async () => {
     const r = await handle({ source: 'aws.organizations', detail: { surprise: true } }, 'not json');
-    expect(r.batchItemFailures).toEqual([]);
-    expect(w.logs.filter((l) => l.includes('acknowledged a message'))).toHaveLength(2);
+    expect(r.batchItemFailures).toHaveLength(2);
+    expect(
+      w.logs.filter((l) => l.includes('a message of an unknown shape, kept for the dead-letter queue')),
+    ).toHaveLength(2);
+    // Through the queue: delivered MAX_RECEIVE_COUNT times, then moved by the queue's redrive policy.
+    const { sqs } = w.runtime.clients;
+    const url = async (name: string) =>
+      (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl!;
+    const odd = [
+      JSON.stringify({ source: 'aws.organizations', detail: { surprise: randomUUID() } }),
+      `not json ${randomUUID()}`,
+    ];
+    for (const body of odd)
+      await sqs.send(new SendMessageCommand({ QueueUrl: await url('SpaTest-lifecycle'), MessageBody: body }));
+    await w.rt.runUntilIdle();
+    const dlq = await url('SpaTest-lifecycle-dlq');
+    const kept = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlq, MaxNumberOfMessages: 10 }));
+    expect((kept.Messages ?? []).map((m) => m.Body).sort()).toEqual([...odd].sort());
+    for (const m of kept.Messages ?? [])
+      await sqs.send(new DeleteMessageCommand({ QueueUrl: dlq, ReceiptHandle: m.ReceiptHandle! }));
   });
 
   it('sends a message whose handling keeps failing to the dead-letter queue (unreadable settings)', async () => {

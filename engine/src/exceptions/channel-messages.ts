@@ -26,8 +26,8 @@ export function shortMessage(
 const line = (m: ShortMessage) => `${m.what === 'again' ? 'Again: ' : ''}${m.title} on ${m.account}`;
 
 /**
- * Microsoft Teams (incoming webhook, Workflows): an Adaptive Card. Text blocks of Adaptive Cards render a subset
- * of Markdown: names from AWS go in as plain text with the characters that would act escaped.
+ * Microsoft Teams (incoming webhook, Workflows): an Adaptive Card. Its texts are text runs of rich text blocks,
+ * which Teams shows as they are (no Markdown, no HTML), with the links and mentions of names from AWS made inert.
  */
 export function teamsCard(m: ShortMessage): unknown {
   return {
@@ -41,8 +41,14 @@ export function teamsCard(m: ShortMessage): unknown {
           type: 'AdaptiveCard',
           version: '1.4',
           body: [
-            { type: 'TextBlock', text: teamsText(line(m)), weight: 'Bolder', wrap: true },
-            { type: 'TextBlock', text: teamsText(`Account: ${m.account}`), wrap: true },
+            {
+              type: 'RichTextBlock',
+              inlines: [{ type: 'TextRun', text: teamsText(line(m)), weight: 'Bolder' }],
+            },
+            {
+              type: 'RichTextBlock',
+              inlines: [{ type: 'TextRun', text: teamsText(`Account: ${m.account}`) }],
+            },
           ],
           actions: [{ type: 'Action.OpenUrl', title: 'Open the issue', url: m.issueUrl }],
         },
@@ -51,11 +57,23 @@ export function teamsCard(m: ShortMessage): unknown {
   };
 }
 
+/** The text of a Teams text run: plain, with no link nor mention that a client could find in it. */
 function teamsText(text: string): string {
-  return text.replace(/[\\*_[\]()#>`~-]/g, (c) => `\\${c}`).replace(/</g, '&lt;');
+  return inertLinks(text);
 }
 
-/** Slack (incoming webhook): Block Kit, mrkdwn escaped as Slack asks (&, <, >), no mention can form. */
+/**
+ * Breaks what a chat client turns into a link or a mention by itself (a bare https://..., a domain name, an
+ * address, @here) with an invisible zero-width space after each `:`, `.` and `@` that a word follows.
+ */
+function inertLinks(text: string): string {
+  return text.replace(/([:.@])(?=[^\s\u200b])/g, '$1\u200b');
+}
+
+/**
+ * Slack (incoming webhook): Block Kit, mrkdwn escaped as Slack asks (&, <, >), no mention nor link can form: not
+ * from <...>, nor from a bare URL, domain name or @ in a name (Slack links those by itself).
+ */
 export function slackBlocks(m: ShortMessage): unknown {
   const text = slackText(line(m));
   return {
@@ -71,7 +89,7 @@ export function slackBlocks(m: ShortMessage): unknown {
 }
 
 function slackText(text: string): string {
-  return text
+  return inertLinks(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Acquired, ApplyLock, LockInfo } from '../../ports/lock.js';
@@ -14,8 +14,10 @@ function alive(pid: number): boolean {
 }
 
 /**
- * The lock of applies on one machine, when no lock table is configured: a file created exclusively in the
- * temporary folder, per organization. A lock whose process is gone, or past its expiry, is taken over.
+ * The lock of applies on one machine, when no lock table is configured: a file per organization in the
+ * temporary folder. It is written whole beside its place, then linked into place, which fails when a lock is
+ * there: the lock file is never seen empty or half written. A lock whose process is gone, or past its expiry, is
+ * taken over.
  */
 export class LocalApplyLock implements ApplyLock {
   readonly where: string;
@@ -34,22 +36,31 @@ export class LocalApplyLock implements ApplyLock {
     }
   }
 
+  /** Puts the lock in place whole, or returns false when a lock is already there. */
+  private place(lock: LockInfo): boolean {
+    const draft = `${this.path}.${process.pid}.${lock.id}`;
+    writeFileSync(draft, JSON.stringify({ ...lock, pid: process.pid }), { mode: 0o600, flag: 'wx' });
+    try {
+      linkSync(draft, this.path);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      return false;
+    } finally {
+      rmSync(draft, { force: true });
+    }
+  }
+
   acquire(owner: string, ttlMs: number): Promise<Acquired> {
     for (let tries = 0; tries < 3; tries++) {
       const now = Date.now();
       const lock = newLock(owner, ttlMs, now);
-      try {
-        const fd = openSync(this.path, 'wx', 0o600);
-        writeSync(fd, JSON.stringify({ ...lock, pid: process.pid }));
-        closeSync(fd);
+      if (this.place(lock))
         return Promise.resolve({
           acquired: true,
           lock,
           release: () => Promise.resolve(void this.releaseIf(lock.id)),
         });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
       const held = this.read();
       if (held && alive(held.pid) && Date.parse(held.expiresAt) > now) {
         const { pid: _pid, ...heldBy } = held;

@@ -37,7 +37,10 @@ function addRuntimeLocal(program: Command, dir: Option, io: CliIo, setCode: SetC
     .addOption(dir)
     .option('--fire <what>', 'only fire a schedule and exit: maintenance')
     .option('--ou <path>', 'with --fire maintenance: the window of this OU (default: every window)')
-    .option('--fail-builds <project[@account]...>', 'builds of this project (in this account) end FAILED')
+    .option(
+      '--fail-builds <build...>',
+      'builds of these projects end FAILED: PROJECT (every account) or PROJECT@ACCOUNT, one or more',
+    )
     .option('--interval <ms>', 'time between two rounds', '1000')
     .option('--quiet', 'log warnings and errors only')
     .action(async (options: RuntimeLocalOptions) => {

@@ -20,8 +20,9 @@ export interface MessageHandler<T> {
 
 /**
  * One SQS batch, one message after the other, answered with partial batch failures: a message whose work fails
- * goes back to the queue (and to the dead-letter queue after the queue's receive count); a message of an unknown
- * shape is logged and acknowledged, since no retry would ever help it. No retry loop here: the queue redrives.
+ * goes back to the queue (and to the dead-letter queue after the queue's receive count). So does a message of an
+ * unknown shape: no retry helps it, but it is kept whole in the dead-letter queue, whose alarm calls a person,
+ * rather than deleted. No retry loop here: the queue redrives.
  */
 export async function processBatch<T>(
   event: SQSEvent,
@@ -32,14 +33,17 @@ export async function processBatch<T>(
   const failures: { itemIdentifier: string }[] = [];
   for (const record of event.Records) {
     const parsed = read(record.body, record.messageId, handler);
-    if (parsed === 'not-json') {
-      deps.telemetry.log('error', 'acknowledged a message that is not JSON', { messageId: record.messageId });
-      continue;
-    }
-    if (!parsed.ok) {
-      deps.telemetry.log('error', `acknowledged a message of an unknown shape: ${parsed.problem}`, {
-        messageId: record.messageId,
-      });
+    if (parsed === 'not-json' || !parsed.ok) {
+      const problem = parsed === 'not-json' ? 'it is not JSON' : parsed.problem;
+      deps.telemetry.log(
+        'error',
+        `a message of an unknown shape, kept for the dead-letter queue: ${problem}`,
+        {
+          messageId: record.messageId,
+          receiveCount: record.attributes?.ApproximateReceiveCount,
+        },
+      );
+      failures.push({ itemIdentifier: record.messageId });
       continue;
     }
     const account = handler.account(parsed.value);

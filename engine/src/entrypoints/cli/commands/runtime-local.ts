@@ -1,5 +1,5 @@
 import { ExitCode } from '../../../domain/errors.js';
-import { PREPARATION_PROJECT, PURGE_PROJECT } from '../../../domain/runtime-names.js';
+import { PREPARATION_PROJECT, PURGE_PROJECT, type BuildProject } from '../../../domain/runtime-names.js';
 import { consoleTelemetry } from '../../local/console-telemetry.js';
 import { LocalRuntime } from '../../local/local-runtime.js';
 import { fireWindow } from '../../local/scheduler-fire.js';
@@ -21,6 +21,11 @@ export interface RuntimeLocalOptions {
  * Ctrl-C or SIGTERM. `--fire maintenance [--ou PATH]` only fires a window, for a runtime running elsewhere.
  */
 export async function runtimeLocalCommand(options: RuntimeLocalOptions, io: CliIo): Promise<number> {
+  const failing = failedBuilds(options.failBuilds ?? []);
+  if (typeof failing === 'string') {
+    io.stderr.write(`spa: ${failing}\n`);
+    return ExitCode.userError;
+  }
   const loaded = await loadValidSettings(options.dir, io, 'text');
   if (!loaded) return ExitCode.userError;
   const { desired } = loaded;
@@ -46,16 +51,7 @@ export async function runtimeLocalCommand(options: RuntimeLocalOptions, io: CliI
     telemetry,
     ...(apiUrl ? { github: { apiUrl } } : {}),
   });
-  for (const spec of options.failBuilds ?? []) {
-    const [project, account = '*'] = spec.split('@') as [string, string?];
-    if (project !== PREPARATION_PROJECT && project !== PURGE_PROJECT) {
-      io.stderr.write(
-        `spa: --fail-builds takes ${PREPARATION_PROJECT} or ${PURGE_PROJECT}[@ACCOUNT], not ${spec}\n`,
-      );
-      return ExitCode.userError;
-    }
-    rt.builds.setOutcome(account, project, 'FAILED');
-  }
+  for (const { project, account } of failing) rt.builds.setOutcome(account, project, 'FAILED');
   io.stderr.write(
     `spa runtime local: environment ${desired.environment}, automation account ${runtime.account} (${runtime.region}); Ctrl-C stops\n`,
   );
@@ -71,4 +67,23 @@ export async function runtimeLocalCommand(options: RuntimeLocalOptions, io: CliI
   }
   io.stderr.write('spa runtime local: stopped\n');
   return ExitCode.ok;
+}
+
+/** The builds `--fail-builds` makes fail, each PROJECT or PROJECT@ACCOUNT; or what is wrong with one. */
+function failedBuilds(specs: readonly string[]): { project: BuildProject; account: string }[] | string {
+  const builds: { project: BuildProject; account: string }[] = [];
+  for (const spec of specs) {
+    const [project, account = '*', extra] = spec.split('@');
+    if (
+      (project !== PREPARATION_PROJECT && project !== PURGE_PROJECT) ||
+      extra !== undefined ||
+      account === ''
+    )
+      return (
+        `--fail-builds takes ${PREPARATION_PROJECT} or ${PURGE_PROJECT}, each alone or as PROJECT@ACCOUNT, ` +
+        `not ${spec}: for example --fail-builds ${PURGE_PROJECT}@123456789012 ${PREPARATION_PROJECT}`
+      );
+    builds.push({ project, account });
+  }
+  return builds;
 }
