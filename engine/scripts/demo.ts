@@ -13,6 +13,7 @@ import { startGateway, type Gateway } from '../../test/support/aws-gateway.js';
 import { DEMO_ORGANIZATION, withManagementAccount } from '../../test/support/demo-org.js';
 import { startMoto, type Moto } from '../../test/support/moto.js';
 import { startDemoGithub, type DemoGithub } from './demo-exceptions.js';
+import { accountRequests } from './demo-request.js';
 import { cliEnv, readBack, seedOrganization, testAws, type TestAws } from '../../test/support/seed.js';
 import { monthData } from '../../test/helpers/cost-org.js';
 import { fixture } from '../../test/helpers/fixtures.js';
@@ -206,7 +207,8 @@ async function lifecycle(
   await github.queueCosts(dan.id);
   if (!(await maintenance(env, rt, tap, dan.id))) return false;
   if (!(await github.budgetAlert(rt, dan.id))) return false;
-  return reports(env, rt, runtime, desired.environment);
+  if (!(await reports(env, rt, runtime, desired.environment))) return false;
+  return accountRequests({ server: github.server, token: 'demo-installation-token', spa, settingsDir });
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
