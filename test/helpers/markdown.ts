@@ -47,19 +47,21 @@ export function linksOf(tokens: Token[]): { href: string; line: number }[] {
   return links;
 }
 
-/** The anchors GitHub gives the headings of a file (github-slugger, duplicates numbered as GitHub does). */
-export function anchorsOf(tokens: Token[]): Set<string> {
+/** The headings of a file with the anchors GitHub gives them (github-slugger, duplicates numbered as GitHub does). */
+export function headingsOf(tokens: Token[]): { level: number; text: string; anchor: string }[] {
   const slugger = new GithubSlugger();
-  const anchors = new Set<string>();
-  tokens.forEach((t, i) => {
-    if (t.type !== 'heading_open') return;
+  return tokens.flatMap((t, i) => {
+    if (t.type !== 'heading_open') return [];
     const text = (tokens[i + 1]?.children ?? [])
       .filter((c) => c.type === 'text' || c.type === 'code_inline')
       .map((c) => c.content)
       .join('');
-    anchors.add(slugger.slug(text));
+    return [{ level: Number(t.tag.slice(1)), text, anchor: slugger.slug(text) }];
   });
-  return anchors;
+}
+
+export function anchorsOf(tokens: Token[]): Set<string> {
+  return new Set(headingsOf(tokens).map((h) => h.anchor));
 }
 
 /** The fenced code blocks of a file with their info string (`sh`, `yaml`...) and first line (1-based). */
