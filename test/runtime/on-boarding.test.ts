@@ -52,6 +52,24 @@ describe('on-boarding, on the local runtime', () => {
   });
 });
 
+describe('the local runtime', () => {
+  it('receives again when the answer of a receive is lost, as the event source mapping does', async () => {
+    const w = await runtimeWorld(emulator, { ous: ['Sandbox'] }, SETTINGS);
+    await w.ws.plan();
+    expect((await w.ws.apply(['--allow-large'])).outcome.outcome).toBe('applied');
+    // The first receive runs in the emulator but its answer never arrives (the connection drops).
+    emulator.gateway.setFaults({ loseAnswerOnce: ['ReceiveMessage'] });
+    try {
+      await w.rt.runUntilIdle();
+    } finally {
+      emulator.gateway.setFaults(undefined);
+    }
+    expect(emulator.gateway.faultsInjected.size).toBeGreaterThan(0);
+    const alice = await accountIdOf(w, 'alice@example.com');
+    expect((await w.record(alice))?.state).toBe('released');
+  });
+});
+
 async function accountIdOf(w: Awaited<ReturnType<typeof runtimeWorld>>, email: string): Promise<string> {
   const aws = (await import('../support/seed.js')).readBack;
   const found = (await aws(w.ws.aws)).accounts.find((a) => a.email === email);

@@ -72,16 +72,30 @@ export class Poller {
     );
   }
 
+  /**
+   * One receive, as Lambda's event source mapping does it: a server error or a dropped connection (an emulator
+   * under load answers 500 now and then) is tried again, up to 3 times, instead of ending the round; nothing is
+   * lost, since a message whose answer was lost comes back after its visibility timeout.
+   */
   private async receive(consumer: Consumer): Promise<Message[]> {
-    const out = await this.sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: consumer.url,
-        MaxNumberOfMessages: consumer.batchSize,
-        WaitTimeSeconds: 0,
-        MessageSystemAttributeNames: ['ApproximateReceiveCount', 'SentTimestamp'],
-      }),
-    );
-    return out.Messages ?? [];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const out = await this.sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: consumer.url,
+            MaxNumberOfMessages: consumer.batchSize,
+            WaitTimeSeconds: 0,
+            MessageSystemAttributeNames: ['ApproximateReceiveCount', 'SentTimestamp'],
+          }),
+        );
+        return out.Messages ?? [];
+      } catch (error) {
+        const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+        const refused = status !== undefined && status >= 400 && status < 500;
+        if (refused || attempt >= 3) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
   }
 
   private async invoke(consumer: Consumer, messages: Message[]): Promise<void> {
