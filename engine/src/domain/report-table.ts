@@ -14,7 +14,10 @@ export interface Table {
 
 export interface Column {
   header: string;
-  type: 'text' | 'amount';
+  /** A date column holds ISO 8601 times (UTC) as text: a spreadsheet gets dates it can sort and filter. */
+  type: 'text' | 'amount' | 'date';
+  /** What the column holds, for the sheet that explains each column (About). */
+  description?: string;
 }
 
 /** An amount in cents. In a spreadsheet it may be a formula, whose value is `cents` all the same. */

@@ -5,16 +5,33 @@ import { centsToNumber, formatCentsGrouped } from '../../reports/money.js';
 import { isAmount, type AmountCell, type Row, type Table } from '../../reports/table.js';
 
 const AMOUNT_FORMAT = '#,##0.00';
+const DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
+// One font throughout, bold rows included: a style without a font name lets a spreadsheet pick its own default
+// for bold text (LibreOffice takes a serif one). Arial, or its metric twin Liberation Sans where it is missing.
+const FONT = { name: 'Arial', size: 10 };
+const BOLD = { ...FONT, bold: true };
 // One style object per kind of cell, shared by every cell of that kind: exceljs recognises a style object it has
 // seen before and skips working out its id again, which is most of its time on a large sheet.
 const RIGHT = { horizontal: 'right' } as const;
 const STYLES = {
-  text: {},
-  boldText: { font: { bold: true } },
-  amount: { numFmt: AMOUNT_FORMAT, alignment: RIGHT },
-  boldAmount: { numFmt: AMOUNT_FORMAT, alignment: RIGHT, font: { bold: true } },
-  boldHeaderAmount: { font: { bold: true }, alignment: RIGHT },
+  text: { font: FONT },
+  boldText: { font: BOLD },
+  amount: { numFmt: AMOUNT_FORMAT, alignment: RIGHT, font: FONT },
+  boldAmount: { numFmt: AMOUNT_FORMAT, alignment: RIGHT, font: BOLD },
+  boldHeaderAmount: { font: BOLD, alignment: RIGHT },
+  date: { numFmt: DATE_FORMAT, alignment: RIGHT, font: FONT },
+  boldDate: { numFmt: DATE_FORMAT, alignment: RIGHT, font: BOLD },
 } satisfies Record<string, Partial<ExcelJS.Style>>;
+/** Printed or saved as PDF: landscape, one page wide, the header row on every page. */
+const PAGE = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } satisfies Partial<ExcelJS.PageSetup>;
+const PAGE_SETUP = { ...PAGE, printTitlesRow: '1:1' } satisfies Partial<ExcelJS.PageSetup>;
+
+/** An ISO 8601 time (UTC) of a date column, as the date a spreadsheet sorts and filters; undefined otherwise. */
+function dateOf(text: string): Date | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/.test(text)) return undefined;
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
 const HEADER_ROWS = 1;
 
 /** A1-style column letters of a 0-based column index. */
@@ -51,8 +68,12 @@ function widths(table: Table): number[] {
   return out.map((w) => Math.min(60, Math.max(10, w + 2)));
 }
 
-function writeRow(sheet: ExcelJS.Worksheet, row: Row, index: number): void {
+function writeRow(sheet: ExcelJS.Worksheet, row: Row, index: number, columns: Table['columns']): void {
+  const dates = row.cells.map((cell, i) =>
+    columns[i]?.type === 'date' && typeof cell === 'string' ? dateOf(cell) : undefined,
+  );
   const values = row.cells.map((cell, i) => {
+    if (dates[i]) return dates[i];
     if (!isAmount(cell)) return cell === '' ? null : xlsxText(cell);
     const formula = formulaOf(cell, index, i);
     // The cached result lets viewers that do not calculate show the value; spreadsheets recalculate it.
@@ -63,6 +84,10 @@ function writeRow(sheet: ExcelJS.Worksheet, row: Row, index: number): void {
   if (row.hidden) r.hidden = true;
   row.cells.forEach((cell, i) => {
     if (cell === '') return;
+    if (dates[i]) {
+      r.getCell(i + 1).style = row.bold ? STYLES.boldDate : STYLES.date;
+      return;
+    }
     r.getCell(i + 1).style = isAmount(cell)
       ? row.bold
         ? STYLES.boldAmount
@@ -74,10 +99,26 @@ function writeRow(sheet: ExcelJS.Worksheet, row: Row, index: number): void {
   r.commit();
 }
 
+/** A second sheet, About: what each column of the table holds. */
+function writeAbout(book: ExcelJS.stream.xlsx.WorkbookWriter, table: Table): void {
+  const about = book.addWorksheet('About', { pageSetup: PAGE });
+  about.columns = [{ width: 32 }, { width: 100 }];
+  const header = about.addRow(['Column', 'What it holds']);
+  header.eachCell((cell) => (cell.style = STYLES.boldText));
+  header.commit();
+  for (const c of table.columns) {
+    const r = about.addRow([xlsxText(c.header), xlsxText(c.description ?? '')]);
+    r.eachCell((cell) => (cell.style = STYLES.text));
+    r.commit();
+  }
+  about.commit();
+}
+
 /**
- * A table as an XLSX workbook of one sheet, streamed (a 300,000-row table never sits whole in memory): header
- * frozen and filterable, columns sized, amounts formatted, outline groups with each summary row above its group,
- * subtotals as formulas. Text is always a text cell, never a formula, whatever it starts with.
+ * A table as an XLSX workbook of one sheet and its About sheet, streamed (a 300,000-row table never sits whole in
+ * memory): header frozen and filterable, columns sized, amounts formatted, dates as dates, outline groups with each
+ * summary row above its group, subtotals as formulas, one font, printed landscape one page wide with the header on
+ * every page. Text is always a text cell, never a formula, whatever it starts with.
  */
 export async function tableToXlsx(table: Table): Promise<Uint8Array> {
   const stream = new PassThrough();
@@ -91,6 +132,7 @@ export async function tableToXlsx(table: Table): Promise<Uint8Array> {
   const maxLevel = table.rows.reduce((m, r) => Math.max(m, r.level), 0);
   const sheet = book.addWorksheet(table.sheet, {
     views: [{ state: 'frozen', ySplit: HEADER_ROWS, xSplit: 0 }],
+    pageSetup: PAGE_SETUP,
     properties: { outlineLevelRow: maxLevel, outlineProperties: { summaryBelow: false, summaryRight: false } },
   });
   sheet.columns = widths(table).map((width) => ({ width }));
@@ -100,8 +142,9 @@ export async function tableToXlsx(table: Table): Promise<Uint8Array> {
     header.getCell(i + 1).style = c.type === 'amount' ? STYLES.boldHeaderAmount : STYLES.boldText;
   });
   header.commit();
-  table.rows.forEach((row, i) => writeRow(sheet, row, i));
+  table.rows.forEach((row, i) => writeRow(sheet, row, i, table.columns));
   sheet.commit();
+  writeAbout(book, table);
   await book.commit();
   await done;
   return Buffer.concat(chunks);

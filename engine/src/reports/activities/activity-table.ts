@@ -10,15 +10,15 @@ export const ACTIVITY_KINDS = {
 } as const satisfies Record<Activity['kind'], { label: string; row: string; plural: string }>;
 
 export const ACTIVITY_COLUMNS: Column[] = [
-  { header: 'Cost Center', type: 'text' },
-  { header: 'Activity', type: 'text' },
-  { header: 'Time (UTC)', type: 'text' },
-  { header: 'Account', type: 'text' },
-  { header: 'Name', type: 'text' },
-  { header: 'Organizational Unit', type: 'text' },
-  { header: 'Details', type: 'text' },
-  { header: 'Begin (UTC)', type: 'text' },
-  { header: 'Duration (minutes)', type: 'amount' },
+  { header: 'Cost Center', type: 'text', description: 'The cost center the activity counts for: the account’s when it happened.' },
+  { header: 'Activity', type: 'text', description: 'On-boarding, Maintenance or Console login; summary rows count them.' },
+  { header: 'Time (UTC)', type: 'date', description: 'When the activity ended (a console login: when it happened), UTC.' },
+  { header: 'Account', type: 'text', description: 'The 12-digit account id.' },
+  { header: 'Name', type: 'text', description: 'The account name.' },
+  { header: 'Organizational Unit', type: 'text', description: 'The path of the account’s OU.' },
+  { header: 'Details', type: 'text', description: 'The transaction of a build, or who signed in.' },
+  { header: 'Begin (UTC)', type: 'date', description: 'When the on-boarding or maintenance began, UTC.' },
+  { header: 'Duration (minutes)', type: 'amount', description: 'How long it took, in minutes; summary rows add them up.' },
 ];
 
 /** An activity placed in the report: the account as it is now, the cost center it is counted for. */

@@ -86,18 +86,43 @@ function centerRows(center: CostCenterNode, layout: Layout, group: Group, rows: 
   });
 }
 
-const amountColumn = (header: string): Column => ({ header, type: 'amount' });
+const amountColumn = (header: string, description?: string): Column => ({
+  header,
+  type: 'amount',
+  ...(description ? { description } : {}),
+});
+
+/** What each text column of the cost tables holds. */
+const TEXT_COLUMNS: Record<string, string> = {
+  Month: 'The month of the costs (YYYY-MM).',
+  'Cost Center':
+    "The account's cost center (the tag named by reporting.costCenterTag); NoCostCenter when it has none.",
+  'Organizational Unit': 'The path of the OU the account is in, from the root.',
+  Account: 'The 12-digit account id (text: its leading zeros are kept).',
+  Name: 'The account name.',
+  State: 'ACTIVE, or CLOSED/SUSPENDED for an account closed since, or unknown for an account no longer in the organization.',
+  Service: 'The AWS service, as Cost Explorer names it.',
+  'Usage Type': 'The usage type, as Cost Explorer names it.',
+};
+
 const textColumns = (last: string): Column[] =>
   ['Month', 'Cost Center', 'Organizational Unit', 'Account', 'Name', last].map((header) => ({
     header,
     type: 'text' as const,
+    ...(TEXT_COLUMNS[header] ? { description: TEXT_COLUMNS[header] } : {}),
   }));
 
 /** The summary: cost center -> OU -> account, one amount (credits and refunds apart unless settings say). */
 export function summaryTable(tree: CostTree, month: string, currency: string): Table {
   return {
     sheet: 'Summary',
-    columns: [...textColumns('State'), amountColumn(`Amount (${currency})`)],
+    columns: [
+      ...textColumns('State'),
+      amountColumn(
+        `Amount (${currency})`,
+        'The cost of the month; summary rows add up the rows of their group (SUBTOTAL formulas).',
+      ),
+    ],
     rows: treeRows(tree, {
       month,
       accountCells: (a) => [{ cents: a.cents[0]! }],
@@ -115,8 +140,8 @@ export function chargesTable(tree: CostTree, month: string, currency: string): T
     sheet: 'Charges',
     columns: [
       ...textColumns('State'),
-      amountColumn(`Charges (${currency})`),
-      ...tree.columns.map((c) => amountColumn(`${c} (${currency})`)),
+      amountColumn(`Charges (${currency})`, 'Every charge of the month: the sum of the record types that follow.'),
+      ...tree.columns.map((c) => amountColumn(`${c} (${currency})`, `The charges of record type ${c}.`)),
     ],
     rows: treeRows(
       { ...tree, cents: withSum(tree.cents), costCenters: tree.costCenters.map(withTotals) },
@@ -159,5 +184,12 @@ export function detailTable(
     lines: (a) => a.lines,
     collapseAccounts: false,
   });
-  return { sheet: kind.sheet, columns: [...textColumns(kind.column), amountColumn(`Amount (${currency})`)], rows };
+  return {
+    sheet: kind.sheet,
+    columns: [
+      ...textColumns(kind.column),
+      amountColumn(`Amount (${currency})`, `The cost of the month per ${kind.column.toLowerCase()}.`),
+    ],
+    rows,
+  };
 }

@@ -20,16 +20,16 @@ export interface InventoryLine {
 
 export function inventoryColumns(currency: string): Column[] {
   return [
-    { header: 'Cost Center', type: 'text' },
-    { header: 'Holder', type: 'text' },
-    { header: 'Organizational Unit', type: 'text' },
-    { header: 'Account', type: 'text' },
-    { header: 'Name', type: 'text' },
-    { header: 'Email', type: 'text' },
-    { header: 'State', type: 'text' },
-    { header: 'Last Console Login (UTC)', type: 'text' },
-    { header: `Budget (${currency})`, type: 'amount' },
-    { header: `Month to Date (${currency})`, type: 'amount' },
+    { header: 'Cost Center', type: 'text', description: 'The account’s cost center now; NoCostCenter when it has none.' },
+    { header: 'Holder', type: 'text', description: 'The person the account is assigned to (the holder tag).' },
+    { header: 'Organizational Unit', type: 'text', description: 'The path of the account’s OU.' },
+    { header: 'Account', type: 'text', description: 'The 12-digit account id.' },
+    { header: 'Name', type: 'text', description: 'The account name.' },
+    { header: 'Email', type: 'text', description: 'The root email of the account.' },
+    { header: 'State', type: 'text', description: 'The lifecycle state (the state tag): released is ready to use.' },
+    { header: 'Last Console Login (UTC)', type: 'date', description: 'The last console sign-in the runtime saw, UTC; empty when none.' },
+    { header: `Budget (${currency})`, type: 'amount', description: 'The monthly budget of the account.' },
+    { header: `Month to Date (${currency})`, type: 'amount', description: 'What the account cost this month so far.' },
   ];
 }
 
