@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Plan } from '../../engine/src/domain/generated/types.js';
-import { claimedChanges, type Claim } from '../../engine/src/plan/targeted.js';
+import type { Change, Plan } from '../../engine/src/domain/generated/types.js';
 import { writeTree } from '../helpers/cli.js';
 import { sampleFor, startEmulator, workspace, type Emulator, type Workspace } from '../helpers/org.js';
 import { expectValid } from '../helpers/schema.js';
 import type { Tree } from '../helpers/tree.js';
 import { REALISTIC_RATES } from '../support/aws-rates.js';
 import { DEMO_ORGANIZATION } from '../support/demo-org.js';
+import { readBack } from '../support/seed.js';
 
 let emulator: Emulator;
 let ws: Workspace;
@@ -29,6 +30,22 @@ const read = (path: string) => JSON.parse(readFileSync(join(ws.dir, path), 'utf8
 const awsCalls = () =>
   [...emulator.gateway.calls].filter(([op]) => op !== 'AssumeRole').reduce((s, [, n]) => s + n, 0);
 
+/** Whether a change is on an account or an OU file of `touched` (its address's subject); policies never are. */
+function touches(touched: { accounts: Set<string>; ous: Set<string> }, change: Change): boolean {
+  const [kind, ...path] = change.address.split('/');
+  if (kind === 'ou') return touched.ous.has(path.join('/'));
+  // contact/<account>/<type>
+  return kind !== 'policy' && touched.accounts.has((kind === 'contact' ? path.slice(0, -1) : path).join('/'));
+}
+
+/** The changes, and those of the full plan they wait for (an OU above them to create first), in the plan's order. */
+function withDependencies(changes: Change[], full: Plan): Change[] {
+  const keys = new Set(changes.map((c) => c.key));
+  const byKey = new Map(full.changes.map((c) => [c.key, c]));
+  for (const key of keys) for (const dep of byKey.get(key)?.dependsOn ?? []) keys.add(dep);
+  return full.changes.filter((c) => keys.has(c.key));
+}
+
 /** The edits of a pull request: an account file, a CSV row, an OU file's budget. */
 function pullRequest(): Tree {
   return {
@@ -48,7 +65,7 @@ function pullRequest(): Tree {
 }
 
 describe('the targeted plan of a pull request, against the emulator', () => {
-  it('equals the part of the full plan it claims, and reads a fraction of it, under realistic throttling', async () => {
+  it('holds the full plan’s changes of what the pull request touches, every change it makes among them, and reads a fraction of it, under realistic throttling', async () => {
     const head = writeTree(pullRequest());
     try {
       emulator.gateway.setRates(REALISTIC_RATES);
@@ -84,34 +101,45 @@ describe('the targeted plan of a pull request, against the emulator', () => {
         ous: ['Sandbox/Teams', 'Sandbox/Teams/DataScience'],
       });
       expect(t.stderr).toMatch(/targeted plan: \d+ account\(s\) and 2 OU file\(s\) reached, \d+ AWS calls/);
-      const claim: Claim = {
-        accounts: new Set(targeted.scope!.subjects),
-        ous: new Set(targeted.scope!.ous),
-        rows: new Set(),
-        ids: new Set(),
-        reached: 0,
-      };
-      expect(targeted.changes).toEqual(claimedChanges(claim, full.changes));
-      expect(targeted.changes.map((c) => c.address)).toEqual(
-        expect.arrayContaining([
-          'account/alice-sandbox',
-          'account/bob-sandbox',
-          'ou/Sandbox/Teams/DataScience',
-        ]),
+      // The oracle: the full plans of both branches, made by the full path, which reads the whole organization.
+      const base = read('main.json');
+      const changedByPullRequest = full.changes.filter(
+        (c) => !base.changes.some((b) => isDeepStrictEqual(b, c)),
       );
+      expect(changedByPullRequest.map((c) => c.address).sort()).toEqual([
+        'account/alice-sandbox',
+        'account/bob-sandbox',
+      ]);
+      // What the pull request touches, from its edits and from the organization as AWS holds it: alice's file, the
+      // account of bob's CSV row, the OU file and the accounts below that OU (none: AWS lacks the OU yet).
+      const aws = await readBack(ws.aws);
+      const bob = aws.accounts.find((a) => a.email === 'bob.sandbox@example.com')!;
+      expect(bob.name).toBe('bob-sandbox');
+      const below = aws.accounts.filter((a) => `${a.parentPath}/`.startsWith('Sandbox/Teams/DataScience/'));
+      expect(below).toEqual([]);
+      const touched = {
+        accounts: new Set(['alice-sandbox', bob.name, ...below.flatMap((a) => [a.id, a.name])]),
+        ous: new Set(['Sandbox/Teams/DataScience']),
+      };
+      expect(targeted.changes).toEqual(
+        withDependencies(
+          full.changes.filter((c) => touches(touched, c)),
+          full,
+        ),
+      );
+      expect(targeted.changes).toEqual(expect.arrayContaining(changedByPullRequest));
       // The calls the plan counted are those that crossed the wire (AssumeRole aside).
       expect(targeted.scope!.awsCalls).toBe(targetedCalls);
       expect(targetedCalls).toBeLessThan(fullCalls / 2);
-      const main = read('main.json');
-      expect(main.scope?.kind).toBe('full');
+      expect(base.scope?.kind).toBe('full');
       // The index names the accounts SPA may show; the others (prod-payments) only by a digest of their email.
-      const indexed = main.index!.accounts.map(([, email]) => email);
+      const indexed = base.index!.accounts.map(([, email]) => email);
       expect(indexed).toEqual(
         expect.arrayContaining(['alice.sandbox@example.com', 'george.sandbox@example.com']),
       );
       expect(indexed).not.toContain('prod-payments@example.com');
-      expect(JSON.stringify(main)).not.toContain('prod-payments');
-      expect(main.index!.otherEmails!.length).toBe(DEMO_ORGANIZATION.accounts!.length + 1 - indexed.length);
+      expect(JSON.stringify(base)).not.toContain('prod-payments');
+      expect(base.index!.otherEmails!.length).toBe(DEMO_ORGANIZATION.accounts!.length + 1 - indexed.length);
     } finally {
       emulator.gateway.setRates(undefined);
       head.cleanup();

@@ -2,22 +2,72 @@ import { parse as parseMermaid } from '@mermaid-js/parser';
 import { parse as parseCsv } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { tableToCsv } from '../../engine/src/adapters/reports/csv-writer.js';
+import { tableToXlsx } from '../../engine/src/adapters/reports/xlsx-writer.js';
+import type { Table } from '../../engine/src/reports/table.js';
 import { escapeMermaidLabel } from '../../engine/src/render/mermaid-escape.js';
 import { escapeCsvText, looksLikeFormula, unescapeCsvText, xlsxText } from '../../engine/src/render/spreadsheet-escape.js';
 import { pieChart } from '../../engine/src/reports/costs/pie-chart.js';
 
+/**
+ * What a spreadsheet evaluates as a formula when a cell's text starts with it: the formula signs, and a tab or a
+ * carriage return, which some programs skip before one. (The escaping claims no full-width variants.)
+ */
+const FORMULA_PREFIXES = ['=', '+', '-', '@', '\t', '\r'];
+
+/** Any text, and often one that starts with formula signs, apostrophes before them, or both. */
+const cellText = fc.oneof(
+  fc.string(),
+  fc
+    .tuple(fc.constantFrom('', "'", "''"), fc.array(fc.constantFrom(...FORMULA_PREFIXES), { minLength: 1, maxLength: 3 }), fc.string())
+    .map(([quotes, signs, rest]) => quotes + signs.join('') + rest),
+);
+
+/** A table of one text row, its headers the same texts. */
+function tableOf(texts: string[]): Table {
+  return {
+    sheet: 'x',
+    columns: texts.map((t) => ({ header: t, type: 'text' as const })),
+    rows: [{ kind: 'line', level: 0, cells: texts }],
+  };
+}
+
 describe('text in spreadsheets', () => {
-  it('never starts like a formula in a CSV field, and reads back as it was', () => {
+  it('never starts a CSV field with what a spreadsheet evaluates, and reads back as it was', () => {
     for (const t of ['=1+1', '+33 1 23', '-2', '@SUM(A1)', '\tx', '\rx']) {
       expect(looksLikeFormula(t)).toBe(true);
       expect(escapeCsvText(t).startsWith("'")).toBe(true);
     }
     expect(escapeCsvText('CC-TRAINING')).toBe('CC-TRAINING');
     fc.assert(
-      fc.property(fc.string(), (t) => {
-        expect(unescapeCsvText(escapeCsvText(t))).toBe(t);
+      fc.property(fc.array(cellText, { minLength: 1, maxLength: 5 }), (texts) => {
+        // Read by a CSV parser, as a spreadsheet program splits the file before it looks at each field.
+        const rows: unknown = parseCsv(Buffer.from(tableToCsv(tableOf(texts))).toString());
+        const [header, line] = rows as string[][];
+        for (const [i, t] of texts.entries())
+          for (const field of [header![i + 1]!, line![i + 1]!]) {
+            expect(FORMULA_PREFIXES.filter((p) => field.startsWith(p)), JSON.stringify(field)).toEqual([]);
+            expect(unescapeCsvText(field)).toBe(t);
+          }
       }),
+    );
+  });
+
+  it('writes every text of an Excel file as a text cell, never a formula, whatever it starts with', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(cellText, { minLength: 1, maxLength: 5 }), async (texts) => {
+        const book = new ExcelJS.Workbook();
+        await book.xlsx.load(new Uint8Array(await tableToXlsx(tableOf(texts))).buffer);
+        const sheet = book.worksheets[0]!;
+        for (const [i, t] of texts.entries())
+          for (const cell of [sheet.getRow(1).getCell(i + 1), sheet.getRow(2).getCell(i + 1)]) {
+            expect(cell.type, JSON.stringify(t)).toBe(t === '' ? ExcelJS.ValueType.Null : ExcelJS.ValueType.String);
+            // XML reads a carriage return as a line feed: the one change a text undergoes besides xlsxText's.
+            if (cell.type === ExcelJS.ValueType.String) expect(cell.value).toBe(xlsxText(t).replace(/\r\n?/g, '\n'));
+          }
+      }),
+      { numRuns: 50 },
     );
   });
 
