@@ -16,6 +16,8 @@ export type Access =
   | 'member-builds'
   /** The exceptions table: costs of the day per account, the day's Cost Explorer requests. */
   | 'exceptions-table'
+  /** Write below exceptions/ of the runtime bucket (the whole text of a message an issue shows cut). */
+  | 'exception-texts'
   /** Read the secrets of the stack: the webhooks' URLs and the GitHub App's credentials. */
   | 'secrets'
   /** Send email from the senders of settings.yaml notifications (SES v2). */
@@ -95,7 +97,7 @@ export const HANDLERS: readonly HandlerSpec[] = [
     entry: 'on-exception.ts',
     description: 'Exceptions and budget alerts: GitHub issues with the costs, Teams, Slack and email',
     trigger: { queue: 'exceptions', paced: false },
-    access: ['idempotency', 'exceptions-table', 'organizations', 'secrets', 'email'],
+    access: ['idempotency', 'exceptions-table', 'exception-texts', 'organizations', 'secrets', 'email'],
     timeoutSeconds: 120,
     memoryMb: 512,
     reservedConcurrency: 1,

@@ -39,12 +39,13 @@ export function automationNag(stack: Stack, f: AutomationFindings): void {
     wildcard([
       `${bucket}/settings/*`,
       `${bucket}/reports/*`,
+      `${bucket}/exceptions/*`,
       `${arnOf(stack, 'Tables/Records')}/index/*`,
       `${arnOf(stack, 'Tables/Activities')}/index/*`,
       `arn:aws:iam::*:role/${f.memberRoleName}`,
       `arn:aws:secretsmanager:${f.region}:${f.account}:secret:${f.githubAppSecret}-*`,
     ]),
-    'Only below settings/ and reports/ of the runtime bucket, the indexes of the tables, the member role of accounts of the organization (aws:ResourceOrgID), and the GitHub App secret (Secrets Manager appends a random suffix to its ARN)',
+    'Only below settings/, reports/ and exceptions/ (the whole texts of cut messages) of the runtime bucket, the indexes of the tables, the member role of accounts of the organization (aws:ResourceOrgID), and the GitHub App secret (Secrets Manager appends a random suffix to its ARN)',
   );
   acknowledge(
     child(stack, 'OperatorRole'),

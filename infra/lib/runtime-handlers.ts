@@ -138,6 +138,8 @@ export class RuntimeHandlers extends Construct {
           ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
           [p.tables.exceptions.tableArn],
         ),
+      'exception-texts': () =>
+        statement('KeepTheWholeTexts', ['s3:PutObject'], [p.bucket.arnForObjects('exceptions/*')]),
       secrets: () => statement('ReadTheSecrets', ['secretsmanager:GetSecretValue'], p.secretArns),
       email: () =>
         p.emailSenders.length === 0

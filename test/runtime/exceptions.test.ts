@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand } from '@aws-sdk/client-sns';
@@ -368,6 +369,40 @@ describe('hostile names and the daily budget of Cost Explorer', () => {
     expect(parseMarker(body)).toMatchObject({ account: eve });
     expect(body.match(/@(?!\u200b)[A-Za-z0-9-]+/g)).toBeNull();
     expect(body).toContain('Costs not read: the 200 Cost Explorer requests of');
+    expect(github.violations).toEqual([]);
+  });
+});
+
+describe('a message too long for GitHub', () => {
+  it('is cut after escaping, kept whole in the runtime bucket and linked from the issue and its comments', async () => {
+    const message = '<'.repeat(20_000);
+    const kept = async (text: string) => {
+      const url = /\[open it in the AWS console\]\((https:[^)]+)\)/.exec(text)?.[1];
+      expect(url, 'a link to the whole text').toBeDefined();
+      const key = new URL(url!).searchParams.get('prefix')!;
+      expect(key).toMatch(new RegExp(`^exceptions/${eve}/FailedCodebuildException/`));
+      const object = await w.runtime.clients.s3.send(
+        new GetObjectCommand({ Bucket: w.desired.settings.runtime.bucket!, Key: key }),
+      );
+      return object.Body!.transformToString('utf8');
+    };
+    await putException('FailedCodebuildException', eve, { Message: message });
+    const [issue] = issuesOf('FailedCodebuildException').filter(
+      (i) => i.state === 'open' && i.title.endsWith(`(${eve})`),
+    );
+    expect(issue, 'the issue is opened').toBeDefined();
+    expect(issue!.body.length).toBeLessThanOrEqual(65_536);
+    expect(issue!.body).toContain('> &#60;&#60;&#60;');
+    expect(issue!.body).not.toMatch(/&#?\d*\n\n\(cut/);
+    expect(issue!.body).toContain(
+      '(cut: the message has 20000 characters; the whole text is <code>s3&#58;//',
+    );
+    expect(await kept(issue!.body)).toBe(message);
+    await putException('FailedCodebuildException', eve, { Message: message });
+    const again = github.commentsOn(issue!.number).at(-1)!.body;
+    expect(again).toMatch(/^Again:/);
+    expect(again.length).toBeLessThanOrEqual(65_536);
+    expect(await kept(again)).toBe(message);
     expect(github.violations).toEqual([]);
   });
 });

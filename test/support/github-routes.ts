@@ -71,14 +71,14 @@ const NOT_FOUND: Answer = {
   body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' },
 };
 
-/** GitHub's answer to a comment body above 65,536 characters. */
-const TOO_LONG: Answer = {
+/** GitHub's answer to an issue or comment body above 65,536 characters. */
+const tooLongAnswer = (resource: 'Issue' | 'IssueComment'): Answer => ({
   status: 422,
   body: {
     message: 'Validation Failed',
     errors: [
       {
-        resource: 'IssueComment',
+        resource,
         code: 'custom',
         field: 'body',
         message: 'body is too long (maximum is 65536 characters)',
@@ -86,7 +86,8 @@ const TOO_LONG: Answer = {
     ],
     documentation_url: 'https://docs.github.com/rest',
   },
-};
+});
+const TOO_LONG = tooLongAnswer('IssueComment');
 const tooLong = (body: Json) => typeof body.body === 'string' && body.body.length > 65536;
 
 type Handler = (s: State, c: Call) => Answer;
@@ -147,6 +148,7 @@ const issues: Record<string, Handler> = {
     return { status: 200, body: c.page(list).map(s.json.issue) };
   },
   'post /repos/{owner}/{repo}/issues': (s, c) => {
+    if (tooLong(c.body)) return tooLongAnswer('Issue');
     const issue: IssueRecord = {
       number: s.nextIssue(),
       title: String(c.body.title),
@@ -163,6 +165,7 @@ const issues: Record<string, Handler> = {
   'patch /repos/{owner}/{repo}/issues/{issue_number}': (s, c) => {
     const issue = s.issues.get(Number(c.params.issue_number));
     if (!issue) return NOT_FOUND;
+    if (tooLong(c.body)) return tooLongAnswer('Issue');
     if (typeof c.body.title === 'string') issue.title = c.body.title;
     if (typeof c.body.body === 'string') issue.body = c.body.body;
     if (c.body.state === 'open' || c.body.state === 'closed') issue.state = c.body.state;

@@ -1,10 +1,11 @@
 import { formatMarker } from '../gitops/markers.js';
 import { code, escapeMarkdown } from '../render/markdown-escape.js';
+import type { KeptText } from '../ports/exceptions.js';
 import type { AccountFacts, ExceptionCase } from './case.js';
 import { costSection, type CostsOutcome } from './cost-table.js';
 
-/** GitHub refuses bodies above 65,536 characters: a longer message is cut, and says so. */
-const MAX_MESSAGE = 50_000;
+/** GitHub refuses an issue or comment body above 65,536 characters (HTTP 422). */
+export const MAX_BODY = 65_536;
 
 /**
  * An issue title is plain text (GitHub renders no Markdown there): control characters go, a mention cannot form,
@@ -20,11 +21,37 @@ function plain(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/@/g, '@\u200b');
 }
 
+const MESSAGE = '\u0000message\u0000';
+
 /** The message, every line inert, line breaks kept. */
 function messageBlock(message: string): string {
-  const cut = message.length > MAX_MESSAGE;
-  const lines = (cut ? message.slice(0, MAX_MESSAGE) : message).split(/\r?\n/).map(escapeMarkdown);
-  return `${lines.map((l) => `> ${l}`).join('\n')}${cut ? `\n\n(cut: the message has ${message.length} characters)` : ''}`;
+  return message
+    .split(/\r?\n/)
+    .map((l) => `> ${escapeMarkdown(l)}`)
+    .join('\n');
+}
+
+/** A body or comment as GitHub gets it, and whether the message had to be cut to fit. */
+export interface Rendered {
+  text: string;
+  cut: boolean;
+}
+
+/**
+ * Puts the message block in place of its mark in `text`, cut after escaping when the whole would pass GitHub's
+ * limit, never inside a character reference; the cut says so, and where the whole text is kept.
+ */
+function withMessage(text: string, message: string, whole: KeptText | undefined): Rendered {
+  const block = messageBlock(message);
+  const rest = text.length - MESSAGE.length;
+  if (rest + block.length <= MAX_BODY) return { text: text.replace(MESSAGE, () => block), cut: false };
+  const note =
+    `\n\n(cut: the message has ${message.length} characters` +
+    (whole
+      ? `; the whole text is ${code(whole.location)}, [open it in the AWS console](${whole.url}))`
+      : ')');
+  const cut = block.slice(0, Math.max(0, MAX_BODY - rest - note.length)).replace(/&#?\w*$/, '');
+  return { text: text.replace(MESSAGE, () => cut + note), cut: true };
 }
 
 function happened(c: ExceptionCase): string[] {
@@ -38,7 +65,7 @@ function happened(c: ExceptionCase): string[] {
       `| Transaction | ${escapeMarkdown(c.transaction.Kind)} ${code(c.transaction.Id)}, since ${escapeMarkdown(c.transaction.Begin)}, deadline ${escapeMarkdown(c.transaction.Deadline)} |`,
     );
   if (c.identity) rows.push(`| Identity | ${code(c.identity)} |`);
-  return [`**${escapeMarkdown(c.title)}**`, '', '| | |', '|---|---|', ...rows, '', messageBlock(c.message)];
+  return [`**${escapeMarkdown(c.title)}**`, '', '| | |', '|---|---|', ...rows, '', MESSAGE];
 }
 
 function accountTable(a: AccountFacts, mention: string | undefined, c: ExceptionCase): string[] {
@@ -60,14 +87,23 @@ function accountTable(a: AccountFacts, mention: string | undefined, c: Exception
  * The body of a new issue: the hidden marker (account, kind, month), the account, what happened, and its costs.
  * `mention` is the holder's GitHub login from settings.yaml githubLogins: the only mention ever written.
  */
-export function issueBody(input: {
+export function issueBody(input: IssueInput): string {
+  return renderIssueBody(input).text;
+}
+
+export interface IssueInput {
   c: ExceptionCase;
   account: AccountFacts | undefined;
   month: string;
   mention: string | undefined;
   costs: CostsOutcome | undefined;
   environment: string;
-}): string {
+  /** Where the whole message is kept, when the body cannot hold it. */
+  whole?: KeptText | undefined;
+}
+
+/** The body of a new issue, and whether its message was cut to fit GitHub's limit. */
+export function renderIssueBody(input: IssueInput): Rendered {
   const { c, account } = input;
   const marker = formatMarker({
     kind: 'exception',
@@ -75,7 +111,7 @@ export function issueBody(input: {
     label: c.label,
     month: input.month,
   });
-  return [
+  const text = [
     marker,
     `## ${c.label}`,
     '',
@@ -90,11 +126,12 @@ export function issueBody(input: {
     ...(input.costs ? [costSection(input.costs, account?.budget), ''] : []),
     `Environment ${code(input.environment)}. A repeat of this exception comments here; the runtime closes the issue when its cause is gone.`,
   ].join('\n');
+  return withMessage(text, c.message, input.whole);
 }
 
-/** The comment of a repeat on the open issue. */
-export function repeatComment(c: ExceptionCase): string {
-  return ['Again:', '', ...happened(c)].join('\n');
+/** The comment of a repeat on the open issue, and whether its message was cut to fit GitHub's limit. */
+export function repeatComment(c: ExceptionCase, whole?: KeptText): Rendered {
+  return withMessage(['Again:', '', ...happened(c)].join('\n'), c.message, whole);
 }
 
 export function releasedComment(time: string): string {

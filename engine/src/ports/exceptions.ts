@@ -21,6 +21,17 @@ export interface ExceptionTracker {
   issueUrl(issueNumber: number): string;
 }
 
+/** Where the whole text of a message too long for an issue is kept: its place, and an address to open it. */
+export interface KeptText {
+  location: string;
+  url: string;
+}
+
+/** The runtime bucket's part for exceptions: the whole text of a message that an issue shows cut. */
+export interface ExceptionTexts {
+  keep(key: { accountId: string | undefined; label: string; time: string }, text: string): Promise<KeptText>;
+}
+
 /** An incoming webhook's answer: the status, and what to say when it failed (never the URL). */
 export interface WebhookAnswer {
   ok: boolean;

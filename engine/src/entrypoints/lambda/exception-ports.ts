@@ -6,7 +6,9 @@ import {
 } from '../../adapters/aws/clients.js';
 import { DynamoDbCostLedger } from '../../adapters/aws/cost-ledger.js';
 import { AwsCostExplorer } from '../../adapters/aws/cost-explorer.js';
+import { S3ExceptionTexts } from '../../adapters/aws/exception-texts.js';
 import type { AwsCaller } from '../../adapters/aws/retry.js';
+import { S3RuntimeBucket } from '../../adapters/aws/runtime-bucket.js';
 import { appTracker } from '../../adapters/github/exception-tracker.js';
 import { WEBHOOK_POLICY } from '../../adapters/http/webhook.js';
 import { runtimeNames } from '../../domain/runtime-names.js';
@@ -21,7 +23,9 @@ import type { LambdaEnvironment } from './environment.js';
  */
 export function exceptionPorts(input: {
   env: LambdaEnvironment;
-  clients: Pick<RuntimeClients, 'dynamodb'> & ExceptionClients;
+  clients: Pick<RuntimeClients, 'dynamodb' | 's3'> & ExceptionClients;
+  /** The runtime's region: where the runtime bucket is. */
+  region: string;
   caller: AwsCaller;
   settings: SettingsSource;
   lifecycle: RuntimeDeps;
@@ -61,6 +65,11 @@ export function exceptionPorts(input: {
       ...(interval !== undefined && Number.isFinite(interval) ? { writeIntervalMs: interval } : {}),
     }),
     channels,
+    texts: new S3ExceptionTexts(
+      new S3RuntimeBucket(clients.s3, caller, env.SPA_RUNTIME_BUCKET),
+      env.SPA_RUNTIME_BUCKET,
+      input.region,
+    ),
     telemetry: lifecycle.telemetry,
     now,
   };
@@ -87,8 +96,10 @@ export class ExceptionContainer {
           env: this.runtime.env,
           clients: {
             dynamodb: this.runtime.clients.dynamodb,
+            s3: this.runtime.clients.s3,
             ...buildExceptionClients(this.runtime.access, roleArn),
           },
+          region: this.runtime.access.region,
           caller: this.runtime.caller,
           settings: this.runtime.settings,
           lifecycle,

@@ -12,6 +12,7 @@ import { handleDeadlines } from '../lambda/on-deadline.js';
 import { handleLifecycleEvent } from '../lambda/on-lifecycle-event.js';
 import { handleMaintenance } from '../lambda/on-maintenance.js';
 import { BuildWatcher } from './build-watcher.js';
+import { checkEmulator } from './emulator-check.js';
 import { OrganizationsWatcher } from './organizations-watcher.js';
 import { Poller, type Consumer, type Invocation } from './poller.js';
 import { fireWindow } from './scheduler-fire.js';
@@ -116,6 +117,7 @@ export class LocalRuntime {
 
   static async start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
     const { desired, runtime } = options;
+    await checkEmulator(runtime.access, runtime.account);
     const provisioned = await provision(runtime.clients, buildExceptionClients(runtime.access).sns, {
       environment: desired.environment,
       bucket: desired.settings.runtime.bucket ?? '',

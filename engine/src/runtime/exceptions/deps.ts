@@ -1,5 +1,5 @@
 import type { CostExplorer } from '../../ports/cost-explorer.js';
-import type { ChannelSenders, CostLedger, ExceptionTracker } from '../../ports/exceptions.js';
+import type { ChannelSenders, CostLedger, ExceptionTexts, ExceptionTracker } from '../../ports/exceptions.js';
 import type { OrganizationReader } from '../../ports/organization.js';
 import type { SettingsSource } from '../../ports/runtime-settings.js';
 import type { Telemetry } from '../../ports/telemetry.js';
@@ -20,6 +20,8 @@ export interface ExceptionDeps {
    */
   tracker(): Promise<ExceptionTracker | undefined>;
   channels: ChannelSenders;
+  /** The runtime bucket, where the whole text of a message cut in GitHub is kept. */
+  texts: ExceptionTexts;
   telemetry: Telemetry;
   now: () => Date;
 }

@@ -1,7 +1,8 @@
 import { monthOf, type AccountFacts, type ExceptionCase } from '../../exceptions/case.js';
 import { shortMessage } from '../../exceptions/channel-messages.js';
 import { accountOfBudget, type Incoming } from '../../exceptions/incoming.js';
-import { issueBody, issueTitle, repeatComment } from '../../exceptions/issue-text.js';
+import { issueTitle, renderIssueBody, repeatComment, type Rendered } from '../../exceptions/issue-text.js';
+import type { KeptText } from '../../ports/exceptions.js';
 import type { ExceptionTracker } from '../../ports/exceptions.js';
 import type { PublishedSettings } from '../../ports/runtime-settings.js';
 import { accountFacts, defaultSettings } from './account-facts.js';
@@ -80,7 +81,7 @@ export async function onException(
   let issue: number;
   if (existing) {
     issue = existing.issue.number;
-    await tracker.repo.createComment(issue, repeatComment(c));
+    await tracker.repo.createComment(issue, await whole(deps, c, (kept) => repeatComment(c, kept)));
   } else issue = await openIssue(deps, published, tracker, c, account);
   const channels = account?.channels ?? defaultSettings(published).notifications.value;
   await notifyChannels(
@@ -103,14 +104,33 @@ async function openIssue(
   const s = published.index.desired.settings;
   const costs = account ? await readCosts(deps, account.id, s.reporting.costExplorerCallsPerDay) : undefined;
   const mention = account?.holder ? s.githubLogins[account.holder.toLowerCase()] : undefined;
-  const body = issueBody({
+  const input = {
     c,
     account,
     month: monthOf(c.time, deps.now()),
     mention,
     costs,
     environment: deps.environment,
-  });
+  };
+  const body = await whole(deps, c, (kept) => renderIssueBody({ ...input, whole: kept }));
   await ensureLabels(tracker, c.label);
   return tracker.repo.createIssue(issueTitle(c, account), body, ['spa-exception', c.label]);
+}
+
+/**
+ * A text for GitHub: when its message has to be cut to fit, the whole message is first kept in the runtime bucket,
+ * and the text links to it.
+ */
+async function whole(
+  deps: ExceptionDeps,
+  c: ExceptionCase,
+  render: (kept: KeptText | undefined) => Rendered,
+): Promise<string> {
+  const first = render(undefined);
+  if (!first.cut) return first.text;
+  const kept = await deps.texts.keep({ accountId: c.accountId, label: c.label, time: c.time }, c.message);
+  deps.telemetry.log('warn', `${c.label}: the message is cut in GitHub, kept whole in ${kept.location}`, {
+    account: c.accountId,
+  });
+  return render(kept).text;
 }

@@ -1,0 +1,65 @@
+import {
+  BatchGetBuildsCommand,
+  CodeBuildClient,
+  CreateProjectCommand,
+  StartBuildCommand,
+} from '@aws-sdk/client-codebuild';
+import type { AwsAccess } from '../../adapters/aws/clients.js';
+import { EngineError } from '../../domain/errors.js';
+
+/** The emulator the local runtime needs: moto in server mode, as engine/scripts/setup-emulator.sh pins it. */
+export const EMULATOR_VERSION = '5.2.5';
+
+/** A project of its own, beside the two the local runtime plays, so that its builds are never reported. */
+const CHECK_PROJECT = 'SpaEmulatorCheck';
+
+/**
+ * Refuses an emulator older than moto 5.2.5, before the first round: moto 5.2.1 answers StartBuild and
+ * BatchGetBuilds with dates as text where the SDK reads numbers ("Expected real number, got implicit NaN"), and
+ * every round would fail. moto tells no version, so the check does what the rounds do: one build, then reads it.
+ * Only against an emulator (an endpoint): nothing is created in AWS.
+ */
+export async function checkEmulator(access: AwsAccess, account: string): Promise<void> {
+  if (access.endpoint === undefined) return;
+  const client = new CodeBuildClient({
+    region: access.region,
+    endpoint: access.endpoint,
+    ...(access.credentials ? { credentials: access.credentials } : {}),
+  });
+  try {
+    await client
+      .send(
+        new CreateProjectCommand({
+          name: CHECK_PROJECT,
+          source: { type: 'NO_SOURCE', buildspec: 'version: 0.2', location: 'none' },
+          artifacts: { type: 'NO_ARTIFACTS' },
+          environment: {
+            type: 'ARM_CONTAINER',
+            image: 'aws/codebuild/amazonlinux-aarch64-standard:3.0',
+            computeType: 'BUILD_GENERAL1_SMALL',
+          },
+          serviceRole: `arn:aws:iam::${account}:role/SpaEmulatorCheck`,
+        }),
+      )
+      .catch((error: unknown) => {
+        if ((error as { name?: string }).name !== 'ResourceAlreadyExistsException') throw error;
+      });
+    const id = (await client.send(new StartBuildCommand({ projectName: CHECK_PROJECT }))).build?.id;
+    if (id) await client.send(new BatchGetBuildsCommand({ ids: [id] }));
+  } catch (error) {
+    const message = (error as Error).message;
+    if (!/expected real number|implicit NaN/i.test(message)) throw error;
+    throw new EngineError(
+      'emulator-too-old',
+      `the emulator at ${access.endpoint} answers CodeBuild as moto before ${EMULATOR_VERSION} does ` +
+        `(StartBuild: ${message}): spa runtime local needs moto ${EMULATOR_VERSION}`,
+      {
+        source: 'system',
+        cause: error,
+        hint: `install it with engine/scripts/setup-emulator.sh (or pip install 'moto[server]==${EMULATOR_VERSION}') and start the emulator from .venv`,
+      },
+    );
+  } finally {
+    client.destroy();
+  }
+}
