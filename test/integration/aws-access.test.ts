@@ -59,7 +59,7 @@ describe('AWS that does not answer', () => {
       expect(r.code).toBe(3);
       expect(r.stderr).toContain('spa: AWS DescribeOrganization failed after 2 attempts: TimeoutError');
       expect(r.stderr).toContain('AWS unreachable (no answer in time) on DescribeOrganization: retry 1/1 in');
-      expect(r.stderr).toContain('fix: AWS could not be reached (no answer in time)');
+      expect(r.stderr).toContain(`fix: AWS could not be reached at ${server.endpoint} (no answer in time)`);
     } finally {
       cleanup();
       await server.close();

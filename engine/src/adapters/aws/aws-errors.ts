@@ -1,4 +1,5 @@
 import { EngineError } from '../../domain/errors.js';
+import { callContext } from './call-context.js';
 
 const THROTTLING = new Set([
   'TooManyRequestsException',
@@ -82,15 +83,29 @@ export function toEngineError(operation: string, error: unknown, attempts: numbe
   const denied =
     /AccessDenied|UnrecognizedClient|InvalidClientTokenId|ExpiredToken|AWSOrganizationsNotInUse/.test(name);
   const away = unreachable(error);
+  const at = callContext(error)?.endpoint;
   return new EngineError(denied ? 'aws-access-denied' : 'aws-call-failed', message, {
     source: 'system',
     cause: error,
     hint: denied
       ? 'check the credentials (AWS_PROFILE, role) and that their IAM policy allows this call (see infra/README.md for the policies)'
       : away
-        ? `AWS could not be reached (${away}): check the network, a proxy, AWS_ENDPOINT_URL if set, and SPA_AWS_TIMEOUT_MS; nothing was read partially`
+        ? `AWS could not be reached${at ? ` at ${at}` : ''} (${away}): check the network, a proxy, AWS_ENDPOINT_URL if set, and SPA_AWS_TIMEOUT_MS; nothing was read partially`
         : kind === 'fatal'
           ? 'the message of AWS above says what it refused'
           : 'AWS kept refusing or failing: wait and run again; nothing was read partially',
   });
+}
+
+/**
+ * An error of the AWS SDK that reached the top of a command without being reported (a command that calls AWS
+ * outside the retrying caller), as the engine reports it: no credentials, AWS unreachable, refused. Undefined
+ * for any other error. Every command ends through here, so each says the same thing for the same cause.
+ */
+export function awsFailureOf(error: unknown): EngineError | undefined {
+  if (error instanceof EngineError || error === null || typeof error !== 'object') return undefined;
+  const call = callContext(error);
+  const e = error as SdkError;
+  if (!call && e.name !== 'CredentialsProviderError' && e.$metadata === undefined) return undefined;
+  return toEngineError(call?.operation ?? 'call', error, 1);
 }

@@ -17,6 +17,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { CONTROL_TOWER_ROLE } from '../../domain/runtime-names.js';
+import { withCallContext } from './call-context.js';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 
 /** Where and as whom the engine talks to AWS. Built by the entry points from the environment and settings.yaml. */
@@ -83,13 +84,13 @@ export function buildClients(access: AwsAccess): AwsClients {
   const config = credentials ? { ...base, credentials } : base;
   // Organizations, Account Management, Budgets and Cost Explorer only answer in us-east-1 (their global endpoints).
   return {
-    organizations: new OrganizationsClient({ ...config, region: 'us-east-1' }),
-    account: new AccountClient({ ...config, region: 'us-east-1' }),
-    budgets: new BudgetsClient({ ...config, region: 'us-east-1' }),
-    dynamodb: (region) => new DynamoDBClient({ ...config, region }),
-    sts: new STSClient(config),
-    costExplorer: new CostExplorerClient({ ...config, region: 'us-east-1' }),
-    secretsManager: new SecretsManagerClient(config),
+    organizations: withCallContext(new OrganizationsClient({ ...config, region: 'us-east-1' })),
+    account: withCallContext(new AccountClient({ ...config, region: 'us-east-1' })),
+    budgets: withCallContext(new BudgetsClient({ ...config, region: 'us-east-1' })),
+    dynamodb: (region) => withCallContext(new DynamoDBClient({ ...config, region })),
+    sts: withCallContext(new STSClient(config)),
+    costExplorer: withCallContext(new CostExplorerClient({ ...config, region: 'us-east-1' })),
+    secretsManager: withCallContext(new SecretsManagerClient(config)),
   };
 }
 
@@ -130,17 +131,19 @@ export function buildRuntimeClients(access: AwsAccess, managementRoleArn?: strin
     : access.credentials;
   const codebuild = new Map<string, CodeBuildClient>();
   return {
-    organizations: new OrganizationsClient({
-      ...base,
-      region: 'us-east-1',
-      ...(management ? { credentials: management } : {}),
-    }),
-    eventBridge: new EventBridgeClient(base),
-    sqs: new SQSClient(base),
-    s3: new S3Client({ ...base, forcePathStyle: access.endpoint !== undefined }),
-    scheduler: new SchedulerClient(base),
-    dynamodb: new DynamoDBClient(base),
-    sts: new STSClient(base),
+    organizations: withCallContext(
+      new OrganizationsClient({
+        ...base,
+        region: 'us-east-1',
+        ...(management ? { credentials: management } : {}),
+      }),
+    ),
+    eventBridge: withCallContext(new EventBridgeClient(base)),
+    sqs: withCallContext(new SQSClient(base)),
+    s3: withCallContext(new S3Client({ ...base, forcePathStyle: access.endpoint !== undefined })),
+    scheduler: withCallContext(new SchedulerClient(base)),
+    dynamodb: withCallContext(new DynamoDBClient(base)),
+    sts: withCallContext(new STSClient(base)),
     codebuildIn(accountId, roleName) {
       const key = `${accountId}/${roleName}`;
       let client = codebuild.get(key);
@@ -157,7 +160,7 @@ export function buildRuntimeClients(access: AwsAccess, managementRoleArn?: strin
           ...(master ? { masterCredentials: master } : {}),
           clientConfig,
         });
-        client = new CodeBuildClient({ ...base, credentials });
+        client = withCallContext(new CodeBuildClient({ ...base, credentials }));
         codebuild.set(key, client);
       }
       return client;
@@ -187,14 +190,16 @@ export function buildExceptionClients(access: AwsAccess, managementRoleArn?: str
       })
     : undefined;
   return {
-    costExplorer: new CostExplorerClient({
-      ...base,
-      region: 'us-east-1',
-      ...(management ? { credentials: management } : {}),
-    }),
-    secretsManager: new SecretsManagerClient(base),
-    ses: new SESv2Client(base),
-    sns: new SNSClient(base),
+    costExplorer: withCallContext(
+      new CostExplorerClient({
+        ...base,
+        region: 'us-east-1',
+        ...(management ? { credentials: management } : {}),
+      }),
+    ),
+    secretsManager: withCallContext(new SecretsManagerClient(base)),
+    ses: withCallContext(new SESv2Client(base)),
+    sns: withCallContext(new SNSClient(base)),
   };
 }
 
@@ -225,12 +230,12 @@ export function buildDeploymentClients(access: AwsAccess): DeploymentClients {
     : access.credentials;
   const config = credentials ? { ...base, credentials } : base;
   return {
-    organizations: new OrganizationsClient({ ...config, region: 'us-east-1' }),
-    iam: new IAMClient({ ...config, region: 'us-east-1' }),
-    s3: new S3Client({ ...config, forcePathStyle: access.endpoint !== undefined }),
-    cloudTrail: (region) => new CloudTrailClient({ ...config, region }),
-    cloudFormation: (region) => new CloudFormationClient({ ...config, region }),
-    eventBridge: (region) => new EventBridgeClient({ ...config, region }),
-    secretsManager: (region) => new SecretsManagerClient({ ...config, region }),
+    organizations: withCallContext(new OrganizationsClient({ ...config, region: 'us-east-1' })),
+    iam: withCallContext(new IAMClient({ ...config, region: 'us-east-1' })),
+    s3: withCallContext(new S3Client({ ...config, forcePathStyle: access.endpoint !== undefined })),
+    cloudTrail: (region) => withCallContext(new CloudTrailClient({ ...config, region })),
+    cloudFormation: (region) => withCallContext(new CloudFormationClient({ ...config, region })),
+    eventBridge: (region) => withCallContext(new EventBridgeClient({ ...config, region })),
+    secretsManager: (region) => withCallContext(new SecretsManagerClient({ ...config, region })),
   };
 }
