@@ -50,14 +50,17 @@ export function classify(error: unknown): Failure {
   return 'fatal';
 }
 
+/** What unreachable() says of an AWS that accepted the connection, or was being waited for, and never answered. */
+export const NO_ANSWER = 'no answer in time';
+
 /**
  * Why AWS could not be talked to at all: `ECONNREFUSED`, `ENOTFOUND`... or `no answer` for a timeout.
  * Undefined when AWS answered (with an error) or the connection dropped midway.
  */
 export function unreachable(error: unknown): string | undefined {
   const e = error as SdkError;
-  if (e.name !== undefined && TIMEOUT_NAMES.has(e.name)) return 'no answer in time';
-  if (e.code === 'ETIMEDOUT') return 'no answer in time';
+  if (e.name !== undefined && TIMEOUT_NAMES.has(e.name)) return NO_ANSWER;
+  if (e.code === 'ETIMEDOUT') return NO_ANSWER;
   if (e.code !== undefined && UNREACHABLE_CODES.has(e.code)) return e.code;
   return undefined;
 }
@@ -90,7 +93,7 @@ export function toEngineError(operation: string, error: unknown, attempts: numbe
     hint: denied
       ? 'check the credentials (AWS_PROFILE, role) and that their IAM policy allows this call (see infra/README.md for the policies)'
       : away
-        ? `AWS could not be reached${at ? ` at ${at}` : ''} (${away}): check the network, a proxy, AWS_ENDPOINT_URL if set, and SPA_AWS_TIMEOUT_MS; nothing was read partially`
+        ? `AWS could not be reached${at ? ` at ${at}` : ''} (${away}): check the network, a proxy, and AWS_ENDPOINT_URL if set (SPA_AWS_TIMEOUT_MS bounds one request, SPA_AWS_UNREACHABLE_MS the whole wait); nothing was read partially`
         : kind === 'fatal'
           ? 'the message of AWS above says what it refused'
           : 'AWS kept refusing or failing: wait and run again; nothing was read partially',
