@@ -39,9 +39,9 @@ describe('progress on a terminal', () => {
     const s = streams(true);
     const p = progress(s.io, { now: s.now });
     p.update('reading the budgets...');
-    p.note('AWS unreachable (ECONNREFUSED) on DescribeBudgets: retry 1/11 in 0.3 s');
+    p.note('AWS unreachable at https://budgets.amazonaws.com (ECONNREFUSED) on DescribeBudgets: retry 1/1');
     expect(s.out.stderr).toBe(
-      '\r\u001b[2Kreading the budgets...\r\u001b[2KAWS unreachable (ECONNREFUSED) on DescribeBudgets: retry 1/11 in 0.3 s\n\r\u001b[2Kreading the budgets...',
+      '\r\u001b[2Kreading the budgets...\r\u001b[2KAWS unreachable at https://budgets.amazonaws.com (ECONNREFUSED) on DescribeBudgets: retry 1/1\n\r\u001b[2Kreading the budgets...',
     );
   });
 });

@@ -357,6 +357,15 @@ const cases: Case[] = [
     line: 1,
   },
   {
+    // A European spreadsheet saves ';' between fields.
+    code: 'csv-semicolon-separator',
+    mutate: (t) => ({ ...t, [FINOPS]: '\uFEFF' + t[FINOPS]!.replaceAll(',', ';') }),
+    file: FINOPS,
+    line: 1,
+    column: 8,
+    says: "this file uses ';' as separator; save it comma-separated",
+  },
+  {
     code: 'cost-center-conflict',
     mutate: (t) =>
       edit(t, PERSONAL, 'costCenter: CC-SANDBOX', 'costCenter: CC-SANDBOX\ntags:\n  cost-center: CC-OTHER'),
@@ -850,6 +859,23 @@ describe('each diagnostic code', () => {
       expect(validateSettings(toFiles(tree)).valid).toBe((c.severity ?? 'error') === 'warning');
     },
   );
+});
+
+describe('what a spreadsheet does to a tag CSV', () => {
+  it('gives an account id that Excel wrote in scientific notation the Excel hint', () => {
+    const tree = edit(sample, FINOPS, 'bob.sandbox@example.com', '1.49841E+11');
+    const found = validate(tree).find((d) => d.code === 'csv-invalid-account' && d.file === FINOPS);
+    expect(found).toMatchObject({ line: 3, column: 1 });
+    expect(found!.hint).toContain('format the Account column as text');
+  });
+
+  it('names the separator instead of a missing Account column, and reads nothing of the file', () => {
+    const tree = { ...sample, [FINOPS]: sample[FINOPS]!.replaceAll(',', ';') };
+    const codes = validate(tree)
+      .filter((d) => d.file === FINOPS)
+      .map((d) => d.code);
+    expect(codes).toEqual(['csv-semicolon-separator']);
+  });
 });
 
 describe('files that are not text', () => {

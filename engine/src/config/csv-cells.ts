@@ -55,14 +55,16 @@ export function parseAccountCell(
     return undefined;
   }
   const digits = /^[0-9]+$/.test(value);
+  const scientific = /^[0-9]([.,][0-9]+)?E\+?[0-9]+$/i.test(value);
   diagnostics.push(
     diagnostic(cellSite(file, cell), {
       code: 'csv-invalid-account',
       summary: `Account ${quote(value)} is neither a 12-digit account id nor an email`,
       value,
       allowed: 'a 12-digit account id or the account email',
-      hint:
-        digits && value.length < 12
+      hint: scientific
+        ? 'Excel turned the account id into a number in scientific notation and lost its last digits: format the Account column as text (Format Cells, Text) and type the 12 digits again'
+        : digits && value.length < 12
           ? 'a spreadsheet may have dropped leading zeros: format the column as text and write all 12 digits'
           : 'write the 12-digit account id or the account email',
     }),

@@ -45,6 +45,8 @@ export function parseCsvFile(file: string, bytes: Uint8Array): ParsedCsv {
   if (!decoded.ok) return unread(file, [], [decoded.diagnostic]);
   const text = decoded.text;
   const lines = text.split(/\r?\n/);
+  const semicolons = semicolonSeparated(file, lines);
+  if (semicolons) return unread(file, lines, [semicolons]);
   const records = readRecords(file, text);
   if (!Array.isArray(records)) return unread(file, lines, [records]);
   const [header, ...data] = records;
@@ -93,6 +95,33 @@ function readRecords(file: string, text: string): Record_[] | Diagnostic {
       },
     );
   }
+}
+
+/**
+ * A header that a spreadsheet saved with ';' between the fields (the list separator of many European locales):
+ * read as commas, it would be one unknown column.
+ */
+function semicolonSeparated(file: string, lines: readonly string[]): Diagnostic | undefined {
+  const index = lines.findIndex((l) => l.trim() !== '');
+  const header = (lines[index] ?? '').replace(/^\uFEFF/, '');
+  let quoted = false;
+  let semicolon = -1;
+  for (let i = 0; i < header.length; i++) {
+    const ch = header[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === ',') return undefined;
+    else if (!quoted && ch === ';' && semicolon < 0) semicolon = i;
+  }
+  if (semicolon < 0) return undefined;
+  return diagnostic(
+    { file, line: index + 1, column: semicolon + 1, pointer: pointerOf([0]) },
+    {
+      code: 'csv-semicolon-separator',
+      summary: "this file uses ';' as separator; save it comma-separated",
+      allowed: "comma-separated values: fields apart by ',' (a spreadsheet in a European language saves ';')",
+      hint: "save it comma-separated: LibreOffice Calc asks for the field delimiter when saving as CSV (choose ','); Excel uses the list separator of the system (set it to ',' in the region settings), or replace ';' by ',' in a text editor when no value holds a comma",
+    },
+  );
 }
 
 function missingAccountColumn(file: string): Diagnostic {

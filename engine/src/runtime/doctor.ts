@@ -45,10 +45,9 @@ const missing = (id: string, summary: string, fix: string, manual = false): Doct
   ...(manual ? { manual } : {}),
 });
 
-/** An AWS call that did not reach AWS: no answer with a status code (network, endpoint, credentials). */
+/** An AWS call that did not reach AWS: no answer with a status code (network, endpoint). */
 function unreachable(error: unknown): boolean {
-  const e = error as { $metadata?: { httpStatusCode?: number }; name?: string };
-  return e.$metadata?.httpStatusCode === undefined || e.name === 'CredentialsProviderError';
+  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === undefined;
 }
 
 /** A check whose read failed: AWS unreachable stops the doctor (exit 3); a refusal is reported on the check. */
@@ -56,11 +55,13 @@ export async function guarded(id: string, check: () => Promise<DoctorCheck>): Pr
   try {
     return await check();
   } catch (error) {
+    // No credentials: the message every command gives (the CLI's error path).
+    if ((error as { name?: string }).name === 'CredentialsProviderError') throw error;
     if (unreachable(error))
       throw new EngineError('aws-unreachable', `spa doctor could not reach AWS (check ${id})`, {
         source: 'system',
         cause: error,
-        hint: 'check the credentials (AWS_PROFILE, SSO login) and the network, then run spa doctor again',
+        hint: 'check the network, a proxy, and AWS_ENDPOINT_URL if set, then run spa doctor again',
       });
     const e = error as { name?: string; message?: string };
     return missing(

@@ -1,4 +1,5 @@
 import { EngineError } from '../../domain/errors.js';
+import { callContext } from './call-context.js';
 
 const THROTTLING = new Set([
   'TooManyRequestsException',
@@ -49,14 +50,17 @@ export function classify(error: unknown): Failure {
   return 'fatal';
 }
 
+/** What unreachable() says of an AWS that accepted the connection, or was being waited for, and never answered. */
+export const NO_ANSWER = 'no answer in time';
+
 /**
  * Why AWS could not be talked to at all: `ECONNREFUSED`, `ENOTFOUND`... or `no answer` for a timeout.
  * Undefined when AWS answered (with an error) or the connection dropped midway.
  */
 export function unreachable(error: unknown): string | undefined {
   const e = error as SdkError;
-  if (e.name !== undefined && TIMEOUT_NAMES.has(e.name)) return 'no answer in time';
-  if (e.code === 'ETIMEDOUT') return 'no answer in time';
+  if (e.name !== undefined && TIMEOUT_NAMES.has(e.name)) return NO_ANSWER;
+  if (e.code === 'ETIMEDOUT') return NO_ANSWER;
   if (e.code !== undefined && UNREACHABLE_CODES.has(e.code)) return e.code;
   return undefined;
 }
@@ -82,15 +86,29 @@ export function toEngineError(operation: string, error: unknown, attempts: numbe
   const denied =
     /AccessDenied|UnrecognizedClient|InvalidClientTokenId|ExpiredToken|AWSOrganizationsNotInUse/.test(name);
   const away = unreachable(error);
+  const at = callContext(error)?.endpoint;
   return new EngineError(denied ? 'aws-access-denied' : 'aws-call-failed', message, {
     source: 'system',
     cause: error,
     hint: denied
       ? 'check the credentials (AWS_PROFILE, role) and that their IAM policy allows this call (see infra/README.md for the policies)'
       : away
-        ? `AWS could not be reached (${away}): check the network, a proxy, AWS_ENDPOINT_URL if set, and SPA_AWS_TIMEOUT_MS; nothing was read partially`
+        ? `AWS could not be reached${at ? ` at ${at}` : ''} (${away}): check the network, a proxy, and AWS_ENDPOINT_URL if set (SPA_AWS_TIMEOUT_MS bounds one request, SPA_AWS_UNREACHABLE_MS the whole wait); nothing was read partially`
         : kind === 'fatal'
           ? 'the message of AWS above says what it refused'
           : 'AWS kept refusing or failing: wait and run again; nothing was read partially',
   });
+}
+
+/**
+ * An error of the AWS SDK that reached the top of a command without being reported (a command that calls AWS
+ * outside the retrying caller), as the engine reports it: no credentials, AWS unreachable, refused. Undefined
+ * for any other error. Every command ends through here, so each says the same thing for the same cause.
+ */
+export function awsFailureOf(error: unknown): EngineError | undefined {
+  if (error instanceof EngineError || error === null || typeof error !== 'object') return undefined;
+  const call = callContext(error);
+  const e = error as SdkError;
+  if (!call && e.name !== 'CredentialsProviderError' && e.$metadata === undefined) return undefined;
+  return toEngineError(call?.operation ?? 'call', error, 1);
 }

@@ -17,6 +17,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { CONTROL_TOWER_ROLE } from '../../domain/runtime-names.js';
+import { withCallContext, type CallWait } from './call-context.js';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 
 /** Where and as whom the engine talks to AWS. Built by the entry points from the environment and settings.yaml. */
@@ -31,6 +32,8 @@ export interface AwsAccess {
   roleArn?: string;
   /** How long one request may wait for AWS (to connect, to answer, between two bytes of the answer). */
   requestTimeoutMs?: number;
+  /** Told when a request has waited WAIT_NOTICE_MS for its answer (the CLI prints a line). */
+  onWait?: (wait: CallWait) => void;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -64,8 +67,28 @@ export function requestHandlerOptions(timeoutMs: number) {
   };
 }
 
+/**
+ * The STS client that assumes a role for the credentials of another client: its requests end like theirs, and
+ * are tried once (the call that needed the credentials is retried, or redelivered, as a whole).
+ */
+export function assumeRoleClientConfig(access: AwsAccess, region = access.region) {
+  return {
+    region,
+    maxAttempts: 1,
+    requestHandler: requestHandlerOptions(access.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
+    ...(access.endpoint ? { endpoint: access.endpoint } : {}),
+  };
+}
+
 /** Every SDK client of the engine is built here, with one configuration. Retries are the caller's (retry.ts). */
+/** Marks a client's errors with the call and the endpoint, and says when a request keeps waiting. */
+function tracer(access: AwsAccess) {
+  return <C extends { middlewareStack: unknown }>(client: C): C =>
+    withCallContext(client, access.onWait, access.endpoint);
+}
+
 export function buildClients(access: AwsAccess): AwsClients {
+  const w = tracer(access);
   const base = {
     region: access.region,
     maxAttempts: 1,
@@ -83,13 +106,13 @@ export function buildClients(access: AwsAccess): AwsClients {
   const config = credentials ? { ...base, credentials } : base;
   // Organizations, Account Management, Budgets and Cost Explorer only answer in us-east-1 (their global endpoints).
   return {
-    organizations: new OrganizationsClient({ ...config, region: 'us-east-1' }),
-    account: new AccountClient({ ...config, region: 'us-east-1' }),
-    budgets: new BudgetsClient({ ...config, region: 'us-east-1' }),
-    dynamodb: (region) => new DynamoDBClient({ ...config, region }),
-    sts: new STSClient(config),
-    costExplorer: new CostExplorerClient({ ...config, region: 'us-east-1' }),
-    secretsManager: new SecretsManagerClient(config),
+    organizations: w(new OrganizationsClient({ ...config, region: 'us-east-1' })),
+    account: w(new AccountClient({ ...config, region: 'us-east-1' })),
+    budgets: w(new BudgetsClient({ ...config, region: 'us-east-1' })),
+    dynamodb: (region) => w(new DynamoDBClient({ ...config, region })),
+    sts: w(new STSClient(config)),
+    costExplorer: w(new CostExplorerClient({ ...config, region: 'us-east-1' })),
+    secretsManager: w(new SecretsManagerClient(config)),
   };
 }
 
@@ -112,15 +135,16 @@ function runtimeBase(access: AwsAccess) {
   return {
     region: access.region,
     maxAttempts: 1,
-    requestHandler: { requestTimeout: access.requestTimeoutMs ?? 30_000, connectionTimeout: 10_000 },
+    requestHandler: requestHandlerOptions(access.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
     ...(access.endpoint ? { endpoint: access.endpoint } : {}),
     ...(access.credentials ? { credentials: access.credentials } : {}),
   };
 }
 
 export function buildRuntimeClients(access: AwsAccess, managementRoleArn?: string): RuntimeClients {
+  const w = tracer(access);
   const base = runtimeBase(access);
-  const clientConfig = { region: access.region, ...(access.endpoint ? { endpoint: access.endpoint } : {}) };
+  const clientConfig = assumeRoleClientConfig(access);
   const management = managementRoleArn
     ? fromTemporaryCredentials({
         params: { RoleArn: managementRoleArn, RoleSessionName: 'spa-runtime', DurationSeconds: 3600 },
@@ -130,17 +154,19 @@ export function buildRuntimeClients(access: AwsAccess, managementRoleArn?: strin
     : access.credentials;
   const codebuild = new Map<string, CodeBuildClient>();
   return {
-    organizations: new OrganizationsClient({
-      ...base,
-      region: 'us-east-1',
-      ...(management ? { credentials: management } : {}),
-    }),
-    eventBridge: new EventBridgeClient(base),
-    sqs: new SQSClient(base),
-    s3: new S3Client({ ...base, forcePathStyle: access.endpoint !== undefined }),
-    scheduler: new SchedulerClient(base),
-    dynamodb: new DynamoDBClient(base),
-    sts: new STSClient(base),
+    organizations: withCallContext(
+      new OrganizationsClient({
+        ...base,
+        region: 'us-east-1',
+        ...(management ? { credentials: management } : {}),
+      }),
+    ),
+    eventBridge: w(new EventBridgeClient(base)),
+    sqs: w(new SQSClient(base)),
+    s3: w(new S3Client({ ...base, forcePathStyle: access.endpoint !== undefined })),
+    scheduler: w(new SchedulerClient(base)),
+    dynamodb: w(new DynamoDBClient(base)),
+    sts: w(new STSClient(base)),
     codebuildIn(accountId, roleName) {
       const key = `${accountId}/${roleName}`;
       let client = codebuild.get(key);
@@ -157,7 +183,7 @@ export function buildRuntimeClients(access: AwsAccess, managementRoleArn?: strin
           ...(master ? { masterCredentials: master } : {}),
           clientConfig,
         });
-        client = new CodeBuildClient({ ...base, credentials });
+        client = w(new CodeBuildClient({ ...base, credentials }));
         codebuild.set(key, client);
       }
       return client;
@@ -178,23 +204,26 @@ export interface ExceptionClients {
 }
 
 export function buildExceptionClients(access: AwsAccess, managementRoleArn?: string): ExceptionClients {
+  const w = tracer(access);
   const base = runtimeBase(access);
   const management = managementRoleArn
     ? fromTemporaryCredentials({
         params: { RoleArn: managementRoleArn, RoleSessionName: 'spa-exceptions', DurationSeconds: 3600 },
         ...(access.credentials ? { masterCredentials: access.credentials } : {}),
-        clientConfig: { region: access.region, ...(access.endpoint ? { endpoint: access.endpoint } : {}) },
+        clientConfig: assumeRoleClientConfig(access),
       })
     : undefined;
   return {
-    costExplorer: new CostExplorerClient({
-      ...base,
-      region: 'us-east-1',
-      ...(management ? { credentials: management } : {}),
-    }),
-    secretsManager: new SecretsManagerClient(base),
-    ses: new SESv2Client(base),
-    sns: new SNSClient(base),
+    costExplorer: withCallContext(
+      new CostExplorerClient({
+        ...base,
+        region: 'us-east-1',
+        ...(management ? { credentials: management } : {}),
+      }),
+    ),
+    secretsManager: w(new SecretsManagerClient(base)),
+    ses: w(new SESv2Client(base)),
+    sns: w(new SNSClient(base)),
   };
 }
 
@@ -210,27 +239,28 @@ export interface DeploymentClients {
 }
 
 export function buildDeploymentClients(access: AwsAccess): DeploymentClients {
+  const w = tracer(access);
   const base = {
     region: access.region,
-    maxAttempts: 2,
-    requestHandler: { requestTimeout: access.requestTimeoutMs ?? 30_000, connectionTimeout: 10_000 },
+    maxAttempts: 1,
+    requestHandler: requestHandlerOptions(access.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
     ...(access.endpoint ? { endpoint: access.endpoint } : {}),
   };
   const credentials = access.roleArn
     ? fromTemporaryCredentials({
         params: { RoleArn: access.roleArn, RoleSessionName: 'spa-doctor', DurationSeconds: 3600 },
         ...(access.credentials ? { masterCredentials: access.credentials } : {}),
-        clientConfig: { region: access.region, ...(access.endpoint ? { endpoint: access.endpoint } : {}) },
+        clientConfig: assumeRoleClientConfig(access),
       })
     : access.credentials;
   const config = credentials ? { ...base, credentials } : base;
   return {
-    organizations: new OrganizationsClient({ ...config, region: 'us-east-1' }),
-    iam: new IAMClient({ ...config, region: 'us-east-1' }),
-    s3: new S3Client({ ...config, forcePathStyle: access.endpoint !== undefined }),
-    cloudTrail: (region) => new CloudTrailClient({ ...config, region }),
-    cloudFormation: (region) => new CloudFormationClient({ ...config, region }),
-    eventBridge: (region) => new EventBridgeClient({ ...config, region }),
-    secretsManager: (region) => new SecretsManagerClient({ ...config, region }),
+    organizations: w(new OrganizationsClient({ ...config, region: 'us-east-1' })),
+    iam: w(new IAMClient({ ...config, region: 'us-east-1' })),
+    s3: w(new S3Client({ ...config, forcePathStyle: access.endpoint !== undefined })),
+    cloudTrail: (region) => w(new CloudTrailClient({ ...config, region })),
+    cloudFormation: (region) => w(new CloudFormationClient({ ...config, region })),
+    eventBridge: (region) => w(new EventBridgeClient({ ...config, region })),
+    secretsManager: (region) => w(new SecretsManagerClient({ ...config, region })),
   };
 }

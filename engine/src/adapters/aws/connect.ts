@@ -13,7 +13,13 @@ import { buildClients, DEFAULT_REQUEST_TIMEOUT_MS, type AwsAccess } from './clie
 import { AwsOrganizationReader } from './organization-reader.js';
 import { AwsOrganizationWriter } from './organization-writer.js';
 import { AwsPolicyStore } from './policy-store.js';
-import { AwsCaller, DEFAULT_RETRY_POLICY, type RetryNotice, type RetryPolicy } from './retry.js';
+import {
+  AwsCaller,
+  DEFAULT_RETRY_POLICY,
+  DEFAULT_UNREACHABLE_MS,
+  type RetryNotice,
+  type RetryPolicy,
+} from './retry.js';
 
 export interface AwsPorts {
   reader: OrganizationReader;
@@ -90,6 +96,7 @@ export function accessFromEnv(
     maxDelayMs: number('SPA_AWS_RETRY_MAX_MS', DEFAULT_RETRY_POLICY.maxDelayMs),
     readConcurrency: Math.max(1, number('SPA_AWS_READ_CONCURRENCY', DEFAULT_RETRY_POLICY.readConcurrency)),
     writeConcurrency: Math.max(1, number('SPA_AWS_WRITE_CONCURRENCY', DEFAULT_RETRY_POLICY.writeConcurrency)),
+    unreachableMs: number('SPA_AWS_UNREACHABLE_MS', DEFAULT_UNREACHABLE_MS),
   };
   if (env.SPA_AWS_TIMEOUT_MS)
     access.requestTimeoutMs = Math.max(1, number('SPA_AWS_TIMEOUT_MS', DEFAULT_REQUEST_TIMEOUT_MS));

@@ -1,5 +1,7 @@
 import PQueue from 'p-queue';
-import { classify, toEngineError, unreachable, type Failure } from './aws-errors.js';
+import pRetry from 'p-retry';
+import { classify, NO_ANSWER, toEngineError, unreachable, type Failure } from './aws-errors.js';
+import { callContext } from './call-context.js';
 
 export { classify, type Failure };
 
@@ -14,7 +16,18 @@ export interface RetryPolicy {
   readConcurrency: number;
   /** Writes in flight at once: Organizations answers concurrent writes with TooManyRequestsException. */
   writeConcurrency: number;
+  /**
+   * How long a call keeps trying an AWS that it cannot reach (no answer in time), from its first attempt: no
+   * attempt starts that would end later, judged by the last one. Default DEFAULT_UNREACHABLE_MS.
+   */
+  unreachableMs?: number;
 }
+
+/** A run that cannot reach AWS ends within this time (SPA_AWS_UNREACHABLE_MS). */
+export const DEFAULT_UNREACHABLE_MS = 60_000;
+
+/** A refused connection or an unknown host is tried this many times at most: waiting does not mend them. */
+export const REFUSED_ATTEMPTS = 2;
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 12,
@@ -30,10 +43,11 @@ export interface RetryNotice {
   /** The attempt that failed, 1-based, and how many there may be. */
   attempt: number;
   maxAttempts: number;
-  delayMs: number;
   kind: Failure;
   /** Set when AWS was not reached at all: `ECONNREFUSED`, `no answer in time`... */
   unreachable: string | undefined;
+  /** Where the call went, when known: `https://organizations.us-east-1.amazonaws.com`. */
+  endpoint: string | undefined;
   error: unknown;
 }
 
@@ -90,7 +104,9 @@ export class AwsCaller {
     fn: () => Promise<T>,
     retry: boolean,
   ): Promise<T> {
+    let attempts = 0;
     const attempt = async (): Promise<T> => {
+      attempts++;
       this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1);
       const result = await fn();
       this.onSuccess(queue, max);
@@ -99,38 +115,53 @@ export class AwsCaller {
     try {
       return await queue.add(() => (retry ? this.withRetries(queue, operation, attempt) : attempt()));
     } catch (error) {
-      throw (
-        (await this.explain?.(operation, error)) ??
-        toEngineError(operation, error, retry ? this.policy.maxAttempts : 1)
-      );
+      throw (await this.explain?.(operation, error)) ?? toEngineError(operation, error, attempts);
     }
   }
 
-  /** Jittered exponential backoff: base * 2^(n-1), times a random factor between 1 and 2, at most maxDelayMs. */
-  private async withRetries<T>(queue: PQueue, operation: string, attempt: () => Promise<T>): Promise<T> {
-    for (let n = 1; ; n++) {
-      try {
-        return await attempt();
-      } catch (error) {
-        const kind = classify(error);
-        if (kind === 'throttling') this.onThrottle(queue);
-        if (kind === 'fatal' || n >= this.policy.maxAttempts) throw error;
-        const delayMs = Math.min(
-          Math.round((Math.random() + 1) * this.policy.baseDelayMs * 2 ** (n - 1)),
-          this.policy.maxDelayMs,
-        );
-        this.onRetry({
-          operation,
-          attempt: n,
-          maxAttempts: this.policy.maxAttempts,
-          delayMs,
-          kind,
-          unreachable: unreachable(error),
-          error,
-        });
-        await new Promise((resolve) => setTimeout(resolve, delayMs));
-      }
-    }
+  /**
+   * Retries with p-retry: jittered exponential backoff, base * 2^(n-1) times a random factor between 1 and 2,
+   * at most maxDelayMs. Fatal errors are not retried; a refused connection is tried REFUSED_ATTEMPTS times; an
+   * AWS that does not answer is retried while another attempt would end within unreachableMs.
+   */
+  private withRetries<T>(queue: PQueue, operation: string, attempt: () => Promise<T>): Promise<T> {
+    const started = Date.now();
+    let attemptStarted = started;
+    const budget = this.policy.unreachableMs ?? DEFAULT_UNREACHABLE_MS;
+    return pRetry(
+      () => {
+        attemptStarted = Date.now();
+        return attempt();
+      },
+      {
+        retries: this.policy.maxAttempts - 1,
+        factor: 2,
+        minTimeout: this.policy.baseDelayMs,
+        maxTimeout: this.policy.maxDelayMs,
+        randomize: true,
+        shouldRetry: ({ error, attemptNumber }) => {
+          const kind = classify(error);
+          if (kind === 'throttling') this.onThrottle(queue);
+          if (kind === 'fatal') return false;
+          const away = unreachable(error);
+          let maxAttempts = this.policy.maxAttempts;
+          if (away && away !== NO_ANSWER) maxAttempts = Math.min(maxAttempts, REFUSED_ATTEMPTS);
+          if (attemptNumber >= maxAttempts) return false;
+          const now = Date.now();
+          if (away && now - started + (now - attemptStarted) > budget) return false;
+          this.onRetry({
+            operation,
+            attempt: attemptNumber,
+            maxAttempts,
+            kind,
+            unreachable: away,
+            endpoint: callContext(error)?.endpoint,
+            error,
+          });
+          return true;
+        },
+      },
+    );
   }
 
   private onThrottle(queue: PQueue): void {

@@ -3,7 +3,12 @@ import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { EngineError } from '../../domain/errors.js';
 import { runtimeNames } from '../../domain/runtime-names.js';
 import type { GlobalSettings } from '../../desired/types.js';
-import { buildRuntimeClients, type AwsAccess, type RuntimeClients } from './clients.js';
+import {
+  assumeRoleClientConfig,
+  buildRuntimeClients,
+  type AwsAccess,
+  type RuntimeClients,
+} from './clients.js';
 
 export interface RuntimeAccess {
   access: AwsAccess;
@@ -42,7 +47,7 @@ export async function connectRuntime(
         DurationSeconds: 3600,
       },
       ...(base.credentials ? { masterCredentials: base.credentials } : {}),
-      clientConfig: { region, ...(base.endpoint ? { endpoint: base.endpoint } : {}) },
+      clientConfig: assumeRoleClientConfig(base, region),
     });
   }
   return { access, clients: buildRuntimeClients(access), account, region };

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import { awsFailureOf } from '../../adapters/aws/aws-errors.js';
+import { callContext } from '../../adapters/aws/call-context.js';
 import { EngineError, ExitCode } from '../../domain/errors.js';
 import { addGithubCommands } from './github-commands.js';
 import { processIo, type CliIo } from './io.js';
@@ -47,7 +49,8 @@ function packageVersion(): string {
   }
 }
 
-function reportError(error: unknown, io: CliIo): number {
+function reportError(thrown: unknown, io: CliIo): number {
+  const error = awsFailureOf(thrown) ?? thrown;
   if (error instanceof CommanderError) {
     // Help and version are not errors; commander already printed the message of real ones.
     if (
@@ -62,8 +65,12 @@ function reportError(error: unknown, io: CliIo): number {
   if (error instanceof EngineError) {
     io.stderr.write(`spa: ${error.message}\n`);
     if (error.hint) io.stderr.write(`  fix: ${error.hint}\n`);
-    if (error.source === 'system' && error.cause instanceof Error)
-      io.stderr.write(`  cause: ${error.cause.message}\n`);
+    if (error.source === 'system' && error.cause instanceof Error) {
+      const at = callContext(error.cause)?.endpoint;
+      const where =
+        at && !error.cause.message.includes(at) && !(error.hint ?? '').includes(at) ? ` (${at})` : '';
+      io.stderr.write(`  cause: ${error.cause.message}${where}\n`);
+    }
     return error.source === 'user' ? ExitCode.userError : ExitCode.systemError;
   }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

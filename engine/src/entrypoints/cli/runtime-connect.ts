@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AwsAccess } from '../../adapters/aws/clients.js';
-import { accessFromEnv } from '../../adapters/aws/connect.js';
+import { cliAccess } from './aws.js';
 import { connectRuntime, type RuntimeAccess } from '../../adapters/aws/runtime-access.js';
 import type { DesiredOrganization } from '../../desired/types.js';
 import type { CliIo } from './io.js';
@@ -12,9 +12,9 @@ export async function runtimeFromEnv(
   desired: DesiredOrganization,
 ): Promise<{ runtime: RuntimeAccess; management: AwsAccess }> {
   const settings = desired.settings;
-  const { access } = accessFromEnv(io.env, { region: settings.runtime.region });
+  const { access } = cliAccess(io, { region: settings.runtime.region });
   const runtime = await connectRuntime(access, settings, desired.environment);
-  const { access: management } = accessFromEnv(io.env, { region: settings.aws.region });
+  const { access: management } = cliAccess(io, { region: settings.aws.region });
   return { runtime, management };
 }
 

@@ -1,5 +1,5 @@
 import { buildClients } from '../../../adapters/aws/clients.js';
-import { accessFromEnv } from '../../../adapters/aws/connect.js';
+import { cliAccess } from '../aws.js';
 import { AwsOrganizationReader } from '../../../adapters/aws/organization-reader.js';
 import { AwsOrganizationWriter } from '../../../adapters/aws/organization-writer.js';
 import { DynamoDbAccountRecords } from '../../../adapters/aws/records-table.js';
@@ -15,7 +15,7 @@ import { runtimeFromEnv } from '../runtime-connect.js';
 /** Organizations (management account) and the records table (automation account), for `spa accounts`. */
 export async function connectAccounts(io: CliIo, desired: DesiredOrganization) {
   const aws = desired.settings.aws;
-  const { access, policy } = accessFromEnv(io.env, {
+  const { access, policy } = cliAccess(io, {
     region: aws.region,
     managementRoleArn: aws.managementRoleArn,
   });

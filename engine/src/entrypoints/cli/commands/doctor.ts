@@ -1,5 +1,5 @@
 import { buildDeploymentClients } from '../../../adapters/aws/clients.js';
-import { accessFromEnv } from '../../../adapters/aws/connect.js';
+import { cliAccess } from '../aws.js';
 import { AwsAutomationProbe, AwsManagementProbe } from '../../../adapters/aws/deployment-probe.js';
 import { connectRuntime } from '../../../adapters/aws/runtime-access.js';
 import type { DesiredOrganization } from '../../../desired/types.js';
@@ -45,7 +45,7 @@ export async function doctorCommand(options: DoctorOptions, io: CliIo): Promise<
       .flatMap((c) => [c.teamsWebhookSecret, c.slackWebhookSecret])
       .filter((n): n is string => n !== undefined),
   };
-  const { access } = accessFromEnv(io.env, {
+  const { access } = cliAccess(io, {
     region: 'us-east-1',
     managementRoleArn: s.aws.managementRoleArn,
   });
@@ -74,7 +74,7 @@ async function automation(
   const region = input.automation.region;
   let probe: AwsAutomationProbe | undefined;
   const reached = await guarded('automation-account', async () => {
-    const { access } = accessFromEnv(io.env, { region });
+    const { access } = cliAccess(io, { region });
     const runtime = await connectRuntime(access, desired.settings, desired.environment);
     probe = new AwsAutomationProbe(buildDeploymentClients(runtime.access), region);
     return {

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { AwsCaller } from '../../../adapters/aws/retry.js';
-import { accessFromEnv } from '../../../adapters/aws/connect.js';
+import { cliAccess } from '../aws.js';
 import { S3RuntimeBucket } from '../../../adapters/aws/runtime-bucket.js';
 import { SchedulerWindowStore } from '../../../adapters/aws/schedules.js';
 import { EngineError, ExitCode } from '../../../domain/errors.js';
@@ -39,7 +39,7 @@ export async function publishCommand(options: PublishOptions, io: CliIo): Promis
         hint: 'keep buildspecs/prepare.yml and buildspecs/purge.yml beside settings.yaml, or give --buildspecs DIR',
       });
   const { runtime } = await runtimeFromEnv(io, desired);
-  const { policy } = accessFromEnv(io.env, { region: runtime.region });
+  const { policy } = cliAccess(io, { region: runtime.region });
   const caller = new AwsCaller(policy);
   const names = runtimeNames(desired.environment);
   const result = await publish(

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { DynamoDbActivityStore } from '../../../adapters/aws/activities-table.js';
 import { connectReports, type ReportPorts } from '../../../adapters/aws/connect-reports.js';
-import { accessFromEnv } from '../../../adapters/aws/connect.js';
+import { cliAccess } from '../aws.js';
 import { DynamoDbAccountRecords } from '../../../adapters/aws/records-table.js';
 import { s3ReportBucket } from '../../../adapters/aws/report-bucket.js';
 import { reportFolder } from '../../../adapters/fs/report-folder.js';
@@ -58,7 +58,7 @@ async function reportDeps(options: ReportRuntimeOptions, loaded: Loaded, io: Cli
   const desired: DesiredOrganization = loaded.desired;
   const settings = desired.settings;
   const report = reportSettings(loaded.model.settings.value);
-  const { access, policy } = accessFromEnv(io.env, {
+  const { access, policy } = cliAccess(io, {
     region: settings.aws.region,
     managementRoleArn: settings.aws.managementRoleArn,
   });

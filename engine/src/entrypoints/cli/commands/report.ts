@@ -1,5 +1,5 @@
 import { connectReports, type ReportPorts } from '../../../adapters/aws/connect-reports.js';
-import { accessFromEnv } from '../../../adapters/aws/connect.js';
+import { cliAccess } from '../aws.js';
 import { installationToken, parseAppCredentials } from '../../../adapters/github/app-token.js';
 import { buildOctokit } from '../../../adapters/github/client.js';
 import { GitData } from '../../../adapters/github/git-data.js';
@@ -49,7 +49,7 @@ export async function reportCostsCommand(options: ReportCostsOptions, io: CliIo)
   const now = nowOf(io);
   const month = options.month ? parseMonth(options.month) : previousMonthOf(now);
   checkReportable(month, now);
-  const { access, policy } = accessFromEnv(io.env, {
+  const { access, policy } = cliAccess(io, {
     region: settings.aws.region,
     managementRoleArn: settings.aws.managementRoleArn,
   });
