@@ -39,7 +39,7 @@ const EMAIL =
   /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 
 /** An account name that is also a file name on every system: printable ASCII, no path separator. */
-function fileNameProblem(name: string): string | undefined {
+export function fileNameProblem(name: string): string | undefined {
   if (!/^[\x20-\x7E]{1,50}$/.test(name)) return 'is not 1 to 50 printable ASCII characters';
   if (/[/\\]/.test(name) || name.startsWith('.') || name !== name.trim())
     return 'cannot be a file name (a slash, a leading dot or surrounding spaces)';
@@ -169,18 +169,7 @@ function accountFile(
     Object.entries(a.tags).filter(([k]) => k !== reserved.holder && k !== reserved.state),
   );
   const active = a.status === 'ACTIVE';
-  if (active && a.tags[reserved.state] === undefined)
-    notes.push({
-      kind: 'first-plan',
-      subject,
-      message: `has no ${reserved.state} tag: the first plan hands it to the lifecycle (${reserved.state} = vanilla)`,
-    });
-  if (active && holderTag === undefined)
-    notes.push({
-      kind: 'first-plan',
-      subject,
-      message: `has no ${reserved.holder} tag: the first plan sets it to the account email`,
-    });
+  if (active) notes.push(...lifecycleNotes(a, reserved));
   const name = budgetName(input.environment, a.id);
   const found = active ? input.budgets.get(name) : undefined;
   const budget = found ? budgetValue(found, holderTag ?? a.email, topic, subject, notes) : undefined;
@@ -197,6 +186,28 @@ function accountFile(
       ...(active ? {} : { closed: true }),
     },
   };
+}
+
+/** What the first plan does to a managed account that lacks a reserved tag. */
+export function lifecycleNotes(
+  a: ObservedAccount,
+  reserved: { state: string; holder: string },
+): ImportNote[] {
+  const subject = `account ${a.name} (${a.id})`;
+  const notes: ImportNote[] = [];
+  if (a.tags[reserved.state] === undefined)
+    notes.push({
+      kind: 'first-plan',
+      subject,
+      message: `has no ${reserved.state} tag: the first plan hands it to the lifecycle (${reserved.state} = vanilla)`,
+    });
+  if (a.tags[reserved.holder] === undefined)
+    notes.push({
+      kind: 'first-plan',
+      subject,
+      message: `has no ${reserved.holder} tag: the first plan sets it to the account email`,
+    });
+  return notes;
 }
 
 function budgetValue(

@@ -123,6 +123,10 @@ function addImport(program: Command, io: CliIo, setCode: SetCode): void {
       '--management-role-arn <arn>',
       'a role to assume in the management account (aws.managementRoleArn of settings.yaml)',
     )
+    .option(
+      '--from-spa <file>',
+      "the settings file of the original SPA: its OUs, accounts, CSV files and options, in this edition's settings",
+    )
     .option('--force', 'replace the settings files already in the folder')
     .action(
       async (options: {
@@ -132,6 +136,7 @@ function addImport(program: Command, io: CliIo, setCode: SetCode): void {
         region?: string;
         tagPrefix: string;
         managementRoleArn?: string;
+        fromSpa?: string;
         force?: boolean;
       }) => {
         setCode(await (await import('./commands/import.js')).importCommand(options, io));

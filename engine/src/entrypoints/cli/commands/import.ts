@@ -1,8 +1,10 @@
-import { relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { accessFromEnv, connectAws } from '../../../adapters/aws/connect.js';
 import { directoryTarget } from '../../../adapters/fs/settings-target.js';
-import { ExitCode } from '../../../domain/errors.js';
+import { EngineError, ExitCode } from '../../../domain/errors.js';
 import type { Output } from '../../../ports/output.js';
+import { importOriginal } from '../../../usecases/import-original.js';
 import { importSettings, type ImportPorts } from '../../../usecases/import-settings.js';
 import { retryNotice } from '../aws-notices.js';
 import { outputOf, type CliIo } from '../io.js';
@@ -15,6 +17,7 @@ export interface ImportCommandOptions {
   tagPrefix: string;
   force?: boolean;
   managementRoleArn?: string;
+  fromSpa?: string;
 }
 
 /** The AWS reads of an import, with the retry notices on its progress line; never a write. */
@@ -37,6 +40,29 @@ export async function importCommand(options: ImportCommandOptions, io: CliIo): P
   const location = relative(io.cwd, dir) || '.';
   const target = directoryTarget(dir, location);
   const region = options.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  if (options.fromSpa) {
+    if (options.ou?.length || options.environment || options.managementRoleArn)
+      throw new EngineError(
+        'import-conflicting-options',
+        '--from-spa reads the OUs, the environment and the management role from the original settings file',
+        { source: 'user', hint: 'leave out --ou, --environment and --management-role-arn with --from-spa' },
+      );
+    const file = resolve(io.cwd, options.fromSpa);
+    const ok = await importOriginal(
+      {
+        target,
+        out,
+        original: {
+          name: relative(io.cwd, file) || file,
+          text: () => readFileSync(file),
+          read: (path) => readFileSync(resolve(dirname(file), path)),
+        },
+        connect: (r, roleArn) => readPorts(io, out, r, roleArn),
+      },
+      { region: options.region, force: options.force === true },
+    );
+    return ok ? ExitCode.ok : ExitCode.userError;
+  }
   await importSettings(
     { target, out, connect: (r, roleArn) => readPorts(io, out, r, roleArn) },
     {
