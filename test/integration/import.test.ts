@@ -15,6 +15,7 @@ import {
   type Seeded,
   type TestAws,
 } from '../support/seed.js';
+import { AttachPolicyCommand, CreatePolicyCommand } from '@aws-sdk/client-organizations';
 import type { Plan } from '../../engine/src/plan/types.js';
 
 const STATES = ['vanilla', 'assigned', 'released', 'expired'];
@@ -87,6 +88,38 @@ beforeAll(async () => {
       topic(mgmt),
     ]);
   }
+  // The environment's own service control policies, attached as spa attaches them (nested OUs inherit).
+  const policy = async (name: string, action: string, ous: string[]) => {
+    const created = await aws.organizations.send(
+      new CreatePolicyCommand({
+        Name: `Imported-${name}`,
+        Description: `Deny ${action}`,
+        Type: 'SERVICE_CONTROL_POLICY',
+        Content: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Deny', Action: action, Resource: '*' }],
+        }),
+        Tags: [
+          { Key: 'managed-by', Value: 'spa' },
+          { Key: 'spa-environment', Value: 'Imported' },
+        ],
+      }),
+    );
+    for (const ou of ous)
+      await aws.organizations.send(
+        new AttachPolicyCommand({
+          PolicyId: created.Policy!.PolicySummary!.Id!,
+          TargetId: seeded.ouIds.get(ou)!,
+        }),
+      );
+  };
+  await policy('deny-leave', 'organizations:LeaveOrganization', [
+    'Sandbox',
+    'Sandbox/Personal',
+    'Sandbox/Teams',
+    'Sandbox/Teams/Data',
+  ]);
+  await policy('deny-reservations', 'ec2:PurchaseReservedInstancesOffering', ['Sandbox/Teams']);
   await createBudgetDirectly(aws, `Other-${budgeted[0]![1]}`, budgeted[0]![1], 5, [100], ['x@example.com']);
   env = cliEnv(emulator.gateway.endpoint, { SPA_AWS_READ_CONCURRENCY: '8' });
 }, 300_000);
@@ -133,15 +166,29 @@ describe('spa import --ou', () => {
       const read = (p: string) => readFileSync(join(root, p), 'utf8');
       expect(read('settings.yaml')).toMatch(
         new RegExp(
-          `^# yaml-language-server: \\$schema=./schemas/settings.schema.json\n[^]*environment: Imported\naws:\n  region: us-east-1\n  managementAccountId: "${aws.managementAccountId}"\n  managementRoleArn: arn:aws:iam::${aws.managementAccountId}:role/SpaEngine\nbudgets:\n  alertTopicArn: ${topic(aws.managementAccountId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n$`,
+          `^# yaml-language-server: \\$schema=./schemas/settings.schema.json\n[^]*environment: Imported\naws:\n  region: us-east-1\n  managementAccountId: "${aws.managementAccountId}"\n  managementRoleArn: arn:aws:iam::${aws.managementAccountId}:role/SpaEngine\nbudgets:\n  alertTopicArn: ${topic(aws.managementAccountId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\nserviceControlPolicies:\n  deny-leave:\n    file: infra/policies/deny-leave.json\n    description: Deny organizations:LeaveOrganization\n  deny-reservations:\n`,
         ),
       );
       expect(read('organizational-units/Sandbox.yaml')).toBe(
-        '# yaml-language-server: $schema=../schemas/organizational-unit.schema.json\nmanaged: true\nouTags:\n  owner: platform-team\n',
+        '# yaml-language-server: $schema=../schemas/organizational-unit.schema.json\nmanaged: true\nouTags:\n  owner: platform-team\nserviceControlPolicies:\n  attach:\n    - deny-leave\n',
       );
       expect(read('organizational-units/Labs.yaml')).toBe(
         '# yaml-language-server: $schema=../schemas/organizational-unit.schema.json\nouTags:\n  lab: "yes"\n',
       );
+      expect(read('organizational-units/Sandbox.yaml')).toContain(
+        'serviceControlPolicies:\n  attach:\n    - deny-leave\n',
+      );
+      expect(read('organizational-units/Sandbox/Personal.yaml')).not.toContain('serviceControlPolicies');
+      expect(read('organizational-units/Sandbox/Teams.yaml')).toContain(
+        'serviceControlPolicies:\n  attach:\n    - deny-leave\n    - deny-reservations\n  inherit: false\n',
+      );
+      expect(read('organizational-units/Sandbox/Teams/Data.yaml')).toContain(
+        'serviceControlPolicies:\n  attach:\n    - deny-leave\n  inherit: false\n',
+      );
+      expect(JSON.parse(read('infra/policies/deny-leave.json'))).toEqual({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' }],
+      });
       expect(read('organizational-units/Labs/Experiments.yaml')).toContain('managed: true\nouTags: {}\n');
       expect(read('organizational-units/Sandbox/Teams/Data.yaml')).toContain(
         'ouTags:\n  data-class: internal\n',
@@ -207,8 +254,14 @@ describe('spa import --ou', () => {
       expect(readFileSync(join(dir, 'settings.yaml'), 'utf8')).toBe('environment: Mine\n');
 
       writeTreeFile(dir, 'accounts/stale.yaml', 'name: stale\n');
-      const forced = await spa([...args.slice(0, -2), '--out', '.', '--force'], { cwd: dir, env });
+      // In a CI log (no terminal), progress comes as plain lines: every line here, with no interval.
+      const forced = await spa([...args.slice(0, -2), '--out', '.', '--force'], {
+        cwd: dir,
+        env: { ...env, SPA_PROGRESS_INTERVAL_MS: '0' },
+      });
       expect(forced.code).toBe(0);
+      expect(forced.stderr).toMatch(/^reading the organization: \d+\/\d+ accounts and OUs read \(\d+%\)/m);
+      expect(forced.stderr).not.toContain('\r');
       expect(readFileSync(join(dir, 'settings.yaml'), 'utf8')).toContain('environment: Imported\n');
       expect(existsSync(join(dir, 'accounts/stale.yaml'))).toBe(false);
       expect(readdirSync(dir).filter((f) => f.startsWith('.spa-'))).toEqual([]);

@@ -1,7 +1,14 @@
 import { budgetName, reservedTags } from '../domain/names.js';
-import type { ObservedAccount, ObservedBudget, ObservedOrganization, Tags } from '../observed/types.js';
+import type {
+  ObservedAccount,
+  ObservedBudget,
+  ObservedOrganization,
+  ObservedPolicies,
+  Tags,
+} from '../observed/types.js';
 import { budgetState } from '../plan/budget-state.js';
 import type { ImportNote } from './notes.js';
+import { importPolicies } from './policies.js';
 import type { RepositoryModel, YamlValue } from './repository.js';
 import { sharedTags } from './shared-tags.js';
 
@@ -20,6 +27,8 @@ export interface OrganizationImport {
   observed: ObservedOrganization;
   /** The environment's budgets (`<environment>-<account id>`), by name. */
   budgets: ReadonlyMap<string, ObservedBudget>;
+  /** The service control policies, with those attached to the OUs of the import. */
+  policies?: ObservedPolicies;
 }
 
 export interface ImportedOrganization {
@@ -89,6 +98,7 @@ export function importOrganization(input: OrganizationImport): ImportedOrganizat
   const shared = sharedTags(active.map((w) => ({ id: w.account.id, tags: w.tags })));
   const accounts = withoutShared(written, shared.keys);
 
+  const scps = importPolicies(input.policies, ous);
   const settings: YamlValue = {
     environment: input.environment,
     aws: {
@@ -98,6 +108,7 @@ export function importOrganization(input: OrganizationImport): ImportedOrganizat
     },
     ...(input.tagPrefix !== 'account-' ? { tagPolicy: { prefix: input.tagPrefix } } : {}),
     ...(topic ? { budgets: { alertTopicArn: topic } } : {}),
+    ...(scps.settings ? { serviceControlPolicies: scps.settings } : {}),
   };
   return {
     model: {
@@ -105,6 +116,7 @@ export function importOrganization(input: OrganizationImport): ImportedOrganizat
       ous,
       accounts,
       csv: new Map(shared.csv ? [[SHARED_TAGS_FILE, shared.csv]] : []),
+      policies: scps.files,
       origin: `Imported by spa import from organization ${observed.organizationId}: ${roots.join(', ')}.`,
     },
     notes,

@@ -1,5 +1,12 @@
 import { stringify } from 'yaml';
-import { ACCOUNTS_DIR, CSV_DIR, OUS_DIR, schemaComment, SETTINGS_FILE } from '../config/layout.js';
+import {
+  ACCOUNTS_DIR,
+  CSV_DIR,
+  OUS_DIR,
+  POLICIES_DIR,
+  schemaComment,
+  SETTINGS_FILE,
+} from '../config/layout.js';
 
 /** A YAML mapping as written: keys in the order given, values that schemas/ accepts. */
 export type YamlValue = Record<string, unknown>;
@@ -13,6 +20,8 @@ export interface RepositoryModel {
   accounts: Map<string, YamlValue>;
   /** CSV files by their name in tags-csv/, as text. */
   csv: Map<string, string>;
+  /** Service control policy documents by their file name in infra/policies/, as text. */
+  policies?: Map<string, string>;
   /** A comment written under the schema line of settings.yaml (where the settings came from). */
   origin?: string;
 }
@@ -53,5 +62,9 @@ export function repositoryFiles(model: RepositoryModel): RepositoryFile[] {
       return { path: file, text: yamlFile(file, 'account', value) };
     }),
     ...sorted(model.csv).map(([name, text]) => ({ path: `${CSV_DIR}${name}`, text })),
+    ...sorted(model.policies ?? new Map<string, string>()).map(([name, text]) => ({
+      path: `${POLICIES_DIR}${name}`,
+      text,
+    })),
   ];
 }

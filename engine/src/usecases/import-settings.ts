@@ -6,9 +6,10 @@ import { validateSettings } from '../desired/validate.js';
 import { sortDiagnostics } from '../domain/diagnostic.js';
 import { EngineError } from '../domain/errors.js';
 import { budgetPrefix } from '../domain/names.js';
-import type { ObservedOrganization } from '../observed/types.js';
+import type { ObservedOrganization, ObservedPolicies } from '../observed/types.js';
 import type { BudgetStore } from '../ports/budgets.js';
 import type { OrganizationReader } from '../ports/organization.js';
+import type { PolicyStore } from '../ports/policies.js';
 import type { Output } from '../ports/output.js';
 import type { SettingsTarget } from '../ports/settings-target.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
@@ -18,6 +19,7 @@ export interface ImportPorts {
   reader: OrganizationReader;
   /** The budgets of the management account, once the organization said which it is. */
   budgets(managementAccountId: string): BudgetStore;
+  policies: PolicyStore;
 }
 
 export interface ImportDeps {
@@ -43,7 +45,11 @@ export async function readForImport(
   out: Output,
   roots: readonly string[],
   environment: string,
-): Promise<{ observed: ObservedOrganization; budgets: Awaited<ReturnType<BudgetStore['listBudgets']>> }> {
+): Promise<{
+  observed: ObservedOrganization;
+  budgets: Awaited<ReturnType<BudgetStore['listBudgets']>>;
+  policies: ObservedPolicies;
+}> {
   const { progress } = out;
   progress.update('checking the organization the credentials reach...');
   const identity = await aws.reader.identity();
@@ -62,7 +68,15 @@ export async function readForImport(
   });
   progress.update('reading the budgets...');
   const budgets = await aws.budgets(identity.managementAccountId).listBudgets(budgetPrefix(environment));
-  return { observed, budgets };
+  progress.update('reading the service control policies...');
+  const policies = await aws.policies.readPolicies({
+    environment,
+    ous: new Map(
+      [...observed.ous.values()].filter((ou) => tagged.has(ou.path)).map((ou) => [ou.path, ou.id]),
+    ),
+    withAttachments: true,
+  });
+  return { observed, budgets, policies };
 }
 
 function unknownOu(root: string, paths: readonly string[], organization: string): EngineError {
@@ -199,9 +213,12 @@ export async function importSettings(deps: ImportDeps, options: ImportOptions): 
   checkOptions(options);
   await refuseOverwrite(target, options.force);
   const aws = deps.connect(options.region, options.managementRoleArn);
-  const { observed, budgets } = await readForImport(aws, out, options.ous, options.environment).finally(() =>
-    out.progress.done(),
-  );
+  const { observed, budgets, policies } = await readForImport(
+    aws,
+    out,
+    options.ous,
+    options.environment,
+  ).finally(() => out.progress.done());
   const imported = importOrganization({
     environment: options.environment,
     region: options.region,
@@ -210,6 +227,7 @@ export async function importSettings(deps: ImportDeps, options: ImportOptions): 
     ...(options.managementRoleArn ? { managementRoleArn: options.managementRoleArn } : {}),
     observed,
     budgets,
+    policies,
   });
   const written = await writeRepository(target, out, imported.model);
   const c = imported.counts;

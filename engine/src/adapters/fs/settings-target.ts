@@ -9,7 +9,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ACCOUNTS_DIR, CSV_DIR, OUS_DIR, SETTINGS_FILE } from '../../config/layout.js';
+import { ACCOUNTS_DIR, CSV_DIR, OUS_DIR, POLICIES_DIR, SETTINGS_FILE } from '../../config/layout.js';
+import { EngineError } from '../../domain/errors.js';
 import type { SettingsTarget, StagedSettings } from '../../ports/settings-target.js';
 import { readSettingsTree } from './settings-reader.js';
 
@@ -22,10 +23,10 @@ const SCHEMAS = new URL('../../../../schemas/', import.meta.url);
 /**
  * A settings directory that an import writes: the files are staged in a hidden folder inside it (the same file
  * system, so that moving them is a rename), read back, then moved into place part by part (settings.yaml,
- * accounts/, organizational-units/, tags-csv/). What was there is kept aside until every part is in place, and
+ * accounts/, organizational-units/, tags-csv/, and each policy document of infra/policies/). What was there is kept aside until every part is in place, and
  * put back if a move fails; a directory the import created is removed when it is thrown away.
  */
-export function directoryTarget(dir: string, location: string): SettingsTarget {
+export function directoryTarget(dir: string, location: string, force = false): SettingsTarget {
   return {
     location,
     existing() {
@@ -38,6 +39,18 @@ export function directoryTarget(dir: string, location: string): SettingsTarget {
       return Promise.resolve(found);
     },
     stage(files) {
+      // Policy documents are files among others in infra/: they are replaced one by one, never the folder.
+      const single = files.filter((f) => f.path.startsWith(POLICIES_DIR)).map((f) => f.path);
+      const taken = single.find((path) => existsSync(join(dir, path)));
+      if (taken && !force)
+        throw new EngineError(
+          'settings-exist',
+          `${location}/${taken} already exists: spa import does not overwrite it`,
+          {
+            source: 'user',
+            hint: 'import into another folder with --out, or pass --force to replace it',
+          },
+        );
       const created = !existsSync(dir);
       mkdirSync(dir, { recursive: true });
       const stage = mkdtempSync(join(dir, '.spa-import-'));
@@ -48,7 +61,9 @@ export function directoryTarget(dir: string, location: string): SettingsTarget {
         }
         const schemas = existsSync(join(dir, 'schemas')) ? undefined : 'schemas';
         if (schemas) cpSync(SCHEMAS, join(stage, schemas), { recursive: true });
-        return Promise.resolve(staged(dir, stage, created, schemas ? [...PARTS, schemas] : PARTS));
+        return Promise.resolve(
+          staged(dir, stage, created, [...PARTS, ...(schemas ? [schemas] : []), ...single]),
+        );
       } catch (error) {
         rmSync(stage, { recursive: true, force: true });
         if (created) rmSync(dir, { recursive: true, force: true });
@@ -66,6 +81,8 @@ function staged(dir: string, stage: string, created: boolean, parts: readonly st
       const moved: string[] = [];
       try {
         for (const part of parts) {
+          mkdirSync(dirname(join(aside, part)), { recursive: true });
+          mkdirSync(dirname(join(dir, part)), { recursive: true });
           if (existsSync(join(dir, part))) renameSync(join(dir, part), join(aside, part));
           moved.push(part);
           if (existsSync(join(stage, part))) renameSync(join(stage, part), join(dir, part));

@@ -30,7 +30,8 @@ function readPorts(io: CliIo, out: Output, region: string, managementRoleArn?: s
     });
   // The management account is known from the role, else from the organization once read.
   const known = /^arn:[^:]+:iam::(\d{12}):/.exec(managementRoleArn ?? '')?.[1] ?? '';
-  return { reader: connect(known).reader, budgets: (id) => connect(id).budgets };
+  const ports = connect(known);
+  return { reader: ports.reader, policies: ports.policies, budgets: (id) => connect(id).budgets };
 }
 
 /** `spa import`: exit 0 when the settings were written and validated, 1 on bad input or existing settings. */
@@ -38,7 +39,7 @@ export async function importCommand(options: ImportCommandOptions, io: CliIo): P
   const out = outputOf(io);
   const dir = resolve(io.cwd, options.out);
   const location = relative(io.cwd, dir) || '.';
-  const target = directoryTarget(dir, location);
+  const target = directoryTarget(dir, location, options.force === true);
   const region = options.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? 'us-east-1';
   if (options.fromSpa) {
     if (options.ou?.length || options.environment || options.managementRoleArn)
