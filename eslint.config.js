@@ -17,6 +17,7 @@ const PURE = [
   'exceptions',
   'ports',
   'usecases',
+  'adopt',
 ].map((folder) => `engine/src/${folder}/**/*.ts`);
 
 /** What the pure core may not import. */

@@ -1,8 +1,8 @@
 #!/usr/bin/env -S npx tsx
 // `npm run demo`: the main job of SPA, end to end, on the sample settings at the root of the repository and a
 // sample organization in a local AWS emulator (moto on 127.0.0.1): validate, explain, plan, apply, plan again;
-// then the account lifecycle on the local runtime: an account created by apply goes from vanilla to released, a
-// maintenance window takes it round again, and a failed purge raises an exception; then a budget alert becomes a
+// then the account lifecycle on the local runtime: an account created by apply goes from vanilla to released, the
+// organization is imported into settings whose plan has no changes, a maintenance window takes it round again, and a failed purge raises an exception; then a budget alert becomes a
 // GitHub issue with the account's costs (a loopback GitHub server and webhooks stand for GitHub, Teams and Slack).
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -132,6 +132,33 @@ const AFTER_ON_BOARDING: Steps = [
   ['the accounts of the lifecycle', ['accounts', 'list', '--ou', 'Sandbox/Personal'], [0]],
 ];
 
+/** A company adopting SPA: the organization as it is now, imported into settings; their plan has no changes. */
+function adoption(): Steps {
+  const imported = join(work, 'imported');
+  return [
+    [
+      'adopt an existing organization: write the settings that describe Sandbox as it is (OUs, accounts, budgets, shared tags in a CSV), reading AWS only',
+      [
+        'import',
+        '--ou',
+        'Sandbox',
+        '--environment',
+        'SpaDemo',
+        '--management-role-arn',
+        'arn:aws:iam::123456789012:role/SpaOrganizationsRole',
+        '--out',
+        imported,
+      ],
+      [0],
+    ],
+    [
+      'the plan of the imported settings: no changes',
+      ['plan', '--dir', imported, '--detailed-exitcode'],
+      [0],
+    ],
+  ];
+}
+
 /** A pull request that changes one tag of one account file, in a copy of the settings: its targeted plan. */
 function pullRequest(): Steps {
   const head = join(work, 'pull-request');
@@ -203,7 +230,7 @@ async function lifecycle(
     dan.id,
     `the events of dan-sandbox (${dan.id}), created by apply: vanilla -> assigned -> prepared -> released`,
   );
-  if (!(await run([...AFTER_ON_BOARDING, ...pullRequest()], env))) return false;
+  if (!(await run([...AFTER_ON_BOARDING, ...adoption(), ...pullRequest()], env))) return false;
   await github.queueCosts(dan.id);
   if (!(await maintenance(env, rt, tap, dan.id))) return false;
   if (!(await github.budgetAlert(rt, dan.id))) return false;

@@ -15,9 +15,17 @@ describe('npm run demo', () => {
     );
     expect(r.stderr + r.stdout).not.toMatch(/exited with \d+, expected/);
     expect(r.status).toBe(0);
-    for (const step of ['$ spa validate', '$ spa plan', '$ spa apply', '$ spa accounts check'])
+    for (const step of [
+      '$ spa validate',
+      '$ spa plan',
+      '$ spa apply',
+      '$ spa import',
+      '$ spa accounts check',
+    ])
       expect(r.stdout).toContain(step);
     expect(r.stdout).toContain('FailedCodebuildException');
+    // The organization imported into settings: their first plan has no changes.
+    expect(r.stdout).toMatch(/# the plan of the imported settings: no changes\n[^$]*?\nPlan: no changes, /);
     // The pull request's plan reads only the account it changes.
     expect(r.stderr).toMatch(/targeted plan: 1 account\(s\) and 0 OU file\(s\) reached, \d+ AWS calls/);
     expect(r.stdout).toMatch(/Done\. The emulator answered \d+ AWS calls\./);

@@ -48,11 +48,13 @@ export async function explainAccessFailure(
     'aws-not-management-account',
     standalone
       ? `the credentials are those of account ${identity.account} (${identity.arn}), which belongs to no organization; ${operation} answered ${name}`
-      : `the credentials are those of account ${identity.account} (${identity.arn}), not of the management account ${managementAccountId}; ${operation} answered ${name}`,
+      : `the credentials are those of account ${identity.account} (${identity.arn}), not of the management account${managementAccountId ? ` ${managementAccountId}` : ''}; ${operation} answered ${name}`,
     {
       source: 'user',
       cause: error,
-      hint: `the engine reads and changes the organization with the credentials of its management account (${managementAccountId}) or of a role in it: set aws.managementRoleArn in settings.yaml to a role of account ${managementAccountId}, or use a profile or CI role of that account`,
+      hint: managementAccountId
+        ? `the engine reads and changes the organization with the credentials of its management account (${managementAccountId}) or of a role in it: set aws.managementRoleArn in settings.yaml to a role of account ${managementAccountId}, or use a profile or CI role of that account`
+        : 'use the credentials of the management account of the organization, or a role in it (spa import --management-role-arn)',
     },
   );
 }

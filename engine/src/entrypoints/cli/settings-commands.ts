@@ -10,6 +10,7 @@ export function addSettingsCommands(program: Command, dir: Option, io: CliIo, se
   addPlan(program, dir, io, setCode);
   addApply(program, dir, io, setCode);
   addCompile(program, dir, io, setCode);
+  addImport(program, io, setCode);
 }
 
 function addValidate(program: Command, dir: Option, io: CliIo, setCode: SetCode): void {
@@ -105,4 +106,40 @@ function addCompile(program: Command, dir: Option, io: CliIo, setCode: SetCode):
     .action(async (options: { dir: string; out?: string }) => {
       setCode(await (await import('./commands/compile.js')).compileCommand(options, io));
     });
+}
+
+function addImport(program: Command, io: CliIo, setCode: SetCode): void {
+  program
+    .command('import')
+    .description(
+      'write the settings repository of an existing organization as it is (AWS is only read); spa plan then shows no changes',
+    )
+    .option('--ou <path...>', 'the OUs whose accounts SPA manages (managed: true), such as Sandbox')
+    .option('--environment <name>', 'the environment: budgets named <environment>-<account id> are imported')
+    .option('--out <dir>', 'the folder to write the settings into', '.')
+    .option('--region <region>', 'aws.region of settings.yaml (default: AWS_REGION, else us-east-1)')
+    .option('--tag-prefix <prefix>', 'the prefix of the account-state and account-holder tags', 'account-')
+    .option(
+      '--management-role-arn <arn>',
+      'a role to assume in the management account (aws.managementRoleArn of settings.yaml)',
+    )
+    .option(
+      '--from-spa <file>',
+      "the settings file of the original SPA: its OUs, accounts, CSV files and options, in this edition's settings",
+    )
+    .option('--force', 'replace the settings files already in the folder')
+    .action(
+      async (options: {
+        ou?: string[];
+        environment?: string;
+        out: string;
+        region?: string;
+        tagPrefix: string;
+        managementRoleArn?: string;
+        fromSpa?: string;
+        force?: boolean;
+      }) => {
+        setCode(await (await import('./commands/import.js')).importCommand(options, io));
+      },
+    );
 }
