@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { BUNDLING_STACKS, type CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { infraConfig, loadInfraConfig, type InfraConfig } from '../../infra/lib/config.js';
 import { buildSpaApp, type SpaAppOptions, type SpaStacks } from '../../infra/lib/spa-app.js';
 import { repoRoot } from './tree.js';
@@ -32,10 +32,14 @@ export function sampleConfig(): Promise<InfraConfig> {
   return loadInfraConfig(repoRoot);
 }
 
-/** Synthesizes the stacks of a configuration once, offline (esbuild on this machine). */
+/**
+ * Synthesizes the stacks of a configuration once, offline. `bundling` bundles the code of every Lambda (esbuild on
+ * this machine, a few seconds each: the checks' synth does it); without it the templates are the same but for the
+ * assets' hashes, as CDK synthesizes the stacks that `cdk deploy --exclusively` leaves out.
+ */
 export function synthSpa(
   config: InfraConfig,
-  options: SpaAppOptions & { validation?: boolean } = {},
+  options: SpaAppOptions & { validation?: boolean; bundling?: boolean } = {},
 ): Synthesized {
   isolateCdk(options.validation ?? false);
   const outdir = mkdtempSync(join(tmpdir(), 'spa-cdk-out-'));
@@ -43,6 +47,7 @@ export function synthSpa(
   const { context } = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as {
     context: Record<string, unknown>;
   };
+  if (!options.bundling) context[BUNDLING_STACKS] = [];
   const app = new App({ outdir, context, builtinCloudFormationValidation: options.validation ?? false });
   const stacks = buildSpaApp(app, config, options);
   const assembly = app.synth();

@@ -9,7 +9,8 @@ import { addChecks } from '../../infra/lib/spa-app.js';
 import { sampleConfig, synthSpa, type Synthesized } from '../helpers/infra.js';
 import { repoRoot } from '../helpers/tree.js';
 
-// The one synth of the suite with aws-cdk-lib's template validation and cdk-nag (slow); the others skip both.
+// The one synth of the suite with the Lambdas bundled, aws-cdk-lib's template validation and cdk-nag (slow); the
+// others skip all three.
 let s: Synthesized;
 let templates: Record<string, object>;
 
@@ -33,7 +34,7 @@ function normalised(template: object): string {
 }
 
 beforeAll(async () => {
-  s = synthSpa(await sampleConfig(), { checks: true, validation: true });
+  s = synthSpa(await sampleConfig(), { checks: true, validation: true, bundling: true });
   templates = {};
   for (const stack of s.assembly.stacks) templates[stack.stackName] = stack.template as object;
   const management = templates['SpaDemo-management'] as {
