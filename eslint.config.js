@@ -67,6 +67,7 @@ export default tseslint.config(
       'infra/cdk.out/**',
       'cdk.out/**',
       '.venv/**',
+      '.stryker/**',
     ],
   },
   eslint.configs.recommended,

@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+/**
+ * The tests Stryker runs against each mutant of the pure core (stryker.config.json): the fast unit tests of
+ * lifecycle/, plan/, gitops/, desired/, changes/ and config/, and the in-process use cases and CLI commands that
+ * drive them. No emulator, no loopback GitHub server, no workflow: a mutant is judged in milliseconds.
+ */
+export default defineConfig({
+  test: {
+    // The suite's settings (timeouts, environment); Stryker chooses the pool and runs one test file at a time.
+    ...base.test,
+    // Instrumented code runs the property tests (fast-check) several times slower than the suite does.
+    testTimeout: 180_000,
+    include: [
+      'test/lifecycle/**/*.test.ts',
+      'test/plan/**/*.test.ts',
+      'test/gitops/**/*.test.ts',
+      'test/desired/**/*.test.ts',
+      'test/changes/**/*.test.ts',
+      'test/config/**/*.test.ts',
+      'test/github/gate-decision.test.ts',
+      'test/usecases/**/*.test.ts',
+      'test/cli/compile.test.ts',
+      'test/cli/explain.test.ts',
+      'test/cli/validate.test.ts',
+    ],
+  },
+});
