@@ -26,19 +26,25 @@ const SETTINGS: MinimalTree = {
 };
 
 /**
- * CreateAccount is held at the gateway until the test lets it go: the apply that makes it keeps the lock meanwhile.
- * A held call never reaches moto (its caller may be gone by then).
+ * CreateAccount is held at the gateway until the test lets it go: the apply that makes it is inside its lock (taken,
+ * and released on Ctrl-C) and keeps it meanwhile. A held call never reaches moto (its caller may be gone by then).
  */
-function holdCreates(): () => void {
+function holdCreates(): { next(): Promise<void>; release(): void } {
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
+  let arrived: (() => void) | undefined;
   emulator.gateway.setIntercept('CreateAccount', async () => {
+    arrived?.();
     await released;
     return { CreateAccountStatus: { State: 'FAILED', FailureReason: 'INTERNAL_FAILURE' } };
   });
-  return () => {
-    emulator.gateway.setIntercept('CreateAccount', undefined);
-    release();
+  return {
+    /** Resolves when the next CreateAccount arrives. */
+    next: () => new Promise<void>((resolve) => (arrived = resolve)),
+    release() {
+      emulator.gateway.setIntercept('CreateAccount', undefined);
+      release();
+    },
   };
 }
 
@@ -57,7 +63,8 @@ function applyProcess(ws: Workspace): ReturnType<typeof spawn> {
     [join(repoRoot, 'engine/bin/spa.js'), 'apply', 'plan.json', '--allow-large'],
     {
       cwd: ws.dir,
-      env: { PATH: process.env.PATH ?? '', ...ws.env },
+      // One write at a time: held at its first CreateAccount, the process makes no other.
+      env: { PATH: process.env.PATH ?? '', ...ws.env, SPA_AWS_WRITE_CONCURRENCY: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -131,15 +138,15 @@ describe('one apply at a time per organization', () => {
     try {
       const db = await lockTable(ws, table);
       const { plan } = await ws.plan();
-      const release = holdCreates();
+      const creates = holdCreates();
+      const inside = creates.next();
       const child = applyProcess(ws);
+      await inside;
       const key = { lockId: { S: `apply#${plan.organizationId}` } };
-      await until(
-        async () => (await db.send(new GetItemCommand({ TableName: table, Key: key }))).Item !== undefined,
-      );
+      expect((await db.send(new GetItemCommand({ TableName: table, Key: key }))).Item).toBeDefined();
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
-      release();
+      creates.release();
 
       const held = await ws.apply(['--allow-large']);
       expect(held.outcome.refusal?.code).toBe('locked');
@@ -168,20 +175,23 @@ describe('one apply at a time per organization', () => {
     try {
       const { plan } = await ws.plan();
       const lockFile = join(tmpdir(), `spa-apply-${plan.organizationId}.lock`);
-      const release = holdCreates();
+      const creates = holdCreates();
+      let inside = creates.next();
       const interrupted = applyProcess(ws);
-      await until(() => Promise.resolve(existsSync(lockFile)));
+      await inside;
+      expect(existsSync(lockFile)).toBe(true);
       interrupted.kill('SIGINT');
       const code = await new Promise((r) => interrupted.once('exit', (c) => r(c)));
       expect(code).toBe(130);
       expect(existsSync(lockFile)).toBe(false);
 
+      inside = creates.next();
       const killed = applyProcess(ws);
-      await until(() => Promise.resolve(existsSync(lockFile)));
+      await inside;
       killed.kill('SIGKILL');
       await new Promise((r) => killed.once('exit', r));
       expect(existsSync(lockFile)).toBe(true);
-      release();
+      creates.release();
       await ws.plan();
       const { outcome } = await ws.apply(['--allow-large']);
       expect(outcome.outcome).toBe('applied');
@@ -261,11 +271,3 @@ describe('CreateAccount answering EMAIL_ALREADY_EXISTS', () => {
     }
   });
 });
-
-async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
