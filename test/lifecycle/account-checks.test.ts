@@ -154,6 +154,31 @@ describe('the maintenance windows', () => {
   });
 });
 
+describe('the maintenance windows without a window in settings.yaml', () => {
+  const index = indexDesired(
+    desiredOf(
+      minimalTree({
+        ous: {
+          Sandbox: { managed: true, maintenanceWindow: 'cron(0 6 ? * MON *)' },
+          Alpha: { managed: false, maintenanceWindow: 'cron(0 6 ? * MON *)' },
+          Closed: { managed: false, maintenanceWindow: 'cron(0 7 ? * MON *)' },
+          Unmanaged: { managed: false, maintenanceWindow: 'cron(0 8 ? * MON *)' },
+          Plain: { managed: true },
+        },
+        accounts: {
+          erin: { organizationalUnit: 'Alpha' },
+          frank: { organizationalUnit: 'Closed', closed: true },
+        },
+      }),
+    ),
+  );
+
+  it('leave out OUs without a window, unmanaged OUs, and OUs of closed accounts only; list each window by OU', () => {
+    expect(windowOfOu(index, 'Plain')).toBeUndefined();
+    expect(maintenanceWindows(index)).toEqual(new Map([['cron(0 6 ? * MON *)', ['Alpha', 'Sandbox']]]));
+  });
+});
+
 describe('spa accounts reset, release and expire', () => {
   it('decide for the managed accounts only, from their record or else from their tag', () => {
     const requests = stateRequests(

@@ -69,6 +69,14 @@ describe('the reasons of the transition table', () => {
       effects: [{ kind: 'tag-state' }],
     });
     expect(WRITES_RECORD.restore).toBe(false);
+    const failedOnBoarding = record({
+      state: 'vanilla',
+      transaction: tx({ kind: 'on-boarding', failedAt: BEFORE }),
+    });
+    expect(decide(failedOnBoarding, { kind: 'tag-set', value: 'vanilla', at }, ctx())).toMatchObject({
+      outcome: 'transition',
+      reason: 'the state tag was set to vanilla',
+    });
   });
 
   it('ignores a tag set at the very time of the last transition, and follows one a millisecond later', () => {
