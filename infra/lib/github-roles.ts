@@ -14,8 +14,9 @@ interface PolicyJson {
 }
 
 /** A policy of infra/iam/, the files that test/infra/iam-policies.test.ts keeps equal to the engine's calls. */
-export function iamPolicyFile(name: string): PolicyJson {
-  return JSON.parse(readFileSync(join(repoRoot, 'infra/iam', name), 'utf8')) as PolicyJson;
+export function iamPolicyFile(name: string, environment = '<ENVIRONMENT>'): PolicyJson {
+  const text = readFileSync(join(repoRoot, 'infra/iam', name), 'utf8');
+  return JSON.parse(text.replaceAll('<ENVIRONMENT>', environment)) as PolicyJson;
 }
 
 export interface GitHubRolesProps {
@@ -26,6 +27,8 @@ export interface GitHubRolesProps {
   applyLockTableArn: string;
   /** GitHub's OIDC provider when the account has one already (IAM allows one per URL); else one is created. */
   oidcProviderArn?: string;
+  /** The environment: the apply role changes only the policies tagged spa-environment with it. */
+  environment: string;
 }
 
 /**
@@ -55,7 +58,7 @@ export class GitHubRoles extends Construct {
     const conditions = JSON.parse(
       JSON.stringify(trust.Condition ?? {}).replaceAll('<OWNER>/<REPOSITORY>', props.repository),
     ) as Record<string, unknown>;
-    const policy = iamPolicyFile(`${file}-policy.json`);
+    const policy = iamPolicyFile(`${file}-policy.json`, props.environment);
     for (const s of policy.Statement) if (s.Sid === 'HoldTheApplyLock') s.Resource = props.applyLockTableArn;
     return new iam.Role(this, id, {
       roleName,

@@ -53,6 +53,7 @@ export class ManagementStack extends Stack {
         applyRoleName: names.applyRole,
         applyLockTableArn: `arn:aws:dynamodb:${region}:${automation}:table/${config.applyLockTable}`,
         ...(config.githubOidcProviderArn ? { oidcProviderArn: config.githubOidcProviderArn } : {}),
+        environment: config.environment,
       });
       new CfnOutput(this, 'PlanRoleArn', { value: github.plan.roleArn });
       new CfnOutput(this, 'ApplyRoleArn', { value: github.apply.roleArn });

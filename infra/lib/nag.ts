@@ -89,8 +89,12 @@ export function managementNag(stack: Stack): void {
       'arn:aws:budgets::*:budget/*',
       'arn:aws:account::*:account',
       'arn:aws:account::*:account/o-*/*',
+      'arn:aws:organizations::*:account/o-*/*',
+      'arn:aws:organizations::*:ou/o-*/ou-*',
+      'arn:aws:organizations::*:root/o-*/r-*',
+      'arn:aws:organizations::*:policy/o-*/service_control_policy/p-*',
     ]),
-    'The reviewed policies of infra/iam/: Organizations calls take no narrower resource, budgets are named per linked account, and alternate contacts and names are read and written on accounts of the organization only',
+    'The reviewed policies of infra/iam/: Organizations calls take no narrower resource (policies are changed only when tagged as the environment’s), budgets are named per linked account, and alternate contacts and names are read and written on accounts of the organization only',
   );
   acknowledge(
     child(stack, 'RuntimeRole'),

@@ -266,6 +266,7 @@ describe("GitHub's OIDC provider", () => {
       applyRoleName: 'apply',
       applyLockTableArn: 'arn:aws:dynamodb:eu-west-1:222222222222:table/lock',
       oidcProviderArn: arn,
+      environment: 'SpaDemo',
     });
     const roles = Template.fromStack(stack);
     roles.resourceCountIs('AWS::IAM::OIDCProvider', 0);
