@@ -2,22 +2,29 @@ import { formatMarker } from '../gitops/markers.js';
 import { code, escapeMarkdown } from '../render/markdown-escape.js';
 import type { AccountFacts, ExceptionCase } from './case.js';
 import { costSection, type CostsOutcome } from './cost-table.js';
+import { humanTitle, stateWords, whatToDo, type SettingsRepository } from './what-to-do.js';
+
+export type { SettingsRepository };
 
 /** GitHub refuses bodies above 65,536 characters: a longer message is cut, and says so. */
 const MAX_MESSAGE = 50_000;
 
 /**
- * An issue title is plain text (GitHub renders no Markdown there): control characters go, a mention cannot form,
- * and it stays short. `<kind>: <account name> (<id>)`.
+ * An issue title is plain text (GitHub renders no Markdown there): control characters go, and it stays short.
+ * It says what happened in words: `Budget alert: dan-sandbox has spent 85.12 of 200.00 USD this month`.
  */
-export function issueTitle(c: ExceptionCase, account: AccountFacts | undefined): string {
-  const who = account ? `${account.name} (${account.id})` : (c.accountId ?? 'no account');
-  return plain(`${c.label}: ${who}`).slice(0, 200);
+export function issueTitle(
+  c: ExceptionCase,
+  account: AccountFacts | undefined,
+  costs?: CostsOutcome,
+): string {
+  return plain(humanTitle(c, account, costs)).slice(0, 200);
 }
 
+/** GitHub mentions no one from an issue title: it is kept as written, but for control characters. */
 function plain(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/@/g, '@\u200b');
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
 }
 
 /** The message, every line inert, line breaks kept. */
@@ -52,7 +59,7 @@ function accountTable(a: AccountFacts, mention: string | undefined, c: Exception
     `| Holder | ${dash(a.holder)}${mention ? ` (@${mention})` : ''} |`,
     `| Cost center | ${dash(a.costCenter)} |`,
     `| Organizational unit | ${a.ouPath ? escapeMarkdown(a.ouPath) : '(root)'} |`,
-    `| State | ${dash(a.state ?? c.state)} |`,
+    `| State | ${(a.state ?? c.state) ? escapeMarkdown(stateWords((a.state ?? c.state)!)) : '-'} |`,
   ];
 }
 
@@ -67,6 +74,8 @@ export function issueBody(input: {
   mention: string | undefined;
   costs: CostsOutcome | undefined;
   environment: string;
+  /** Where the holder changes the account's settings (the budget). */
+  repo: SettingsRepository;
 }): string {
   const { c, account } = input;
   const marker = formatMarker({
@@ -82,6 +91,10 @@ export function issueBody(input: {
     ...(account
       ? accountTable(account, input.mention, c)
       : [`No account of the organization: ${c.accountId ? code(c.accountId) : 'the message names none'}.`]),
+    '',
+    '### What to do',
+    '',
+    ...whatToDo(c, account, input.repo),
     '',
     '### What happened',
     '',

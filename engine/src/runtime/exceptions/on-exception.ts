@@ -110,7 +110,9 @@ async function openIssue(
     mention,
     costs,
     environment: deps.environment,
+    // The settings are published from the default branch of the repository.
+    repo: { repository: s.github.repository, branch: 'main' },
   });
   await ensureLabels(tracker, c.label);
-  return tracker.repo.createIssue(issueTitle(c, account), body, ['spa-exception', c.label]);
+  return tracker.repo.createIssue(issueTitle(c, account, costs), body, ['spa-exception', c.label]);
 }
