@@ -11,7 +11,7 @@ import { readIncoming } from '../../engine/src/exceptions/incoming.js';
 import { issueBody, issueTitle } from '../../engine/src/exceptions/issue-text.js';
 import { parseMarker } from '../../engine/src/gitops/markers.js';
 import { repoRoot } from '../helpers/tree.js';
-import { EXAMPLE_ACCOUNT, EXAMPLE_CASE, EXAMPLE_COSTS, exampleIssue } from './rendering.js';
+import { EXAMPLE_ACCOUNT, EXAMPLE_CASE, EXAMPLE_COSTS, EXAMPLE_REPO, exampleIssue } from './rendering.js';
 
 const FIXTURE = join(repoRoot, 'test/fixtures/exceptions/budget-alert-issue.md');
 const HOSTILE =
@@ -59,8 +59,15 @@ describe('issue texts', () => {
         },
       },
       environment: 'SpaDemo',
+      repo: EXAMPLE_REPO,
     });
-    expect(body).not.toMatch(/<img|\]\(https|<!-- spa:exception e30|`code`/);
+    expect(body).not.toMatch(/<img|<!-- spa:exception e30|`code`/);
+    // The one link is the engine's, to the account's settings file in the web editor, its name percent-encoded.
+    const links = body.match(/\]\([^)]*\)/g) ?? [];
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatch(
+      /^\]\(https:\/\/github\.com\/example-org\/spa-settings\/edit\/main\/accounts\/[^ ()<>]+\.yaml\)$/,
+    );
     expect(body.match(/<!-- spa:/g)).toHaveLength(1);
     expect(parseMarker(body)).toEqual({
       kind: 'exception',
@@ -68,12 +75,13 @@ describe('issue texts', () => {
       label: EXAMPLE_CASE.label,
       month: '2026-11',
     });
-    expect(body.match(/@(?!\u200b)[A-Za-z0-9-]+/g)).toBeNull();
+    expect(body.replace(/<code>[^<]*<\/code>/g, '')).not.toContain('@');
     // Every table row keeps its cells: no | of a name splits a row.
     for (const row of body.split('\n').filter((l) => l.startsWith('| Name') || l.startsWith('| Cost center')))
       expect(row.split('|')).toHaveLength(4);
-    const title = issueTitle(EXAMPLE_CASE, { ...account, name: 'eve\n@admins\u0007' });
-    expect(title).toBe(`BudgetAlertException: eve @\u200badmins  (${EXAMPLE_ACCOUNT.id})`);
+    const title = issueTitle(EXAMPLE_CASE, { ...account, name: 'eve\n@admins\u0007' }, EXAMPLE_COSTS);
+    // GitHub mentions no one from a title: it keeps the text as written, but for control characters.
+    expect(title).toBe('Budget alert: eve @admins  has spent 85.12 of 100.00 USD this month');
   });
 
   it('say that the costs were skipped, and why, when there are none', () => {
@@ -84,6 +92,7 @@ describe('issue texts', () => {
       mention: undefined,
       costs: { ok: false, note: 'Costs not read: the 200 Cost Explorer requests of 2026-11-20 are spent.' },
       environment: 'SpaDemo',
+      repo: EXAMPLE_REPO,
     });
     expect(body).toContain(
       '### Costs of the account\n\nCosts not read: the 200 Cost Explorer requests of 2026-11-20 are spent.',

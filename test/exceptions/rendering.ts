@@ -48,9 +48,11 @@ export const EXAMPLE_COSTS: CostsOutcome = {
   },
 };
 
+export const EXAMPLE_REPO = { repository: 'example-org/spa-settings', branch: 'main' };
+
 export function exampleIssue(): { title: string; body: string } {
   return {
-    title: issueTitle(EXAMPLE_CASE, EXAMPLE_ACCOUNT),
+    title: issueTitle(EXAMPLE_CASE, EXAMPLE_ACCOUNT, EXAMPLE_COSTS),
     body: issueBody({
       c: EXAMPLE_CASE,
       account: EXAMPLE_ACCOUNT,
@@ -58,6 +60,7 @@ export function exampleIssue(): { title: string; body: string } {
       mention: 'alice-example',
       costs: EXAMPLE_COSTS,
       environment: 'SpaDemo',
+      repo: EXAMPLE_REPO,
     }),
   };
 }

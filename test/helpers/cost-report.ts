@@ -55,7 +55,7 @@ export async function queueMonth(
 export type CsvRow = Record<string, string>;
 
 export function readCsv(path: string): CsvRow[] {
-  return parse<CsvRow>(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true });
+  return parse<CsvRow>(readFileSync(path, 'utf8'), { bom: true, columns: true, skip_empty_lines: true });
 }
 
 /** Every file below a folder, as paths relative to it. */

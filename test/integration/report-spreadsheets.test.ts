@@ -57,7 +57,7 @@ afterAll(async () => {
 });
 
 function readLibreCsv(path: string): string[][] {
-  const rows: unknown = parse(readFileSync(path, 'utf8'), { relax_column_count: true });
+  const rows: unknown = parse(readFileSync(path, 'utf8'), { bom: true, relax_column_count: true });
   return rows as string[][];
 }
 

@@ -34,6 +34,18 @@ function tableOf(texts: string[]): Table {
 }
 
 describe('text in spreadsheets', () => {
+  it('starts each CSV with a UTF-8 byte order mark, so that Excel reads accented names as written', () => {
+    const csv = Buffer.from(
+      tableToCsv({
+        sheet: 'x',
+        columns: [{ header: 'Name', type: 'text' as const }],
+        rows: [{ kind: 'account', level: 0, cells: ['Zoë Ångström'] }],
+      }),
+    );
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(parseCsv(csv.toString('utf8'), { bom: true, columns: true })).toEqual([{ Row: 'account', Name: 'Zoë Ångström' }]);
+  });
+
   it('never starts a CSV field with what a spreadsheet evaluates, and reads back as it was', () => {
     for (const t of ['=1+1', '+33 1 23', '-2', '@SUM(A1)', '\tx', '\rx']) {
       expect(looksLikeFormula(t)).toBe(true);
@@ -81,7 +93,7 @@ describe('text in spreadsheets', () => {
             rows: [{ kind: 'line', level: 0, cells: texts }],
           }),
         ).toString();
-        const rows: unknown = parseCsv(csv, { columns: true });
+        const rows: unknown = parseCsv(csv, { bom: true, columns: true });
         const row = (rows as Record<string, string>[])[0]!;
         texts.forEach((t, i) => expect(unescapeCsvText(row[`c${i}`]!)).toBe(t));
       }),

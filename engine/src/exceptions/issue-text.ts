@@ -3,22 +3,29 @@ import { code, escapeMarkdown } from '../render/markdown-escape.js';
 import type { KeptText } from '../ports/exceptions.js';
 import type { AccountFacts, ExceptionCase } from './case.js';
 import { costSection, type CostsOutcome } from './cost-table.js';
+import { humanTitle, stateWords, whatToDo, type SettingsRepository } from './what-to-do.js';
+
+export type { SettingsRepository };
 
 /** GitHub refuses an issue or comment body above 65,536 characters (HTTP 422). */
 export const MAX_BODY = 65_536;
 
 /**
- * An issue title is plain text (GitHub renders no Markdown there): control characters go, a mention cannot form,
- * and it stays short. `<kind>: <account name> (<id>)`.
+ * An issue title is plain text (GitHub renders no Markdown there): control characters go, and it stays short.
+ * It says what happened in words: `Budget alert: dan-sandbox has spent 85.12 of 200.00 USD this month`.
  */
-export function issueTitle(c: ExceptionCase, account: AccountFacts | undefined): string {
-  const who = account ? `${account.name} (${account.id})` : (c.accountId ?? 'no account');
-  return plain(`${c.label}: ${who}`).slice(0, 200);
+export function issueTitle(
+  c: ExceptionCase,
+  account: AccountFacts | undefined,
+  costs?: CostsOutcome,
+): string {
+  return plain(humanTitle(c, account, costs)).slice(0, 200);
 }
 
+/** GitHub mentions no one from an issue title: it is kept as written, but for control characters. */
 function plain(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/@/g, '@\u200b');
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
 }
 
 const MESSAGE = '\u0000message\u0000';
@@ -79,7 +86,7 @@ function accountTable(a: AccountFacts, mention: string | undefined, c: Exception
     `| Holder | ${dash(a.holder)}${mention ? ` (@${mention})` : ''} |`,
     `| Cost center | ${dash(a.costCenter)} |`,
     `| Organizational unit | ${a.ouPath ? escapeMarkdown(a.ouPath) : '(root)'} |`,
-    `| State | ${dash(a.state ?? c.state)} |`,
+    `| State | ${(a.state ?? c.state) ? escapeMarkdown(stateWords((a.state ?? c.state)!)) : '-'} |`,
   ];
 }
 
@@ -98,6 +105,8 @@ export interface IssueInput {
   mention: string | undefined;
   costs: CostsOutcome | undefined;
   environment: string;
+  /** Where the holder changes the account's settings (the budget). */
+  repo: SettingsRepository;
   /** Where the whole message is kept, when the body cannot hold it. */
   whole?: KeptText | undefined;
 }
@@ -118,6 +127,10 @@ export function renderIssueBody(input: IssueInput): Rendered {
     ...(account
       ? accountTable(account, input.mention, c)
       : [`No account of the organization: ${c.accountId ? code(c.accountId) : 'the message names none'}.`]),
+    '',
+    '### What to do',
+    '',
+    ...whatToDo(c, account, input.repo),
     '',
     '### What happened',
     '',

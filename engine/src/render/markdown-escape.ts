@@ -16,21 +16,36 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-/** A zero-width space after @ keeps GitHub from turning @user or @org/team into a mention. */
-function defuseMentions(text: string): string {
-  return text.replace(/@/g, '@\u200b');
+/** An email address, as people write it. */
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+
+/**
+ * GitHub forms no mention inside <code>: an email becomes inline code, whole, and any other @ is code of its
+ * own. Copied, both give back the very text (no invisible character joins them).
+ */
+function inertWithoutMentions(text: string): string {
+  const lone = (t: string) => inert(t).replace(/@/g, '<code>@</code>');
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(EMAIL)) {
+    out += `${lone(text.slice(last, m.index))}<code>${inert(m[0])}</code>`;
+    last = m.index + m[0].length;
+  }
+  return out + lone(text.slice(last));
+}
+
+/** Inert text on one line: every special character a reference, and no autolink (scheme://... nor www.). */
+function inert(text: string): string {
+  const entities = text.replace(/\r?\n/g, ' ').replace(SPECIAL, (c) => `&#${c.charCodeAt(0)};`);
+  return entities.replace(/:\/\//g, '&#58;//').replace(/www\./gi, (w) => `${w.slice(0, 3)}&#46;`);
 }
 
 /** For text in Markdown or in an HTML block: inert, on one line. */
 export function escapeMarkdown(text: string): string {
-  const entities = text.replace(/\r?\n/g, ' ').replace(SPECIAL, (c) => `&#${c.charCodeAt(0)};`);
-  // No autolinks either: neither scheme://... nor www.
-  return defuseMentions(
-    entities.replace(/:\/\//g, '&#58;//').replace(/www\./gi, (w) => `${w.slice(0, 3)}&#46;`),
-  );
+  return inertWithoutMentions(text);
 }
 
-/** A value shown as code, inert in the same way. */
+/** A value shown as code, inert in the same way (no mention forms inside <code>). */
 export function code(text: string): string {
-  return `<code>${escapeMarkdown(text)}</code>`;
+  return `<code>${inert(text)}</code>`;
 }

@@ -111,10 +111,12 @@ async function openIssue(
     mention,
     costs,
     environment: deps.environment,
+    // The settings are published from the default branch of the repository.
+    repo: { repository: s.github.repository, branch: 'main' },
   };
   const body = await whole(deps, c, (kept) => renderIssueBody({ ...input, whole: kept }));
   await ensureLabels(tracker, c.label);
-  return tracker.repo.createIssue(issueTitle(c, account), body, ['spa-exception', c.label]);
+  return tracker.repo.createIssue(issueTitle(c, account, costs), body, ['spa-exception', c.label]);
 }
 
 /**
