@@ -75,6 +75,38 @@ export async function benchOrganization(
         throw new Error(`plan found changes or failed (${plan.code}): ${plan.stderr.slice(-2000)}`);
       const planCalls = Object.fromEntries(gateway.calls);
 
+      log('spa import of the settled organization, then its plan (no changes)');
+      const environment = /^environment: (\S+)$/m.exec(tree['settings.yaml']!)![1]!;
+      gateway.resetCounts();
+      const imported = await run(
+        root,
+        [
+          'import',
+          '--ou',
+          'Sandbox',
+          '--environment',
+          environment,
+          '--management-role-arn',
+          `arn:aws:iam::${mgmt}:role/Spa`,
+          '--out',
+          join(work, 'imported'),
+        ],
+        dir,
+        env,
+      );
+      if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr.slice(-2000)}`);
+      const importCalls = Object.fromEntries(gateway.calls);
+      const replan = await run(
+        root,
+        ['plan', '--dir', join(work, 'imported'), '--detailed-exitcode'],
+        dir,
+        env,
+      );
+      if (replan.code !== 0)
+        throw new Error(
+          `the plan after the import found changes or failed (${replan.code}): ${replan.stderr.slice(-2000)}`,
+        );
+
       log('spa apply of a CSV change touching every account');
       writeFileSync(join(dir, 'tags-csv/finops.csv'), csv('new-owner@example.com'));
       if ((await run(root, ['plan', '--out', 'plan.json'], dir, env)).code !== 0)
@@ -96,6 +128,15 @@ export async function benchOrganization(
           peakMiB: plan.peakMiB,
           calls: planCalls,
           totalCalls: total(planCalls),
+        },
+        {
+          name: `spa import, ${size} accounts`,
+          accounts: size,
+          ous: ous.length,
+          wallMs: imported.ms,
+          peakMiB: imported.peakMiB,
+          calls: importCalls,
+          totalCalls: total(importCalls),
         },
         {
           name: `spa apply, CSV change on ${size} accounts`,

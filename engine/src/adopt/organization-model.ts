@@ -47,6 +47,11 @@ export function isWithin(path: string, root: string): boolean {
 const EMAIL =
   /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 
+/** The holder tag as a `holder` value, when it is an email address (else it is kept in AWS and not written). */
+export function holderOf(tag: string | undefined): string | undefined {
+  return tag !== undefined && EMAIL.test(tag) ? tag : undefined;
+}
+
 /** An account name that is also a file name on every system: printable ASCII, no path separator. */
 export function fileNameProblem(name: string): string | undefined {
   if (!/^[\x20-\x7E]{1,50}$/.test(name)) return 'is not 1 to 50 printable ASCII characters';
@@ -176,7 +181,7 @@ function accountFile(
 ): { account: ObservedAccount; value: YamlValue; tags: Tags } {
   const subject = `account ${a.name} (${a.id})`;
   const holderTag = a.tags[reserved.holder];
-  const holder = holderTag !== undefined && EMAIL.test(holderTag) ? holderTag : undefined;
+  const holder = holderOf(holderTag);
   const tags = Object.fromEntries(
     Object.entries(a.tags).filter(([k]) => k !== reserved.holder && k !== reserved.state),
   );

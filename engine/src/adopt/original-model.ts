@@ -6,7 +6,7 @@ import type { ImportNote } from './notes.js';
 import { BUDGET_VARIABLES } from './original-csv.js';
 import type { OriginalItem, OriginalSettings, OriginalTask } from './original-file.js';
 import { ALERTS_CHANNEL, convertKeys } from './original-keys.js';
-import { fileNameProblem, isWithin, lifecycleNotes } from './organization-model.js';
+import { fileNameProblem, holderOf, isWithin, lifecycleNotes } from './organization-model.js';
 import type { RepositoryModel, YamlValue } from './repository.js';
 
 /** A CSV file of the original, converted (original-csv.ts), with the accounts its rows name (ids or emails). */
@@ -236,13 +236,13 @@ function taskSettings(t: OriginalTask, preparation: boolean): YamlValue {
 }
 
 function accountFile(a: ObservedAccount, item: OriginalItem | undefined, holderKey: string): YamlValue {
-  const holder = a.tags[holderKey];
+  const holder = holderOf(a.tags[holderKey]);
   return {
     name: a.name,
     email: a.email,
     id: a.id,
     organizationalUnit: a.ouPath,
-    ...(holder && /^[^@\s]+@[^@\s]+$/.test(holder) ? { holder } : {}),
+    ...(holder ? { holder } : {}),
     ...(item?.note ? { note: item.note } : {}),
     ...(item ? itemSettings(item) : {}),
     ...(a.status === 'ACTIVE' ? {} : { closed: true }),
