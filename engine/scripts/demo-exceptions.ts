@@ -68,7 +68,16 @@ export async function startDemoGithub(
   return {
     server,
     queueCosts: (accountId) => queueCosts(motoEndpoint, desired.settings.aws.managementAccountId, accountId),
-    budgetAlert: (rt, accountId) => budgetAlert(rt, runtime, server, hooks, desired.environment, accountId),
+    budgetAlert: (rt, accountId) =>
+      budgetAlert(
+        rt,
+        runtime,
+        server,
+        hooks,
+        desired.environment,
+        accountId,
+        desired.settings.aws.managementAccountId,
+      ),
     close: async () => {
       await hooks.close();
       await server.close();
@@ -119,6 +128,7 @@ async function budgetAlert(
   hooks: WebhookServer,
   environment: string,
   accountId: string,
+  managementAccountId: string,
 ): Promise<boolean> {
   console.log(
     `\n${bold(`# a budget alert: AWS Budgets publishes to the budget topic (budget ${environment}-${accountId} over 80%)`)}`,
@@ -129,6 +139,7 @@ async function budgetAlert(
       Subject: `AWS Budgets: ${environment}-${accountId} has exceeded your alert threshold`,
       Message: [
         `AWS Budget Notification ${new Date().toDateString()}`,
+        `AWS Account ${managementAccountId}`,
         '',
         `Budget Name: ${environment}-${accountId}`,
         'Budget Type: Cost',

@@ -34,6 +34,8 @@ const tty = process.stdout.isTTY === true;
 const bold = (s: string) => (tty ? `\u001b[1m${s}\u001b[0m` : s);
 
 let moto: Moto | undefined;
+/** What the runtime refused (forged events), as its log says. */
+const refusals: string[] = [];
 let gateway: Gateway | undefined;
 let github: DemoGithub | undefined;
 const work = mkdtempSync(join(tmpdir(), 'spa-demo-'));
@@ -207,7 +209,15 @@ async function lifecycle(
     credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
   };
   const runtime = await connectRuntime(base, desired.settings, desired.environment);
-  const telemetry = consoleTelemetry((line) => console.log(`  log ${line}`), { quiet: true });
+  const telemetry = consoleTelemetry(
+    (line) => {
+      const { message } = JSON.parse(line) as { message: string };
+      // The refusals are shown by the step that provokes one.
+      if (message.startsWith('refused an event: ')) refusals.push(message.slice('refused an event: '.length));
+      else console.log(`  log ${line}`);
+    },
+    { quiet: true },
+  );
   github = await startDemoGithub(desired, runtime, moto!.endpoint);
   const rt = await LocalRuntime.start({
     desired,
@@ -233,6 +243,7 @@ async function lifecycle(
   if (!(await run([...AFTER_ON_BOARDING, ...adoption(), ...pullRequest()], env))) return false;
   await github.queueCosts(dan.id);
   if (!(await maintenance(env, rt, tap, dan.id))) return false;
+  if (!(await trust(env, rt, tap, aws, dan.id))) return false;
   if (!(await github.budgetAlert(rt, dan.id))) return false;
   if (!(await reports(env, rt, runtime, desired.environment))) return false;
   return accountRequests({ server: github.server, token: 'demo-installation-token', spa, settingsDir });
@@ -241,7 +252,13 @@ async function lifecycle(
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Last month as the lifecycle would have recorded it: on-boardings and maintenances, put on the bus. */
-async function lastMonthActivities(runtime: RuntimeAccess, environment: string, ids: string[], start: Date) {
+async function lastMonthActivities(
+  rt: LocalRuntime,
+  runtime: RuntimeAccess,
+  environment: string,
+  ids: string[],
+  start: Date,
+) {
   const at = (dayOfMonth: number, hour: number) =>
     new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), dayOfMonth, hour)).toISOString();
   const entries = ids.slice(0, 6).map((account, i) => {
@@ -261,19 +278,27 @@ async function lastMonthActivities(runtime: RuntimeAccess, environment: string, 
       }),
     };
   });
-  // Console sign-ins through a role, as the member accounts forward them.
-  const logins = ids.slice(0, 4).map((account, i) => {
+  await runtime.clients.eventBridge.send(new PutEventsCommand({ Entries: entries }));
+  // Console sign-ins through a role, each put by its member account as its forwarding rule does.
+  for (const [i, account] of ids.slice(0, 4).entries()) {
     const e = fixture('signin-console-login-assumed-role', {
       '444444444444': account,
       '2026-11-28T10:30:00Z': at(5 + 6 * i, 9).replace('.000Z', 'Z'),
     });
-    return {
-      Source: e.source as string,
-      DetailType: e['detail-type'] as string,
-      Detail: JSON.stringify({ ...(e.detail as object), eventID: `demo-login-${i}` }),
-    };
-  });
-  await runtime.clients.eventBridge.send(new PutEventsCommand({ Entries: [...entries, ...logins] }));
+    await (
+      await rt.relay.bus(account)
+    ).send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            Source: e.source as string,
+            DetailType: e['detail-type'] as string,
+            Detail: JSON.stringify({ ...(e.detail as object), eventID: `demo-login-${i}` }),
+          },
+        ],
+      }),
+    );
+  }
 }
 
 /**
@@ -292,7 +317,7 @@ async function reports(
   const ids = (await readBack(await testAws(env.AWS_ENDPOINT_URL!, '123456789012'))).accounts
     .filter((a) => a.status === 'ACTIVE')
     .map((a) => a.id);
-  await lastMonthActivities(runtime, environment, ids, lastMonth);
+  await lastMonthActivities(rt, runtime, environment, ids, lastMonth);
   await rt.runUntilIdle();
   const window = (from: Date, to: Date) => ({ start: day(from), end: day(to) });
   await queueCostAnswers(moto!.endpoint, '123456789012', [
@@ -375,6 +400,73 @@ async function maintenance(
     ))
   )
     return false;
+  return true;
+}
+
+/**
+ * Who sent it decides whether it counts: a member account puts on the central bus a ReleasedAccount about
+ * dan-sandbox, which the runtime refuses with its reason. The accounts of the earlier SPA (released, without a
+ * record) were adopted by the window; spa accounts adopt does the others in bulk.
+ */
+async function trust(
+  env: Record<string, string>,
+  rt: LocalRuntime,
+  tap: EventTap,
+  aws: TestAws,
+  danId: string,
+): Promise<boolean> {
+  await tap.read();
+  const adopted = tap.events.filter((e) => e['detail-type'] === 'AdoptedAccount');
+  console.log(
+    `\n${bold('# accounts of an earlier SPA (tagged released, without a record), met by the runtime at the tag changes of apply and at the window: adopted first')}`,
+  );
+  for (const e of adopted.slice(0, 3))
+    console.log(`  ${e.time}  AdoptedAccount ${String(e.detail.Account)} (${String(e.detail.State)})`);
+  if (adopted.length > 3) console.log(`  ... and ${adopted.length - 3} more`);
+  if (
+    !(await run(
+      [
+        [
+          'the accounts of the lifecycle the runtime has no record of yet (a dry run)',
+          ['accounts', 'adopt'],
+          [0],
+        ],
+        [
+          'adopt them: their records are written in the state their tag shows',
+          ['accounts', 'adopt', '--yes'],
+          [0],
+        ],
+      ],
+      env,
+    ))
+  )
+    return false;
+  const mallory = (await readBack(aws)).accounts.find(
+    (a) => a.status === 'ACTIVE' && a.id !== danId && a.id !== aws.managementAccountId,
+  )!;
+  console.log(
+    `\n${bold(`# account ${mallory.id} puts "ReleasedAccount" about dan-sandbox on the central bus: refused, logged with its sender, counted`)}`,
+  );
+  await (
+    await rt.relay.bus(mallory.id)
+  ).send(
+    new PutEventsCommand({
+      Entries: [
+        {
+          Source: 'SustainablePersonalAccounts',
+          DetailType: 'ReleasedAccount',
+          Detail: JSON.stringify({ Environment: 'SpaDemo', Account: danId, State: 'released' }),
+        },
+      ],
+    }),
+  );
+  await rt.runUntilIdle();
+  const refused = refusals.at(-1);
+  if (!refused) {
+    console.error('expected the forged event to be refused');
+    return false;
+  }
+  console.log(`refused: ${refused}`);
   return true;
 }
 

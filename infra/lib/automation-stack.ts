@@ -45,7 +45,11 @@ export class AutomationStack extends Stack {
     const { account, region } = config.automation;
     const handlers = props.handlers ?? HANDLERS;
     const organizationId = new OrganizationId(this, 'OrganizationId').value;
-    centralBusPolicy(this, organizationId, `arn:aws:events:${region}:${account}:event-bus/default`);
+    centralBusPolicy(this, {
+      organizationId,
+      managementAccount: config.managementAccount,
+      busArn: `arn:aws:events:${region}:${account}:event-bus/default`,
+    });
     this.bucket = runtimeBucket(this, config.bucket);
     this.tables = new RuntimeTables(this, 'Tables', {
       names,
@@ -78,7 +82,10 @@ export class AutomationStack extends Stack {
       secretArns: secrets.arns(),
       emailSenders: config.emailSenders,
     });
-    const topic = budgetTopic(this, names.budgetTopic, organizationId);
+    const topic = budgetTopic(this, names.budgetTopic, {
+      managementAccount: config.managementAccount,
+      environment: config.environment,
+    });
     this.exceptionSources(topic);
     this.operator(config, windows, secrets);
     this.monitoring(config.environment);

@@ -8,6 +8,9 @@ export interface ManagementRoleProps {
   runtimeRoleArns: string[];
   automationAccount: string;
   memberRoleName: string;
+  /** The environment: its budgets (`<environment>-*`) are the ones the runtime may read. */
+  environment: string;
+  managementAccount: string;
 }
 
 /**
@@ -22,7 +25,7 @@ export class ManagementRole extends Construct {
     super(scope, id);
     this.role = new iam.Role(this, 'Role', {
       roleName: props.roleName,
-      description: 'The SPA runtime: Organizations and Cost Explorer',
+      description: 'The SPA runtime: Organizations, Cost Explorer and its budgets',
       assumedBy: new iam.AccountPrincipal(props.automationAccount).withConditions({
         ArnEquals: { 'aws:PrincipalArn': props.runtimeRoleArns },
       }),
@@ -46,6 +49,12 @@ export class ManagementRole extends Construct {
         sid: 'TagAccountsOnly',
         actions: ['organizations:TagResource', 'organizations:UntagResource'],
         resources: ['arn:aws:organizations::*:account/o-*/*'],
+      }),
+      new iam.PolicyStatement({
+        sid: 'ReadBudgetsOfTheEnvironment',
+        // Is a budget alert's budget one of this environment's? (The exceptions handler asks before it acts.)
+        actions: ['budgets:ViewBudget'],
+        resources: [`arn:aws:budgets::${props.managementAccount}:budget/${props.environment}-*`],
       }),
       new iam.PolicyStatement({
         sid: 'ReadCosts',

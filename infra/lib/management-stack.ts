@@ -45,6 +45,8 @@ export class ManagementStack extends Stack {
       runtimeRoleArns: props.organizationsRoleArns,
       automationAccount: automation,
       memberRoleName: config.memberRoleName,
+      environment: config.environment,
+      managementAccount: config.managementAccount,
     });
     if (config.githubRepository) {
       const github = new GitHubRoles(this, 'GitHub', {
@@ -81,6 +83,6 @@ export class ManagementStack extends Stack {
         ]),
       ],
     });
-    managementNag(this);
+    managementNag(this, { environment: config.environment, account: config.managementAccount });
   }
 }

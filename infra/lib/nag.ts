@@ -81,7 +81,7 @@ export function automationNag(stack: Stack, f: AutomationFindings): void {
   );
 }
 
-export function managementNag(stack: Stack): void {
+export function managementNag(stack: Stack, f: { environment: string; account: string }): void {
   acknowledge(
     child(stack, 'GitHub'),
     wildcard([
@@ -98,8 +98,13 @@ export function managementNag(stack: Stack): void {
   );
   acknowledge(
     child(stack, 'RuntimeRole'),
-    wildcard(['*', 'arn:aws:organizations::*:account/o-*/*', 'arn:aws:iam::*:role/AWSControlTowerExecution']),
-    'Organizations List and Describe calls and Cost Explorer take no narrower resource; tags are written on accounts only; Control Tower role of the accounts when it is the member role',
+    wildcard([
+      '*',
+      'arn:aws:organizations::*:account/o-*/*',
+      'arn:aws:iam::*:role/AWSControlTowerExecution',
+      `arn:aws:budgets::${f.account}:budget/${f.environment}-*`,
+    ]),
+    'Organizations List and Describe calls and Cost Explorer take no narrower resource; tags are written on accounts only; Control Tower role of the accounts when it is the member role; the budgets of this environment, named per account',
   );
   acknowledge(
     child(stack, 'Members/Resolver'),

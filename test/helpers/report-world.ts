@@ -104,24 +104,27 @@ export async function putTransactions(w: RuntimeWorld, transactions: readonly Tr
   );
 }
 
-/** Console sign-ins through a role, forwarded from the member accounts as the forwarding rule does. */
+/** Console sign-ins through a role, each put by its member account as the forwarding rule does. */
 export async function putConsoleLogins(
   w: RuntimeWorld,
   logins: readonly { account: string; at: string }[],
 ): Promise<void> {
-  await w.runtime.clients.eventBridge.send(
-    new PutEventsCommand({
-      Entries: logins.map((l) => {
-        const e = fixture('signin-console-login-assumed-role', {
-          '444444444444': l.account,
-          '2026-11-28T10:30:00Z': l.at,
-        });
-        return {
-          Source: e.source as string,
-          DetailType: e['detail-type'] as string,
-          Detail: JSON.stringify({ ...(e.detail as object), eventID: randomUUID() }),
-        };
+  for (const l of logins) {
+    const e = fixture('signin-console-login-assumed-role', {
+      '444444444444': l.account,
+      '2026-11-28T10:30:00Z': l.at,
+    });
+    const bus = await w.rt.relay.bus(l.account);
+    await bus.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            Source: e.source as string,
+            DetailType: e['detail-type'] as string,
+            Detail: JSON.stringify({ ...(e.detail as object), eventID: randomUUID() }),
+          },
+        ],
       }),
-    }),
-  );
+    );
+  }
 }

@@ -133,19 +133,51 @@ describe('the automation stack', () => {
     });
   });
 
-  it('lets only the accounts of the organization put events on the central bus', () => {
-    t.hasResourceProperties('AWS::Events::EventBusPolicy', {
-      EventBusName: 'default',
-      Statement: {
-        Effect: 'Allow',
-        Principal: '*',
-        Action: 'events:PutEvents',
-        Resource: 'arn:aws:events:eu-west-1:222222222222:event-bus/default',
-        Condition: {
-          StringEquals: { 'aws:PrincipalOrgID': { 'Fn::GetAtt': [Match.anyValue(), 'Organization.Id'] } },
-        },
-      },
+  it('lets each sender put on the central bus only the kinds of event it may send', () => {
+    const statements = resources('AWS::Events::EventBusPolicy').map(([, r]) => r.Properties.Statement);
+    const orgId = { 'Fn::GetAtt': [expect.any(String), 'Organization.Id'] };
+    const allow = (condition: Record<string, unknown>) => ({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'events:PutEvents',
+      Resource: 'arn:aws:events:eu-west-1:222222222222:event-bus/default',
+      Condition: { StringEquals: condition },
     });
+    expect(statements).toEqual([
+      expect.objectContaining(
+        allow({
+          'aws:PrincipalAccount': '123456789012',
+          'events:source': ['aws.organizations', 'aws.signin'],
+          'events:detail-type': [
+            'AWS API Call via CloudTrail',
+            'AWS Service Event via CloudTrail',
+            'AWS Console Sign In via CloudTrail',
+          ],
+        }),
+      ),
+      expect.objectContaining(
+        allow({
+          'aws:PrincipalOrgID': orgId,
+          'events:source': ['aws.codebuild'],
+          'events:detail-type': ['CodeBuild Build State Change'],
+        }),
+      ),
+      expect.objectContaining(
+        allow({
+          'aws:PrincipalOrgID': orgId,
+          'events:source': ['aws.signin'],
+          'events:detail-type': ['AWS Console Sign In via CloudTrail'],
+        }),
+      ),
+      // Member accounts put the reports of the buildspecs, never an event the handlers act on.
+      expect.objectContaining(
+        allow({
+          'aws:PrincipalOrgID': orgId,
+          'events:source': ['SustainablePersonalAccounts'],
+          'events:detail-type': ['PreparationReport', 'PurgeReport'],
+        }),
+      ),
+    ]);
   });
 
   it('keeps records, activities (TTL), idempotency (TTL) and the apply lock in encrypted tables', () => {
@@ -215,7 +247,7 @@ describe('the automation stack', () => {
     });
   });
 
-  it('lets AWS Budgets of this organization only publish to the budget topic', () => {
+  it('lets only the budgets of this environment in the management account publish to the budget topic', () => {
     t.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'SpaDemo-budget-alerts' });
     t.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
@@ -224,7 +256,8 @@ describe('the automation stack', () => {
             Principal: { Service: 'budgets.amazonaws.com' },
             Action: 'sns:Publish',
             Condition: {
-              StringEquals: { 'aws:SourceOrgID': { 'Fn::GetAtt': [Match.anyValue(), 'Organization.Id'] } },
+              StringEquals: { 'aws:SourceAccount': '123456789012' },
+              ArnLike: { 'aws:SourceArn': 'arn:aws:budgets::123456789012:budget/SpaDemo-*' },
             },
           }),
         ]),
@@ -232,7 +265,7 @@ describe('the automation stack', () => {
     });
   });
 
-  it('encrypts the budget topic with a rotated key that AWS Budgets of this organization only may use', () => {
+  it('encrypts the budget topic with a rotated key that only the budgets of this environment may use', () => {
     const key = idOf('AWS::KMS::Key', {
       Description: 'Encrypts the messages of the SNS topic SpaDemo-budget-alerts',
     });
@@ -248,7 +281,8 @@ describe('the automation stack', () => {
             Principal: { Service: 'budgets.amazonaws.com' },
             Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
             Condition: {
-              StringEquals: { 'aws:SourceOrgID': { 'Fn::GetAtt': [Match.anyValue(), 'Organization.Id'] } },
+              StringEquals: { 'aws:SourceAccount': '123456789012' },
+              ArnLike: { 'aws:SourceArn': 'arn:aws:budgets::123456789012:budget/SpaDemo-*' },
             },
           }),
         ]),

@@ -82,7 +82,7 @@ describe('the management stack', () => {
     );
   });
 
-  it("lets the runtime's roles read and tag the organization, and read costs, through one role", () => {
+  it("lets the runtime's roles read and tag the organization, read costs and its budgets, through one role", () => {
     const role = only(t, 'AWS::IAM::Role', { RoleName: 'SpaDemo-management' });
     const trust = JSON.stringify(role.Properties.AssumeRolePolicyDocument);
     expect(trust).toContain(':iam::222222222222:root');
@@ -94,6 +94,11 @@ describe('the management stack', () => {
           Match.objectLike({
             Action: ['organizations:TagResource', 'organizations:UntagResource'],
             Resource: 'arn:aws:organizations::*:account/o-*/*',
+          }),
+          // Is a budget alert's budget one of this environment's? Nothing else of AWS Budgets.
+          Match.objectLike({
+            Action: 'budgets:ViewBudget',
+            Resource: 'arn:aws:budgets::123456789012:budget/SpaDemo-*',
           }),
           Match.objectLike({ Action: ['ce:GetCostAndUsage', 'ce:GetCostForecast'] }),
         ]),

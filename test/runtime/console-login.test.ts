@@ -25,7 +25,7 @@ describe('console logins', () => {
       { ous: { Sandbox: { managed: true } } },
     );
     account = w.ws.seeded.accountIds.get('eve@example.com')!;
-    // The sign-in events of the member account, forwarded to the central bus as the forwarding rule does.
+    // The sign-in events of the member account, put by that account on the central bus (its forwarding rule).
     const events = (
       [
         'signin-console-login-root',
@@ -35,7 +35,9 @@ describe('console logins', () => {
     ).map((name) =>
       fixture(name, { '444444444444': account, '2026-11-28T10:30:00Z': new Date().toISOString() }),
     );
-    await w.runtime.clients.eventBridge.send(
+    await (
+      await w.rt.relay.bus(account)
+    ).send(
       new PutEventsCommand({
         Entries: events.map((e) => ({
           Source: e.source as string,

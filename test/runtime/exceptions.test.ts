@@ -16,6 +16,7 @@ import { startGithubServer, type GithubServer } from '../support/github-server.j
 import { startWebhookServer, type WebhookServer } from '../support/webhook-server.js';
 import { startEmulator, type Emulator } from '../helpers/org.js';
 import { runtimeWorld, type RuntimeWorld } from '../helpers/runtime.js';
+import { createBudgetDirectly } from '../support/seed.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', {
   modulusLength: 2048,
@@ -37,6 +38,8 @@ const aws = () => buildExceptionClients(w.runtime.access);
 let clock = new Date();
 let alice: string;
 let eve: string;
+/** A member account of the organization that sends what it should not. */
+let mallory: string;
 
 const month = (d: Date) => d.toISOString().slice(0, 7);
 const previousMonth = (d: Date) =>
@@ -64,6 +67,7 @@ beforeAll(async () => {
           ou: 'Sandbox',
           tags: { 'cost-center': HOSTILE_COST_CENTER },
         },
+        { name: 'mallory-sandbox', email: 'mallory@example.com', ou: 'Sandbox' },
       ],
     },
     {
@@ -86,6 +90,10 @@ beforeAll(async () => {
   );
   alice = w.ws.seeded.accountIds.get('alice@example.com')!;
   eve = w.ws.seeded.accountIds.get('eve@example.com')!;
+  mallory = w.ws.seeded.accountIds.get('mallory@example.com')!;
+  // The budgets spa apply keeps in the management account: an alert counts only for one of them.
+  for (const id of [alice, eve])
+    await createBudgetDirectly(w.ws.aws, `SpaTest-${id}`, id, 100, [80], [w.rt.budgetTopicArn]);
   const secrets = aws().secretsManager;
   const secret = (Name: string, SecretString: string) =>
     secrets.send(new CreateSecretCommand({ Name, SecretString }));
@@ -106,10 +114,10 @@ afterAll(async () => {
 });
 
 /** What AWS Budgets publishes to the budget topic when an ACTUAL threshold is passed. */
-function budgetText(accountId: string): string {
+function budgetText(accountId: string, owner = w.desired.settings.aws.managementAccountId): string {
   return [
     'AWS Budget Notification November 28, 2026',
-    `AWS Account ${w.desired.settings.aws.managementAccountId}`,
+    `AWS Account ${owner}`,
     '',
     'Dear AWS Customer,',
     '',
@@ -124,19 +132,27 @@ function budgetText(accountId: string): string {
   ].join('\n');
 }
 
-async function budgetAlert(accountId: string): Promise<void> {
+async function budgetAlert(accountId: string, owner?: string): Promise<void> {
   await aws().sns.send(
     new PublishCommand({
       TopicArn: w.rt.budgetTopicArn,
       Subject: 'AWS Budgets',
-      Message: budgetText(accountId),
+      Message: budgetText(accountId, owner),
     }),
   );
   await w.rt.runUntilIdle();
 }
 
-async function putException(label: string, accountId: string, extra: Record<string, unknown> = {}) {
-  await w.runtime.clients.eventBridge.send(
+/** An exception event put on the central bus by the automation account, or by `sender`. */
+async function putException(
+  label: string,
+  accountId: string,
+  extra: Record<string, unknown> = {},
+  sender = w.runtime.account,
+) {
+  await (
+    await w.rt.relay.bus(sender)
+  ).send(
     new PutEventsCommand({
       Entries: [
         {
@@ -157,6 +173,12 @@ async function putException(label: string, accountId: string, extra: Record<stri
   await w.rt.runUntilIdle();
 }
 
+/** The refusals logged for events sent by `sender`. */
+const refusals = (sender: string) =>
+  w.logs
+    .map((l) => JSON.parse(l) as { message: string; sender?: string })
+    .filter((l) => l.sender === sender && l.message.startsWith('refused an event'))
+    .map((l) => l.message);
 const issuesOf = (label: string) => [...github.issues.values()].filter((i) => i.labels.includes(label));
 const item = (account: string, service: string, amount: string): LineItem => ({
   account,
@@ -319,6 +341,64 @@ describe('repeats, sources and closing', () => {
     const [issue] = issuesOf('GenericException');
     expect(issue!.title).toBe('A message SPA could not read');
     expect(issue!.body).toContain('> not json: &#60;b&#62;<code>@</code>here&#60;/b&#62;\n> second line');
+  });
+
+  it('ignores a ReleasedAccount that another account of the organization puts on the bus', async () => {
+    const failed = issuesOf('FailedCodebuildException')[0]!;
+    const forged = { Environment: 'SpaTest', Account: alice, State: 'released' };
+    await (
+      await w.rt.relay.bus(mallory)
+    ).send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            Source: 'SustainablePersonalAccounts',
+            DetailType: 'ReleasedAccount',
+            Detail: JSON.stringify(forged),
+          },
+        ],
+      }),
+    );
+    await w.rt.runUntilIdle();
+    expect(github.issues.get(failed.number)!.state).toBe('open');
+    expect(refusals(mallory)).toEqual([
+      expect.stringContaining(
+        `spa event sent by account ${mallory}: SPA events come from the automation account`,
+      ),
+    ]);
+    expect(w.telemetry.counts.get('RefusedEvents.spa')).toBe(1);
+  });
+
+  it('opens no issue and notifies nobody for an exception another account puts on the bus', async () => {
+    const hooksBefore = hooks.received.length;
+    const issuesBefore = github.issues.size;
+    await putException(
+      'ConsoleLoginWithRootException',
+      eve,
+      { Identity: `arn:aws:iam::${eve}:root` },
+      mallory,
+    );
+    expect(github.issues.size).toBe(issuesBefore);
+    expect(hooks.received.length).toBe(hooksBefore);
+    expect(w.telemetry.counts.get('RefusedEvents.spa')).toBe(2);
+  });
+
+  it('refuses a budget alert of another account’s budget, and one of a budget the management account lacks', async () => {
+    const budget = issuesOf('BudgetAlertException')[0]!;
+    const comments = github.commentsOn(budget.number).length;
+    const requests = (await w.rt.exceptions.deps()).costs.requests;
+    const issuesBefore = github.issues.size;
+    // A budget mallory made in its own account, named after alice's: the notification names its account.
+    await budgetAlert(alice, mallory);
+    // A notification that claims the management account, for a budget that does not exist there.
+    await budgetAlert(mallory);
+    expect(github.commentsOn(budget.number)).toHaveLength(comments);
+    expect(github.issues.size).toBe(issuesBefore);
+    expect((await w.rt.exceptions.deps()).costs.requests).toBe(requests);
+    expect(w.telemetry.counts.get('RefusedEvents.budget')).toBe(2);
+    expect(w.logs.join('\n')).toContain(
+      `budget SpaTest-${mallory} does not exist in the management account ${w.desired.settings.aws.managementAccountId}`,
+    );
   });
 
   it('closes the issues of failed builds when the account is released, saying why', async () => {

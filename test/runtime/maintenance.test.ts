@@ -24,7 +24,7 @@ const SETTINGS = {
   accounts: { alice: {} },
 };
 
-/** Accounts of an earlier SPA, released (and one stuck in assigned): the runtime takes their state from the tag. */
+/** Accounts of an earlier SPA, released (and one stuck in assigned): the runtime adopts them as their tag shows. */
 const SEED = {
   ous: ['Sandbox', 'Lab'],
   accounts: [
@@ -60,6 +60,7 @@ describe('maintenance windows, on the local runtime', () => {
     await w.tap.read();
     for (const name of ['alice', 'bob'])
       expect(w.tap.labelsOf(id(w, name)), name).toEqual([
+        'AdoptedAccount',
         'ExpiredAccount',
         'PurgedAccount',
         'AssignedAccount',
@@ -67,8 +68,10 @@ describe('maintenance windows, on the local runtime', () => {
         'ReleasedAccount',
         'SuccessfulMaintenance',
       ]);
-    expect(w.tap.labelsOf(id(w, 'carol'))).toEqual(['FailedMaintenanceException']);
-    const carol = w.tap.events.find((e) => e.detail.Account === id(w, 'carol'))!;
+    expect(w.tap.labelsOf(id(w, 'carol'))).toEqual(['AdoptedAccount', 'FailedMaintenanceException']);
+    const carol = w.tap.events.find(
+      (e) => e.detail.Account === id(w, 'carol') && e['detail-type'] === 'FailedMaintenanceException',
+    )!;
     expect(carol.detail).toMatchObject({ State: 'assigned', Environment: 'SpaTest' });
     // Another window: Lab's account was not touched.
     expect(w.tap.labelsOf(id(w, 'dave'))).toEqual([]);

@@ -3,6 +3,7 @@ import type { EVENT_SOURCE } from './runtime-names.js';
 /** The schemas of schemas/events/ that SPA's events follow. */
 export type EventSchema =
   | 'account-event'
+  | 'adopted-account-event'
   | 'exception-event'
   | 'activity-event'
   | 'organizations-event'

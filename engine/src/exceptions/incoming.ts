@@ -9,11 +9,20 @@ import type { ExceptionCase } from './case.js';
  * start of a month (last month's budget alerts close), or anything else, kept whole as a GenericException.
  */
 export type Incoming =
-  | { kind: 'exception'; key: string; exception: ExceptionCase }
-  | { kind: 'budget'; key: string; budgetName: string | undefined; text: string; time: string }
-  | { kind: 'released'; key: string; accountId: string; time: string }
+  | { kind: 'exception'; key: string; exception: ExceptionCase; sender: string | undefined }
+  | {
+      kind: 'budget';
+      key: string;
+      budgetName: string | undefined;
+      text: string;
+      time: string;
+      /** The account whose budget it is, as the notification says (`AWS Account ...`). */
+      sender: string | undefined;
+    }
+  | { kind: 'released'; key: string; accountId: string; time: string; sender: string | undefined }
   | { kind: 'new-month'; key: string; time: string | undefined }
-  | { kind: 'generic'; key: string; text: string };
+  /** `sender` when the message is an event of the bus (its envelope's `account`). */
+  | { kind: 'generic'; key: string; text: string; sender?: string | undefined };
 
 /** The message the monthly rule sends to the exceptions queue. */
 export const NEW_MONTH_MESSAGE = { spa: 'new-month' } as const;
@@ -41,12 +50,21 @@ function fromJson(value: unknown, body: string, messageId: string): Incoming {
         key: a.value.id ?? messageId,
         accountId: a.value.detail.Account,
         time: a.value.time ?? '',
+        sender: a.value.account,
       };
   }
   if (v.source === EVENT_SOURCE) {
     const e = checkEvent<ExceptionEvent>('exception-event', value);
-    if (e.ok) return { kind: 'exception', key: e.value.id ?? messageId, exception: caseOf(e.value) };
+    if (e.ok)
+      return {
+        kind: 'exception',
+        key: e.value.id ?? messageId,
+        exception: caseOf(e.value),
+        sender: e.value.account,
+      };
   }
+  if (typeof v.source === 'string')
+    return { kind: 'generic', key: messageId, text: body, sender: str(v.account) };
   return { kind: 'generic', key: messageId, text: body };
 }
 
@@ -60,6 +78,7 @@ function fromSns(v: Record<string, unknown>, messageId: string): Incoming {
     budgetName: name,
     text,
     time: str(v.Timestamp) ?? '',
+    sender: /^\s*AWS Account\s+([0-9]{12})\s*$/m.exec(text)?.[1],
   };
 }
 

@@ -1,5 +1,6 @@
 import type { AccountView } from './account-view.js';
 import { isState } from './states.js';
+import { unrecordedAccounts } from './unrecorded.js';
 
 export interface AccountFinding {
   accountId: string;
@@ -11,14 +12,15 @@ export interface AccountFinding {
     | 'stuck'
     | 'state-differs'
     | 'tag-differs'
-    | 'unset-tag';
+    | 'unset-tag'
+    | 'no-record';
   message: string;
 }
 
 /**
  * The original CheckAccounts: for every managed account, a missing or unknown state, a state other than released,
  * a transaction past its deadline, a tag that says another state than the record, tags that differ from the
- * effective settings.
+ * effective settings; and the accounts in the lifecycle that the runtime has no record of.
  */
 export function checkAccounts(
   views: readonly AccountView[],
@@ -26,6 +28,7 @@ export function checkAccounts(
   now: string,
 ): AccountFinding[] {
   const out: AccountFinding[] = [];
+  const unrecorded = new Set(unrecordedAccounts(views, keys.state).map((u) => u.view.id));
   for (const v of views) {
     if (!v.settings) continue;
     const add = (code: AccountFinding['code'], message: string) =>
@@ -47,6 +50,11 @@ export function checkAccounts(
         );
     for (const key of Object.keys(v.settings.unsetTags))
       if (v.tags[key] !== undefined) add('unset-tag', `${key} is present, the settings unset it`);
+    if (unrecorded.has(v.id))
+      add(
+        'no-record',
+        `no record in the runtime (${keys.state} is ${tag}): the runtime adopts it at its next event or window, or run spa accounts adopt --yes`,
+      );
   }
   return out;
 }

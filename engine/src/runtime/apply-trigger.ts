@@ -1,14 +1,15 @@
 import { EngineError } from '../domain/errors.js';
-import { WRITES_RECORD, type Decision, type Outcome } from '../lifecycle/decision.js';
-import { adoptedRecord, type AccountRecord, type AccountState } from '../lifecycle/states.js';
+import { WRITES_RECORD, type Decision, type DecisionContext, type Outcome } from '../lifecycle/decision.js';
+import { adoptedRecord, isState, type AccountRecord, type AccountState } from '../lifecycle/states.js';
 import { decide } from '../lifecycle/transitions.js';
 import type { Trigger } from '../lifecycle/triggers.js';
 import { accountContext, type AccountContext } from './account-context.js';
+import { adoptAccount } from './adopt.js';
 import type { LifecycleDeps } from './deps.js';
 import { runEffects } from './effects.js';
 
 export interface TriggerResult {
-  outcome: Outcome | 'not-managed' | 'no-such-account' | 'redelivered';
+  outcome: Outcome | 'not-managed' | 'no-such-account' | 'redelivered' | 'no-longer-true';
   reason: string;
   state?: AccountState;
 }
@@ -36,27 +37,30 @@ export async function applyTrigger(
       reason: `account ${accountId} (${context.ouPath || 'root'}) is not managed`,
     };
   const stateKey = published.index.desired.settings.reservedTags.state;
+  const tag = context.account.tags[stateKey];
+  const stale = staleRequest(trigger, stateKey, tag);
+  if (stale) return stale;
   const stored = await deps.records.get(accountId);
-  const current =
-    stored && stored.version > 0 ? stored : adoptedRecord(accountId, context.account.tags[stateKey]);
+  const known = stored && stored.version > 0 ? stored : adoptedRecord(accountId, tag);
 
-  if (current.lastEventId === eventId && current.lastEffects) {
-    await runEffects(deps, run(current, context, published, eventId), redoable(current));
+  if (known.lastEventId === eventId && known.lastEffects) {
+    await runEffects(deps, run(known, context, published, eventId), redoable(known));
     return {
       outcome: 'redelivered',
       reason: 'the transition of this event was already written',
-      state: current.state,
+      state: known.state,
     };
   }
 
   const now = deps.now().toISOString();
-  const decision = decide(current, trigger, {
+  const ctx = {
     now,
     eventId,
     timeoutSeconds: published.index.desired.settings.runtime.transactionTimeoutSeconds,
     preparation: context.settings?.preparation.enabled.value ?? false,
     purge: context.settings?.purge.enabled.value ?? false,
-  });
+  };
+  const { record: current, decision } = await judge(deps, { record: known, context, tag, trigger, ctx });
   const after = WRITES_RECORD[decision.outcome]
     ? await writeRecord(deps, current, decision, eventId, now)
     : current;
@@ -77,6 +81,43 @@ export async function applyTrigger(
     },
   );
   return { outcome: decision.outcome, reason: decision.reason, state: after.state };
+}
+
+/** A TagResource event is a request, not a fact: what counts is the tag AWS shows now. */
+function staleRequest(
+  trigger: Trigger,
+  stateKey: string,
+  tag: string | undefined,
+): TriggerResult | undefined {
+  if (trigger.kind !== 'tag-set' || tag === trigger.value) return undefined;
+  return {
+    outcome: 'no-longer-true',
+    reason: `the event sets ${stateKey} = ${trigger.value}, AWS shows ${tag === undefined ? 'no such tag' : tag} now`,
+  };
+}
+
+/**
+ * The table's decision. First sight of an account in the lifecycle without a record: it is adopted in the state
+ * AWS shows, then judged from it. An account shown vanilla that this event on-boards needs no adoption: the
+ * on-boarding writes its record.
+ */
+async function judge(
+  deps: LifecycleDeps,
+  input: {
+    record: AccountRecord;
+    context: AccountContext;
+    tag: string | undefined;
+    trigger: Trigger;
+    ctx: DecisionContext;
+  },
+): Promise<{ record: AccountRecord; decision: Decision }> {
+  const { record, tag, trigger, ctx } = input;
+  const decision = decide(record, trigger, ctx);
+  const unrecorded = record.version === 0 && input.context.settings !== undefined && tag !== undefined;
+  if (!unrecorded || !isState(tag) || (tag === 'vanilla' && decision.outcome === 'transition'))
+    return { record, decision };
+  const adopted = await adoptAccount(deps, record.accountId, record.state, { now: ctx.now, by: 'runtime' });
+  return { record: adopted, decision: decide(adopted, trigger, ctx) };
 }
 
 /** The record after a decision, written with `version = current.version` (a conflict fails the message). */

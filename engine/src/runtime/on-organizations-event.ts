@@ -2,6 +2,7 @@ import type { OrganizationsEvent } from '../domain/generated/event-types.js';
 import { organizationsEventId, organizationsSignal } from '../events/organizations-event.js';
 import { applyTrigger, type TriggerResult } from './apply-trigger.js';
 import type { LifecycleDeps } from './deps.js';
+import { adoptAtFirstSight } from './first-sight.js';
 
 export type HandledResult = TriggerResult | { outcome: 'not-for-us'; reason: string };
 
@@ -26,7 +27,13 @@ export async function onOrganizationsEvent(
     case 'tagged': {
       const stateKey = (await deps.settings.current()).index.desired.settings.reservedTags.state;
       const value = signal.tags[stateKey];
-      if (value === undefined) return { outcome: 'not-for-us', reason: `no ${stateKey} among the tags` };
+      if (value === undefined) {
+        const adopted = await adoptAtFirstSight(deps, signal.resourceId);
+        return {
+          outcome: 'not-for-us',
+          reason: `no ${stateKey} among the tags${adopted ? ' (adopted)' : ''}`,
+        };
+      }
       return applyTrigger(
         deps,
         signal.resourceId,

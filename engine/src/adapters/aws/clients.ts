@@ -198,6 +198,8 @@ export function buildRuntimeClients(access: AwsAccess, managementRoleArn?: strin
  */
 export interface ExceptionClients {
   costExplorer: CostExplorerClient;
+  /** AWS Budgets of the management account (is a budget alert's budget ours?), as the management role. */
+  budgets: BudgetsClient;
   secretsManager: SecretsManagerClient;
   ses: SESv2Client;
   sns: SNSClient;
@@ -216,6 +218,13 @@ export function buildExceptionClients(access: AwsAccess, managementRoleArn?: str
   return {
     costExplorer: withCallContext(
       new CostExplorerClient({
+        ...base,
+        region: 'us-east-1',
+        ...(management ? { credentials: management } : {}),
+      }),
+    ),
+    budgets: w(
+      new BudgetsClient({
         ...base,
         region: 'us-east-1',
         ...(management ? { credentials: management } : {}),

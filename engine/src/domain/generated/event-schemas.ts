@@ -188,6 +188,81 @@ export const eventSchemas: Readonly<Record<string, object>> = {
       }
     }
   },
+  "adopted-account-event.schema.json": {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "adopted-account-event.schema.json",
+    "title": "AdoptedAccountEvent",
+    "description": "An account the runtime met without a record (one of an earlier SPA deployment, or one handed to the lifecycle before the runtime was deployed): its record was written from its state tag as AWS showed it, before any event about it was judged.",
+    "type": "object",
+    "required": [
+      "source",
+      "detail-type",
+      "detail"
+    ],
+    "properties": {
+      "id": {
+        "type": "string",
+        "description": "The event id given by EventBridge."
+      },
+      "time": {
+        "type": "string"
+      },
+      "account": {
+        "type": "string"
+      },
+      "region": {
+        "type": "string"
+      },
+      "source": {
+        "const": "SustainablePersonalAccounts"
+      },
+      "detail-type": {
+        "const": "AdoptedAccount"
+      },
+      "detail": {
+        "type": "object",
+        "required": [
+          "Environment",
+          "Account",
+          "State",
+          "Time",
+          "By"
+        ],
+        "properties": {
+          "Environment": {
+            "type": "string",
+            "description": "The environment of settings.yaml: rules filter on it, so that environments share a bus."
+          },
+          "Account": {
+            "type": "string",
+            "pattern": "^[0-9]{12}$"
+          },
+          "State": {
+            "enum": [
+              "vanilla",
+              "assigned",
+              "released",
+              "expired"
+            ],
+            "description": "The state the record was written with: the state tag as AWS showed it."
+          },
+          "Time": {
+            "type": "string",
+            "description": "When the record was written (ISO 8601)."
+          },
+          "By": {
+            "enum": [
+              "runtime",
+              "spa accounts adopt"
+            ],
+            "description": "Who met the account first: the runtime (an event, a maintenance window) or the command."
+          }
+        },
+        "additionalProperties": false,
+        "title": "AdoptedAccountEventDetail"
+      }
+    }
+  },
   "codebuild-event.schema.json": {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "codebuild-event.schema.json",

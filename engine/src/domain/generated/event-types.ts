@@ -8,6 +8,7 @@ export type MaintenanceMessage = WindowMessage | OuPageMessage | AccountMessage;
 export interface EventRoots {
   'account-event'?: AccountEvent;
   'activity-event'?: ActivityEvent;
+  'adopted-account-event'?: AdoptedAccountEvent;
   'codebuild-event'?: CodebuildEvent;
   'exception-event'?: ExceptionEvent;
   'maintenance-message'?: MaintenanceMessage;
@@ -86,6 +87,40 @@ export interface ActivityEventDetail {
   End: string;
   DurationSeconds: number;
   CostCenter?: string;
+}
+/**
+ * An account the runtime met without a record (one of an earlier SPA deployment, or one handed to the lifecycle before the runtime was deployed): its record was written from its state tag as AWS showed it, before any event about it was judged.
+ */
+export interface AdoptedAccountEvent {
+  /**
+   * The event id given by EventBridge.
+   */
+  id?: string;
+  time?: string;
+  account?: string;
+  region?: string;
+  source: 'SustainablePersonalAccounts';
+  'detail-type': 'AdoptedAccount';
+  detail: AdoptedAccountEventDetail;
+}
+export interface AdoptedAccountEventDetail {
+  /**
+   * The environment of settings.yaml: rules filter on it, so that environments share a bus.
+   */
+  Environment: string;
+  Account: string;
+  /**
+   * The state the record was written with: the state tag as AWS showed it.
+   */
+  State: 'vanilla' | 'assigned' | 'released' | 'expired';
+  /**
+   * When the record was written (ISO 8601).
+   */
+  Time: string;
+  /**
+   * Who met the account first: the runtime (an event, a maintenance window) or the command.
+   */
+  By: 'runtime' | 'spa accounts adopt';
 }
 /**
  * CodeBuild Build State Change, forwarded from the member account to the central bus.

@@ -74,6 +74,17 @@ function addAccounts(program: Command, dir: Option, io: CliIo, setCode: SetCode)
     .action(async (options: { dir: string; format: 'text' | 'json' }) => {
       setCode(await (await import('./commands/accounts-check.js')).accountsCheckCommand(options, io));
     });
+  accounts
+    .command('adopt')
+    .description(
+      'write the records of managed accounts the runtime has none of, in the state their tag shows (a dry run without --yes)',
+    )
+    .addOption(dir)
+    .option('--ou <path>', 'only the accounts below this OU')
+    .option('--yes', 'do it (default: list and count what would be adopted)')
+    .action(async (options: { dir: string; ou?: string; yes?: boolean }) => {
+      setCode(await (await import('./commands/accounts-adopt.js')).accountsAdoptCommand(options, io));
+    });
   for (const [operation, state] of Object.entries(OPERATIONS) as [keyof typeof OPERATIONS, string][])
     accounts
       .command(operation)

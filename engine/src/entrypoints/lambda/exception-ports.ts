@@ -4,6 +4,7 @@ import {
   type ExceptionClients,
   type RuntimeClients,
 } from '../../adapters/aws/clients.js';
+import { AwsBudgetStore } from '../../adapters/aws/budget-store.js';
 import { DynamoDbCostLedger } from '../../adapters/aws/cost-ledger.js';
 import { AwsCostExplorer } from '../../adapters/aws/cost-explorer.js';
 import { S3ExceptionTexts } from '../../adapters/aws/exception-texts.js';
@@ -30,6 +31,7 @@ export function exceptionPorts(input: {
   settings: SettingsSource;
   lifecycle: RuntimeDeps;
   github: { repository?: string; appSecret?: string };
+  managementAccountId: string;
 }): ExceptionDeps {
   const { env, clients, caller, lifecycle } = input;
   const now = lifecycle.now;
@@ -50,6 +52,8 @@ export function exceptionPorts(input: {
   const interval = env.SPA_GITHUB_WRITE_INTERVAL_MS ? Number(env.SPA_GITHUB_WRITE_INTERVAL_MS) : undefined;
   return {
     environment: env.SPA_ENVIRONMENT,
+    eventBusArn: env.SPA_EVENT_BUS_ARN,
+    budgets: new AwsBudgetStore(clients.budgets, caller, input.managementAccountId),
     settings: input.settings,
     reader: lifecycle.reader,
     ouPaths: lifecycle.ouPaths,
@@ -88,7 +92,7 @@ export class ExceptionContainer {
     const lifecycle = await this.runtime.deps();
     const s = (await this.runtime.settings.current()).index.desired.settings;
     const roleArn = await this.runtime.managementRoleArn();
-    const key = `${roleArn ?? ''}|${s.github.repository ?? ''}|${s.github.appSecret ?? ''}`;
+    const key = `${roleArn ?? ''}|${s.github.repository ?? ''}|${s.github.appSecret ?? ''}|${s.aws.managementAccountId}`;
     if (this.built?.key !== key)
       this.built = {
         key,
@@ -104,6 +108,7 @@ export class ExceptionContainer {
           settings: this.runtime.settings,
           lifecycle,
           github: s.github,
+          managementAccountId: s.aws.managementAccountId,
         }),
       };
     return this.built.deps;

@@ -1,8 +1,11 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { ActivityEvent, SigninEvent } from '../../domain/generated/event-types.js';
+import { acceptSender } from '../../events/senders.js';
 import { consoleLogin, parseSigninEvent } from '../../events/signin-event.js';
 import { checkEvent, type Checked } from '../../events/validate.js';
 import { onActivityEvent, onConsoleLogin, type ActivityDeps } from '../../runtime/activity.js';
+import type { LifecycleDeps } from '../../runtime/deps.js';
+import { senderSettings } from '../../runtime/sender-settings.js';
 import type { IdempotentRunner } from './idempotency.js';
 import { processContainer } from './process-container.js';
 import { processBatch, type MessageHandler } from './sqs-batch.js';
@@ -18,12 +21,25 @@ function parse(value: unknown): Checked<ActivityMessage> {
   return a.ok ? { ok: true, value: { kind: 'activity', event: a.value } } : a;
 }
 
-export function activityMessages(deps: ActivityDeps): MessageHandler<ActivityMessage> {
+/** The activity handler's deps, with what its sender checks read. */
+export type ActivityHandlerDeps = ActivityDeps & Pick<LifecycleDeps, 'settings' | 'eventBusArn'>;
+
+export function activityMessages(deps: ActivityHandlerDeps): MessageHandler<ActivityMessage> {
   return {
     parse,
     key: (m) =>
       m.kind === 'signin' ? (m.event.id ?? m.event.detail.eventID ?? '') : `${m.event.detail.Identifier}`,
     account: (m) => (m.kind === 'signin' ? consoleLogin(m.event).accountId : m.event.detail.Account),
+    // A sign-in from the account it is about (or Identity Center's management account); SPA's own from its bus.
+    trust: async (m) =>
+      acceptSender(
+        m.kind === 'signin' ? 'signin' : 'spa',
+        {
+          account: m.event.account,
+          ...(m.kind === 'signin' ? { about: consoleLogin(m.event).accountId } : {}),
+        },
+        await senderSettings(deps.settings, deps.eventBusArn),
+      ),
     handle: (m) =>
       m.kind === 'signin'
         ? onConsoleLogin(
@@ -38,7 +54,7 @@ export function activityMessages(deps: ActivityDeps): MessageHandler<ActivityMes
 /** The `<env>-activity` queue: console sign-ins and the SuccessfulOnBoarding / SuccessfulMaintenance activities. */
 export async function handleActivity(
   event: SQSEvent,
-  deps: ActivityDeps & { idempotent: IdempotentRunner },
+  deps: ActivityHandlerDeps & { idempotent: IdempotentRunner },
   context?: Context,
 ): Promise<SQSBatchResponse> {
   return processBatch(event, deps, activityMessages(deps), context);

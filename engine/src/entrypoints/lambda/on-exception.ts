@@ -1,7 +1,9 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { acceptSender, type SenderVerdict } from '../../events/senders.js';
 import { readIncoming, type Incoming } from '../../exceptions/incoming.js';
 import type { ExceptionDeps } from '../../runtime/exceptions/deps.js';
 import { onIncoming } from '../../runtime/exceptions/on-exception.js';
+import { senderSettings } from '../../runtime/sender-settings.js';
 import { ExceptionContainer } from './exception-ports.js';
 import type { IdempotentRunner } from './idempotency.js';
 import { processContainer } from './process-container.js';
@@ -15,7 +17,28 @@ export function exceptionMessages(deps: ExceptionDeps): MessageHandler<Incoming>
     key: (m) => m.key,
     account: (m) =>
       m.kind === 'exception' ? m.exception.accountId : m.kind === 'released' ? m.accountId : undefined,
+    trust: (m) => trustIncoming(deps, m),
     handle: (m) => onIncoming(deps, m),
+  };
+}
+
+/**
+ * SPA's events count from the automation account only; a budget alert only for a budget of the management
+ * account, named `<environment>-<account id>`, that exists there now. A message that came to the queue
+ * otherwise than from the bus (the monthly message, a body that is not an event) has no sender to check.
+ */
+async function trustIncoming(deps: ExceptionDeps, m: Incoming): Promise<SenderVerdict> {
+  if (m.kind === 'new-month' || (m.kind === 'generic' && !('sender' in m))) return { ok: true };
+  const senders = await senderSettings(deps.settings, deps.eventBusArn);
+  if (m.kind !== 'budget') return acceptSender('spa', { account: m.sender }, senders);
+  const verdict = acceptSender('budget', { account: m.sender }, senders);
+  if (!verdict.ok || m.budgetName === undefined) return verdict;
+  if (await deps.budgets.readBudget(m.budgetName)) return verdict;
+  return {
+    ok: false,
+    kind: 'budget',
+    sender: m.sender,
+    reason: `budget ${m.budgetName} does not exist in the management account ${senders.managementAccountId}`,
   };
 }
 

@@ -1,11 +1,13 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { CodebuildEvent, OrganizationsEvent } from '../../domain/generated/event-types.js';
-import { parseCodebuildEvent } from '../../events/codebuild-event.js';
+import { buildAccountOf, parseCodebuildEvent } from '../../events/codebuild-event.js';
 import { organizationsEventId, parseOrganizationsEvent } from '../../events/organizations-event.js';
+import { acceptSender } from '../../events/senders.js';
 import type { Checked } from '../../events/validate.js';
 import type { LifecycleDeps } from '../../runtime/deps.js';
 import { onBuildEvent } from '../../runtime/on-build-event.js';
 import { onOrganizationsEvent } from '../../runtime/on-organizations-event.js';
+import { senderSettings } from '../../runtime/sender-settings.js';
 import type { IdempotentRunner } from './idempotency.js';
 import { processContainer } from './process-container.js';
 import { processBatch, type MessageHandler } from './sqs-batch.js';
@@ -34,6 +36,16 @@ export function lifecycleMessages(deps: LifecycleDeps): MessageHandler<Lifecycle
         : (m.event.detail.requestParameters?.accountId ??
           m.event.detail.requestParameters?.resourceId ??
           m.event.detail.serviceEventDetails?.createAccountStatus?.accountId),
+    // Organizations events from the management account; a build's state change from the build's account.
+    trust: async (m) =>
+      acceptSender(
+        m.kind,
+        {
+          account: m.event.account,
+          ...(m.kind === 'codebuild' ? { about: buildAccountOf(m.event) } : {}),
+        },
+        await senderSettings(deps.settings, deps.eventBusArn),
+      ),
     handle: (m) =>
       m.kind === 'codebuild' ? onBuildEvent(deps, m.event) : onOrganizationsEvent(deps, m.event),
   };

@@ -1,4 +1,5 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { SenderVerdict } from '../../events/senders.js';
 import type { Checked } from '../../events/validate.js';
 import type { Telemetry } from '../../ports/telemetry.js';
 import type { IdempotentRunner } from './idempotency.js';
@@ -15,6 +16,8 @@ export interface MessageHandler<T> {
   raw?(body: string, messageId: string): T;
   key(message: T): string;
   account(message: T): string | undefined;
+  /** Whether the sender of the message may send it (events/senders.ts); a message of no sender is not asked. */
+  trust?(message: T): Promise<SenderVerdict>;
   handle(message: T): Promise<unknown>;
 }
 
@@ -22,7 +25,8 @@ export interface MessageHandler<T> {
  * One SQS batch, one message after the other, answered with partial batch failures: a message whose work fails
  * goes back to the queue (and to the dead-letter queue after the queue's receive count). So does a message of an
  * unknown shape: no retry helps it, but it is kept whole in the dead-letter queue, whose alarm calls a person,
- * rather than deleted. No retry loop here: the queue redrives.
+ * rather than deleted. A message its sender may not send is logged, counted and acknowledged: it is an answer,
+ * not a failure. No retry loop here: the queue redrives.
  */
 export async function processBatch<T>(
   event: SQSEvent,
@@ -48,6 +52,18 @@ export async function processBatch<T>(
     }
     const account = handler.account(parsed.value);
     try {
+      const verdict = handler.trust ? await handler.trust(parsed.value) : { ok: true as const };
+      if (!verdict.ok) {
+        // A forged or misrouted event: no retry would make it count, so it is acknowledged, loudly.
+        deps.telemetry.log('warn', `refused an event: ${verdict.reason}`, {
+          account,
+          sender: verdict.sender,
+          kind: verdict.kind,
+          messageId: record.messageId,
+        });
+        deps.telemetry.count('RefusedEvents', { name: 'Kind', value: verdict.kind });
+        continue;
+      }
       const result = await deps.idempotent(
         handler.key(parsed.value),
         () => handler.handle(parsed.value),

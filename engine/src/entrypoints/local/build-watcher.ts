@@ -11,8 +11,8 @@ export type BuildOutcome = 'SUCCEEDED' | 'FAILED' | 'STOPPED' | 'silent';
 
 /**
  * Plays what CodeBuild does around moto's builds: the StackSet that deploys the two projects once in every
- * member account, and the Build State Change events (moto finishes builds at once but emits nothing), forwarded
- * to the central bus. Builds can be made to fail, be stopped, or never report, for the demo and the tests.
+ * member account, and the Build State Change events (moto finishes builds at once but emits nothing), put by the
+ * member account and carried to the central bus. Builds can be made to fail, be stopped, or never report, for the demo and the tests.
  */
 export class BuildWatcher {
   private readonly reported = new Set<string>();
@@ -21,7 +21,8 @@ export class BuildWatcher {
 
   constructor(
     private readonly codebuildIn: (accountId: string) => CodeBuildClient,
-    private readonly bus: EventBridgeClient,
+    /** The bus of a member account, carried to the central bus (bus-relay.ts): the events are that account's. */
+    private readonly busOf: (accountId: string) => Promise<EventBridgeClient>,
     private readonly region: string,
   ) {}
 
@@ -61,8 +62,9 @@ export class BuildWatcher {
 
   /** Reports the builds that ended since the last tick in these accounts; returns the number of events put. */
   async tick(accountIds: readonly string[]): Promise<number> {
-    const entries = [];
+    let put = 0;
     for (const accountId of accountIds) {
+      const entries = [];
       const client = this.codebuildIn(accountId);
       for (const project of [PREPARATION_PROJECT, PURGE_PROJECT] as const) {
         const ids = (await client.send(new ListBuildsForProjectCommand({ projectName: project }))).ids ?? [];
@@ -79,10 +81,13 @@ export class BuildWatcher {
           entries.push(this.stateChange(accountId, project, build.id!, outcome ?? 'SUCCEEDED'));
         }
       }
+      if (entries.length === 0) continue;
+      const bus = await this.busOf(accountId);
+      for (let i = 0; i < entries.length; i += 10)
+        await bus.send(new PutEventsCommand({ Entries: entries.slice(i, i + 10) }));
+      put += entries.length;
     }
-    for (let i = 0; i < entries.length; i += 10)
-      await this.bus.send(new PutEventsCommand({ Entries: entries.slice(i, i + 10) }));
-    return entries.length;
+    return put;
   }
 
   private stateChange(accountId: string, project: string, buildId: string, status: string) {

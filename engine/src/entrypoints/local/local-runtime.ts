@@ -11,7 +11,10 @@ import { handleActivity } from '../lambda/on-activity.js';
 import { handleDeadlines } from '../lambda/on-deadline.js';
 import { handleLifecycleEvent } from '../lambda/on-lifecycle-event.js';
 import { handleMaintenance } from '../lambda/on-maintenance.js';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { runtimeRules } from '../../domain/runtime-rules.js';
 import { BuildWatcher } from './build-watcher.js';
+import { BusRelay } from './bus-relay.js';
 import { checkEmulator } from './emulator-check.js';
 import { OrganizationsWatcher } from './organizations-watcher.js';
 import { Poller, type Consumer, type Invocation } from './poller.js';
@@ -48,6 +51,8 @@ export interface LocalRuntimeOptions {
 export class LocalRuntime {
   readonly poller: Poller;
   readonly builds: BuildWatcher;
+  /** Carries what other accounts put on their bus to the central bus, as theirs. */
+  readonly relay: BusRelay;
   private readonly organizations: OrganizationsWatcher;
   private consumers: Consumer[] = [];
   readonly container: RuntimeContainer;
@@ -97,10 +102,11 @@ export class LocalRuntime {
       ),
     );
     const aws = desired.settings.aws;
+    this.relay = centralRelay(options, provisioned);
     const orgClients = buildRuntimeClients(options.managementAccess, aws.managementRoleArn);
     this.organizations = new OrganizationsWatcher(
       new AwsOrganizationReader(orgClients.organizations, new AwsCaller(DEFAULT_RETRY_POLICY)),
-      runtime.clients.eventBridge,
+      () => this.relay.bus(aws.managementAccountId),
       aws.managementAccountId,
     );
     // CodeBuild in the member accounts, in the runtime's region, as the Lambdas reach it.
@@ -110,7 +116,7 @@ export class LocalRuntime {
     );
     this.builds = new BuildWatcher(
       (id) => memberClients.codebuildIn(id, aws.memberRoleName),
-      runtime.clients.eventBridge,
+      (id) => this.relay.bus(id),
       runtime.region,
     );
   }
@@ -196,6 +202,7 @@ export class LocalRuntime {
       ['assigned', 'expired'].includes(a.tags[stateKey] ?? ''),
     );
     work += await this.builds.tick(building.map((a) => a.id));
+    work += await this.relay.tick();
     for (const consumer of this.consumers) work += await this.poller.drain(consumer);
     return work + (await this.sweep());
   }
@@ -218,10 +225,9 @@ export class LocalRuntime {
     let quiet = 0;
     for (let round = 0; round < maxRounds; round++) {
       const work = await this.tick();
-      const waiting = (await Promise.all(this.consumers.map((c) => this.poller.pending(c)))).reduce(
-        (a, b) => a + b,
-        0,
-      );
+      const waiting =
+        (await Promise.all(this.consumers.map((c) => this.poller.pending(c)))).reduce((a, b) => a + b, 0) +
+        (await this.relay.pending());
       if (work === 0 && waiting === 0 && ++quiet >= 2) return;
       if (work > 0) quiet = 0;
       if (work === 0 && waiting > 0) await new Promise((r) => setTimeout(r, 250));
@@ -245,6 +251,48 @@ export class LocalRuntime {
   fire(ouPath?: string): Promise<string[]> {
     return fireWindow(this.options.runtime.clients, this.options.desired, ouPath);
   }
+}
+
+/** The relay of the other accounts' events to the queues of the central bus (see BusRelay). */
+function centralRelay(options: LocalRuntimeOptions, provisioned: Provisioned): BusRelay {
+  const { runtime, desired } = options;
+  return new BusRelay(
+    (id) => accountClients(options.managementAccess, runtime.region, id, desired.settings.aws),
+    {
+      account: runtime.account,
+      eventBridge: runtime.clients.eventBridge,
+      sqs: runtime.clients.sqs,
+      queues: {
+        lifecycle: provisioned.queues.lifecycle.url,
+        activity: provisioned.queues.activity.url,
+        exceptions: provisioned.queues.exceptions.url,
+      },
+    },
+    runtimeRules(desired.environment),
+    `${desired.environment}-to-central-bus`,
+  );
+}
+
+/**
+ * Clients of an account of the emulator, as the role its events would be put with: the management role in the
+ * management account, the account's own role elsewhere (moto answers every AssumeRole).
+ */
+function accountClients(
+  access: AwsAccess,
+  region: string,
+  accountId: string,
+  aws: { managementAccountId: string; managementRoleArn?: string | undefined },
+) {
+  const roleArn =
+    accountId === aws.managementAccountId && aws.managementRoleArn
+      ? aws.managementRoleArn
+      : `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`;
+  const credentials = fromTemporaryCredentials({
+    params: { RoleArn: roleArn, RoleSessionName: 'spa-local-runtime', DurationSeconds: 3600 },
+    ...(access.credentials ? { masterCredentials: access.credentials } : {}),
+    clientConfig: { region, ...(access.endpoint ? { endpoint: access.endpoint } : {}) },
+  });
+  return buildRuntimeClients({ ...access, region, credentials });
 }
 
 /** The Lambda context an invocation gets (Powertools idempotency reads the time left from it). */

@@ -6,7 +6,7 @@ import { createAccountResult, moveAccount, tagResource, type CloudTrailEntry } f
 /**
  * Plays CloudTrail for Organizations: reads the organization at each tick and puts on the bus the events of what
  * changed since the last tick (CreateAccountResult for a new account, MoveAccount for a new parent, TagResource
- * for changed tags), as the forwarding rule of the management account would. The first tick only looks.
+ * for changed tags) of the management account, as its forwarding rule would. The first tick only looks.
  */
 export class OrganizationsWatcher {
   private last: Map<string, ObservedAccount> | undefined;
@@ -14,7 +14,8 @@ export class OrganizationsWatcher {
 
   constructor(
     private readonly reader: Pick<OrganizationReader, 'readOrganization'>,
-    private readonly bus: EventBridgeClient,
+    /** The bus of the management account, carried to the central bus (bus-relay.ts). */
+    private readonly bus: () => Promise<EventBridgeClient>,
     private readonly managementAccountId: string,
   ) {}
 
@@ -42,7 +43,7 @@ export class OrganizationsWatcher {
     this.last = now;
     this.accounts = org.accounts;
     for (let i = 0; i < entries.length; i += 10) {
-      const out = await this.bus.send(new PutEventsCommand({ Entries: entries.slice(i, i + 10) }));
+      const out = await (await this.bus()).send(new PutEventsCommand({ Entries: entries.slice(i, i + 10) }));
       if ((out.FailedEntryCount ?? 0) > 0)
         throw new Error(`PutEvents refused ${out.FailedEntryCount} event(s)`);
     }

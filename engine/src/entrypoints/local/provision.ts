@@ -22,6 +22,12 @@ export interface Provisioned {
   budgetTopicArn: string;
 }
 
+/**
+ * What AWS delivers to a queue: the whole event. moto's default delivery leaves out the envelope's `account`
+ * (who sent it), which the handlers check; its input transformer passes the event whole.
+ */
+export const WHOLE_EVENT = { InputTemplate: '<aws.events.event.json>' };
+
 /** Deliveries before a message goes to its dead-letter queue (the CDK app uses the same). */
 export const MAX_RECEIVE_COUNT = 3;
 
@@ -43,7 +49,10 @@ export async function provision(
       new PutRuleCommand({ Name: rule.name, EventPattern: JSON.stringify(rule.pattern), State: 'ENABLED' }),
     );
     await clients.eventBridge.send(
-      new PutTargetsCommand({ Rule: rule.name, Targets: [{ Id: rule.queue, Arn: queues[rule.queue].arn }] }),
+      new PutTargetsCommand({
+        Rule: rule.name,
+        Targets: [{ Id: rule.queue, Arn: queues[rule.queue].arn, InputTransformer: WHOLE_EVENT }],
+      }),
     );
   }
   await createTables(clients, names);

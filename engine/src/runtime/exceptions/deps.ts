@@ -1,3 +1,4 @@
+import type { BudgetStore } from '../../ports/budgets.js';
 import type { CostExplorer } from '../../ports/cost-explorer.js';
 import type { ChannelSenders, CostLedger, ExceptionTexts, ExceptionTracker } from '../../ports/exceptions.js';
 import type { OrganizationReader } from '../../ports/organization.js';
@@ -8,6 +9,10 @@ import type { OuPaths } from '../ou-paths.js';
 /** What the exceptions handler works through: ports only, built once per container by the entry points. */
 export interface ExceptionDeps {
   environment: string;
+  /** The central bus (SPA_EVENT_BUS_ARN): its account is the only sender of SPA's own events. */
+  eventBusArn: string;
+  /** AWS Budgets of the management account: a budget alert counts only for a budget of this environment there. */
+  budgets: Pick<BudgetStore, 'readBudget'>;
   settings: SettingsSource;
   reader: Pick<OrganizationReader, 'readAccount'>;
   ouPaths: OuPaths;

@@ -1,5 +1,6 @@
 import { buildClients } from '../../../adapters/aws/clients.js';
 import { cliAccess } from '../aws.js';
+import { EventBridgePublisher } from '../../../adapters/aws/event-bus.js';
 import { AwsOrganizationReader } from '../../../adapters/aws/organization-reader.js';
 import { AwsOrganizationWriter } from '../../../adapters/aws/organization-writer.js';
 import { DynamoDbAccountRecords } from '../../../adapters/aws/records-table.js';
@@ -32,6 +33,8 @@ export async function connectAccounts(io: CliIo, desired: DesiredOrganization) {
   );
   return {
     records,
+    /** The central bus, as the automation account (its operator role). */
+    events: new EventBridgePublisher(runtime.clients.eventBridge, caller),
     writer: new AwsOrganizationWriter(organizations, caller),
     views: (): Promise<AccountView[]> => accountViews({ reader, records }, indexDesired(desired)),
   };
