@@ -78,9 +78,14 @@ const minutes = (row: CsvRow) => toCents(row['Duration (minutes)'] || '0');
 
 describe('spa report activities', () => {
   it('writes the month per cost center: on-boardings, maintenances and console logins with their durations', async () => {
-    const r = await w.ws.spa(['report', 'activities', '--month', '2026-10'], MONTH_END);
+    // A CI log gets plain progress lines (every one, with no interval).
+    const r = await w.ws.spa(['report', 'activities', '--month', '2026-10'], {
+      ...MONTH_END,
+      SPA_PROGRESS_INTERVAL_MS: '0',
+    });
     expect(r.stderr).not.toMatch(/^spa: /m);
     expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^reading the organization: \d+ accounts, tags \d+\/\d+$/m);
     expect(r.stdout).toContain(
       'Activities of 2026-10: 2 on-boardings, 2 maintenances, 2 console logins, 4 cost centers',
     );

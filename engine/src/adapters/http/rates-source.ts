@@ -1,3 +1,4 @@
+import pRetry, { AbortError } from 'p-retry';
 import { fixedRates, parseRates, type ExchangeRates } from '../../reports/exchange-rates.js';
 import type { RatesSetting } from '../../reports/report-settings.js';
 import { EngineError } from '../../domain/errors.js';
@@ -14,35 +15,41 @@ export function httpRatesSource(options: { timeoutMs?: number; retryBaseMs?: num
   const base = options.retryBaseMs ?? 1_000;
   return {
     async fetch(url: string): Promise<string> {
-      let last = '';
-      for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-        let response: Response;
-        try {
-          response = await fetch(url, {
-            signal: AbortSignal.timeout(timeout),
-            headers: { accept: 'application/json, text/csv' },
-          });
-        } catch (cause) {
-          last = (cause as Error).message;
-          if (attempt === ATTEMPTS) throw unreachable(url, last, cause);
-          await sleep(base * 2 ** (attempt - 1));
-          continue;
-        }
-        if (response.ok) return await response.text();
-        last = `HTTP ${response.status}`;
-        if (response.status !== 429 && response.status < 500) break;
-        if (attempt < ATTEMPTS) {
-          const retryAfter = Number(response.headers.get('retry-after'));
-          await sleep(
-            Number.isFinite(retryAfter) && retryAfter > 0
-              ? Math.min(retryAfter * 1000, 30_000)
-              : base * 2 ** (attempt - 1),
-          );
-        }
-      }
-      throw unreachable(url, last);
+      return pRetry(
+        async () => {
+          let response: Response;
+          try {
+            response = await fetch(url, {
+              signal: AbortSignal.timeout(timeout),
+              headers: { accept: 'application/json, text/csv' },
+            });
+          } catch (cause) {
+            throw unreachable(url, (cause as Error).message, cause);
+          }
+          if (response.ok) return await response.text();
+          const failure = unreachable(url, `HTTP ${response.status}`);
+          // Only 429 and 5xx may pass: any other answer is final.
+          if (response.status !== 429 && response.status < 500) throw new AbortError(failure);
+          throw Object.assign(failure, { retryAfterMs: retryAfterOf(response) });
+        },
+        {
+          retries: ATTEMPTS - 1,
+          factor: 2,
+          minTimeout: base,
+          // A Retry-After is honoured (up to 30 s) before the backoff of p-retry.
+          onFailedAttempt: async ({ error, retriesLeft }) => {
+            const wait = (error as { retryAfterMs?: number }).retryAfterMs;
+            if (wait !== undefined && retriesLeft > 0) await sleep(wait);
+          },
+        },
+      );
     },
   };
+}
+
+function retryAfterOf(response: Response): number | undefined {
+  const seconds = Number(response.headers.get('retry-after'));
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, 30_000) : undefined;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,3 +1,4 @@
+import pRetry from 'p-retry';
 import type { WebhookAnswer } from '../../ports/exceptions.js';
 
 export interface WebhookPolicy {
@@ -29,30 +30,56 @@ export async function postWebhook(
   policy: WebhookPolicy = WEBHOOK_POLICY,
 ): Promise<WebhookAnswer> {
   const body = JSON.stringify(payload);
-  let status = 0;
-  for (let attempt = 1; ; attempt++) {
-    let retryAfterMs: number | undefined;
-    try {
-      const r = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-        signal: AbortSignal.timeout(policy.timeoutMs),
-      });
-      status = r.status;
-      retryAfterMs = retryAfter(r.headers.get('retry-after'));
-      await r.arrayBuffer();
-      if (r.ok) return { ok: true, status, attempts: attempt };
-      if (!retryable(status)) return { ok: false, status, attempts: attempt };
-    } catch (error) {
-      status = 0;
-      const code = (error as { cause?: { code?: string } }).cause?.code;
-      if (attempt >= policy.maxAttempts) throw new WebhookError(code ?? (error as Error).name);
-    }
-    if (attempt >= policy.maxAttempts) return { ok: false, status, attempts: attempt };
-    // The answer's Retry-After is honoured, up to maxDelayMs; else exponential backoff.
-    const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-    await new Promise((r) => setTimeout(r, Math.min(policy.maxDelayMs, retryAfterMs ?? backoff)));
+  let attempts = 0;
+  let last: WebhookAnswer = { ok: false, status: 0, attempts: 0 };
+  try {
+    return await pRetry(
+      async () => {
+        attempts++;
+        let r: Response;
+        try {
+          r = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+            signal: AbortSignal.timeout(policy.timeoutMs),
+          });
+        } catch (error) {
+          const code = (error as { cause?: { code?: string } }).cause?.code;
+          throw new WebhookError(code ?? (error as Error).name);
+        }
+        await r.arrayBuffer();
+        last = { ok: r.ok, status: r.status, attempts };
+        if (r.ok || !retryable(r.status)) return last;
+        throw new RetryableAnswer(r.status, retryAfter(r.headers.get('retry-after')));
+      },
+      {
+        retries: policy.maxAttempts - 1,
+        factor: 2,
+        minTimeout: policy.baseDelayMs,
+        maxTimeout: policy.maxDelayMs,
+        // The answer's Retry-After is honoured, up to maxDelayMs, before the backoff of p-retry.
+        onFailedAttempt: async ({ error, retriesLeft }) => {
+          const wait = error instanceof RetryableAnswer ? error.retryAfterMs : undefined;
+          if (wait !== undefined && retriesLeft > 0)
+            await new Promise((r) => setTimeout(r, Math.min(policy.maxDelayMs, wait)));
+        },
+      },
+    );
+  } catch (error) {
+    // 429 and 5xx to the last attempt are an answer; a network failure to the last one is an error.
+    if (error instanceof RetryableAnswer) return last;
+    throw error;
+  }
+}
+
+/** A 429 or 5xx answer, retried. */
+class RetryableAnswer extends Error {
+  constructor(
+    readonly status: number,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(`HTTP ${status}`);
   }
 }
 

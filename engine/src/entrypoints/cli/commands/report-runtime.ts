@@ -18,7 +18,8 @@ import type { ReportDeps, ReportRun } from '../../../usecases/reports/report-dep
 import { runActivitiesReport, runInventoryReport } from '../../../usecases/reports/run-reports.js';
 import type { CliIo } from '../io.js';
 import { runtimeFromEnv } from '../runtime-connect.js';
-import { loadValidSettings } from '../settings.js';
+import type { Progress } from '../progress.js';
+import { loadValidSettings, progressLine } from '../settings.js';
 import { githubStore, nowOf } from './report.js';
 
 export interface ReportRuntimeOptions {
@@ -54,7 +55,12 @@ export async function reportStoreOf(
 }
 
 /** Organizations and Cost Explorer (management account), the tables of the runtime (automation account). */
-async function reportDeps(options: ReportRuntimeOptions, loaded: Loaded, io: CliIo): Promise<ReportDeps> {
+async function reportDeps(
+  options: ReportRuntimeOptions,
+  loaded: Loaded,
+  io: CliIo,
+  progress: Progress,
+): Promise<ReportDeps> {
   const desired: DesiredOrganization = loaded.desired;
   const settings = desired.settings;
   const report = reportSettings(loaded.model.settings.value);
@@ -78,6 +84,8 @@ async function reportDeps(options: ReportRuntimeOptions, loaded: Loaded, io: Cli
       names.recordsTable,
       names.deadlineIndex,
     ),
+    progress: (p) =>
+      progress.update(`reading the organization: ${p.accounts} accounts, tags ${p.tagsRead}/${p.tagsTotal}`),
   };
 }
 
@@ -99,7 +107,11 @@ export async function reportActivitiesCommand(options: ReportRuntimeOptions, io:
   const now = nowOf(io);
   const month = options.month ? parseMonth(options.month) : previousMonthOf(now);
   checkReportable(month, now);
-  printRun(await runActivitiesReport(month, now, await reportDeps(options, loaded, io)), io);
+  const progress = progressLine(io);
+  const run = await runActivitiesReport(month, now, await reportDeps(options, loaded, io, progress)).finally(
+    () => progress.done(),
+  );
+  printRun(run, io);
   return ExitCode.ok;
 }
 
@@ -107,7 +119,11 @@ export async function reportActivitiesCommand(options: ReportRuntimeOptions, io:
 export async function reportInventoryCommand(options: ReportRuntimeOptions, io: CliIo): Promise<number> {
   const loaded = await loadValidSettings(options.dir, io, 'text');
   if (!loaded) return ExitCode.userError;
-  const deps = await reportDeps(options, loaded, io);
-  printRun(await runInventoryReport(indexDesired(loaded.desired), nowOf(io), deps), io);
+  const progress = progressLine(io);
+  const deps = await reportDeps(options, loaded, io, progress);
+  const run = await runInventoryReport(indexDesired(loaded.desired), nowOf(io), deps).finally(() =>
+    progress.done(),
+  );
+  printRun(run, io);
   return ExitCode.ok;
 }
