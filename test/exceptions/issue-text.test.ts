@@ -178,6 +178,8 @@ describe('reading the exceptions queue', () => {
       kind: 'budget',
       key: 'm-1',
       budgetName: 'SpaDemo-210987654321',
+      // The account whose budget sent the notification, as its text names it: the management account.
+      sender: '123456789012',
       text: EXAMPLE_CASE.message,
       time: '2026-11-20T09:14:03Z',
     });
