@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import type { ApplyResult, Plan } from '../../engine/src/domain/generated/types.js';
 import { expectValid } from './schema.js';
 import { startGateway, type Gateway } from '../support/aws-gateway.js';
@@ -23,9 +23,27 @@ export interface Emulator {
   stop(): Promise<void>;
 }
 
-/** moto and the gateway in front of it, for one test file. */
+let workerEmulatorTaken = false;
+
+/**
+ * The emulator of this vitest worker, emptied, from the pool of the run (test/support/moto-pool.ts); a moto of
+ * its own when there is no pool, or when this file already holds the worker's emulator.
+ */
+async function emptyMoto(): Promise<Moto> {
+  const pool = inject('motoPool');
+  const worker = process.env.VITEST_POOL_ID;
+  if (!pool || !worker || workerEmulatorTaken) return startMoto();
+  const r = await fetch(`${pool}/workers/${worker}`, { method: 'POST' });
+  if (!r.ok) throw new Error(`the emulator pool gave no emulator: ${await r.text()}`);
+  const endpoint = (await r.json()) as string;
+  workerEmulatorTaken = true;
+  // The worker's emulator outlives the file: the next file of the worker gets it emptied.
+  return { endpoint, stop: () => Promise.resolve(void (workerEmulatorTaken = false)) };
+}
+
+/** moto (empty) and the gateway in front of it, for one test file. */
 export async function startEmulator(): Promise<Emulator> {
-  const moto = await startMoto();
+  const moto = await emptyMoto();
   const gateway = await startGateway(moto.endpoint);
   return {
     moto,
