@@ -1,11 +1,11 @@
 import {
   BatchGetBuildsCommand,
-  CreateProjectCommand,
   ListBuildsForProjectCommand,
   type CodeBuildClient,
 } from '@aws-sdk/client-codebuild';
 import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { PREPARATION_PROJECT, PURGE_PROJECT, type BuildProject } from '../../domain/runtime-names.js';
+import { ensureEmulatedProject } from './emulated-project.js';
 
 export type BuildOutcome = 'SUCCEEDED' | 'FAILED' | 'STOPPED' | 'silent';
 
@@ -37,26 +37,8 @@ export class BuildWatcher {
   async deploy(accountId: string): Promise<void> {
     if (this.deployed.has(accountId)) return;
     const client = this.codebuildIn(accountId);
-    for (const name of [PREPARATION_PROJECT, PURGE_PROJECT]) {
-      try {
-        await client.send(
-          new CreateProjectCommand({
-            name,
-            // moto wants a location even for NO_SOURCE; the buildspec comes with each StartBuild.
-            source: { type: 'NO_SOURCE', buildspec: 'version: 0.2', location: 'none' },
-            artifacts: { type: 'NO_ARTIFACTS' },
-            environment: {
-              type: 'ARM_CONTAINER',
-              image: 'aws/codebuild/amazonlinux-aarch64-standard:3.0',
-              computeType: 'BUILD_GENERAL1_SMALL',
-            },
-            serviceRole: `arn:aws:iam::${accountId}:role/SpaCodeBuild`,
-          }),
-        );
-      } catch (error) {
-        if ((error as { name?: string }).name !== 'ResourceAlreadyExistsException') throw error;
-      }
-    }
+    for (const name of [PREPARATION_PROJECT, PURGE_PROJECT])
+      await ensureEmulatedProject(client, name, `arn:aws:iam::${accountId}:role/SpaCodeBuild`);
     this.deployed.add(accountId);
   }
 

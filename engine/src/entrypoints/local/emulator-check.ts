@@ -1,11 +1,7 @@
-import {
-  BatchGetBuildsCommand,
-  CodeBuildClient,
-  CreateProjectCommand,
-  StartBuildCommand,
-} from '@aws-sdk/client-codebuild';
+import { BatchGetBuildsCommand, CodeBuildClient, StartBuildCommand } from '@aws-sdk/client-codebuild';
 import type { AwsAccess } from '../../adapters/aws/clients.js';
 import { EngineError } from '../../domain/errors.js';
+import { ensureEmulatedProject } from './emulated-project.js';
 
 /** The emulator the local runtime needs: moto in server mode, as engine/scripts/setup-emulator.sh pins it. */
 export const EMULATOR_VERSION = '5.2.5';
@@ -27,23 +23,7 @@ export async function checkEmulator(access: AwsAccess, account: string): Promise
     ...(access.credentials ? { credentials: access.credentials } : {}),
   });
   try {
-    await client
-      .send(
-        new CreateProjectCommand({
-          name: CHECK_PROJECT,
-          source: { type: 'NO_SOURCE', buildspec: 'version: 0.2', location: 'none' },
-          artifacts: { type: 'NO_ARTIFACTS' },
-          environment: {
-            type: 'ARM_CONTAINER',
-            image: 'aws/codebuild/amazonlinux-aarch64-standard:3.0',
-            computeType: 'BUILD_GENERAL1_SMALL',
-          },
-          serviceRole: `arn:aws:iam::${account}:role/SpaEmulatorCheck`,
-        }),
-      )
-      .catch((error: unknown) => {
-        if ((error as { name?: string }).name !== 'ResourceAlreadyExistsException') throw error;
-      });
+    await ensureEmulatedProject(client, CHECK_PROJECT, `arn:aws:iam::${account}:role/SpaEmulatorCheck`);
     const id = (await client.send(new StartBuildCommand({ projectName: CHECK_PROJECT }))).build?.id;
     if (id) await client.send(new BatchGetBuildsCommand({ ids: [id] }));
   } catch (error) {

@@ -1,4 +1,3 @@
-import type { Context } from 'aws-lambda';
 import { buildExceptionClients, buildRuntimeClients, type AwsAccess } from '../../adapters/aws/clients.js';
 import { AwsOrganizationReader } from '../../adapters/aws/organization-reader.js';
 import { AwsCaller, DEFAULT_RETRY_POLICY } from '../../adapters/aws/retry.js';
@@ -11,11 +10,12 @@ import { handleActivity } from '../lambda/on-activity.js';
 import { handleDeadlines } from '../lambda/on-deadline.js';
 import { handleLifecycleEvent } from '../lambda/on-lifecycle-event.js';
 import { handleMaintenance } from '../lambda/on-maintenance.js';
-import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { runtimeRules } from '../../domain/runtime-rules.js';
+import { accountClients } from './account-clients.js';
 import { BuildWatcher } from './build-watcher.js';
 import { BusRelay } from './bus-relay.js';
 import { checkEmulator } from './emulator-check.js';
+import { lambdaContext } from './lambda-context.js';
 import { OrganizationsWatcher } from './organizations-watcher.js';
 import { Poller, type Consumer, type Invocation } from './poller.js';
 import { fireWindow } from './scheduler-fire.js';
@@ -271,45 +271,4 @@ function centralRelay(options: LocalRuntimeOptions, provisioned: Provisioned): B
     runtimeRules(desired.environment),
     `${desired.environment}-to-central-bus`,
   );
-}
-
-/**
- * Clients of an account of the emulator, as the role its events would be put with: the management role in the
- * management account, the account's own role elsewhere (moto answers every AssumeRole).
- */
-function accountClients(
-  access: AwsAccess,
-  region: string,
-  accountId: string,
-  aws: { managementAccountId: string; managementRoleArn?: string | undefined },
-) {
-  const roleArn =
-    accountId === aws.managementAccountId && aws.managementRoleArn
-      ? aws.managementRoleArn
-      : `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`;
-  const credentials = fromTemporaryCredentials({
-    params: { RoleArn: roleArn, RoleSessionName: 'spa-local-runtime', DurationSeconds: 3600 },
-    ...(access.credentials ? { masterCredentials: access.credentials } : {}),
-    clientConfig: { region, ...(access.endpoint ? { endpoint: access.endpoint } : {}) },
-  });
-  return buildRuntimeClients({ ...access, region, credentials });
-}
-
-/** The Lambda context an invocation gets (Powertools idempotency reads the time left from it). */
-function lambdaContext(name: string, timeoutMs = 60_000): Context {
-  const start = Date.now();
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: `spa-local-${name}`,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:spa-local-${name}`,
-    memoryLimitInMB: '512',
-    awsRequestId: crypto.randomUUID(),
-    logGroupName: `/aws/lambda/spa-local-${name}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, timeoutMs - (Date.now() - start)),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }
