@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { indexDesired } from '../../engine/src/desired/index-of.js';
 import type { Contact, ContactType, ObservedOrganization } from '../../engine/src/observed/types.js';
-import type { ContactsRead } from '../../engine/src/plan/account-api.js';
+import type { ContactsRead } from '../../engine/src/changes/context.js';
 import { contactReadsOf } from '../../engine/src/plan/contact-reads.js';
 import { desiredOf, observedOrganization, planOf, type FakeAccount } from '../helpers/observed.js';
 import { minimalTree, type MinimalTree } from '../helpers/tree.js';

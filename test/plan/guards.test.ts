@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlanContext } from '../../engine/src/plan/context.js';
+import type { PlanContext } from '../../engine/src/changes/context.js';
 import {
   checkTagCounts,
   deferClosesBeyondQuota,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseRates, fixedRates, ratesFile } from '../../engine/src/reports/exchange-rates.js';
 import { formatExact } from '../../engine/src/reports/money.js';
-import { REPORT_DEFAULTS, reportSettings } from '../../engine/src/reports/report-settings.js';
+import { REPORT_DEFAULTS } from '../../engine/src/desired/report-settings.js';
+import { reportSettings } from '../../engine/src/reports/report-settings.js';
 import { readRepoFile } from '../helpers/tree.js';
 
 const at = { base: 'USD', currencies: ['EUR'], source: 'https://rates.example/usd', fetchedAt: '2026-11-06T07:00:00Z' };

@@ -6,7 +6,7 @@ import type {
   ObservedPolicies,
   Tags,
 } from '../observed/types.js';
-import { budgetState } from '../plan/budget-state.js';
+import { budgetState } from '../changes/budget-state.js';
 import type { ImportNote } from './notes.js';
 import { importPolicies } from './policies.js';
 import type { RepositoryModel, YamlValue } from './repository.js';

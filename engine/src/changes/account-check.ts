@@ -2,7 +2,7 @@ import { isManagedPath, settingsForAccount } from '../desired/index-of.js';
 import type { DesiredAccount } from '../desired/types.js';
 import type { EffectiveSettings } from '../domain/model.js';
 import type { Tags } from '../observed/types.js';
-import type { AccountTarget } from '../plan/types.js';
+import type { AccountTarget } from '../domain/plan.js';
 import { refused, stale, type CheckContext, type Readiness } from './kind.js';
 import { subjectOf } from './managed-account.js';
 

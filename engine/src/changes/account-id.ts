@@ -1,5 +1,5 @@
 import { EngineError } from '../domain/errors.js';
-import type { AccountTarget } from '../plan/types.js';
+import type { AccountTarget } from '../domain/plan.js';
 import type { World } from './world.js';
 
 /** The id of the account a change writes to: its target's, or, for an account this plan created, by email. */

@@ -4,7 +4,7 @@ import { formatProvenance, type Sourced } from '../domain/source.js';
 import { policyAwsName } from '../domain/policies.js';
 import type { DesiredOu } from '../desired/types.js';
 import type { ObservedOu, ObservedPolicy } from '../observed/types.js';
-import type { PlanContext } from '../plan/context.js';
+import type { PlanContext } from './context.js';
 import { DONE, READY, refused, stale, type ChangeKind } from './kind.js';
 import { attachmentAddress, checkAttachmentSettings } from './policy-attachment.js';
 

@@ -1,4 +1,4 @@
-import type { BudgetTarget, ExistingBudgetTarget } from '../plan/types.js';
+import type { BudgetTarget, ExistingBudgetTarget } from '../domain/plan.js';
 import { checkAccount, type AccountCheck } from './account-check.js';
 import { existingBudget } from './budget-name.js';
 import { refused, type CheckContext } from './kind.js';

@@ -1,5 +1,5 @@
 import { budgetName } from '../domain/names.js';
-import type { ExistingBudgetTarget } from '../plan/types.js';
+import type { ExistingBudgetTarget } from '../domain/plan.js';
 
 /** A budget the engine changes is always the one of its account: `<environment>-<account id>`. */
 export function existingBudget(target: ExistingBudgetTarget, environment: string): string | undefined {

@@ -1,8 +1,8 @@
 import { budgetName } from '../domain/names.js';
 import { formatProvenance } from '../domain/source.js';
-import { budgetState, sameBudget } from '../plan/budget-state.js';
-import type { PlanContext } from '../plan/context.js';
-import type { BudgetTarget } from '../plan/types.js';
+import { budgetState, sameBudget } from './budget-state.js';
+import type { PlanContext } from './context.js';
+import type { BudgetTarget } from '../domain/plan.js';
 import { planCreateBudget } from './create-budget.js';
 import { planDeleteBudget } from './delete-budget.js';
 import { desiredBudget, subjectOf, type ManagedAccount } from './managed-account.js';

@@ -1,6 +1,6 @@
-import { budgetState } from '../plan/budget-state.js';
+import { budgetState } from './budget-state.js';
 import type { ObservedBudget } from '../observed/types.js';
-import type { BudgetState } from '../plan/types.js';
+import type { BudgetState } from '../domain/plan.js';
 
 /** One line for a budget: `200 USD, alerts at 80%, 100% to alice@example.com`. */
 export function describeBudget(b: BudgetState | ObservedBudget): string {

@@ -1,7 +1,7 @@
 import { EngineError } from '../domain/errors.js';
 import { budgetName } from '../domain/names.js';
-import { sameBudget } from '../plan/budget-state.js';
-import type { BudgetState, BudgetTarget } from '../plan/types.js';
+import { sameBudget } from './budget-state.js';
+import type { BudgetState, BudgetTarget } from '../domain/plan.js';
 import type { DesiredBudget } from '../ports/budgets.js';
 import { requireAccountId } from './account-id.js';
 import type { ExecuteContext, Executed } from './kind.js';

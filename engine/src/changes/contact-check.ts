@@ -1,7 +1,7 @@
 import type { Contact, ContactType } from '../observed/types.js';
-import type { ContactTarget } from '../plan/types.js';
+import type { ContactTarget } from '../domain/plan.js';
 import { checkAccount, type CheckedAccount } from './account-check.js';
-import { accountAddressOf } from './contact-plan.js';
+import { accountAddressOf } from './contact-address.js';
 import type { CheckContext, Readiness } from './kind.js';
 
 export type ContactCheck =

@@ -1,8 +1,8 @@
 import { EngineError } from '../domain/errors.js';
 import { changeKey } from '../domain/names.js';
 import { formatProvenance } from '../domain/source.js';
-import type { PlanContext } from '../plan/context.js';
-import { sortKeys } from '../plan/tags-diff.js';
+import type { PlanContext } from './context.js';
+import { sortKeys } from './tags-diff.js';
 import { DONE, READY, refused, type ChangeKind, type ExecuteContext, type Executed } from './kind.js';
 import { desiredTags, type ManagedAccount } from './managed-account.js';
 import { sameRecord } from './ou-tags.js';

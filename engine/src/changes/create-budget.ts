@@ -1,7 +1,7 @@
 import { budgetName, changeKey } from '../domain/names.js';
-import { sameBudget, sameBudgetState } from '../plan/budget-state.js';
-import type { PlanContext } from '../plan/context.js';
-import type { BudgetState, BudgetTarget } from '../plan/types.js';
+import { sameBudget, sameBudgetState } from './budget-state.js';
+import type { PlanContext } from './context.js';
+import type { BudgetState, BudgetTarget } from '../domain/plan.js';
 import { budgetSummary, describeBudget } from './budget-words.js';
 import { checkBudgetAccount } from './budget-check.js';
 import { writeBudget } from './budget-write.js';

@@ -2,8 +2,8 @@ import { EngineError } from '../domain/errors.js';
 import { changeKey } from '../domain/names.js';
 import { formatProvenance } from '../domain/source.js';
 import type { DesiredOu } from '../desired/types.js';
-import type { PlanContext } from '../plan/context.js';
-import { sortKeys } from '../plan/tags-diff.js';
+import type { PlanContext } from './context.js';
+import { sortKeys } from './tags-diff.js';
 import { DONE, READY, refused, stale, type ChangeKind } from './kind.js';
 import { ouTagValues, sameRecord } from './ou-tags.js';
 

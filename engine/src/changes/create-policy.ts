@@ -2,7 +2,7 @@ import { changeKey } from '../domain/names.js';
 import { formatProvenance } from '../domain/source.js';
 import { policyAwsName, policyTags } from '../domain/policies.js';
 import type { DesiredPolicy } from '../domain/generated/types.js';
-import type { PlanContext } from '../plan/context.js';
+import type { PlanContext } from './context.js';
 import { DONE, READY, stale, type ChangeKind } from './kind.js';
 import { policyTextRefusal, samePolicyText } from './policy-settings.js';
 

@@ -1,8 +1,8 @@
 import { changeKey } from '../domain/names.js';
 import type { ObservedAccount } from '../observed/types.js';
-import { budgetState, sameBudgetState } from '../plan/budget-state.js';
-import type { PlanContext } from '../plan/context.js';
-import type { BudgetState, ExistingBudgetTarget } from '../plan/types.js';
+import { budgetState, sameBudgetState } from './budget-state.js';
+import type { PlanContext } from './context.js';
+import type { BudgetState, ExistingBudgetTarget } from '../domain/plan.js';
 import { checkExistingBudget } from './budget-check.js';
 import { describeBudget } from './budget-words.js';
 import type { BudgetBase } from './create-budget.js';

@@ -2,7 +2,7 @@ import { changeKey } from '../domain/names.js';
 import { isFullAwsAccess } from '../domain/policies.js';
 import type { DesiredOu } from '../desired/types.js';
 import type { ObservedOu, ObservedPolicy } from '../observed/types.js';
-import type { PlanContext } from '../plan/context.js';
+import type { PlanContext } from './context.js';
 import { DONE, READY, refused, stale, type ChangeKind } from './kind.js';
 import { attachmentAddress, checkAttachmentSettings } from './policy-attachment.js';
 

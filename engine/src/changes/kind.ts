@@ -3,7 +3,7 @@ import type { AccountManagement } from '../ports/account-management.js';
 import type { PolicyStore } from '../ports/policies.js';
 import type { Clock } from '../ports/clock.js';
 import type { OrganizationWriter } from '../ports/organization.js';
-import type { Change } from '../plan/types.js';
+import type { Change } from '../domain/plan.js';
 import type { World } from './world.js';
 
 export type Action = Change['action'];

@@ -2,7 +2,7 @@ import type { DesiredAccount, GlobalSettings } from '../desired/types.js';
 import type { EffectiveSettings } from '../domain/model.js';
 import type { Sourced } from '../domain/source.js';
 import type { ObservedAccount, Tags } from '../observed/types.js';
-import type { AccountTarget, BudgetState } from '../plan/types.js';
+import type { AccountTarget, BudgetState } from '../domain/plan.js';
 
 /** An account the engine manages, through its file or through its OU. */
 export interface ManagedAccount {

@@ -2,7 +2,7 @@ import { EngineError } from '../domain/errors.js';
 import { changeKey } from '../domain/names.js';
 import { formatProvenance } from '../domain/source.js';
 import type { ObservedAccount } from '../observed/types.js';
-import type { PlanContext } from '../plan/context.js';
+import type { PlanContext } from './context.js';
 import { checkAccount } from './account-check.js';
 import { requireAccountId } from './account-id.js';
 import { DONE, READY, refused, stale, type ChangeKind } from './kind.js';

@@ -1,5 +1,5 @@
 import type { DesiredOu } from '../desired/types.js';
-import type { TagValues } from '../plan/types.js';
+import type { TagValues } from '../domain/plan.js';
 
 /** The OU tags a file declares, key -> value. */
 export function ouTagValues(ou: DesiredOu): Record<string, string> {

@@ -2,10 +2,10 @@ import { describeContact, sameContact } from '../domain/contacts.js';
 import { changeKey } from '../domain/names.js';
 import { formatProvenance, type Sourced } from '../domain/source.js';
 import type { Contact, ContactType } from '../observed/types.js';
-import type { PlanContext } from '../plan/context.js';
+import type { PlanContext } from './context.js';
 import { requireAccountId } from './account-id.js';
 import { checkContactAccount } from './contact-check.js';
-import { contactAddress, contactTarget } from './contact-plan.js';
+import { contactAddress, contactTarget } from './contact-address.js';
 import { DONE, READY, refused, stale, type ChangeKind } from './kind.js';
 import type { ManagedAccount } from './managed-account.js';
 

@@ -16,7 +16,7 @@ import { tagAccount } from './tag-account.js';
 import { tagOu } from './tag-ou.js';
 import { updateBudget } from './update-budget.js';
 import { updatePolicy } from './update-policy.js';
-import type { Change } from '../plan/types.js';
+import type { Change } from '../domain/plan.js';
 
 /** Every kind of change, by action. A kind missing here, or an action without a kind, fails to compile. */
 export const KINDS: { readonly [A in Action]: ChangeKind<A> } = {

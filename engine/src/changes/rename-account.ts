@@ -1,8 +1,8 @@
 import { changeKey } from '../domain/names.js';
 import type { DesiredAccount } from '../desired/types.js';
 import type { ObservedAccount } from '../observed/types.js';
-import type { PlanContext } from '../plan/context.js';
-import type { ExistingAccountTarget } from '../plan/types.js';
+import type { PlanContext } from './context.js';
+import type { ExistingAccountTarget } from '../domain/plan.js';
 import { checkAccount } from './account-check.js';
 import { DONE, READY, refused, stale, type ChangeKind } from './kind.js';
 import { accountTarget, type ManagedAccount } from './managed-account.js';

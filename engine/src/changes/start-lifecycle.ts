@@ -1,5 +1,5 @@
 import { changeKey } from '../domain/names.js';
-import type { PlanContext } from '../plan/context.js';
+import type { PlanContext } from './context.js';
 import { checkAccount } from './account-check.js';
 import { requireAccountId } from './account-id.js';
 import { DONE, READY, refused, type ChangeKind } from './kind.js';

@@ -1,8 +1,8 @@
 import { changeKey } from '../domain/names.js';
 import type { ObservedAccount } from '../observed/types.js';
-import { tagPolicyOf, type PlanContext } from '../plan/context.js';
-import { diffTags } from '../plan/tags-diff.js';
-import type { ExistingAccountTarget } from '../plan/types.js';
+import { tagPolicyOf, type PlanContext } from './context.js';
+import { diffTags } from './tags-diff.js';
+import type { ExistingAccountTarget } from '../domain/plan.js';
 import { checkAccount } from './account-check.js';
 import { refused, type ChangeKind } from './kind.js';
 import { accountTarget, desiredTags, type ManagedAccount } from './managed-account.js';

@@ -1,8 +1,8 @@
 import { changeKey } from '../domain/names.js';
 import type { DesiredOu } from '../desired/types.js';
 import type { ObservedOu } from '../observed/types.js';
-import type { PlanContext } from '../plan/context.js';
-import { diffTags } from '../plan/tags-diff.js';
+import type { PlanContext } from './context.js';
+import { diffTags } from './tags-diff.js';
 import { refused, stale, type ChangeKind } from './kind.js';
 import { compareTags, describeTagWrite, splitTags } from './tags.js';
 

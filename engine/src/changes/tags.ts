@@ -1,7 +1,7 @@
 import type { Provenance, Sourced } from '../domain/source.js';
 import type { Tags } from '../observed/types.js';
-import type { TagPolicyView } from '../plan/tags-diff.js';
-import type { TagValues } from '../plan/types.js';
+import type { TagPolicyView } from './tags-diff.js';
+import type { TagValues } from '../domain/plan.js';
 import { DONE, READY, stale, type Readiness } from './kind.js';
 
 /** Each touched key must hold its value from before the plan or the one the plan writes; other keys do not matter. */

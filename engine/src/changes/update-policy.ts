@@ -3,7 +3,7 @@ import { formatProvenance } from '../domain/source.js';
 import { policyAwsName, policyDigest } from '../domain/policies.js';
 import type { DesiredPolicy } from '../domain/generated/types.js';
 import type { ManagedPolicy } from '../observed/types.js';
-import type { PlanContext } from '../plan/context.js';
+import type { PlanContext } from './context.js';
 import { DONE, READY, stale, type ChangeKind } from './kind.js';
 import { policyTextRefusal, samePolicyText } from './policy-settings.js';
 

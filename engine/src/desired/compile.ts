@@ -1,4 +1,3 @@
-import { publishedReportSettings } from '../reports/report-settings.js';
 import { locate } from '../config/locate.js';
 import { pointerOf } from '../config/pointer.js';
 import { canonicalJson, sealCanonical, sha256Hex } from '../domain/digest.js';
@@ -10,6 +9,7 @@ import { csvRowsData } from './csv-level.js';
 import { yamlLevel } from './level-data.js';
 import { isManagedOu } from './ou-tree.js';
 import { desiredPolicies, ouPolicies } from './policies.js';
+import { publishedReportSettings } from './report-settings.js';
 import {
   DESIRED_VERSION,
   type DesiredAccount,

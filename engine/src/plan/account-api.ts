@@ -1,18 +1,6 @@
 import type { DesiredOrganization } from '../desired/types.js';
-import type { ObservedContacts, ObservedOrganization } from '../observed/types.js';
-import type { PlanContext } from './context.js';
-
-/** The alternate contacts of one account, or why they could not be read (throttling past every retry...). */
-export type ContactsRead = { ok: true; contacts: ObservedContacts } | { ok: false; reason: string };
-
-/** What a plan learnt from the Account Management API; what nothing needed is not asked. */
-export interface ObservedAccountApi {
-  trustedAccess?: boolean;
-  /** By account id: only the accounts whose settings declare or unset contacts. */
-  contacts?: Map<string, ContactsRead>;
-  /** Accounts whose contacts the settings declare or unset, read or not. */
-  contactsWanted?: number;
-}
+import type { ObservedOrganization } from '../observed/types.js';
+import type { ObservedAccountApi, PlanContext } from '../changes/context.js';
 
 /** Whether any account with a file has another name in AWS, and the settings want it renamed. */
 export function renamesNeeded(desired: DesiredOrganization, observed: ObservedOrganization): boolean {

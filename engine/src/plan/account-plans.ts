@@ -8,7 +8,7 @@ import { planStartLifecycle } from '../changes/start-lifecycle.js';
 import { planTagAccount } from '../changes/tag-account.js';
 import { changeKey } from '../domain/names.js';
 import type { ObservedAccount } from '../observed/types.js';
-import type { PlanContext } from './context.js';
+import type { PlanContext } from '../changes/context.js';
 
 export { planCloseAccount };
 

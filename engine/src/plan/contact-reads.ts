@@ -1,4 +1,4 @@
-import { contactTypesOf } from '../changes/contact-plan.js';
+import { contactTypesOf } from '../changes/contact-address.js';
 import { isManagedPath, settingsForAccount, type DesiredIndex } from '../desired/index-of.js';
 import type { ContactType, ObservedOrganization } from '../observed/types.js';
 

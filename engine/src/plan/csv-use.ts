@@ -2,7 +2,7 @@ import type { ManagedAccount } from '../changes/managed-account.js';
 import { settingsForAccount } from '../desired/index-of.js';
 import type { CsvRowsData, DesiredAccount } from '../desired/types.js';
 import type { ObservedAccount } from '../observed/types.js';
-import type { PlanContext } from './context.js';
+import type { PlanContext } from '../changes/context.js';
 
 /**
  * The effective settings of a managed account as AWS shows it, with the CSV rows that name it (by file, id

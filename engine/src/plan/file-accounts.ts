@@ -3,7 +3,7 @@ import { planAccountName } from '../changes/rename-account.js';
 import type { CsvRowsData, DesiredAccount } from '../desired/types.js';
 import type { ObservedAccount } from '../observed/types.js';
 import { planCloseAccount, planExistingAccount, planNewAccount } from './account-plans.js';
-import type { PlanContext } from './context.js';
+import type { PlanContext } from '../changes/context.js';
 import { settingsAtPlan } from './csv-use.js';
 import type { Finding } from './types.js';
 

@@ -1,8 +1,8 @@
 import { KINDS } from '../changes/registry.js';
 import { MAX_TAGS } from '../desired/effective.js';
 import type { GlobalSettings } from '../desired/types.js';
-import type { PlanContext } from './context.js';
-import { tagsAfter } from './tags-diff.js';
+import type { PlanContext } from '../changes/context.js';
+import { tagsAfter } from '../changes/tags-diff.js';
 import type { Change, Plan } from './types.js';
 
 /** AWS lets an organization close 10% of its member accounts per 30 days, at least 10 and at most 1,000. */

@@ -1,6 +1,6 @@
 import { isManagedPath } from '../desired/index-of.js';
 import { planExistingAccount } from './account-plans.js';
-import type { PlanContext } from './context.js';
+import type { PlanContext } from '../changes/context.js';
 import { settingsAtPlan } from './csv-use.js';
 import type { Matching } from './file-accounts.js';
 

@@ -1,6 +1,6 @@
 import { planCreateOu } from '../changes/create-ou.js';
 import { planTagOu } from '../changes/tag-ou.js';
-import type { PlanContext } from './context.js';
+import type { PlanContext } from '../changes/context.js';
 
 /**
  * Creates the OUs that files declare and AWS lacks (parents first) and reconciles their ouTags. Returns the

@@ -10,7 +10,7 @@ import {
 } from '../domain/policies.js';
 import type { DesiredOu } from '../desired/types.js';
 import type { ObservedPolicies } from '../observed/types.js';
-import type { PlanContext } from './context.js';
+import type { PlanContext } from '../changes/context.js';
 
 /**
  * The service control policies: created or updated to their documents in settings.yaml, attached to the OUs

@@ -1,10 +1,11 @@
-import { contactTypesOf } from '../changes/contact-plan.js';
+import { contactTypesOf } from '../changes/contact-address.js';
 import { indexDesired } from '../desired/index-of.js';
 import type { DesiredOrganization } from '../desired/types.js';
 import { EngineError } from '../domain/errors.js';
 import type { ObservedOrganization } from '../observed/types.js';
 import type { AccountManagement } from '../ports/account-management.js';
-import { renamesNeeded, type ContactsRead, type ObservedAccountApi } from './account-api.js';
+import type { ContactsRead, ObservedAccountApi } from '../changes/context.js';
+import { renamesNeeded } from './account-api.js';
 import { contactReadsOf } from './contact-reads.js';
 
 /**

@@ -1,24 +1,2 @@
-import type { Change, Finding, Plan } from '../domain/generated/types.js';
-
-export type {
-  AccountTarget,
-  BudgetState,
-  BudgetTarget,
-  Change,
-  ContactTarget,
-  ExistingAccountTarget,
-  ExistingBudgetTarget,
-  Finding,
-  OuTarget,
-  Plan,
-  TagValues,
-} from '../domain/generated/types.js';
-
-/** The actions of a plan: one per kind of change (engine/src/changes/). */
-export type Action = Change['action'];
-
-export const PLAN_VERSION = 2 as const;
-
-export function hasErrorFindings(plan: Pick<Plan, 'findings'>): boolean {
-  return plan.findings.some((f: Finding) => f.severity === 'error');
-}
+/** The plan's types, for the layers above the core; the core reads them from domain/plan.ts. */
+export * from '../domain/plan.js';

@@ -11,8 +11,8 @@ import { buildToken, buildVariables } from './build-variables.js';
 import type { LifecycleDeps } from './deps.js';
 import { desiredTags } from '../changes/managed-account.js';
 import { splitTags } from '../changes/tags.js';
-import { tagPolicyOf } from '../plan/context.js';
-import { diffTags } from '../plan/tags-diff.js';
+import { tagPolicyOf } from '../changes/context.js';
+import { diffTags } from '../changes/tags-diff.js';
 
 /** The state an account event says the account entered. */
 const ENTERED: Partial<Record<string, AccountState>> = {

@@ -1,9 +1,25 @@
 import type { DesiredIndex } from '../desired/index-of.js';
 import type { GlobalSettings } from '../desired/types.js';
-import type { ObservedBudget, ObservedOrganization, ObservedPolicies } from '../observed/types.js';
-import type { ObservedAccountApi } from './account-api.js';
+import type { Change, Finding } from '../domain/plan.js';
+import type {
+  ObservedBudget,
+  ObservedContacts,
+  ObservedOrganization,
+  ObservedPolicies,
+} from '../observed/types.js';
 import type { TagPolicyView } from './tags-diff.js';
-import type { Change, Finding } from './types.js';
+
+/** The alternate contacts of one account, or why they could not be read (throttling past every retry...). */
+export type ContactsRead = { ok: true; contacts: ObservedContacts } | { ok: false; reason: string };
+
+/** What a plan learnt from the Account Management API; what nothing needed is not asked. */
+export interface ObservedAccountApi {
+  trustedAccess?: boolean;
+  /** By account id: only the accounts whose settings declare or unset contacts. */
+  contacts?: Map<string, ContactsRead>;
+  /** Accounts whose contacts the settings declare or unset, read or not. */
+  contactsWanted?: number;
+}
 
 /** What every step of plan building reads, and the lists it appends to. */
 export interface PlanContext {

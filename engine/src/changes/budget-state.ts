@@ -1,5 +1,5 @@
 import type { ObservedBudget } from '../observed/types.js';
-import type { BudgetState } from './types.js';
+import type { BudgetState } from '../domain/plan.js';
 
 /** A budget as the plan shows it: amount, thresholds, and every subscriber of its notifications, sorted. */
 export function budgetState(b: ObservedBudget): BudgetState {

@@ -1,6 +1,6 @@
 import { formatProvenance, type Provenance, type Sourced } from '../domain/source.js';
 import type { Tags } from '../observed/types.js';
-import type { TagValues } from './types.js';
+import type { TagValues } from '../domain/plan.js';
 
 export interface TagDiff {
   before: TagValues;
