@@ -43,28 +43,29 @@ export type { ArtifactStore } from './ports/artifacts.js';
 export type { ExistingComment, Issue, PullRequest, WorkflowEvent, WorkflowRun } from './ports/github.js';
 export type { Clock } from './ports/clock.js';
 export type { ApplyLock } from './ports/lock.js';
+export type { Ports } from './ports/ports.js';
 
 // Use cases: one per command, the same whichever entry point runs them (CLI, Action, Lambda).
-export { validate, type ValidateDeps, type ValidateOptions } from './usecases/validate.js';
-export { explain, type ExplainDeps, type ExplainOptions } from './usecases/explain.js';
-export { compile, type CompileDeps, type CompileOptions } from './usecases/compile.js';
+export { validate, type ValidateOptions } from './usecases/validate.js';
+export { explain, type ExplainOptions } from './usecases/explain.js';
+export { compile, type CompileOptions } from './usecases/compile.js';
 export {
   planChanges,
+  type PlanAws,
   type PlanChangesOptions,
-  type PlanDeps,
   type PlanOutcome,
   type PlanPorts,
 } from './usecases/plan-changes.js';
 export {
   applyChanges,
+  type ApplyAws,
   type ApplyChangesOptions,
-  type ApplyDeps,
   type ApplyOutcome,
   type ApplyPorts,
 } from './usecases/apply-changes.js';
-export { forceUnlock, type UnlockDeps } from './usecases/force-unlock.js';
+export { forceUnlock, type UnlockPorts } from './usecases/force-unlock.js';
 export { readValidSettings, type ValidSettings } from './usecases/valid-settings.js';
-export type { GithubDeps } from './usecases/github/deps.js';
+export type { GithubPorts } from './usecases/github/deps.js';
 export { commentPlan, type BasePlan, type CommentPlanOutcome } from './usecases/github/comment-plan.js';
 export { applyGate, type ApplyGateOutcome } from './usecases/github/apply-gate.js';
 export { reportApply, pullNumbers } from './usecases/github/report-apply.js';

@@ -7,7 +7,7 @@ import type {
   WorkflowEvent,
   WorkflowRun,
 } from '../../engine/src/ports/github.js';
-import type { GithubDeps } from '../../engine/src/usecases/github/deps.js';
+import type { GithubPorts } from '../../engine/src/usecases/github/deps.js';
 import { memoryOutput, type MemoryOutput } from './memory-output.js';
 
 export const BOT = 'github-actions[bot]';
@@ -128,7 +128,7 @@ export class MemoryRepo implements GithubRepo {
 export function githubDeps(
   event: WorkflowEvent,
   repo = new MemoryRepo(),
-): GithubDeps & { repo: MemoryRepo; out: MemoryOutput } {
+): GithubPorts & { repo: MemoryRepo; out: MemoryOutput } {
   return {
     repo,
     event,

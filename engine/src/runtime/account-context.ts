@@ -2,7 +2,7 @@ import { isManagedPath, settingsForAccount } from '../desired/index-of.js';
 import type { EffectiveSettings } from '../domain/model.js';
 import type { AccountSnapshot } from '../observed/types.js';
 import type { PublishedSettings } from '../ports/runtime-settings.js';
-import type { LifecycleDeps } from './deps.js';
+import type { LifecyclePorts } from './deps.js';
 
 /** An account as the lifecycle sees it: where it is in AWS, its tags, and its effective settings when managed. */
 export interface AccountContext {
@@ -14,7 +14,7 @@ export interface AccountContext {
 
 /** Reads the account (DescribeAccount, ListParents, ListTagsForResource) and finds its effective settings. */
 export async function accountContext(
-  deps: Pick<LifecycleDeps, 'reader' | 'ouPaths'>,
+  deps: Pick<LifecyclePorts, 'reader' | 'ouPaths'>,
   published: PublishedSettings,
   accountId: string,
 ): Promise<AccountContext | undefined> {

@@ -1,25 +1,19 @@
 import type { ActivityEvent } from '../domain/generated/event-types.js';
 import { exceptionEvent } from '../events/exception-event.js';
 import type { ConsoleLogin } from '../events/signin-event.js';
-import type { ActivityStore } from '../ports/activities.js';
-import type { EventPublisher } from '../ports/events.js';
-import type { AccountRecords } from '../ports/records.js';
-import type { Telemetry } from '../ports/telemetry.js';
+import type { Ports } from '../ports/ports.js';
+import type { RuntimeContext } from './deps.js';
 
-export interface ActivityDeps {
-  environment: string;
-  records: Pick<AccountRecords, 'setConsoleLogin'>;
-  activities: ActivityStore;
-  events: EventPublisher;
-  telemetry: Telemetry;
-}
+/** What the activity use cases work through. */
+export type ActivityPorts = Pick<Ports, 'records' | 'activities' | 'events' | 'telemetry'> &
+  Pick<RuntimeContext, 'environment'>;
 
 /**
  * A console login: with an assumed role, the activity and the last login of the account (for the inventory);
  * as root or as an IAM user, an exception.
  */
 export async function onConsoleLogin(
-  deps: ActivityDeps,
+  deps: ActivityPorts,
   login: ConsoleLogin,
   eventId: string,
 ): Promise<string> {
@@ -54,7 +48,7 @@ export async function onConsoleLogin(
 }
 
 /** SuccessfulOnBoarding and SuccessfulMaintenance, stored for the reports. */
-export async function onActivityEvent(deps: ActivityDeps, event: ActivityEvent): Promise<string> {
+export async function onActivityEvent(deps: ActivityPorts, event: ActivityEvent): Promise<string> {
   const d = event.detail;
   await deps.activities.put({
     kind: event['detail-type'],

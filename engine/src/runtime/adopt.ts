@@ -1,16 +1,8 @@
 import { EngineError } from '../domain/errors.js';
 import { adoptedEvent } from '../events/adopted-event.js';
 import type { AccountRecord, AccountState } from '../lifecycle/states.js';
-import type { EventPublisher } from '../ports/events.js';
-import type { AccountRecords } from '../ports/records.js';
-import type { Telemetry } from '../ports/telemetry.js';
-
-export interface AdoptDeps {
-  environment: string;
-  records: Pick<AccountRecords, 'write' | 'get'>;
-  events: EventPublisher;
-  telemetry: Telemetry;
-}
+import type { Ports } from '../ports/ports.js';
+import type { RuntimeContext } from './deps.js';
 
 /**
  * Writes the record of an account met without one (an earlier SPA's, or one handed to the lifecycle before the
@@ -19,7 +11,7 @@ export interface AdoptDeps {
  * and set on "no record yet": a record written meanwhile (another event of the same account) wins, and is returned.
  */
 export async function adoptAccount(
-  deps: AdoptDeps,
+  deps: Pick<Ports, 'records' | 'events' | 'telemetry'> & Pick<RuntimeContext, 'environment'>,
   accountId: string,
   state: AccountState,
   input: { now: string; by: 'runtime' | 'spa accounts adopt' },

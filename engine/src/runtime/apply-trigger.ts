@@ -5,7 +5,7 @@ import { decide } from '../lifecycle/transitions.js';
 import type { Trigger } from '../lifecycle/triggers.js';
 import { accountContext, type AccountContext } from './account-context.js';
 import { adoptAccount } from './adopt.js';
-import type { LifecycleDeps } from './deps.js';
+import type { LifecyclePorts } from './deps.js';
 import { runEffects } from './effects.js';
 
 export interface TriggerResult {
@@ -23,12 +23,12 @@ const NEEDS_MANAGED = new Set<Trigger['kind']>(['created', 'moved', 'tag-set', '
  * its effects (tags and events are idempotent; a build is not started twice) without transitioning again.
  */
 export async function applyTrigger(
-  deps: LifecycleDeps,
+  deps: LifecyclePorts,
   accountId: string,
   trigger: Trigger,
   eventId: string,
 ): Promise<TriggerResult> {
-  const published = await deps.settings.current();
+  const published = await deps.published.current();
   const context = await accountContext(deps, published, accountId);
   if (!context) return { outcome: 'no-such-account', reason: `no account ${accountId} in the organization` };
   if (!context.settings && NEEDS_MANAGED.has(trigger.kind))
@@ -102,7 +102,7 @@ function staleRequest(
  * on-boarding writes its record.
  */
 async function judge(
-  deps: LifecycleDeps,
+  deps: LifecyclePorts,
   input: {
     record: AccountRecord;
     context: AccountContext;
@@ -122,7 +122,7 @@ async function judge(
 
 /** The record after a decision, written with `version = current.version` (a conflict fails the message). */
 async function writeRecord(
-  deps: LifecycleDeps,
+  deps: LifecyclePorts,
   current: AccountRecord,
   decision: Decision,
   eventId: string,

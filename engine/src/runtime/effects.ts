@@ -8,7 +8,7 @@ import type { AccountRecord, AccountState, Effect, Transaction } from '../lifecy
 import type { PublishedSettings } from '../ports/runtime-settings.js';
 import type { AccountContext } from './account-context.js';
 import { buildToken, buildVariables } from './build-variables.js';
-import type { LifecycleDeps } from './deps.js';
+import type { LifecyclePorts } from './deps.js';
 import { desiredTags } from '../changes/managed-account.js';
 import { splitTags } from '../changes/tags.js';
 import { tagPolicyOf } from '../changes/context.js';
@@ -36,7 +36,7 @@ export interface EffectRun {
  * (events are put in batches, flushed before a build starts and at the end).
  */
 export async function runEffects(
-  deps: LifecycleDeps,
+  deps: LifecyclePorts,
   run: EffectRun,
   effects: readonly Effect[],
 ): Promise<void> {
@@ -75,7 +75,7 @@ export async function runEffects(
 
 /** The event of an emit, exception or activity effect. */
 function eventOf(
-  deps: LifecycleDeps,
+  deps: LifecyclePorts,
   run: EffectRun,
   effect: Extract<Effect, { kind: 'emit' | 'exception' | 'activity' }>,
   time: string,
@@ -116,7 +116,7 @@ function metricOf(e: OutgoingEvent): string {
  * tags and the holder set, unsetTags removed, and in the authoritative mode the undeclared keys removed, so that the
  * lifecycle and the next plan never disagree about an account's tags.
  */
-async function tagSettings(deps: LifecycleDeps, run: EffectRun): Promise<void> {
+async function tagSettings(deps: LifecyclePorts, run: EffectRun): Promise<void> {
   const settings = run.context.settings;
   if (!settings) return;
   const global = run.published.index.desired.settings;
@@ -141,7 +141,7 @@ function holderOf(run: EffectRun): string {
 }
 
 async function startBuild(
-  deps: LifecycleDeps,
+  deps: LifecyclePorts,
   run: EffectRun,
   project: keyof typeof BUILDSPEC_OF,
 ): Promise<void> {

@@ -1,15 +1,15 @@
 import { isState } from '../lifecycle/states.js';
 import { accountContext } from './account-context.js';
 import { adoptAccount } from './adopt.js';
-import type { LifecycleDeps } from './deps.js';
+import type { LifecyclePorts } from './deps.js';
 
 /**
  * An event about an account that the transition table has nothing to judge (another tag changed): still the
  * runtime's first sight of it, so a managed account in the lifecycle without a record is adopted now (unless
  * vanilla).
  */
-export async function adoptAtFirstSight(deps: LifecycleDeps, accountId: string): Promise<boolean> {
-  const published = await deps.settings.current();
+export async function adoptAtFirstSight(deps: LifecyclePorts, accountId: string): Promise<boolean> {
+  const published = await deps.published.current();
   const stored = await deps.records.get(accountId);
   if (stored && stored.version > 0) return false;
   const context = await accountContext(deps, published, accountId);

@@ -5,17 +5,14 @@ import type {
   WindowMessage,
 } from '../events/maintenance-message.js';
 import { windowOfOu } from '../lifecycle/maintenance-windows.js';
-import type { AccountPages } from '../ports/account-pages.js';
-import type { MessageQueue } from '../ports/queue.js';
+import type { Ports } from '../ports/ports.js';
 import { managedSettings } from './account-context.js';
 import { applyTrigger } from './apply-trigger.js';
-import type { LifecycleDeps } from './deps.js';
+import type { LifecyclePorts } from './deps.js';
 import type { HandledResult } from './on-organizations-event.js';
 
-export interface MaintenanceDeps extends LifecycleDeps {
-  queue: MessageQueue;
-  pages: AccountPages;
-}
+/** The lifecycle's ports, with the queue of the fan-out and the pages of accounts it reads. */
+export type MaintenancePorts = LifecyclePorts & Pick<Ports, 'queue' | 'pages'>;
 
 export type MaintenanceResult = HandledResult | { outcome: 'fanned-out'; reason: string; messages: number };
 
@@ -25,7 +22,7 @@ export type MaintenanceResult = HandledResult | { outcome: 'fanned-out'; reason:
  * account (and one for its next page), and each account message runs the window through the transition table.
  */
 export async function onMaintenanceMessage(
-  deps: MaintenanceDeps,
+  deps: MaintenancePorts,
   message: MaintenanceMessage,
 ): Promise<MaintenanceResult> {
   if (message.kind === 'window') return fanOutWindow(deps, message);
@@ -33,8 +30,8 @@ export async function onMaintenanceMessage(
   return maintainAccount(deps, message);
 }
 
-async function fanOutWindow(deps: MaintenanceDeps, m: WindowMessage): Promise<MaintenanceResult> {
-  const { index } = await deps.settings.current();
+async function fanOutWindow(deps: MaintenancePorts, m: WindowMessage): Promise<MaintenanceResult> {
+  const { index } = await deps.published.current();
   // Recomputed from the settings of now: the schedule only names the window.
   const pages: OuPageMessage[] = [...(await deps.ouPaths.all()).values()]
     .filter((ou) => windowOfOu(index, ou.path) === m.window)
@@ -57,8 +54,8 @@ async function fanOutWindow(deps: MaintenanceDeps, m: WindowMessage): Promise<Ma
   };
 }
 
-async function fanOutPage(deps: MaintenanceDeps, m: OuPageMessage): Promise<MaintenanceResult> {
-  const published = await deps.settings.current();
+async function fanOutPage(deps: MaintenancePorts, m: OuPageMessage): Promise<MaintenanceResult> {
+  const published = await deps.published.current();
   const page = await deps.pages.page(m.ouId, m.nextToken);
   const accounts: AccountMessage[] = page.accounts
     .filter((a) => managedSettings(published, a, m.ouPath) !== undefined)
@@ -72,6 +69,6 @@ async function fanOutPage(deps: MaintenanceDeps, m: OuPageMessage): Promise<Main
   };
 }
 
-function maintainAccount(deps: MaintenanceDeps, m: AccountMessage): Promise<HandledResult> {
+function maintainAccount(deps: MaintenancePorts, m: AccountMessage): Promise<HandledResult> {
   return applyTrigger(deps, m.accountId, { kind: 'window' }, `window:${m.executionId}:${m.accountId}`);
 }

@@ -1,7 +1,7 @@
 import type { OrganizationsEvent } from '../domain/generated/event-types.js';
 import { organizationsEventId, organizationsSignal } from '../events/organizations-event.js';
 import { applyTrigger, type TriggerResult } from './apply-trigger.js';
-import type { LifecycleDeps } from './deps.js';
+import type { LifecyclePorts } from './deps.js';
 import { adoptAtFirstSight } from './first-sight.js';
 
 export type HandledResult = TriggerResult | { outcome: 'not-for-us'; reason: string };
@@ -12,7 +12,7 @@ export type HandledResult = TriggerResult | { outcome: 'not-for-us'; reason: str
  * runtime's own tag writes come back this way too, and are recognised).
  */
 export async function onOrganizationsEvent(
-  deps: LifecycleDeps,
+  deps: LifecyclePorts,
   event: OrganizationsEvent,
 ): Promise<HandledResult> {
   const signal = organizationsSignal(event);
@@ -25,7 +25,7 @@ export async function onOrganizationsEvent(
     case 'moved':
       return applyTrigger(deps, signal.accountId, { kind: 'moved' }, eventId);
     case 'tagged': {
-      const stateKey = (await deps.settings.current()).index.desired.settings.reservedTags.state;
+      const stateKey = (await deps.published.current()).index.desired.settings.reservedTags.state;
       const value = signal.tags[stateKey];
       if (value === undefined) {
         const adopted = await adoptAtFirstSight(deps, signal.resourceId);

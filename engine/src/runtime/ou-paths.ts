@@ -1,11 +1,12 @@
 import type { ObservedOu } from '../observed/types.js';
 import type { OrganizationReader } from '../ports/organization.js';
+import type { OuPathIndex } from '../ports/ou-paths.js';
 
 /**
  * The OU tree of the organization, read once per container and again when an OU id is unknown (an OU created
  * since) or the copy is older than `maxAgeMs`.
  */
-export class OuPaths {
+export class OuPaths implements OuPathIndex {
   private tree: { rootId: string; ous: Map<string, ObservedOu>; byId: Map<string, string> } | undefined;
   private readAt = 0;
 

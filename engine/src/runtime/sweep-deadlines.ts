@@ -1,5 +1,5 @@
 import { applyTrigger, type TriggerResult } from './apply-trigger.js';
-import type { LifecycleDeps } from './deps.js';
+import type { LifecyclePorts } from './deps.js';
 
 /** At most this many accounts per run; the next run (minutes later) takes the rest. */
 export const SWEEP_LIMIT = 100;
@@ -9,7 +9,7 @@ export const SWEEP_LIMIT = 100;
  * FailedMaintenanceException once, and is marked so that the index no longer lists it.
  */
 export async function sweepDeadlines(
-  deps: LifecycleDeps,
+  deps: LifecyclePorts,
 ): Promise<{ accountId: string; result: TriggerResult }[]> {
   const now = deps.now().toISOString();
   const late = await deps.records.pastDeadline(now, SWEEP_LIMIT);

@@ -1,30 +1,25 @@
-import { applyPlan, type ApplyOptions, type ApplyResult } from '../apply/apply.js';
+import { applyPlan, type ApplyResult } from '../apply/apply.js';
 import type { DesiredOrganization } from '../desired/types.js';
 import type { Plan } from '../plan/types.js';
-import type { Clock } from '../ports/clock.js';
-import type { ApplyLock } from '../ports/lock.js';
-import type { Output } from '../ports/output.js';
-import type { SettingsSource } from '../ports/settings-source.js';
+import type { Ports } from '../ports/ports.js';
 import { renderApplyResultLine, renderApplySummary } from '../render/apply-text.js';
 import { readValidSettings } from './valid-settings.js';
 
 /** What apply reads and writes in AWS, and where its lock lives. */
-export type ApplyPorts = Pick<ApplyOptions, 'reader' | 'writer' | 'budgets' | 'accountApi' | 'policies'> & {
+export type ApplyAws = Pick<Ports, 'reader' | 'writer' | 'budgets' | 'accountApi' | 'policies'> & {
   /** The lock of an organization: in the table of runtime.applyLockTable when given. */
-  applyLock(organizationId: string, table: string | undefined, region: string): ApplyLock;
+  applyLock(organizationId: string, table: string | undefined, region: string): Ports['lock'];
 };
 
-export interface ApplyDeps {
-  settings: SettingsSource;
+/** What `spa apply` works through. */
+export type ApplyPorts = Pick<Ports, 'settings' | 'clock' | 'out'> & {
   /** The AWS ports, made once the settings say which organization to reach and how. */
-  connect(settings: DesiredOrganization['settings']): ApplyPorts;
-  clock: Clock;
-  out: Output;
+  connect(settings: DesiredOrganization['settings']): ApplyAws;
   /** Who applies, for the lock: user, host, process, CI run. */
   owner: string;
   /** Between two polls of an account creation. */
   pollMs?: number;
-}
+};
 
 export interface ApplyChangesOptions {
   format: 'text' | 'json';
@@ -39,7 +34,7 @@ export type ApplyOutcome = { outcome: 'invalid-settings' } | { outcome: 'done'; 
  */
 export async function applyChanges(
   plan: Plan,
-  deps: ApplyDeps,
+  deps: ApplyPorts,
   options: ApplyChangesOptions,
 ): Promise<ApplyOutcome> {
   const { out } = deps;

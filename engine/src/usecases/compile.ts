@@ -1,14 +1,6 @@
 import { canonicalTextOf } from '../desired/compile.js';
-import type { ArtifactStore } from '../ports/artifacts.js';
-import type { Output } from '../ports/output.js';
-import type { SettingsSource } from '../ports/settings-source.js';
+import type { Ports } from '../ports/ports.js';
 import { readValidSettings } from './valid-settings.js';
-
-export interface CompileDeps {
-  settings: SettingsSource;
-  out: Output;
-  artifacts: ArtifactStore;
-}
 
 export interface CompileOptions {
   /** Where to write the artifact; without it, it is the result. */
@@ -20,7 +12,7 @@ export interface CompileOptions {
  * runtime reads instead of the repository.
  */
 export async function compile(
-  deps: CompileDeps,
+  deps: Pick<Ports, 'settings' | 'out' | 'artifacts'>,
   options: CompileOptions,
 ): Promise<{ outcome: 'compiled' | 'invalid-settings' }> {
   const loaded = await readValidSettings(deps.settings, deps.out, 'text');

@@ -2,15 +2,9 @@ import { reservedTagKeys } from '../config/resolve-settings.js';
 import { suggest } from '../config/schema-validator.js';
 import { validateSettings } from '../desired/validate.js';
 import { EngineError } from '../domain/errors.js';
-import type { Output } from '../ports/output.js';
-import type { SettingsSource } from '../ports/settings-source.js';
+import type { Ports } from '../ports/ports.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { renderExplainJson, renderExplainText } from '../render/explain.js';
-
-export interface ExplainDeps {
-  settings: SettingsSource;
-  out: Output;
-}
 
 export interface ExplainOptions {
   format: 'text' | 'json';
@@ -22,7 +16,7 @@ export interface ExplainOptions {
  */
 export async function explain(
   account: string,
-  deps: ExplainDeps,
+  deps: Pick<Ports, 'settings' | 'out'>,
   options: ExplainOptions,
 ): Promise<{ outcome: 'explained' | 'invalid-settings' }> {
   const { out } = deps;

@@ -1,24 +1,22 @@
 import type { DesiredOrganization } from '../desired/types.js';
 import { EngineError } from '../domain/errors.js';
-import type { Output } from '../ports/output.js';
-import type { SettingsSource } from '../ports/settings-source.js';
 import type { OrganizationReader } from '../ports/organization.js';
-import type { ApplyPorts } from './apply-changes.js';
+import type { Ports } from '../ports/ports.js';
+import type { ApplyAws } from './apply-changes.js';
 import { readValidSettings } from './valid-settings.js';
 
-export interface UnlockDeps {
-  settings: SettingsSource;
+/** What `spa unlock` works through. */
+export type UnlockPorts = Pick<Ports, 'settings' | 'out'> & {
   /** The organization the credentials reach, and the lock of an organization. */
   connect(
     settings: DesiredOrganization['settings'],
-  ): { reader: Pick<OrganizationReader, 'identity'> } & Pick<ApplyPorts, 'applyLock'>;
-  out: Output;
-}
+  ): { reader: Pick<OrganizationReader, 'identity'> } & Pick<ApplyAws, 'applyLock'>;
+};
 
 /** `spa unlock --force LOCK_ID`: removes the apply lock a killed run left; refuses any other lock id. */
 export async function forceUnlock(
   lockId: string,
-  deps: UnlockDeps,
+  deps: UnlockPorts,
   options: { force: boolean },
 ): Promise<{ outcome: 'removed' | 'invalid-settings' }> {
   if (!options.force)

@@ -6,17 +6,20 @@ import { siteOf } from '../config/locate.js';
 import { diagnostic, type Diagnostic } from '../domain/diagnostic.js';
 import { EngineError } from '../domain/errors.js';
 import type { Output } from '../ports/output.js';
-import type { SettingsTarget } from '../ports/settings-target.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
-import { refuseOverwrite, reportImport, writeRepository, type ImportPorts } from './import-settings.js';
+import {
+  refuseOverwrite,
+  reportImport,
+  writeRepository,
+  type ImportAws,
+  type ImportPorts,
+} from './import-settings.js';
 
-export interface OriginalImportDeps {
-  target: SettingsTarget;
-  out: Output;
+/** What `spa import --from-spa` works through: an import's ports, and the original settings file. */
+export type OriginalImportPorts = ImportPorts & {
   /** The settings file of the original SPA, and the files it names (relative to it). */
   original: { name: string; text(): Uint8Array; read(path: string): Uint8Array };
-  connect(region: string, managementRoleArn?: string): ImportPorts;
-}
+};
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]$/;
 
@@ -26,7 +29,7 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]$/;
  * and column) and nothing was written.
  */
 export async function importOriginal(
-  deps: OriginalImportDeps,
+  deps: OriginalImportPorts,
   options: { region?: string | undefined; force: boolean },
 ): Promise<boolean> {
   const { out, target } = deps;
@@ -84,7 +87,7 @@ function readBytes(read: () => Uint8Array, name: string): Uint8Array {
 
 /** The CSV files of features.with_csv_files, in this edition's grammar; a file that cannot be read is a diagnostic. */
 function convertedCsv(
-  deps: OriginalImportDeps,
+  deps: OriginalImportPorts,
   original: OriginalSettings,
 ): { files: ConvertedCsv[]; notes: ImportNote[]; diagnostics: Diagnostic[] } {
   const entry = original.keys.get('features.with_csv_files');
@@ -115,7 +118,7 @@ function convertedCsv(
 }
 
 /** The whole organization, with the tags of every OU (an original settings file may name any of them). */
-async function readEverything(aws: ImportPorts, out: Output) {
+async function readEverything(aws: ImportAws, out: Output) {
   const { progress } = out;
   progress.update('checking the organization the credentials reach...');
   const identity = await aws.reader.identity();

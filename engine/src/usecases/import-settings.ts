@@ -7,27 +7,22 @@ import { sortDiagnostics } from '../domain/diagnostic.js';
 import { EngineError } from '../domain/errors.js';
 import { budgetPrefix } from '../domain/names.js';
 import type { ObservedOrganization, ObservedPolicies } from '../observed/types.js';
-import type { BudgetStore } from '../ports/budgets.js';
-import type { OrganizationReader } from '../ports/organization.js';
-import type { PolicyStore } from '../ports/policies.js';
 import type { Output } from '../ports/output.js';
+import type { Ports } from '../ports/ports.js';
 import type { SettingsTarget } from '../ports/settings-target.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
 
 /** What an import reads (only reads: an import never writes to AWS). */
-export interface ImportPorts {
-  reader: OrganizationReader;
+export type ImportAws = Pick<Ports, 'reader' | 'policies'> & {
   /** The budgets of the management account, once the organization said which it is. */
-  budgets(managementAccountId: string): BudgetStore;
-  policies: PolicyStore;
-}
+  budgets(managementAccountId: string): Ports['budgets'];
+};
 
-export interface ImportDeps {
-  target: SettingsTarget;
-  out: Output;
+/** What `spa import` works through. */
+export type ImportPorts = Pick<Ports, 'target' | 'out'> & {
   /** The AWS ports, made once the region is known. */
-  connect(region: string, managementRoleArn?: string): ImportPorts;
-}
+  connect(region: string, managementRoleArn?: string): ImportAws;
+};
 
 export interface ImportOptions {
   ous: readonly string[];
@@ -41,13 +36,13 @@ export interface ImportOptions {
 
 /** The organization as an import reads it: the OU tree, then the tags of what is on and below the roots. */
 export async function readForImport(
-  aws: ImportPorts,
+  aws: ImportAws,
   out: Output,
   roots: readonly string[],
   environment: string,
 ): Promise<{
   observed: ObservedOrganization;
-  budgets: Awaited<ReturnType<BudgetStore['listBudgets']>>;
+  budgets: Awaited<ReturnType<Ports['budgets']['listBudgets']>>;
   policies: ObservedPolicies;
 }> {
   const { progress } = out;
@@ -208,7 +203,7 @@ function checkOptions(options: ImportOptions): void {
 }
 
 /** `spa import --ou PATH... --environment NAME`: the settings repository of the organization as it is. */
-export async function importSettings(deps: ImportDeps, options: ImportOptions): Promise<void> {
+export async function importSettings(deps: ImportPorts, options: ImportOptions): Promise<void> {
   const { out, target } = deps;
   checkOptions(options);
   await refuseOverwrite(target, options.force);

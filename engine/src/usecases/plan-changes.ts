@@ -1,33 +1,27 @@
 import type { DesiredOrganization } from '../desired/types.js';
-import { makePlan, type MakePlanInput } from '../plan/make-plan.js';
+import { makePlan } from '../plan/make-plan.js';
 import { makeTargetedPlans } from '../plan/make-targeted.js';
 import { hasErrorFindings, type Plan } from '../plan/types.js';
-import type { ArtifactStore } from '../ports/artifacts.js';
-import type { Clock } from '../ports/clock.js';
-import type { Output } from '../ports/output.js';
-import type { SettingsSource } from '../ports/settings-source.js';
+import type { Ports } from '../ports/ports.js';
 import { renderPlanGithub } from '../render/plan-github.js';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText } from '../render/plan-text.js';
 import { readValidSettings } from './valid-settings.js';
 
 /** What a plan reads of AWS, and how many calls it has made so far (retries included), when known. */
-export type PlanPorts = Pick<MakePlanInput, 'reader' | 'budgets' | 'accountApi' | 'policies'> & {
+export type PlanAws = Pick<Ports, 'reader' | 'budgets' | 'accountApi' | 'policies'> & {
   calls?: () => number;
 };
 
-export interface PlanDeps {
-  settings: SettingsSource;
+/** What `spa plan` works through. */
+export type PlanPorts = Pick<Ports, 'settings' | 'clock' | 'out' | 'artifacts'> & {
   /** The AWS ports, made once the settings say which organization to reach and how. */
-  connect(settings: DesiredOrganization['settings']): PlanPorts;
-  clock: Clock;
-  out: Output;
-  artifacts: ArtifactStore;
+  connect(settings: DesiredOrganization['settings']): PlanAws;
   /** The settings of the pull request's base: the plan is then targeted at what differs (and base planned too). */
-  baseSettings?: SettingsSource;
+  baseSettings?: Ports['settings'];
   /** The last full plan of the base branch (JSON), which a targeted plan stands on. */
   reference?: () => Promise<string | undefined>;
-}
+};
 
 export interface PlanChangesOptions {
   format: 'text' | 'markdown' | 'json' | 'github';
@@ -71,7 +65,7 @@ function rendered(
  * `spa plan`: reads AWS Organizations and Budgets, diffs them against the valid settings, saves the plan and its
  * Markdown chunks when asked, and renders it as the result.
  */
-export async function planChanges(deps: PlanDeps, options: PlanChangesOptions): Promise<PlanOutcome> {
+export async function planChanges(deps: PlanPorts, options: PlanChangesOptions): Promise<PlanOutcome> {
   const { out, artifacts } = deps;
   const loaded = await readValidSettings(deps.settings, out, options.format);
   if (!loaded) return { outcome: 'invalid-settings' };
@@ -117,8 +111,8 @@ function parsedPlan(text: string): Plan | null {
 
 /** The plan of the settings and, with base settings, the plan of the base: targeted when it can be, else full. */
 async function planBoth(
-  deps: PlanDeps,
-  aws: PlanPorts,
+  deps: PlanPorts,
+  aws: PlanAws,
   head: DesiredOrganization,
   base: DesiredOrganization | undefined,
   options: PlanChangesOptions,

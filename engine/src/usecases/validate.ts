@@ -1,16 +1,10 @@
 import { validateSettings } from '../desired/validate.js';
-import type { Output } from '../ports/output.js';
-import type { SettingsSource } from '../ports/settings-source.js';
+import type { Ports } from '../ports/ports.js';
 import {
   renderDiagnosticsGithub,
   renderDiagnosticsJson,
   renderDiagnosticsText,
 } from '../render/diagnostics.js';
-
-export interface ValidateDeps {
-  settings: SettingsSource;
-  out: Output;
-}
 
 export interface ValidateOptions {
   /** text for people, json (schemas/diagnostics.schema.json), github (workflow annotations). */
@@ -18,7 +12,10 @@ export interface ValidateOptions {
 }
 
 /** `spa validate`: every problem in every settings file at once, as the result. */
-export async function validate(deps: ValidateDeps, options: ValidateOptions): Promise<{ valid: boolean }> {
+export async function validate(
+  deps: Pick<Ports, 'settings' | 'out'>,
+  options: ValidateOptions,
+): Promise<{ valid: boolean }> {
   const { out } = deps;
   const validation = validateSettings(await deps.settings.files(), { checkOnly: true });
   const report = {

@@ -7,8 +7,8 @@ import { GitData } from '../../adapters/github/git-data.js';
 import { OctokitRepo } from '../../adapters/github/repo.js';
 import { readWorkflowEvent } from '../../adapters/github/workflow-event.js';
 import { EngineError } from '../../domain/errors.js';
-import type { GithubDeps } from '../../usecases/github/deps.js';
-import type { RequestAccountDeps } from '../../usecases/github/request-account.js';
+import type { GithubPorts } from '../../usecases/github/deps.js';
+import type { RequestAccountPorts } from '../../usecases/github/request-account.js';
 import { outputOf, type CliIo } from './io.js';
 
 /**
@@ -16,7 +16,7 @@ import { outputOf, type CliIo } from './io.js';
  * (GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_TOKEN) through Octokit, the event of the run (GITHUB_EVENT_NAME,
  * GITHUB_SHA, GITHUB_EVENT_PATH), and the Actions output: the log, annotations, step outputs, job summary.
  */
-export function githubDeps(io: CliIo): GithubDeps {
+export function githubDeps(io: CliIo): GithubPorts {
   return actionsStep(io, io.env.GITHUB_TOKEN ?? '', io.env.SPA_GITHUB_BOT_LOGIN ?? 'github-actions[bot]')
     .deps;
 }
@@ -27,7 +27,7 @@ export function githubDeps(io: CliIo): GithubDeps {
  * runtime's secret holds it), it writes as the App: a pull request opened with the workflow's own token would
  * start no workflow, so its plan would wait for the next push.
  */
-export async function requestDeps(io: CliIo, dir: string): Promise<RequestAccountDeps> {
+export async function requestDeps(io: CliIo, dir: string): Promise<RequestAccountPorts> {
   const app = io.env.SPA_GITHUB_APP;
   let token = io.env.GITHUB_TOKEN ?? '';
   let login = io.env.SPA_GITHUB_BOT_LOGIN ?? 'github-actions[bot]';
@@ -54,7 +54,7 @@ function actionsStep(
   io: CliIo,
   token: string,
   botLogin: string,
-): { deps: GithubDeps; octokit: GithubClient } {
+): { deps: GithubPorts; octokit: GithubClient } {
   const env = io.env;
   const repository = env.GITHUB_REPOSITORY;
   if (!repository || !repository.includes('/')) {

@@ -10,8 +10,8 @@ import { AwsCaller, type RetryPolicy } from '../../adapters/aws/retry.js';
 import { S3SettingsSource } from '../../adapters/aws/runtime-bucket.js';
 import { SqsMessageQueue } from '../../adapters/aws/sqs-queue.js';
 import type { Telemetry } from '../../ports/telemetry.js';
-import type { ActivityDeps } from '../../runtime/activity.js';
-import type { MaintenanceDeps } from '../../runtime/maintenance.js';
+import type { ActivityPorts } from '../../runtime/activity.js';
+import type { MaintenancePorts } from '../../runtime/maintenance.js';
 import { OuPaths } from '../../runtime/ou-paths.js';
 import type { LambdaEnvironment } from './environment.js';
 import { powertoolsIdempotency, type IdempotentRunner } from './idempotency.js';
@@ -36,7 +36,7 @@ export interface ContainerInput {
   now?: () => Date;
 }
 
-export type RuntimeDeps = MaintenanceDeps & ActivityDeps;
+export type RuntimePorts = MaintenancePorts & ActivityPorts;
 
 /**
  * What a Lambda builds once per container: SDK clients, adapters, the settings source. The parts that depend on
@@ -48,7 +48,7 @@ export class RuntimeContainer {
   readonly caller: AwsCaller;
   readonly settings: S3SettingsSource;
   private readonly idempotency = new Map<string, IdempotentRunner>();
-  private built: { key: string; deps: RuntimeDeps } | undefined;
+  private built: { key: string; deps: RuntimePorts } | undefined;
 
   constructor(private readonly input: ContainerInput) {
     this.clients = buildRuntimeClients(input.access);
@@ -78,7 +78,7 @@ export class RuntimeContainer {
   }
 
   /** The deps of the use cases, for the settings of now (read first: a handler that cannot read them fails). */
-  async deps(): Promise<RuntimeDeps> {
+  async deps(): Promise<RuntimePorts> {
     const aws = (await this.settings.current()).index.desired.settings.aws;
     const managementRoleArn = await this.managementRoleArn();
     const key = `${managementRoleArn ?? ''}|${aws.memberRoleName}`;
@@ -96,7 +96,7 @@ export class RuntimeContainer {
     return runner;
   }
 
-  private build(managementRoleArn: string | undefined, memberRoleName: string): RuntimeDeps {
+  private build(managementRoleArn: string | undefined, memberRoleName: string): RuntimePorts {
     const { env, telemetry } = this.input;
     const orgs = managementRoleArn ? buildRuntimeClients(this.input.access, managementRoleArn) : this.clients;
     const reader = new AwsOrganizationReader(orgs.organizations, this.caller);
@@ -104,7 +104,7 @@ export class RuntimeContainer {
     return {
       environment: env.SPA_ENVIRONMENT,
       eventBusArn: env.SPA_EVENT_BUS_ARN,
-      settings: this.settings,
+      published: this.settings,
       records: new DynamoDbAccountRecords(
         this.clients.dynamodb,
         this.caller,

@@ -14,8 +14,8 @@ import { appTracker } from '../../adapters/github/exception-tracker.js';
 import { WEBHOOK_POLICY } from '../../adapters/http/webhook.js';
 import { runtimeNames } from '../../domain/runtime-names.js';
 import type { SettingsSource } from '../../ports/runtime-settings.js';
-import type { ExceptionDeps } from '../../runtime/exceptions/deps.js';
-import type { RuntimeContainer, RuntimeDeps } from './container.js';
+import type { ExceptionPorts } from '../../runtime/exceptions/deps.js';
+import type { RuntimeContainer, RuntimePorts } from './container.js';
 import type { LambdaEnvironment } from './environment.js';
 
 /**
@@ -29,10 +29,10 @@ export function exceptionPorts(input: {
   region: string;
   caller: AwsCaller;
   settings: SettingsSource;
-  lifecycle: RuntimeDeps;
+  lifecycle: RuntimePorts;
   github: { repository?: string; appSecret?: string };
   managementAccountId: string;
-}): ExceptionDeps {
+}): ExceptionPorts {
   const { env, clients, caller, lifecycle } = input;
   const now = lifecycle.now;
   const ledger = new DynamoDbCostLedger(clients.dynamodb, caller, env.SPA_EXCEPTIONS_TABLE, now);
@@ -54,7 +54,7 @@ export function exceptionPorts(input: {
     environment: env.SPA_ENVIRONMENT,
     eventBusArn: env.SPA_EVENT_BUS_ARN,
     budgets: new AwsBudgetStore(clients.budgets, caller, input.managementAccountId),
-    settings: input.settings,
+    published: input.settings,
     reader: lifecycle.reader,
     ouPaths: lifecycle.ouPaths,
     costs: new AwsCostExplorer(clients.costExplorer, caller, Number.MAX_SAFE_INTEGER, gate),
@@ -84,11 +84,11 @@ export function exceptionPorts(input: {
  * App secret) over the lifecycle's container, with the clients only this handler needs.
  */
 export class ExceptionContainer {
-  private built: { key: string; deps: ExceptionDeps } | undefined;
+  private built: { key: string; deps: ExceptionPorts } | undefined;
 
   constructor(private readonly runtime: RuntimeContainer) {}
 
-  async deps(): Promise<ExceptionDeps> {
+  async deps(): Promise<ExceptionPorts> {
     const lifecycle = await this.runtime.deps();
     const s = (await this.runtime.settings.current()).index.desired.settings;
     const roleArn = await this.runtime.managementRoleArn();

@@ -3,8 +3,8 @@ import type { ActivityEvent, SigninEvent } from '../../domain/generated/event-ty
 import { acceptSender } from '../../events/senders.js';
 import { consoleLogin, parseSigninEvent } from '../../events/signin-event.js';
 import { checkEvent, type Checked } from '../../events/validate.js';
-import { onActivityEvent, onConsoleLogin, type ActivityDeps } from '../../runtime/activity.js';
-import type { LifecycleDeps } from '../../runtime/deps.js';
+import { onActivityEvent, onConsoleLogin, type ActivityPorts } from '../../runtime/activity.js';
+import type { LifecyclePorts } from '../../runtime/deps.js';
 import { senderSettings } from '../../runtime/sender-settings.js';
 import type { IdempotentRunner } from './idempotency.js';
 import { processContainer } from './process-container.js';
@@ -22,9 +22,9 @@ function parse(value: unknown): Checked<ActivityMessage> {
 }
 
 /** The activity handler's deps, with what its sender checks read. */
-export type ActivityHandlerDeps = ActivityDeps & Pick<LifecycleDeps, 'settings' | 'eventBusArn'>;
+export type ActivityHandlerPorts = ActivityPorts & Pick<LifecyclePorts, 'published' | 'eventBusArn'>;
 
-export function activityMessages(deps: ActivityHandlerDeps): MessageHandler<ActivityMessage> {
+export function activityMessages(deps: ActivityHandlerPorts): MessageHandler<ActivityMessage> {
   return {
     parse,
     key: (m) =>
@@ -38,7 +38,7 @@ export function activityMessages(deps: ActivityHandlerDeps): MessageHandler<Acti
           account: m.event.account,
           ...(m.kind === 'signin' ? { about: consoleLogin(m.event).accountId } : {}),
         },
-        await senderSettings(deps.settings, deps.eventBusArn),
+        await senderSettings(deps.published, deps.eventBusArn),
       ),
     handle: (m) =>
       m.kind === 'signin'
@@ -54,7 +54,7 @@ export function activityMessages(deps: ActivityHandlerDeps): MessageHandler<Acti
 /** The `<env>-activity` queue: console sign-ins and the SuccessfulOnBoarding / SuccessfulMaintenance activities. */
 export async function handleActivity(
   event: SQSEvent,
-  deps: ActivityHandlerDeps & { idempotent: IdempotentRunner },
+  deps: ActivityHandlerPorts & { idempotent: IdempotentRunner },
   context?: Context,
 ): Promise<SQSBatchResponse> {
   return processBatch(event, deps, activityMessages(deps), context);

@@ -1,4 +1,4 @@
-import type { LifecycleDeps } from '../../runtime/deps.js';
+import type { LifecyclePorts } from '../../runtime/deps.js';
 import { sweepDeadlines } from '../../runtime/sweep-deadlines.js';
 import { processContainer } from './process-container.js';
 
@@ -7,7 +7,7 @@ import { processContainer } from './process-container.js';
  * A failure fails the invocation; the next run takes it again.
  */
 export async function handleDeadlines(
-  deps: LifecycleDeps,
+  deps: LifecyclePorts,
 ): Promise<{ reported: number; accounts: string[] }> {
   const results = await sweepDeadlines(deps);
   const reported = results.filter((r) => r.result.outcome === 'update');

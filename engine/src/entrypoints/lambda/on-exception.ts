@@ -1,7 +1,7 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { acceptSender, type SenderVerdict } from '../../events/senders.js';
 import { readIncoming, type Incoming } from '../../exceptions/incoming.js';
-import type { ExceptionDeps } from '../../runtime/exceptions/deps.js';
+import type { ExceptionPorts } from '../../runtime/exceptions/deps.js';
 import { onIncoming } from '../../runtime/exceptions/on-exception.js';
 import { senderSettings } from '../../runtime/sender-settings.js';
 import { ExceptionContainer } from './exception-ports.js';
@@ -10,7 +10,7 @@ import { processContainer } from './process-container.js';
 import { processBatch, type MessageHandler } from './sqs-batch.js';
 
 /** Every message is read: what cannot be parsed is a GenericException, kept whole, never dropped. */
-export function exceptionMessages(deps: ExceptionDeps): MessageHandler<Incoming> {
+export function exceptionMessages(deps: ExceptionPorts): MessageHandler<Incoming> {
   return {
     parse: () => ({ ok: false, problem: 'read raw' }),
     raw: readIncoming,
@@ -27,9 +27,9 @@ export function exceptionMessages(deps: ExceptionDeps): MessageHandler<Incoming>
  * account, named `<environment>-<account id>`, that exists there now. A message that came to the queue
  * otherwise than from the bus (the monthly message, a body that is not an event) has no sender to check.
  */
-async function trustIncoming(deps: ExceptionDeps, m: Incoming): Promise<SenderVerdict> {
+async function trustIncoming(deps: ExceptionPorts, m: Incoming): Promise<SenderVerdict> {
   if (m.kind === 'new-month' || (m.kind === 'generic' && !('sender' in m))) return { ok: true };
-  const senders = await senderSettings(deps.settings, deps.eventBusArn);
+  const senders = await senderSettings(deps.published, deps.eventBusArn);
   if (m.kind !== 'budget') return acceptSender('spa', { account: m.sender }, senders);
   const verdict = acceptSender('budget', { account: m.sender }, senders);
   if (!verdict.ok || m.budgetName === undefined) return verdict;
@@ -48,7 +48,7 @@ async function trustIncoming(deps: ExceptionDeps, m: Incoming): Promise<SenderVe
  */
 export async function handleExceptions(
   event: SQSEvent,
-  deps: ExceptionDeps & { idempotent: IdempotentRunner },
+  deps: ExceptionPorts & { idempotent: IdempotentRunner },
   context?: Context,
 ): Promise<SQSBatchResponse> {
   return processBatch(event, deps, exceptionMessages(deps), context);

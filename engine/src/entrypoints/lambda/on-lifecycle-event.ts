@@ -4,7 +4,7 @@ import { buildAccountOf, parseCodebuildEvent } from '../../events/codebuild-even
 import { organizationsEventId, parseOrganizationsEvent } from '../../events/organizations-event.js';
 import { acceptSender } from '../../events/senders.js';
 import type { Checked } from '../../events/validate.js';
-import type { LifecycleDeps } from '../../runtime/deps.js';
+import type { LifecyclePorts } from '../../runtime/deps.js';
 import { onBuildEvent } from '../../runtime/on-build-event.js';
 import { onOrganizationsEvent } from '../../runtime/on-organizations-event.js';
 import { senderSettings } from '../../runtime/sender-settings.js';
@@ -25,7 +25,7 @@ function parse(value: unknown): Checked<LifecycleMessage> {
   return o.ok ? { ok: true, value: { kind: 'organizations', event: o.value } } : o;
 }
 
-export function lifecycleMessages(deps: LifecycleDeps): MessageHandler<LifecycleMessage> {
+export function lifecycleMessages(deps: LifecyclePorts): MessageHandler<LifecycleMessage> {
   return {
     parse,
     key: (m) =>
@@ -44,7 +44,7 @@ export function lifecycleMessages(deps: LifecycleDeps): MessageHandler<Lifecycle
           account: m.event.account,
           ...(m.kind === 'codebuild' ? { about: buildAccountOf(m.event) } : {}),
         },
-        await senderSettings(deps.settings, deps.eventBusArn),
+        await senderSettings(deps.published, deps.eventBusArn),
       ),
     handle: (m) =>
       m.kind === 'codebuild' ? onBuildEvent(deps, m.event) : onOrganizationsEvent(deps, m.event),
@@ -54,7 +54,7 @@ export function lifecycleMessages(deps: LifecycleDeps): MessageHandler<Lifecycle
 /** The `<env>-lifecycle` queue: Organizations events (created, moved, tagged) and CodeBuild state changes. */
 export async function handleLifecycleEvent(
   event: SQSEvent,
-  deps: LifecycleDeps & { idempotent: IdempotentRunner },
+  deps: LifecyclePorts & { idempotent: IdempotentRunner },
   context?: Context,
 ): Promise<SQSBatchResponse> {
   return processBatch(event, deps, lifecycleMessages(deps), context);

@@ -4,12 +4,12 @@ import {
   parseMaintenanceMessage,
   type MaintenanceMessage,
 } from '../../events/maintenance-message.js';
-import { onMaintenanceMessage, type MaintenanceDeps } from '../../runtime/maintenance.js';
+import { onMaintenanceMessage, type MaintenancePorts } from '../../runtime/maintenance.js';
 import type { IdempotentRunner } from './idempotency.js';
 import { processContainer } from './process-container.js';
 import { processBatch, type MessageHandler } from './sqs-batch.js';
 
-export function maintenanceMessages(deps: MaintenanceDeps): MessageHandler<MaintenanceMessage> {
+export function maintenanceMessages(deps: MaintenancePorts): MessageHandler<MaintenanceMessage> {
   return {
     parse: parseMaintenanceMessage,
     key: maintenanceMessageId,
@@ -21,7 +21,7 @@ export function maintenanceMessages(deps: MaintenanceDeps): MessageHandler<Maint
 /** The `<env>-maintenance` queue: windows sent by Scheduler, OU pages, accounts. */
 export async function handleMaintenance(
   event: SQSEvent,
-  deps: MaintenanceDeps & { idempotent: IdempotentRunner },
+  deps: MaintenancePorts & { idempotent: IdempotentRunner },
   context?: Context,
 ): Promise<SQSBatchResponse> {
   return processBatch(event, deps, maintenanceMessages(deps), context);

@@ -18,7 +18,7 @@ import { runtimeNames } from '../../domain/runtime-names.js';
 import type { PublishedSettings, SettingsSource } from '../../ports/runtime-settings.js';
 import { withBucketCopy } from '../../reports/bucket-copy.js';
 import { reportSettingsOf } from '../../reports/report-settings.js';
-import type { ReportDeps, ReportRun } from '../../usecases/reports/report-deps.js';
+import type { ReportRunPorts, ReportRun } from '../../usecases/reports/report-deps.js';
 import { readLambdaEnvironment, type LambdaEnvironment } from './environment.js';
 import { LAMBDA_RETRY_POLICY } from './container.js';
 import { parseReportEvent, runScheduledReport } from './report-event.js';
@@ -33,7 +33,7 @@ export interface ReportHandlerDeps {
   settings: SettingsSource;
   now: () => Date;
   /** The ports of one run, for the settings published now. */
-  ports(published: PublishedSettings): Promise<ReportDeps>;
+  ports(published: PublishedSettings): Promise<ReportRunPorts>;
   log(entry: Record<string, unknown>): void;
 }
 
@@ -55,7 +55,7 @@ export function reportPorts(
   env: ReportLambdaEnvironment,
   access: AwsAccess,
   log: (text: string) => void,
-): (published: PublishedSettings) => Promise<ReportDeps> {
+): (published: PublishedSettings) => Promise<ReportRunPorts> {
   const own = buildRuntimeClients(access);
   const caller = new AwsCaller(LAMBDA_RETRY_POLICY);
   return async (published) => {
@@ -86,7 +86,7 @@ export function reportPorts(
         githubReportStore(git, report.github.reportsBranch),
         s3ReportBucket(own.s3, caller, env.SPA_RUNTIME_BUCKET),
       ),
-      writer: fileTableWriter,
+      tables: fileTableWriter,
       activities: new DynamoDbActivityStore(own.dynamodb, caller, env.SPA_ACTIVITIES_TABLE),
       records: new DynamoDbAccountRecords(
         own.dynamodb,

@@ -3,7 +3,7 @@ import type { PublishedSettings } from '../../ports/runtime-settings.js';
 import { addMonths, checkReportable, parseMonth, previousMonthOf, type Month } from '../../reports/month.js';
 import {
   REPORT_KINDS,
-  type ReportDeps,
+  type ReportRunPorts,
   type ReportKind,
   type ReportRun,
 } from '../../usecases/reports/report-deps.js';
@@ -47,7 +47,7 @@ export function runScheduledReport(
   request: ReportRequest,
   now: Date,
   published: PublishedSettings,
-  deps: ReportDeps,
+  deps: ReportRunPorts,
 ): Promise<ReportRun> {
   if (request.report === 'inventory') return runInventoryReport(published.index, now, deps);
   const month = monthOf(request, now);

@@ -1,13 +1,11 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { SenderVerdict } from '../../events/senders.js';
 import type { Checked } from '../../events/validate.js';
-import type { Telemetry } from '../../ports/telemetry.js';
+import type { Ports } from '../../ports/ports.js';
 import type { IdempotentRunner } from './idempotency.js';
 
-export interface BatchDeps {
-  telemetry: Telemetry;
-  idempotent: IdempotentRunner;
-}
+/** What a batch runs with: the telemetry of the handler, and its idempotency. */
+export type BatchPorts = Pick<Ports, 'telemetry'> & { idempotent: IdempotentRunner };
 
 /** How a handler reads one message: its shape, its idempotency key, its account (for logs), and the work. */
 export interface MessageHandler<T> {
@@ -30,7 +28,7 @@ export interface MessageHandler<T> {
  */
 export async function processBatch<T>(
   event: SQSEvent,
-  deps: BatchDeps,
+  deps: BatchPorts,
   handler: MessageHandler<T>,
   context?: Context,
 ): Promise<SQSBatchResponse> {

@@ -4,7 +4,7 @@ import { AwsCaller, DEFAULT_RETRY_POLICY } from '../../adapters/aws/retry.js';
 import type { RuntimeAccess } from '../../adapters/aws/runtime-access.js';
 import type { DesiredOrganization } from '../../desired/types.js';
 import type { Telemetry } from '../../ports/telemetry.js';
-import { LAMBDA_RETRY_POLICY, RuntimeContainer, type RuntimeDeps } from '../lambda/container.js';
+import { LAMBDA_RETRY_POLICY, RuntimeContainer, type RuntimePorts } from '../lambda/container.js';
 import { lambdaEnvironment } from '../lambda/environment.js';
 import { handleActivity } from '../lambda/on-activity.js';
 import { handleDeadlines } from '../lambda/on-deadline.js';
@@ -186,7 +186,7 @@ export class LocalRuntime {
   }
 
   /** The use cases' deps, as the handlers get them. */
-  deps(): Promise<RuntimeDeps> {
+  deps(): Promise<RuntimePorts> {
     return this.container.deps();
   }
 

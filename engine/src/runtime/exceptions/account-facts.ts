@@ -2,7 +2,7 @@ import { settingsForAccount } from '../../desired/index-of.js';
 import type { AccountFacts } from '../../exceptions/case.js';
 import type { PublishedSettings } from '../../ports/runtime-settings.js';
 import { managedSettings } from '../account-context.js';
-import type { ExceptionDeps } from './deps.js';
+import type { ExceptionPorts } from './deps.js';
 
 /**
  * The account of an exception as Organizations shows it, with its effective settings (holder, cost center,
@@ -10,7 +10,7 @@ import type { ExceptionDeps } from './deps.js';
  * manage are those of settings.yaml `defaults`.
  */
 export async function accountFacts(
-  deps: Pick<ExceptionDeps, 'reader' | 'ouPaths'>,
+  deps: Pick<ExceptionPorts, 'reader' | 'ouPaths'>,
   published: PublishedSettings,
   accountId: string,
 ): Promise<AccountFacts | undefined> {

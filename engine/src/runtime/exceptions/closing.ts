@@ -1,11 +1,11 @@
 import { CLOSED_BY_RELEASE, type ExceptionLabel } from '../../exceptions/case.js';
 import { newMonthComment, releasedComment } from '../../exceptions/issue-text.js';
-import type { ExceptionDeps } from './deps.js';
+import type { ExceptionPorts } from './deps.js';
 import { closeWith, openExceptionIssues } from './issues.js';
 
 /** A released account: the issues of its failed builds, on-boarding and maintenance close, each saying why. */
 export async function closeOnRelease(
-  deps: Pick<ExceptionDeps, 'tracker'>,
+  deps: Pick<ExceptionPorts, 'tracker'>,
   accountId: string,
   time: string,
 ): Promise<number[]> {
@@ -22,7 +22,7 @@ export async function closeOnRelease(
 }
 
 /** A new month: the budget alerts of earlier months close (the budget counts from zero again). */
-export async function closeOnNewMonth(deps: Pick<ExceptionDeps, 'tracker' | 'now'>): Promise<number[]> {
+export async function closeOnNewMonth(deps: Pick<ExceptionPorts, 'tracker' | 'now'>): Promise<number[]> {
   const month = deps.now().toISOString().slice(0, 7);
   const tracker = await deps.tracker();
   const closed: number[] = [];

@@ -5,7 +5,7 @@ import {
   type ShortMessage,
 } from '../../exceptions/channel-messages.js';
 import type { PublishedSettings } from '../../ports/runtime-settings.js';
-import type { ExceptionDeps } from './deps.js';
+import type { ExceptionPorts } from './deps.js';
 
 export interface ChannelResult {
   channel: string;
@@ -19,7 +19,7 @@ export interface ChannelResult {
  * status, never its URL) and never stops the others nor the issue.
  */
 export async function notifyChannels(
-  deps: Pick<ExceptionDeps, 'channels' | 'telemetry'>,
+  deps: Pick<ExceptionPorts, 'channels' | 'telemetry'>,
   published: PublishedSettings,
   channels: readonly string[],
   message: ShortMessage,
@@ -45,7 +45,7 @@ export async function notifyChannels(
 }
 
 async function webhook(
-  deps: Pick<ExceptionDeps, 'channels'>,
+  deps: Pick<ExceptionPorts, 'channels'>,
   channel: string,
   medium: 'teams' | 'slack',
   secretName: string,
@@ -64,7 +64,7 @@ async function webhook(
 }
 
 async function email(
-  deps: Pick<ExceptionDeps, 'channels'>,
+  deps: Pick<ExceptionPorts, 'channels'>,
   channel: string,
   from: string,
   to: string[],

@@ -7,7 +7,7 @@ import type { ExceptionTracker } from '../../ports/exceptions.js';
 import type { PublishedSettings } from '../../ports/runtime-settings.js';
 import { accountFacts, defaultSettings } from './account-facts.js';
 import { closeOnNewMonth, closeOnRelease } from './closing.js';
-import type { ExceptionDeps } from './deps.js';
+import type { ExceptionPorts } from './deps.js';
 import { ensureLabels, findOpenIssue } from './issues.js';
 import { notifyChannels } from './notify.js';
 import { readCosts } from './read-costs.js';
@@ -18,8 +18,8 @@ export type ExceptionOutcome =
   | { action: 'untracked'; label: string; account: string | undefined };
 
 /** One message of the exceptions queue: an issue opened or commented, or issues closed. */
-export async function onIncoming(deps: ExceptionDeps, incoming: Incoming): Promise<ExceptionOutcome> {
-  const published = await deps.settings.current();
+export async function onIncoming(deps: ExceptionPorts, incoming: Incoming): Promise<ExceptionOutcome> {
+  const published = await deps.published.current();
   if (incoming.kind === 'released')
     return { action: 'closed', issues: await closeOnRelease(deps, incoming.accountId, incoming.time) };
   if (incoming.kind === 'new-month') return { action: 'closed', issues: await closeOnNewMonth(deps) };
@@ -29,7 +29,7 @@ export async function onIncoming(deps: ExceptionDeps, incoming: Incoming): Promi
 
 /** The exception a message stands for: a budget alert is checked against the organization first. */
 async function exceptionCase(
-  deps: ExceptionDeps,
+  deps: ExceptionPorts,
   published: PublishedSettings,
   incoming: Exclude<Incoming, { kind: 'released' | 'new-month' }>,
 ): Promise<ExceptionCase> {
@@ -64,7 +64,7 @@ async function exceptionCase(
 
 /** Opens the issue of the account and kind, or comments on the open one; then the channels; then the metric. */
 export async function onException(
-  deps: ExceptionDeps,
+  deps: ExceptionPorts,
   published: PublishedSettings,
   c: ExceptionCase,
 ): Promise<ExceptionOutcome> {
@@ -95,7 +95,7 @@ export async function onException(
 }
 
 async function openIssue(
-  deps: ExceptionDeps,
+  deps: ExceptionPorts,
   published: PublishedSettings,
   tracker: ExceptionTracker,
   c: ExceptionCase,
@@ -124,7 +124,7 @@ async function openIssue(
  * and the text links to it.
  */
 async function whole(
-  deps: ExceptionDeps,
+  deps: ExceptionPorts,
   c: ExceptionCase,
   render: (kept: KeptText | undefined) => Rendered,
 ): Promise<string> {

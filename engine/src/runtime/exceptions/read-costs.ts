@@ -3,7 +3,7 @@ import { isEngineError } from '../../domain/errors.js';
 import type { CostsOutcome } from '../../exceptions/cost-table.js';
 import { parseAmount } from '../../reports/money.js';
 import { addMonths, formatMonth, monthWindow, type Month } from '../../reports/month.js';
-import type { ExceptionDeps } from './deps.js';
+import type { ExceptionPorts } from './deps.js';
 
 /**
  * The month-to-date costs of an account by service, with last month's and the forecast: read once per account
@@ -11,7 +11,7 @@ import type { ExceptionDeps } from './deps.js';
  * spent or Cost Explorer fails, the issue says so instead of a table; the exception is never held back.
  */
 export async function readCosts(
-  deps: Pick<ExceptionDeps, 'costs' | 'ledger' | 'telemetry' | 'now'>,
+  deps: Pick<ExceptionPorts, 'costs' | 'ledger' | 'telemetry' | 'now'>,
   accountId: string,
   callsPerDay: number,
 ): Promise<CostsOutcome> {
@@ -38,7 +38,7 @@ export async function readCosts(
 }
 
 async function fromCostExplorer(
-  deps: Pick<ExceptionDeps, 'costs'>,
+  deps: Pick<ExceptionPorts, 'costs'>,
   accountId: string,
   now: Date,
 ): Promise<AccountCosts> {

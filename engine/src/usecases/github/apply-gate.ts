@@ -2,7 +2,7 @@ import { renderApplyIssue } from '../../gitops/comments.js';
 import { decideApply, type GateDecision } from '../../gitops/gate.js';
 import type { Plan } from '../../plan/types.js';
 import { escapeMarkdown } from '../../render/markdown-escape.js';
-import type { GithubDeps } from './deps.js';
+import type { GithubPorts } from './deps.js';
 import { LABELS, upsertIssue } from './issues.js';
 import { mergedPulls, type PushPayload } from './merged-pulls.js';
 
@@ -13,7 +13,7 @@ export type ApplyGateOutcome = {
 };
 
 /** A refusal: said on each merged pull request and in the spa-apply issue. */
-async function reportRefusal(deps: GithubDeps, prs: number[], message: string, plan: Plan): Promise<void> {
+async function reportRefusal(deps: GithubPorts, prs: number[], message: string, plan: Plan): Promise<void> {
   const { repo, runUrl } = deps;
   const digest = plan.digest;
   deps.out.error(message, { title: 'SPA apply refused' });
@@ -47,7 +47,7 @@ async function reportRefusal(deps: GithubDeps, prs: number[], message: string, p
  */
 export async function applyGate(
   plan: Plan,
-  deps: GithubDeps,
+  deps: GithubPorts,
   options: { confirm?: string | undefined } = {},
 ): Promise<ApplyGateOutcome> {
   const { event, out } = deps;

@@ -2,7 +2,7 @@ import { renderJobSummary, renderPrComments } from '../../gitops/comments.js';
 import { ownComments, planSticky, type CommentOp } from '../../gitops/sticky.js';
 import type { Plan } from '../../plan/types.js';
 import type { GithubRepo } from '../../ports/github.js';
-import type { GithubDeps } from './deps.js';
+import type { GithubPorts } from './deps.js';
 
 interface PullRequestPayload {
   number: number;
@@ -52,7 +52,7 @@ async function writeComments(
 export async function commentPlan(
   head: Plan,
   base: BasePlan | undefined,
-  deps: GithubDeps,
+  deps: GithubPorts,
   options: { referenceRun?: number | undefined } = {},
 ): Promise<CommentPlanOutcome> {
   const { repo, out, runUrl } = deps;

@@ -3,7 +3,7 @@ import { renderDriftIssue } from '../../gitops/comments.js';
 import { appliesDuringPlan, renderDriftSkipped } from '../../gitops/drift.js';
 import type { Plan } from '../../plan/types.js';
 import type { GithubRepo, WorkflowRun } from '../../ports/github.js';
-import type { GithubDeps } from './deps.js';
+import type { GithubPorts } from './deps.js';
 import { closeIssue, LABELS, upsertIssue } from './issues.js';
 
 export interface DriftIssueOptions {
@@ -34,7 +34,7 @@ async function overlappingApplies(repo: GithubRepo, options: DriftIssueOptions):
 }
 
 /** AWS differs from the branch: the drift issue opened, or updated with the plan. */
-async function reportDrift(plan: Plan, deps: GithubDeps): Promise<DriftOutcome> {
+async function reportDrift(plan: Plan, deps: GithubPorts): Promise<DriftOutcome> {
   const body = renderDriftIssue(plan, deps.runUrl);
   const title = `Drift: ${plan.changes.length} change(s) between main and AWS`;
   const issue = await upsertIssue(deps.repo, LABELS.drift, 'drift', deps.botLogin, title, body);
@@ -50,7 +50,7 @@ async function reportDrift(plan: Plan, deps: GithubDeps): Promise<DriftOutcome> 
  */
 export async function driftIssue(
   plan: Plan,
-  deps: GithubDeps,
+  deps: GithubPorts,
   options: DriftIssueOptions,
 ): Promise<DriftOutcome> {
   const { out } = deps;

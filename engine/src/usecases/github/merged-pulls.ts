@@ -1,5 +1,5 @@
 import { approvedPlan, type MergedPull } from '../../gitops/gate.js';
-import type { GithubDeps } from './deps.js';
+import type { GithubPorts } from './deps.js';
 
 export interface PushPayload {
   commits?: { id: string }[];
@@ -10,7 +10,7 @@ export interface PushPayload {
  * The pull requests a push merged into the default branch, each with what its approved plan carries (digest, and
  * the drift run a targeted plan stood on) and its labels.
  */
-export async function mergedPulls(deps: GithubDeps, payload: PushPayload): Promise<MergedPull[]> {
+export async function mergedPulls(deps: GithubPorts, payload: PushPayload): Promise<MergedPull[]> {
   const { repo } = deps;
   const branch = payload.repository?.default_branch ?? 'main';
   const shas = [...new Set([...(payload.commits ?? []).map((c) => c.id), deps.event.sha])];

@@ -2,7 +2,7 @@ import { unzipSync } from 'fflate';
 import { validateAgainst } from '../../config/schema-validator.js';
 import type { ArtifactStore } from '../../ports/artifacts.js';
 import type { WorkflowRun } from '../../ports/github.js';
-import type { GithubDeps } from './deps.js';
+import type { GithubPorts } from './deps.js';
 import { mergedPulls, type PushPayload } from './merged-pulls.js';
 
 /** The name of the plan in the drift run's artifact `drift-<run id>` (.github/workflows/drift.yml). */
@@ -39,7 +39,7 @@ export type ReferenceOutcome = {
  * usable plan: the plan is then full, and says why.
  */
 export async function findReference(
-  deps: GithubDeps & { artifacts: ArtifactStore },
+  deps: GithubPorts & { artifacts: ArtifactStore },
   input: ReferenceInput,
 ): Promise<ReferenceOutcome> {
   const { out } = deps;
@@ -71,7 +71,7 @@ export async function findReference(
 }
 
 /** The newest successful runs of the drift workflow on the branch, scheduled or started by hand there. */
-async function driftRuns(deps: GithubDeps, workflow: string, branch: string): Promise<WorkflowRun[]> {
+async function driftRuns(deps: GithubPorts, workflow: string, branch: string): Promise<WorkflowRun[]> {
   const runs = await deps.repo.workflowRuns(workflow, 'success', branch);
   return runs
     .filter((r) => r.headBranch === branch && (r.event === 'schedule' || r.event === 'workflow_dispatch'))
@@ -79,7 +79,7 @@ async function driftRuns(deps: GithubDeps, workflow: string, branch: string): Pr
 }
 
 /** The drift run the approved plans of the pushed merge stood on, when every one that names one names the same. */
-async function approvedReference(deps: GithubDeps): Promise<number | undefined> {
+async function approvedReference(deps: GithubPorts): Promise<number | undefined> {
   const pulls = await mergedPulls(deps, deps.event.payload);
   const named = new Set(
     pulls.flatMap((p) => (p.approvedReference === undefined ? [] : [p.approvedReference])),
@@ -92,7 +92,7 @@ async function approvedReference(deps: GithubDeps): Promise<number | undefined> 
 }
 
 /** The full plan in the artifact `drift-<id>` of a run, checked, or undefined (said why) when there is none. */
-async function planOf(deps: GithubDeps, runId: number): Promise<string | undefined> {
+async function planOf(deps: GithubPorts, runId: number): Promise<string | undefined> {
   const say = (why: string) => {
     deps.out.info(`drift run ${runId}: ${why}`);
     return undefined;
@@ -126,7 +126,7 @@ async function planOf(deps: GithubDeps, runId: number): Promise<string | undefin
 
 /** The commit of the last successful run of the apply workflow on the branch, other than this run. */
 async function previousApplied(
-  deps: GithubDeps,
+  deps: GithubPorts,
   workflow: string,
   branch: string,
   runId: number | undefined,

@@ -1,6 +1,6 @@
 import type { ApplyResult } from '../../domain/generated/types.js';
 import { renderApplyComment, renderApplyIssue } from '../../gitops/comments.js';
-import type { GithubDeps } from './deps.js';
+import type { GithubPorts } from './deps.js';
 import { closeIssue, LABELS, upsertIssue } from './issues.js';
 
 /** The pull request numbers of a list such as the prs output of the apply gate (`12,13`); anything else is dropped. */
@@ -12,7 +12,7 @@ export function pullNumbers(list: string | undefined): number[] {
 }
 
 /** Opens or updates the spa-apply issue of a failed or refused apply; returns its number. */
-async function reportFailure(result: ApplyResult, deps: GithubDeps): Promise<number> {
+async function reportFailure(result: ApplyResult, deps: GithubPorts): Promise<number> {
   const sha = deps.event.sha;
   const title = result.outcome === 'partial' ? 'SPA apply failed' : 'SPA apply refused';
   const message =
@@ -28,7 +28,7 @@ async function reportFailure(result: ApplyResult, deps: GithubDeps): Promise<num
  */
 export async function reportApply(
   result: ApplyResult,
-  deps: GithubDeps,
+  deps: GithubPorts,
   options: { prs: readonly number[] },
 ): Promise<{ issue: number | undefined }> {
   const { repo, out, runUrl } = deps;

@@ -11,22 +11,17 @@ import {
 } from '../../gitops/account-request.js';
 import { formatMarker } from '../../gitops/markers.js';
 import { ownComments, planSticky } from '../../gitops/sticky.js';
-import type { BranchWriter, PullRequestWriter } from '../../ports/github.js';
-import type { SettingsSource } from '../../ports/settings-source.js';
+import type { Ports } from '../../ports/ports.js';
 import { renderDiagnosticsText } from '../../render/diagnostics.js';
 import { code, escapeMarkdown } from '../../render/markdown-escape.js';
 import { escapeInvisible } from '../../domain/visible-text.js';
-import type { GithubDeps } from './deps.js';
+import type { GithubPorts } from './deps.js';
 
 /** The label of account request issues: the issue form sets it, and only such issues are read. */
 export const REQUEST_LABEL = 'account-request';
 
-export interface RequestAccountDeps extends GithubDeps {
-  pulls: PullRequestWriter;
-  branches: BranchWriter;
-  /** The settings of the default branch, as checked out by the workflow. */
-  settings: SettingsSource;
-}
+/** A GitHub flow's ports, the writers of pull requests and branches, and the settings of the default branch. */
+export type RequestAccountPorts = GithubPorts & Pick<Ports, 'pulls' | 'branches' | 'settings'>;
 
 export type RequestOutcome =
   | { outcome: 'not-a-request'; reason: string }
@@ -46,7 +41,7 @@ interface RequestIssue {
  * request, and only people with write access can merge it. The issue gets one answer, updated when it is edited:
  * the pull request, or what is wrong with the request and how to fix it, with the file, line and column.
  */
-export async function requestAccount(deps: RequestAccountDeps): Promise<RequestOutcome> {
+export async function requestAccount(deps: RequestAccountPorts): Promise<RequestOutcome> {
   const issue = requestIssue(deps.event.name, deps.event.payload);
   if ('reason' in issue) {
     deps.out.info(`not an account request: ${issue.reason}`);
@@ -122,7 +117,7 @@ function requestIssue(
 }
 
 /** The workflow's one comment on the issue: created, or updated in place. */
-async function answer(deps: RequestAccountDeps, issue: number, text: string): Promise<void> {
+async function answer(deps: RequestAccountPorts, issue: number, text: string): Promise<void> {
   const body = `${formatMarker({ kind: 'request', issue })}\n${text}`;
   const own = ownComments(await deps.repo.listComments(issue), deps.botLogin, 'request');
   for (const op of planSticky(own, [body])) {

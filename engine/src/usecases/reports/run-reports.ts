@@ -8,9 +8,9 @@ import { makeInventoryReport, type InventorySettings } from '../../reports/inven
 import { formatCentsGrouped } from '../../reports/money.js';
 import { formatMonth, type Month } from '../../reports/month.js';
 import { organizationAccounts } from '../../reports/organization-accounts.js';
-import type { ReportDeps, ReportRun } from './report-deps.js';
+import type { ReportRunPorts, ReportRun } from './report-deps.js';
 
-function accountsOf(deps: ReportDeps): Promise<ObservedAccount[]> {
+function accountsOf(deps: ReportRunPorts): Promise<ObservedAccount[]> {
   return organizationAccounts(deps.reader, deps.settings.aws.managementAccountId, deps.progress);
 }
 
@@ -21,12 +21,12 @@ function missing(what: string): EngineError {
 }
 
 /** The monthly cost report, written as one commit (or to the working tree). */
-export async function runCostReport(month: Month, now: Date, deps: ReportDeps): Promise<ReportRun> {
+export async function runCostReport(month: Month, now: Date, deps: ReportRunPorts): Promise<ReportRun> {
   const accounts = await accountsOf(deps);
   const r = deps.settings.reporting;
   const result = await makeCostReport(
     { month, now, costCenterTag: r.costCenterTag, includeCredits: r.includeCredits, currencies: r.currencies },
-    { costs: deps.costs, accounts, store: deps.store, writer: deps.writer, ...(deps.rates ? { rates: deps.rates } : {}) },
+    { costs: deps.costs, accounts, store: deps.store, writer: deps.tables, ...(deps.rates ? { rates: deps.rates } : {}) },
   );
   const message = `Costs of ${formatMonth(month)}: ${result.status} report (${result.costCenters} cost centers, ${result.accounts} accounts)`;
   const written = await deps.store.replaceFolder(result.folder, result.files, message);
@@ -41,12 +41,12 @@ export async function runCostReport(month: Month, now: Date, deps: ReportDeps): 
 }
 
 /** The activities of a month per cost center, from the activities table. */
-export async function runActivitiesReport(month: Month, now: Date, deps: ReportDeps): Promise<ReportRun> {
+export async function runActivitiesReport(month: Month, now: Date, deps: ReportRunPorts): Promise<ReportRun> {
   if (!deps.activities) throw missing('activities table');
   const accounts = await accountsOf(deps);
   const result = await makeActivitiesReport(
     { month, now, costCenterTag: deps.settings.reporting.costCenterTag },
-    { activities: deps.activities, accounts, writer: deps.writer },
+    { activities: deps.activities, accounts, writer: deps.tables },
   );
   const c = result.counts;
   const what = `${c.SuccessfulOnBoarding} on-boardings, ${c.SuccessfulMaintenance} maintenances, ${c.ConsoleLogin} console logins`;
@@ -63,7 +63,7 @@ export async function runActivitiesReport(month: Month, now: Date, deps: ReportD
 }
 
 /** The weekly inventory: accounts, records, budgets of the settings, costs of the month so far. */
-export async function runInventoryReport(index: DesiredIndex, now: Date, deps: ReportDeps): Promise<ReportRun> {
+export async function runInventoryReport(index: DesiredIndex, now: Date, deps: ReportRunPorts): Promise<ReportRun> {
   if (!deps.records) throw missing('records table');
   const accounts = await accountsOf(deps);
   const s = deps.settings;
@@ -75,7 +75,7 @@ export async function runInventoryReport(index: DesiredIndex, now: Date, deps: R
       holderTag: s.reservedTags.holder,
       includeCredits: s.reporting.includeCredits,
     },
-    { accounts, records: await deps.records.list(), settingsOf: (a) => inventorySettings(index, a), costs: deps.costs, writer: deps.writer },
+    { accounts, records: await deps.records.list(), settingsOf: (a) => inventorySettings(index, a), costs: deps.costs, writer: deps.tables },
   );
   const date = now.toISOString().slice(0, 10);
   const written = await deps.store.replaceFolder(result.folder, result.files, `Inventory of ${date}: ${result.accounts} accounts`);

@@ -5,7 +5,7 @@ import { directoryTarget } from '../../../adapters/fs/settings-target.js';
 import { EngineError, ExitCode } from '../../../domain/errors.js';
 import type { Output } from '../../../ports/output.js';
 import { importOriginal } from '../../../usecases/import-original.js';
-import { importSettings, type ImportPorts } from '../../../usecases/import-settings.js';
+import { importSettings, type ImportAws } from '../../../usecases/import-settings.js';
 import { retryNotice } from '../aws-notices.js';
 import { outputOf, type CliIo } from '../io.js';
 
@@ -21,7 +21,7 @@ export interface ImportCommandOptions {
 }
 
 /** The AWS reads of an import, with the retry notices on its progress line; never a write. */
-function readPorts(io: CliIo, out: Output, region: string, managementRoleArn?: string): ImportPorts {
+function readPorts(io: CliIo, out: Output, region: string, managementRoleArn?: string): ImportAws {
   const { access, policy } = accessFromEnv(io.env, { region, managementRoleArn });
   const connect = (managementAccountId: string) =>
     connectAws(access, managementAccountId, policy, (notice) => {

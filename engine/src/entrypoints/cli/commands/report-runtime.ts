@@ -14,7 +14,7 @@ import type { ReportStore } from '../../../ports/report-store.js';
 import { withBucketCopy } from '../../../reports/bucket-copy.js';
 import { checkReportable, parseMonth, previousMonthOf } from '../../../reports/month.js';
 import { reportSettings, type ReportSettings } from '../../../reports/report-settings.js';
-import type { ReportDeps, ReportRun } from '../../../usecases/reports/report-deps.js';
+import type { ReportRunPorts, ReportRun } from '../../../usecases/reports/report-deps.js';
 import { runActivitiesReport, runInventoryReport } from '../../../usecases/reports/run-reports.js';
 import type { CliIo } from '../io.js';
 import { runtimeFromEnv } from '../runtime-connect.js';
@@ -60,7 +60,7 @@ async function reportDeps(
   loaded: Loaded,
   io: CliIo,
   progress: Progress,
-): Promise<ReportDeps> {
+): Promise<ReportRunPorts> {
   const desired: DesiredOrganization = loaded.desired;
   const settings = desired.settings;
   const report = reportSettings(loaded.model.settings.value);
@@ -76,7 +76,7 @@ async function reportDeps(
     reader: aws.reader,
     costs: aws.costs,
     store: await reportStoreOf(options, loaded, report, aws, io),
-    writer: fileTableWriter,
+    tables: fileTableWriter,
     activities: new DynamoDbActivityStore(runtime.clients.dynamodb, aws.caller, names.activitiesTable),
     records: new DynamoDbAccountRecords(
       runtime.clients.dynamodb,
