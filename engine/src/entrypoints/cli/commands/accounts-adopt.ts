@@ -2,7 +2,7 @@ import { ExitCode } from '../../../domain/errors.js';
 import { inOu } from '../../../lifecycle/account-view.js';
 import { unrecordedAccounts } from '../../../lifecycle/unrecorded.js';
 import { silentTelemetry } from '../../../ports/telemetry.js';
-import { adoptAccount } from '../../../runtime/adopt.js';
+import { adoptAccount } from '../../../app/runtime/adopt.js';
 import type { CliIo } from '../io.js';
 import { progress } from '../progress.js';
 import { loadValidSettings } from '../settings.js';

@@ -9,7 +9,7 @@ import { indexDesired } from '../../../desired/index-of.js';
 import type { DesiredOrganization } from '../../../desired/types.js';
 import { runtimeNames } from '../../../domain/runtime-names.js';
 import type { AccountView } from '../../../lifecycle/account-view.js';
-import { accountViews } from '../../../runtime/account-views.js';
+import { accountViews } from '../../../app/operator/account-views.js';
 import type { CliIo } from '../io.js';
 import { runtimeFromEnv } from '../runtime-connect.js';
 

@@ -1,7 +1,7 @@
 import { ExitCode } from '../../../domain/errors.js';
 import { inOu } from '../../../lifecycle/account-view.js';
 import { stateRequests } from '../../../lifecycle/state-requests.js';
-import { requestStates } from '../../../runtime/request-states.js';
+import { requestStates } from '../../../app/operator/request-states.js';
 import type { CliIo } from '../io.js';
 import { OPERATIONS } from './account-operations.js';
 import { loadValidSettings } from '../settings.js';
