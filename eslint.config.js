@@ -16,7 +16,7 @@ const PURE = [
   'gitops',
   'exceptions',
   'ports',
-  'usecases',
+  'app',
   'adopt',
 ].map((folder) => `engine/src/${folder}/**/*.ts`);
 

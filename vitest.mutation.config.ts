@@ -20,7 +20,7 @@ export default defineConfig({
       'test/changes/**/*.test.ts',
       'test/config/**/*.test.ts',
       'test/github/gate-decision.test.ts',
-      'test/usecases/**/*.test.ts',
+      'test/app/**/*.test.ts',
       'test/cli/compile.test.ts',
       'test/cli/explain.test.ts',
       'test/cli/validate.test.ts',

@@ -46,30 +46,30 @@ export type { ApplyLock } from './ports/lock.js';
 export type { Ports } from './ports/ports.js';
 
 // Use cases: one per command, the same whichever entry point runs them (CLI, Action, Lambda).
-export { validate, type ValidateOptions } from './usecases/validate.js';
-export { explain, type ExplainOptions } from './usecases/explain.js';
-export { compile, type CompileOptions } from './usecases/compile.js';
+export { validate, type ValidateOptions } from './app/gitops/validate.js';
+export { explain, type ExplainOptions } from './app/gitops/explain.js';
+export { compile, type CompileOptions } from './app/gitops/compile.js';
 export {
   planChanges,
   type PlanAws,
   type PlanChangesOptions,
   type PlanOutcome,
   type PlanPorts,
-} from './usecases/plan-changes.js';
+} from './app/gitops/plan-changes.js';
 export {
   applyChanges,
   type ApplyAws,
   type ApplyChangesOptions,
   type ApplyOutcome,
   type ApplyPorts,
-} from './usecases/apply-changes.js';
-export { forceUnlock, type UnlockPorts } from './usecases/force-unlock.js';
-export { readValidSettings, type ValidSettings } from './usecases/valid-settings.js';
-export type { GithubPorts } from './usecases/github/deps.js';
-export { commentPlan, type BasePlan, type CommentPlanOutcome } from './usecases/github/comment-plan.js';
-export { applyGate, type ApplyGateOutcome } from './usecases/github/apply-gate.js';
-export { reportApply, pullNumbers } from './usecases/github/report-apply.js';
-export { driftIssue, type DriftIssueOptions, type DriftOutcome } from './usecases/github/drift-issue.js';
+} from './app/gitops/apply-changes.js';
+export { forceUnlock, type UnlockPorts } from './app/gitops/force-unlock.js';
+export { readValidSettings, type ValidSettings } from './app/gitops/valid-settings.js';
+export type { GithubPorts } from './app/github/deps.js';
+export { commentPlan, type BasePlan, type CommentPlanOutcome } from './app/github/comment-plan.js';
+export { applyGate, type ApplyGateOutcome } from './app/github/apply-gate.js';
+export { reportApply, pullNumbers } from './app/github/report-apply.js';
+export { driftIssue, type DriftIssueOptions, type DriftOutcome } from './app/github/drift-issue.js';
 export {
   makeCostReport,
   type CostReport,

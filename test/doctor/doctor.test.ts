@@ -12,7 +12,7 @@ import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secre
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STACKSETS_PRINCIPAL } from '../../engine/src/runtime/doctor.js';
+import { STACKSETS_PRINCIPAL } from '../../engine/src/app/operator/doctor.js';
 import { startEmulator, workspace, type Emulator, type Workspace } from '../helpers/org.js';
 import { runtimeTree } from '../helpers/runtime.js';
 

@@ -7,7 +7,7 @@ import type {
   WorkflowEvent,
   WorkflowRun,
 } from '../../engine/src/ports/github.js';
-import type { GithubPorts } from '../../engine/src/usecases/github/deps.js';
+import type { GithubPorts } from '../../engine/src/app/github/deps.js';
 import { memoryOutput, type MemoryOutput } from './memory-output.js';
 
 export const BOT = 'github-actions[bot]';

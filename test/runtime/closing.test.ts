@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXCEPTION_LABEL } from '../../engine/src/exceptions/case.js';
 import { formatMarker } from '../../engine/src/gitops/markers.js';
-import { closeOnNewMonth } from '../../engine/src/runtime/exceptions/closing.js';
+import { closeOnNewMonth } from '../../engine/src/app/runtime/exceptions/closing.js';
 import { BOT, MemoryRepo } from '../helpers/memory-github.js';
 
 /** The runtime's open issues: budget alerts of November and December 2026, and a failed build of November. */

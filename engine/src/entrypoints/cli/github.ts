@@ -7,8 +7,8 @@ import { GitData } from '../../adapters/github/git-data.js';
 import { OctokitRepo } from '../../adapters/github/repo.js';
 import { readWorkflowEvent } from '../../adapters/github/workflow-event.js';
 import { EngineError } from '../../domain/errors.js';
-import type { GithubPorts } from '../../usecases/github/deps.js';
-import type { RequestAccountPorts } from '../../usecases/github/request-account.js';
+import type { GithubPorts } from '../../app/github/deps.js';
+import type { RequestAccountPorts } from '../../app/github/request-account.js';
 import { outputOf, type CliIo } from './io.js';
 
 /**

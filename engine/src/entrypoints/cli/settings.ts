@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { directorySettings } from '../../adapters/fs/settings-source.js';
-import { readValidSettings, type ValidSettings } from '../../usecases/valid-settings.js';
+import { readValidSettings, type ValidSettings } from '../../app/gitops/valid-settings.js';
 import { outputOf, type CliIo } from './io.js';
 
 /**

@@ -14,7 +14,7 @@ import { appTracker } from '../../adapters/github/exception-tracker.js';
 import { WEBHOOK_POLICY } from '../../adapters/http/webhook.js';
 import { runtimeNames } from '../../domain/runtime-names.js';
 import type { SettingsSource } from '../../ports/runtime-settings.js';
-import type { ExceptionPorts } from '../../runtime/exceptions/deps.js';
+import type { ExceptionPorts } from '../../app/runtime/exceptions/deps.js';
 import type { RuntimeContainer, RuntimePorts } from './container.js';
 import type { LambdaEnvironment } from './environment.js';
 

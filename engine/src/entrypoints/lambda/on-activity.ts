@@ -3,9 +3,9 @@ import type { ActivityEvent, SigninEvent } from '../../domain/generated/event-ty
 import { acceptSender } from '../../events/senders.js';
 import { consoleLogin, parseSigninEvent } from '../../events/signin-event.js';
 import { checkEvent, type Checked } from '../../events/validate.js';
-import { onActivityEvent, onConsoleLogin, type ActivityPorts } from '../../runtime/activity.js';
-import type { LifecyclePorts } from '../../runtime/deps.js';
-import { senderSettings } from '../../runtime/sender-settings.js';
+import { onActivityEvent, onConsoleLogin, type ActivityPorts } from '../../app/runtime/activity.js';
+import type { LifecyclePorts } from '../../app/runtime/deps.js';
+import { senderSettings } from '../../app/runtime/sender-settings.js';
 import type { IdempotentRunner } from './idempotency.js';
 import { processContainer } from './process-container.js';
 import { processBatch, type MessageHandler } from './sqs-batch.js';

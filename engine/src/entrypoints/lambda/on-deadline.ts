@@ -1,5 +1,5 @@
-import type { LifecyclePorts } from '../../runtime/deps.js';
-import { sweepDeadlines } from '../../runtime/sweep-deadlines.js';
+import type { LifecyclePorts } from '../../app/runtime/deps.js';
+import { sweepDeadlines } from '../../app/runtime/sweep-deadlines.js';
 import { processContainer } from './process-container.js';
 
 /**

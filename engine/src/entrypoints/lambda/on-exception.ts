@@ -1,9 +1,9 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { acceptSender, type SenderVerdict } from '../../events/senders.js';
 import { readIncoming, type Incoming } from '../../exceptions/incoming.js';
-import type { ExceptionPorts } from '../../runtime/exceptions/deps.js';
-import { onIncoming } from '../../runtime/exceptions/on-exception.js';
-import { senderSettings } from '../../runtime/sender-settings.js';
+import type { ExceptionPorts } from '../../app/runtime/exceptions/deps.js';
+import { onIncoming } from '../../app/runtime/exceptions/on-exception.js';
+import { senderSettings } from '../../app/runtime/sender-settings.js';
 import { ExceptionContainer } from './exception-ports.js';
 import type { IdempotentRunner } from './idempotency.js';
 import { processContainer } from './process-container.js';

@@ -4,10 +4,10 @@ import { buildAccountOf, parseCodebuildEvent } from '../../events/codebuild-even
 import { organizationsEventId, parseOrganizationsEvent } from '../../events/organizations-event.js';
 import { acceptSender } from '../../events/senders.js';
 import type { Checked } from '../../events/validate.js';
-import type { LifecyclePorts } from '../../runtime/deps.js';
-import { onBuildEvent } from '../../runtime/on-build-event.js';
-import { onOrganizationsEvent } from '../../runtime/on-organizations-event.js';
-import { senderSettings } from '../../runtime/sender-settings.js';
+import type { LifecyclePorts } from '../../app/runtime/deps.js';
+import { onBuildEvent } from '../../app/runtime/on-build-event.js';
+import { onOrganizationsEvent } from '../../app/runtime/on-organizations-event.js';
+import { senderSettings } from '../../app/runtime/sender-settings.js';
 import type { IdempotentRunner } from './idempotency.js';
 import { processContainer } from './process-container.js';
 import { processBatch, type MessageHandler } from './sqs-batch.js';

@@ -4,7 +4,7 @@ import {
   parseMaintenanceMessage,
   type MaintenanceMessage,
 } from '../../events/maintenance-message.js';
-import { onMaintenanceMessage, type MaintenancePorts } from '../../runtime/maintenance.js';
+import { onMaintenanceMessage, type MaintenancePorts } from '../../app/runtime/maintenance.js';
 import type { IdempotentRunner } from './idempotency.js';
 import { processContainer } from './process-container.js';
 import { processBatch, type MessageHandler } from './sqs-batch.js';

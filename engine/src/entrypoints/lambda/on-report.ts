@@ -18,7 +18,7 @@ import { runtimeNames } from '../../domain/runtime-names.js';
 import type { PublishedSettings, SettingsSource } from '../../ports/runtime-settings.js';
 import { withBucketCopy } from '../../reports/bucket-copy.js';
 import { reportSettingsOf } from '../../reports/report-settings.js';
-import type { ReportRunPorts, ReportRun } from '../../usecases/reports/report-deps.js';
+import type { ReportRunPorts, ReportRun } from '../../app/reports/report-deps.js';
 import { readLambdaEnvironment, type LambdaEnvironment } from './environment.js';
 import { LAMBDA_RETRY_POLICY } from './container.js';
 import { parseReportEvent, runScheduledReport } from './report-event.js';

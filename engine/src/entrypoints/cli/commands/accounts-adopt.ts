@@ -1,8 +1,6 @@
 import { ExitCode } from '../../../domain/errors.js';
-import { inOu } from '../../../lifecycle/account-view.js';
-import { unrecordedAccounts } from '../../../lifecycle/unrecorded.js';
+import { adoptUnrecorded } from '../../../app/operator/accounts.js';
 import { silentTelemetry } from '../../../ports/telemetry.js';
-import { adoptAccount } from '../../../runtime/adopt.js';
 import type { CliIo } from '../io.js';
 import { progress } from '../progress.js';
 import { loadValidSettings } from '../settings.js';
@@ -19,36 +17,22 @@ export async function accountsAdoptCommand(
 ): Promise<number> {
   const loaded = await loadValidSettings(options.dir, io, 'text');
   if (!loaded) return ExitCode.userError;
-  const stateKey = loaded.desired.settings.reservedTags.state;
-  const aws = await connectAccounts(io, loaded.desired);
-  const views = (await aws.views()).filter((v) => inOu(v, options.ou));
-  const found = unrecordedAccounts(views, stateKey);
+  const ports = { ...(await connectAccounts(io, loaded.desired)), telemetry: silentTelemetry };
   const verb = options.yes ? 'adopted' : 'would adopt';
   const bar = progress(io);
-  let done = 0;
-  for (const { view, state } of found) {
-    if (options.yes) {
-      await adoptAccount(
-        {
-          environment: loaded.desired.environment,
-          records: aws.records,
-          events: aws.events,
-          telemetry: silentTelemetry,
-        },
-        view.id,
-        state,
-        { now: new Date().toISOString(), by: 'spa accounts adopt' },
-      );
-      bar.count('adopting', ++done, found.length, 'accounts');
-    }
-    io.stdout.write(`${verb} ${view.id} ${view.name}: ${state}\n`);
-  }
-  bar.done();
-  const managed = views.filter((v) => v.settings !== undefined).length;
+  const { found, managed } = await adoptUnrecorded(
+    ports,
+    loaded.desired,
+    { ou: options.ou, yes: options.yes === true, now: () => new Date().toISOString() },
+    (view, state, done, total) => {
+      if (options.yes) bar.count('adopting', done, total, 'accounts');
+      io.stdout.write(`${verb} ${view.id} ${view.name}: ${state}\n`);
+    },
+  ).finally(() => bar.done());
   io.stdout.write(
-    `adopt: ${found.length} of ${managed} managed account(s) ${options.yes ? 'adopted' : 'would be adopted'}${options.ou ? ` below ${options.ou}` : ''}\n`,
+    `adopt: ${found} of ${managed} managed account(s) ${options.yes ? 'adopted' : 'would be adopted'}${options.ou ? ` below ${options.ou}` : ''}\n`,
   );
-  if (!options.yes && found.length > 0)
+  if (!options.yes && found > 0)
     io.stderr.write('dry run: nothing changed. Run again with --yes to write their records\n');
   return ExitCode.ok;
 }

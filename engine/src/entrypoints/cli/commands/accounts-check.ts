@@ -1,5 +1,5 @@
 import { ExitCode } from '../../../domain/errors.js';
-import { checkAccounts } from '../../../lifecycle/check-accounts.js';
+import { checkManagedAccounts } from '../../../app/operator/accounts.js';
 import type { CliIo } from '../io.js';
 import { loadValidSettings } from '../settings.js';
 import { connectAccounts } from './accounts-connect.js';
@@ -11,11 +11,10 @@ export async function accountsCheckCommand(
 ): Promise<number> {
   const loaded = await loadValidSettings(options.dir, io, 'text');
   if (!loaded) return ExitCode.userError;
-  const views = await (await connectAccounts(io, loaded.desired)).views();
-  const findings = checkAccounts(views, loaded.desired.settings.reservedTags, new Date().toISOString());
+  const ports = await connectAccounts(io, loaded.desired);
+  const { findings, managed } = await checkManagedAccounts(ports, loaded.desired, new Date().toISOString());
   if (options.format === 'json') io.stdout.write(JSON.stringify(findings, null, 2) + '\n');
   else for (const f of findings) io.stdout.write(`${f.accountId} ${f.name}: ${f.code}: ${f.message}\n`);
-  const managed = views.filter((v) => v.settings !== undefined).length;
   io.stderr.write(`${findings.length} finding(s) over ${managed} managed account(s)\n`);
   return findings.length > 0 ? ExitCode.userError : ExitCode.ok;
 }

@@ -1,5 +1,5 @@
 import { ExitCode } from '../../../domain/errors.js';
-import { inOu } from '../../../lifecycle/account-view.js';
+import { listAccounts } from '../../../app/operator/accounts.js';
 import type { CliIo } from '../io.js';
 import { loadValidSettings } from '../settings.js';
 import { connectAccounts } from './accounts-connect.js';
@@ -15,25 +15,7 @@ export interface AccountsListOptions {
 export async function accountsListCommand(options: AccountsListOptions, io: CliIo): Promise<number> {
   const loaded = await loadValidSettings(options.dir, io, 'text');
   if (!loaded) return ExitCode.userError;
-  const stateKey = loaded.desired.settings.reservedTags.state;
-  const views = (await (await connectAccounts(io, loaded.desired)).views()).filter(
-    (v) =>
-      v.settings !== undefined &&
-      inOu(v, options.ou) &&
-      (options.state === undefined || (v.tags[stateKey] ?? 'none') === options.state),
-  );
-  const rows = views.map((v) => ({
-    id: v.id,
-    name: v.name,
-    ou: v.ouPath,
-    state: v.tags[stateKey] ?? 'none',
-    transaction: v.record?.transaction
-      ? `${v.record.transaction.kind} until ${v.record.transaction.deadline}${v.record.transaction.failedAt ? ' (stuck)' : ''}`
-      : '',
-    lastConsoleLogin: v.record?.lastConsoleLogin
-      ? `${v.record.lastConsoleLogin.at} ${v.record.lastConsoleLogin.identity}`
-      : '',
-  }));
+  const rows = await listAccounts(await connectAccounts(io, loaded.desired), loaded.desired, options);
   if (options.format === 'json') {
     io.stdout.write(JSON.stringify(rows, null, 2) + '\n');
     return ExitCode.ok;

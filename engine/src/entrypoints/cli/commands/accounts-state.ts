@@ -1,11 +1,9 @@
 import { ExitCode } from '../../../domain/errors.js';
-import { inOu } from '../../../lifecycle/account-view.js';
-import { stateRequests } from '../../../lifecycle/state-requests.js';
-import { requestStates } from '../../../runtime/request-states.js';
+import { requestAccountStates } from '../../../app/operator/accounts.js';
 import type { CliIo } from '../io.js';
 import { OPERATIONS } from './account-operations.js';
 import { loadValidSettings } from '../settings.js';
-import { connectAccounts, matches } from './accounts-connect.js';
+import { connectAccounts } from './accounts-connect.js';
 
 /** The original's bulk operations: reset (on-board again), release, expire (maintain now). */
 
@@ -32,15 +30,12 @@ export async function accountsStateCommand(
   const loaded = await loadValidSettings(options.dir, io, 'text');
   if (!loaded) return ExitCode.userError;
   const settings = loaded.desired.settings;
-  const aws = await connectAccounts(io, loaded.desired);
-  const views = (await aws.views()).filter((v) =>
-    account !== undefined ? matches(v, account) : inOu(v, options.ou),
-  );
-  const now = new Date().toISOString();
-  const requests = stateRequests(views, OPERATIONS[operation], {
-    now,
-    stateKey: settings.reservedTags.state,
-    timeoutSeconds: settings.runtime.transactionTimeoutSeconds,
+  const ports = await connectAccounts(io, loaded.desired);
+  const requests = await requestAccountStates(ports, loaded.desired, OPERATIONS[operation], {
+    account,
+    ou: options.ou,
+    yes: options.yes === true,
+    now: new Date().toISOString(),
   });
   if (requests.length === 0) {
     io.stderr.write(`spa: no managed account matches ${account ?? `--ou ${options.ou}`}\n`);
@@ -58,8 +53,6 @@ export async function accountsStateCommand(
     io.stderr.write(
       `dry run: nothing changed. Run again with --yes to set ${settings.reservedTags.state} = ${OPERATIONS[operation]}\n`,
     );
-    return ExitCode.ok;
   }
-  await requestStates(aws, requests, OPERATIONS[operation], { stateKey: settings.reservedTags.state, now });
   return ExitCode.ok;
 }

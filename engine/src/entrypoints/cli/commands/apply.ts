@@ -3,7 +3,7 @@ import { readPlanToApply } from '../../../adapters/fs/input-files.js';
 import { directorySettings } from '../../../adapters/fs/settings-source.js';
 import { ExitCode } from '../../../domain/errors.js';
 import { systemClock } from '../../../ports/clock.js';
-import { applyChanges, type ApplyChangesOptions } from '../../../usecases/apply-changes.js';
+import { applyChanges, type ApplyChangesOptions } from '../../../app/gitops/apply-changes.js';
 import { awsOf } from '../aws.js';
 import { outputOf, type CliIo } from '../io.js';
 import { lockOwner, releasedOnSignal } from '../lock.js';

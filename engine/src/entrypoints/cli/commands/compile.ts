@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { localArtifacts } from '../../../adapters/fs/artifacts.js';
 import { directorySettings } from '../../../adapters/fs/settings-source.js';
 import { ExitCode } from '../../../domain/errors.js';
-import { compile } from '../../../usecases/compile.js';
+import { compile } from '../../../app/gitops/compile.js';
 import { outputOf, type CliIo } from '../io.js';
 
 export interface CompileOptions {

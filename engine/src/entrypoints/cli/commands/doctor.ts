@@ -11,7 +11,7 @@ import {
   runChecks,
   type DoctorCheck,
   type DoctorInput,
-} from '../../../runtime/doctor.js';
+} from '../../../app/operator/doctor.js';
 import { colorEnabled, type CliIo } from '../io.js';
 import { loadValidSettings } from '../settings.js';
 

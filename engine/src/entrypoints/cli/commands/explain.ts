@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { directorySettings } from '../../../adapters/fs/settings-source.js';
 import { ExitCode } from '../../../domain/errors.js';
-import { explain, type ExplainOptions } from '../../../usecases/explain.js';
+import { explain, type ExplainOptions } from '../../../app/gitops/explain.js';
 import { outputOf, type CliIo } from '../io.js';
 
 export interface ExplainCommandOptions extends ExplainOptions {

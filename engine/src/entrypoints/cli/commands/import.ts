@@ -4,8 +4,8 @@ import { accessFromEnv, connectAws } from '../../../adapters/aws/connect.js';
 import { directoryTarget } from '../../../adapters/fs/settings-target.js';
 import { EngineError, ExitCode } from '../../../domain/errors.js';
 import type { Output } from '../../../ports/output.js';
-import { importOriginal } from '../../../usecases/import-original.js';
-import { importSettings, type ImportAws } from '../../../usecases/import-settings.js';
+import { importOriginal } from '../../../app/gitops/import-original.js';
+import { importSettings, type ImportAws } from '../../../app/gitops/import-settings.js';
 import { retryNotice } from '../aws-notices.js';
 import { outputOf, type CliIo } from '../io.js';
 

@@ -5,7 +5,7 @@ import { localArtifacts } from '../../../adapters/fs/artifacts.js';
 import { directorySettings } from '../../../adapters/fs/settings-source.js';
 import { ExitCode } from '../../../domain/errors.js';
 import { systemClock } from '../../../ports/clock.js';
-import { planChanges, type PlanChangesOptions } from '../../../usecases/plan-changes.js';
+import { planChanges, type PlanChangesOptions } from '../../../app/gitops/plan-changes.js';
 import { awsOf } from '../aws.js';
 import { outputOf, type CliIo } from '../io.js';
 

@@ -5,7 +5,7 @@ import { S3RuntimeBucket } from '../../../adapters/aws/runtime-bucket.js';
 import { SchedulerWindowStore } from '../../../adapters/aws/schedules.js';
 import { EngineError, ExitCode } from '../../../domain/errors.js';
 import { runtimeNames } from '../../../domain/runtime-names.js';
-import { publish } from '../../../runtime/publish.js';
+import { publish } from '../../../app/operator/publish.js';
 import type { CliIo } from '../io.js';
 import { readBuildspecs, runtimeFromEnv } from '../runtime-connect.js';
 import { loadValidSettings } from '../settings.js';

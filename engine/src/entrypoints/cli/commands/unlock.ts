@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { directorySettings } from '../../../adapters/fs/settings-source.js';
 import { ExitCode } from '../../../domain/errors.js';
-import { forceUnlock } from '../../../usecases/force-unlock.js';
+import { forceUnlock } from '../../../app/gitops/force-unlock.js';
 import { awsOf } from '../aws.js';
 import { outputOf, type CliIo } from '../io.js';
 

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { directorySettings } from '../../../adapters/fs/settings-source.js';
 import { ExitCode } from '../../../domain/errors.js';
-import { validate, type ValidateOptions } from '../../../usecases/validate.js';
+import { validate, type ValidateOptions } from '../../../app/gitops/validate.js';
 import { outputOf, type CliIo } from '../io.js';
 
 export interface ValidateCommandOptions extends ValidateOptions {

@@ -1,6 +1,6 @@
 import { readStepPlan } from '../../../../adapters/fs/input-files.js';
 import { ExitCode } from '../../../../domain/errors.js';
-import { applyGate } from '../../../../usecases/github/apply-gate.js';
+import { applyGate } from '../../../../app/github/apply-gate.js';
 import { githubDeps } from '../../github.js';
 import type { CliIo } from '../../io.js';
 

@@ -1,6 +1,6 @@
 import { readStepPlan, readStepPlanIfAny } from '../../../../adapters/fs/input-files.js';
 import { ExitCode } from '../../../../domain/errors.js';
-import { commentPlan, type BasePlan } from '../../../../usecases/github/comment-plan.js';
+import { commentPlan, type BasePlan } from '../../../../app/github/comment-plan.js';
 import { githubDeps } from '../../github.js';
 import type { CliIo } from '../../io.js';
 

@@ -1,9 +1,6 @@
 import { readStepPlan } from '../../../../adapters/fs/input-files.js';
 import { ExitCode } from '../../../../domain/errors.js';
-import {
-  driftIssue,
-  type DriftIssueOptions as DriftOptions,
-} from '../../../../usecases/github/drift-issue.js';
+import { driftIssue, type DriftIssueOptions as DriftOptions } from '../../../../app/github/drift-issue.js';
 import { githubDeps } from '../../github.js';
 import type { CliIo } from '../../io.js';
 

@@ -1,6 +1,6 @@
 import { localArtifacts } from '../../../../adapters/fs/artifacts.js';
 import { ExitCode } from '../../../../domain/errors.js';
-import { findReference } from '../../../../usecases/github/reference.js';
+import { findReference } from '../../../../app/github/reference.js';
 import { githubDeps } from '../../github.js';
 import type { CliIo } from '../../io.js';
 

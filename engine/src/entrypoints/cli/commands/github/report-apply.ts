@@ -1,6 +1,6 @@
 import { readStepApplyResult } from '../../../../adapters/fs/input-files.js';
 import { ExitCode } from '../../../../domain/errors.js';
-import { pullNumbers, reportApply } from '../../../../usecases/github/report-apply.js';
+import { pullNumbers, reportApply } from '../../../../app/github/report-apply.js';
 import { githubDeps } from '../../github.js';
 import type { CliIo } from '../../io.js';
 

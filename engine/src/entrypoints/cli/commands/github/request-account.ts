@@ -1,5 +1,5 @@
 import { ExitCode } from '../../../../domain/errors.js';
-import { requestAccount } from '../../../../usecases/github/request-account.js';
+import { requestAccount } from '../../../../app/github/request-account.js';
 import { requestDeps } from '../../github.js';
 import type { CliIo } from '../../io.js';
 
