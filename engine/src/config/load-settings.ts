@@ -4,7 +4,6 @@ import type { AccountEntry, CsvAccountRows, OuEntry, SettingsModel } from '../do
 import type { SourceFile } from '../domain/source.js';
 import { checkContactLevels } from './contact-checks.js';
 import { crossCheck } from './cross-checks.js';
-import { checkPolicies } from './policy-checks.js';
 import { parsePolicyFile, type PolicyEntry } from './policy-file.js';
 import { parseCsvFile, type CsvRow } from './csv-file.js';
 import { refusalDiagnostic } from './file-refusal.js';
@@ -70,7 +69,7 @@ export function loadSettings(
     );
   }
   const csv: CsvAccountRows[] = crossCheck({ settings, ous, accounts, csvRows, diagnostics });
-  diagnostics.push(...checkContactLevels(settings, ous, accounts), ...checkPolicies(settings, ous, policies));
+  diagnostics.push(...checkContactLevels(settings, ous, accounts));
   const model = settings ? { settings, ous, policies, accounts, csv, fileCount } : undefined;
   return { model, diagnostics, lines, fileCount };
 }

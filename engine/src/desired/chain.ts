@@ -1,14 +1,9 @@
 import type { EffectiveSettings } from '../domain/model.js';
 import { csvLevel } from './csv-level.js';
-import { mergeLevels, type MergeOptions } from './merge.js';
-import { ouChain } from './ou-tree.js';
+import { mergeLevels } from './merge.js';
+import { effectiveOu, type EffectiveOu } from './ou-tree.js';
+import { ouTreeOfDesired } from './ou-tree-of.js';
 import type { CsvRowsData, DesiredOrganization, DesiredOu, GlobalSettings, Level } from './types.js';
-
-export function mergeOptionsOf(settings: GlobalSettings): MergeOptions {
-  const options: MergeOptions = { costCenterTag: settings.reporting.costCenterTag };
-  if (settings.maintenanceWindow) options.maintenanceWindow = settings.maintenanceWindow;
-  return options;
-}
 
 export interface ChainTarget {
   /** The OU the account is in (or goes to): its OU files give their settings, outer to inner. */
@@ -17,33 +12,39 @@ export interface ChainTarget {
   csv?: CsvRowsData | undefined;
 }
 
+/** The effective settings of the OU an account is in; outside any OU, settings.yaml's alone. */
+function ouOf(
+  settings: GlobalSettings,
+  ous: ReadonlyMap<string, DesiredOu>,
+  ouPath: string | undefined,
+): Pick<EffectiveOu, 'levels' | 'maintenanceWindow'> {
+  if (ouPath === undefined) return { levels: [], maintenanceWindow: settings.maintenanceWindow };
+  return effectiveOu(ouTreeOfDesired(settings, ous), ouPath);
+}
+
 /**
  * The precedence chain of an account, lowest first: settings.yaml defaults, each OU file from the root to the
  * account's OU, the account file, then the CSV rows that name it (DESIGN.md section 4).
  */
-export function levelChain(
-  settings: GlobalSettings,
-  ous: ReadonlyMap<string, Pick<DesiredOu, 'level'>>,
-  target: ChainTarget,
-): Level[] {
+function chainOf(settings: GlobalSettings, ouLevels: readonly Level[], target: ChainTarget): Level[] {
   const levels: Level[] = [];
   if (settings.defaults) levels.push(settings.defaults);
-  if (target.ouPath !== undefined) {
-    for (const path of ouChain(target.ouPath)) {
-      const ou = ous.get(path);
-      if (ou) levels.push(ou.level);
-    }
-  }
+  levels.push(...ouLevels);
   if (target.account) levels.push(target.account);
   if (target.csv) levels.push(csvLevel(target.csv));
   return levels;
 }
 
-/** The effective settings at the end of a chain. */
+/** The effective settings at the end of a chain; the maintenance window is the OU's (only OU files set it). */
 export function effectiveOf(
   desired: Pick<DesiredOrganization, 'settings'>,
-  ous: ReadonlyMap<string, Pick<DesiredOu, 'level'>>,
+  ous: ReadonlyMap<string, DesiredOu>,
   target: ChainTarget,
 ): EffectiveSettings {
-  return mergeLevels(levelChain(desired.settings, ous, target), mergeOptionsOf(desired.settings));
+  const { settings } = desired;
+  const ou = ouOf(settings, ous, target.ouPath);
+  return mergeLevels(chainOf(settings, ou.levels, target), {
+    costCenterTag: settings.reporting.costCenterTag,
+    ...(ou.maintenanceWindow ? { maintenanceWindow: ou.maintenanceWindow } : {}),
+  });
 }

@@ -7,8 +7,9 @@ import type { SourceFile } from '../domain/source.js';
 import { effectiveOf } from './chain.js';
 import { csvRowsData } from './csv-level.js';
 import { yamlLevel } from './level-data.js';
-import { isManagedOu } from './ou-tree.js';
-import { desiredPolicies, ouPolicies } from './policies.js';
+import { effectiveOu, type OuTree } from './ou-tree.js';
+import { ouTreeOfModel } from './ou-tree-of.js';
+import { desiredPolicies } from './policies.js';
 import { publishedReportSettings } from './report-settings.js';
 import {
   DESIRED_VERSION,
@@ -35,7 +36,7 @@ export function settingsDigestOf(digests: Record<string, string>): string {
   return `sha256:${sha256Hex(lines.join('\n'))}`;
 }
 
-function globalSettings(model: SettingsModel, provenance: boolean): GlobalSettings {
+function globalSettings(model: SettingsModel, tree: OuTree, provenance: boolean): GlobalSettings {
   const { settings } = model;
   const r = settings.resolved;
   const out: GlobalSettings = {
@@ -63,18 +64,12 @@ function globalSettings(model: SettingsModel, provenance: boolean): GlobalSettin
       'defaults',
       provenance,
     );
-  if (settings.value.maintenanceWindow !== undefined)
-    out.maintenanceWindow = {
-      value: settings.value.maintenanceWindow,
-      source: {
-        file: settings.file,
-        line: provenance ? locate(settings.positions, '/maintenanceWindow').line : 0,
-      },
-    };
+  if (tree.maintenanceWindow) out.maintenanceWindow = tree.maintenanceWindow;
   return out;
 }
 
-function desiredOu(model: SettingsModel, entry: OuEntry, provenance: boolean): DesiredOu {
+function desiredOu(tree: OuTree, entry: OuEntry, provenance: boolean): DesiredOu {
+  const effective = effectiveOu(tree, entry.path);
   const slash = entry.path.lastIndexOf('/');
   const ouTags: DesiredOu['ouTags'] = {};
   for (const [key, value] of Object.entries(entry.value.ouTags ?? {}))
@@ -90,9 +85,9 @@ function desiredOu(model: SettingsModel, entry: OuEntry, provenance: boolean): D
     name: entry.path.slice(slash + 1),
     parentPath: slash < 0 ? '' : entry.path.slice(0, slash),
     file: entry.file,
-    managed: isManagedOu(model.ous, entry.path),
+    managed: effective.managed.value,
     ouTags,
-    serviceControlPolicies: ouPolicies(model, entry.path),
+    serviceControlPolicies: effective.serviceControlPolicies,
     level: yamlLevel(
       'ou',
       entry.file,
@@ -149,11 +144,12 @@ export function compileOrganization(
   options: { provenance?: boolean } = {},
 ): DesiredBody {
   const provenance = options.provenance ?? true;
-  const settings = globalSettings(model, provenance);
+  const tree = ouTreeOfModel(model, provenance);
+  const settings = globalSettings(model, tree, provenance);
   const paths = [...model.ous.keys()].sort(
     (a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1),
   );
-  const ous = new Map(paths.map((p) => [p, desiredOu(model, model.ous.get(p)!, provenance)]));
+  const ous = new Map(paths.map((p) => [p, desiredOu(tree, model.ous.get(p)!, provenance)]));
   const csvByFile = new Map(
     model.csv.flatMap((r) => (r.accountFile ? [[r.accountFile, csvRowsData(r)] as const] : [])),
   );

@@ -2,7 +2,8 @@ import type { DesiredIndex } from '../domain/desired-index.js';
 import type { EffectiveSettings } from '../domain/model.js';
 import { effectiveOf } from './chain.js';
 import { mergeCsvRows, type CsvConflict } from './csv-level.js';
-import { ouChain } from './ou-tree.js';
+import { effectiveOu, type OuTree } from './ou-tree.js';
+import { ouTreeOfDesired } from './ou-tree-of.js';
 import type { CsvRowsData, DesiredAccount, DesiredOrganization, DesiredOu } from './types.js';
 
 export type { DesiredIndex };
@@ -24,18 +25,17 @@ export function indexDesired(desired: DesiredOrganization): DesiredIndex {
 
 /** The nearest OU with a file on the path of `ouPath` (itself included), inner first. */
 export function nearestOu(index: DesiredIndex, ouPath: string): DesiredOu | undefined {
-  if (ouPath === '') return undefined;
-  const chain = ouChain(ouPath);
-  for (let i = chain.length - 1; i >= 0; i--) {
-    const ou = index.ous.get(chain[i]!);
-    if (ou) return ou;
-  }
-  return undefined;
+  const nearest = effectiveOu(ouTreeOf(index), ouPath).files.at(-1);
+  return nearest === undefined ? undefined : index.ous.get(nearest);
 }
 
 /** Effective `managed` of any OU path of AWS: OUs without a file take it from the nearest OU with one. */
 export function isManagedPath(index: DesiredIndex, ouPath: string): boolean {
-  return nearestOu(index, ouPath)?.managed ?? false;
+  return effectiveOu(ouTreeOf(index), ouPath).managed.value;
+}
+
+function ouTreeOf(index: DesiredIndex): OuTree {
+  return ouTreeOfDesired(index.desired.settings, index.ous);
 }
 
 export interface AccountSettings {

@@ -11,7 +11,7 @@ export const DEFAULT_THRESHOLDS = [80, 100];
 export interface MergeOptions {
   /** The tag that `costCenter` stands for (reporting.costCenterTag). */
   costCenterTag: string;
-  /** The maintenance window of settings.yaml, used when no OU of the chain gives one. */
+  /** The maintenance window of the account's OU (effectiveOu): no other level sets one. */
   maintenanceWindow?: Sourced<string>;
 }
 
@@ -76,8 +76,6 @@ function mergeLevel(
   budget.add(f.budget, here);
   mergeTask(out.preparation, f.preparation, 'preparation', here);
   mergeTask(out.purge, f.purge, 'purge', here);
-  if (f.maintenanceWindow !== undefined)
-    out.maintenanceWindow = { value: f.maintenanceWindow, source: here('/maintenanceWindow') };
   if (f.notifications !== undefined)
     out.notifications = { value: f.notifications, source: here('/notifications') };
   // An OU's note describes the OU: only the account file and CSV rows give the account's note.

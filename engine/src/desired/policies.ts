@@ -1,8 +1,7 @@
-import { effectivePolicies } from '../config/policy-checks.js';
 import { pointerOf } from '../config/pointer.js';
 import { locate } from '../config/locate.js';
 import type { SettingsModel } from '../domain/model.js';
-import type { DesiredOu, GlobalSettings } from './types.js';
+import type { GlobalSettings } from './types.js';
 
 /** The service control policies of settings.yaml, each with its document minified (valid documents only). */
 export function desiredPolicies(model: SettingsModel): GlobalSettings['serviceControlPolicies'] {
@@ -22,12 +21,4 @@ export function desiredPolicies(model: SettingsModel): GlobalSettings['serviceCo
     };
   }
   return out;
-}
-
-/** The SCPs the settings attach to an OU (its own and, unless inherit: false, its parent's), with their lines. */
-export function ouPolicies(model: SettingsModel, path: string): DesiredOu['serviceControlPolicies'] {
-  return effectivePolicies(model.ous, path).map((r) => ({
-    value: r.name,
-    source: { file: r.file, line: locate(r.positions, r.pointer).line },
-  }));
 }

@@ -5,6 +5,7 @@ import type { EffectiveAccount, SettingsModel } from '../domain/model.js';
 import type { SourceFile } from '../domain/source.js';
 import { compileOrganization, sealDesired, type DesiredBody } from './compile.js';
 import { MAX_TAGS, RESERVED_TAG_COUNT, tagCount } from './effective.js';
+import { checkPolicies } from './policy-checks.js';
 import type { DesiredOrganization } from './types.js';
 
 export interface Validation {
@@ -38,6 +39,8 @@ export function validateSettings(files: readonly SourceFile[], options: Validate
   const diagnostics = [...loaded.diagnostics];
   let organization: DesiredBody | undefined;
   if (loaded.model) {
+    const { settings, ous, policies } = loaded.model;
+    diagnostics.push(...checkPolicies(settings, ous, policies));
     organization = compileOrganization(loaded.model, { provenance: !checkOnly });
     loaded.model.accounts.forEach((entry, i) => {
       const count = tagCount(organization!.accounts[i]!.settings);

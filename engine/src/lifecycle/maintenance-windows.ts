@@ -1,19 +1,14 @@
-import { nearestOu, type DesiredIndex } from '../desired/index-of.js';
-import { ouChain } from '../desired/ou-tree.js';
+import type { DesiredIndex } from '../desired/index-of.js';
+import { effectiveOu } from '../desired/ou-tree.js';
+import { ouTreeOfDesired } from '../desired/ou-tree-of.js';
 
 /**
- * The effective maintenance window of an OU of AWS: settings.yaml's, replaced by each OU file on its path, outer
- * to inner (an OU without a file takes the window of the nearest OU with one).
+ * The effective maintenance window of an OU of AWS (effectiveOu): settings.yaml's, replaced by each OU file on
+ * its path, outer to inner. An OU with no OU file on its path is outside the settings: it has none.
  */
 export function windowOfOu(index: DesiredIndex, ouPath: string): string | undefined {
-  let window = index.desired.settings.maintenanceWindow?.value;
-  const nearest = nearestOu(index, ouPath);
-  if (!nearest) return undefined;
-  for (const path of ouChain(nearest.path)) {
-    const own = index.ous.get(path)?.level.fields.maintenanceWindow;
-    if (own !== undefined) window = own;
-  }
-  return window;
+  const ou = effectiveOu(ouTreeOfDesired(index.desired.settings, index.ous), ouPath);
+  return ou.files.length === 0 ? undefined : ou.maintenanceWindow?.value;
 }
 
 /**

@@ -1,41 +1,11 @@
+import { siteOf } from '../config/locate.js';
+import { suggest } from '../config/message-words.js';
+import { pointerOf } from '../config/pointer.js';
 import { diagnostic, type Diagnostic } from '../domain/diagnostic.js';
 import type { OuEntry, SettingsModel } from '../domain/model.js';
 import { FULL_AWS_ACCESS, MAX_POLICIES_PER_TARGET } from '../domain/policies.js';
-import type { PositionIndex } from '../domain/source.js';
-import { pointerOf } from './pointer.js';
-import type { PolicyEntry } from './policy-file.js';
-import { siteOf } from './locate.js';
-import { suggest } from './message-words.js';
-
-/** A policy name that an OU file lists, and where. */
-export interface PolicyRef {
-  name: string;
-  file: string;
-  pointer: string;
-  positions: PositionIndex;
-}
-
-/**
- * The SCPs the settings attach to an OU: its parent's (unless it says inherit: false), then its own list;
- * each name once, from the outermost file that lists it.
- */
-export function effectivePolicies(ous: ReadonlyMap<string, OuEntry>, path: string): PolicyRef[] {
-  const ou = ous.get(path);
-  const own = ou?.value.serviceControlPolicies;
-  const slash = path.lastIndexOf('/');
-  const inherited = slash > 0 && own?.inherit !== false ? effectivePolicies(ous, path.slice(0, slash)) : [];
-  const out = [...inherited];
-  (own?.attach ?? []).forEach((name, i) => {
-    if (!out.some((r) => r.name === name))
-      out.push({
-        name,
-        file: ou!.file,
-        pointer: pointerOf(['serviceControlPolicies', 'attach', i]),
-        positions: ou!.positions,
-      });
-  });
-  return out;
-}
+import { effectiveOu, type EffectiveOu } from './ou-tree.js';
+import { ouTreeOfModel } from './ou-tree-of.js';
 
 /**
  * The checks of service control policies across files: every file settings.yaml names exists, every name an
@@ -44,7 +14,7 @@ export function effectivePolicies(ous: ReadonlyMap<string, OuEntry>, path: strin
 export function checkPolicies(
   settings: SettingsModel['settings'] | undefined,
   ous: ReadonlyMap<string, OuEntry>,
-  policies: ReadonlyMap<string, PolicyEntry>,
+  policies: ReadonlyMap<string, unknown>,
 ): Diagnostic[] {
   if (!settings) return [];
   const defined = settings.value.serviceControlPolicies ?? {};
@@ -63,13 +33,14 @@ export function checkPolicies(
     );
   }
   const names = Object.keys(defined).sort();
+  const tree = ouTreeOfModel({ settings, ous }, false);
   for (const ou of ous.values()) {
     (ou.value.serviceControlPolicies?.attach ?? []).forEach((name, i) => {
       if (defined[name]) return;
       out.push(unknownPolicy(ou, name, pointerOf(['serviceControlPolicies', 'attach', i]), names));
     });
-    const count = effectivePolicies(ous, ou.path).length + 1;
-    if (count > MAX_POLICIES_PER_TARGET) out.push(tooMany(ou, ous, count));
+    const attached = effectiveOu(tree, ou.path).serviceControlPolicies;
+    if (attached.length + 1 > MAX_POLICIES_PER_TARGET) out.push(tooMany(ou, attached));
   }
   return out;
 }
@@ -87,10 +58,9 @@ function unknownPolicy(ou: OuEntry, name: string, pointer: string, names: string
   });
 }
 
-function tooMany(ou: OuEntry, ous: ReadonlyMap<string, OuEntry>, count: number): Diagnostic {
-  const list = effectivePolicies(ous, ou.path).map((r) =>
-    r.file === ou.file ? r.name : `${r.name} (inherited)`,
-  );
+function tooMany(ou: OuEntry, attached: EffectiveOu['serviceControlPolicies']): Diagnostic {
+  const count = attached.length + 1;
+  const list = attached.map((r) => (r.source.file === ou.file ? r.value : `${r.value} (inherited)`));
   const pointer = ou.value.serviceControlPolicies ? '/serviceControlPolicies' : '';
   return diagnostic(siteOf(ou.file, ou.positions, pointer, true), {
     code: 'too-many-policies',
