@@ -45,7 +45,7 @@ export async function printSpaCost(root: string, size: number, log: (s: string) 
       .map((k) => `${PRICES[k].what.split(' (')[0]} ${(m[k]! / p.events).toFixed(2)}`)
       .join(', ');
     console.log(
-      `| ${p.name} (${p.events}) | ${(inv.reduce((s, i) => s + i.count, 0) / p.events).toFixed(2)} | ` +
+      `| ${p.name} (${p.events}) | ${((m.lambdaRequests ?? 0) / p.events).toFixed(2)} | ` +
         `${(inv.reduce((s, i) => s + i.messages, 0) / p.events).toFixed(2)} | ${(p.spaEvents / p.events).toFixed(2)} | ` +
         `${(p.forwardedEvents / p.events).toFixed(2)} | ${charged} |`,
     );
