@@ -1,8 +1,8 @@
 #!/usr/bin/env -S npx tsx
 // `npm run bench`: prints the figures of the Performance section of engine/README.md. Benchmarks are not
 // tests: they assert nothing about time, they measure it. `npm run bench -- validate`, `-- long-value`,
-// `-- organization`, `-- costs`, `-- lambdas`, `-- window` or `-- infra` runs one part (`-- costs 2000` a
-// smaller organization).
+// `-- organization`, `-- costs`, `-- lambdas`, `-- window`, `-- infra` or `-- spa-cost` runs one part (`-- costs 2000`
+// a smaller organization, `-- spa-cost 50` a smaller simulated one).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchCosts } from '../../test/bench/costs.js';
@@ -17,6 +17,7 @@ import {
 } from '../../test/bench/targeted.js';
 import { benchSettings } from '../../test/bench/validate.js';
 import { benchBundles, benchWindow } from '../../test/bench/lifecycle.js';
+import { printSpaCost } from '../../test/bench/spa-cost-print.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -144,3 +145,5 @@ if (!only || only === 'infra') {
   console.log('|---|---|');
   for (const b of r.bundles) console.log(`| ${b.function} | ${(b.bytes / 1024).toFixed(0)} KiB |`);
 }
+
+if (!only || only === 'spa-cost') await printSpaCost(root, Number(process.argv[3] ?? 100), log);

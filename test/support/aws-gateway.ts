@@ -57,6 +57,11 @@ export interface Gateway {
   throttled: Map<string, number>;
   /** The service of each operation called, as the gateway throttles it: organizations, budgets, account... */
   services: Map<string, string>;
+  /**
+   * The calls per service as signed (the credential scope: s3, dynamodb, sqs...) and operation, such as
+   * `s3 GET` (REST calls that name no operation count by method): what a bill counts.
+   */
+  signed: Map<string, number>;
   resetCounts(): void;
   /**
    * Answers an operation in place of moto (or after letting moto run it): `fn` gets the call's input and a
@@ -100,6 +105,13 @@ function serviceOf(headers: IncomingHttpHeaders, operation: string): string {
   return 'other';
 }
 
+/** The service of the call's signature (`Credential=key/date/region/service/aws4_request`). */
+function signedServiceOf(headers: IncomingHttpHeaders): string {
+  return (
+    /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(String(headers.authorization ?? ''))?.[1] ?? 'unsigned'
+  );
+}
+
 function operationOf(headers: IncomingHttpHeaders, body: string, url: string): string {
   const target = headers['x-amz-target'];
   if (typeof target === 'string') return target.slice(target.indexOf('.') + 1);
@@ -131,6 +143,7 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
   let buckets: TokenBuckets | undefined;
   const throttled = new Map<string, number>();
   const services = new Map<string, string>();
+  const signed = new Map<string, number>();
   let rand = random(1);
   // account|budget -> notification key -> subscribers
   const subscribers = new Map<string, Map<string, Subscriber[]>>();
@@ -362,6 +375,10 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
     const body = raw.toString();
     const operation = operationOf(req.headers, body, req.url ?? '/');
     bump(calls, operation);
+    bump(
+      signed,
+      `${signedServiceOf(req.headers)} ${operation === 'Unknown' ? (req.method ?? 'POST') : operation}`,
+    );
     const service = serviceOf(req.headers, operation);
     services.set(operation, service);
     if (buckets && !buckets.take(service, operation)) {
@@ -511,6 +528,7 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
     faultsInjected,
     throttled,
     services,
+    signed,
     setRates(rates) {
       buckets = rates ? new TokenBuckets(rates) : undefined;
     },
@@ -524,6 +542,7 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
     },
     resetCounts() {
       calls.clear();
+      signed.clear();
       faultsInjected.clear();
       throttled.clear();
       answered.clear();

@@ -113,6 +113,28 @@ export function groupedPages(
   return pages;
 }
 
+/**
+ * The pages of one question over several months, as Cost Explorer answers it: page i carries page i of each month
+ * (a month with fewer pages answers an empty period), and a NextPageToken while any month has more.
+ */
+export function monthsPages(perMonth: readonly object[][], tag: string): object[] {
+  type Page = { ResultsByTime: { TimePeriod: object }[]; NextPageToken?: string };
+  const months = perMonth as readonly Page[][];
+  const count = Math.max(...months.map((m) => m.length));
+  return Array.from({ length: count }, (_, i) => {
+    const { NextPageToken: _first, ...page } = months[0]![0]!;
+    const results = months.map((m) => {
+      const r = (m[i] ?? m[0]!).ResultsByTime[0]!;
+      return m[i] ? r : { ...r, Groups: [], Total: {} };
+    });
+    return {
+      ...page,
+      ResultsByTime: results,
+      ...(i + 1 < count ? { NextPageToken: `${tag}-page-${i + 2}` } : {}),
+    };
+  });
+}
+
 export function totalAnswer(amount: bigint, period: { start: string; end: string }): object {
   return {
     GroupDefinitions: [],

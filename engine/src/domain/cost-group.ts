@@ -6,4 +6,6 @@ export interface CostGroup {
   /** As Cost Explorer writes it: a decimal string. */
   amount: string;
   unit: string;
+  /** The first day (YYYY-MM-DD) of the month the group is of, when a question spans several months. */
+  period?: string;
 }

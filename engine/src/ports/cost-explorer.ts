@@ -1,8 +1,8 @@
 import type { CostGroup } from '../domain/cost-group.js';
 
-/** A GetCostAndUsage question about one month, UnblendedCost (DESIGN.md section 7). */
+/** A GetCostAndUsage question about one month or more (monthly), UnblendedCost (DESIGN.md section 7). */
 export interface CostQuery {
-  /** [start, end) as YYYY-MM-DD. */
+  /** [start, end) as YYYY-MM-DD; over several months, each group says its month (CostGroup.period). */
   start: string;
   end: string;
   /** LINKED_ACCOUNT and a second dimension, LINKED_ACCOUNT alone, or nothing for the month's total. */

@@ -44,25 +44,20 @@ async function fromCostExplorer(
 ): Promise<AccountCosts> {
   const current: Month = { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1 };
   const previous = addMonths(current, -1);
-  const byService = async (m: Month) => {
-    const out = new Map<string, bigint>();
-    await deps.costs.groups(
-      {
-        ...monthWindow(m),
-        groupBy: ['LINKED_ACCOUNT', 'SERVICE'],
-        withoutCredits: true,
-        accounts: [accountId],
-      },
-      (g) => {
-        if (g.account === accountId) out.set(g.key, (out.get(g.key) ?? 0n) + parseAmount(g.amount));
-      },
-    );
-    return out;
-  };
-  const before = await byService(previous);
-  const to = await byService(current);
+  // Last month and this month in one question (Cost Explorer answers a period per month): one request less.
+  const before = new Map<string, bigint>();
+  const to = new Map<string, bigint>();
+  const { start } = monthWindow(previous);
+  const { start: thisMonth, end } = monthWindow(current);
+  await deps.costs.groups(
+    { start, end, groupBy: ['LINKED_ACCOUNT', 'SERVICE'], withoutCredits: true, accounts: [accountId] },
+    (g) => {
+      if (g.account !== accountId) return;
+      const into = g.period !== undefined && g.period < thisMonth ? before : to;
+      into.set(g.key, (into.get(g.key) ?? 0n) + parseAmount(g.amount));
+    },
+  );
   const tomorrow = new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
-  const end = monthWindow(current).end;
   // Cost Explorer forecasts from today on: the month's forecast is what is spent so far plus the rest.
   const rest =
     tomorrow < end ? await deps.costs.forecast({ start: tomorrow, end, accounts: [accountId] }) : undefined;
