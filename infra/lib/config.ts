@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { readSettingsTree } from '../../engine/src/adapters/fs/settings-reader.js';
 import type { DesiredOrganization } from '../../engine/src/desired/types.js';
+import { outermostManagedPaths } from '../../engine/src/desired/member-targets.js';
 import { validateSettings } from '../../engine/src/desired/validate.js';
 import type { Settings } from '../../engine/src/domain/generated/types.js';
 import { runtimeNames } from '../../engine/src/domain/runtime-names.js';
@@ -75,7 +76,7 @@ export function infraConfig(desired: DesiredOrganization, raw: Settings): InfraC
     applyLockTable,
     memberRoleName: aws.memberRoleName,
     maxConcurrentBuilds: runtime.maxConcurrentBuilds,
-    managedOuPaths: outermostManaged(desired),
+    managedOuPaths: outermostManagedPaths(desired),
     secretNames: [
       ...new Set(Object.values(notifications).flatMap((c) => [c.teamsWebhookSecret, c.slackWebhookSecret])),
     ]
@@ -101,12 +102,4 @@ function lockTableName(value: string, account: string, region: string, problems:
   if (arn[1] !== region || arn[2] !== account)
     problems.push(`runtime.applyLockTable ${value} is not in the automation account ${account} (${region})`);
   return arn[3]!;
-}
-
-function outermostManaged(desired: DesiredOrganization): string[] {
-  const managed = new Set(desired.organizationalUnits.filter((o) => o.managed).map((o) => o.path));
-  return [...managed].filter((path) => {
-    const slash = path.lastIndexOf('/');
-    return slash < 0 || !managed.has(path.slice(0, slash));
-  });
 }

@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type App, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { memberStackSetRegions } from '../../engine/src/desired/member-targets.js';
 import { runtimeNames } from '../../engine/src/domain/runtime-names.js';
 import { runtimeRules } from '../../engine/src/domain/runtime-rules.js';
 import type { InfraConfig } from './config.js';
@@ -75,13 +76,7 @@ export class ManagementStack extends Stack {
       environment: config.environment,
       template,
       managedOuPaths: config.managedOuPaths,
-      regions: [
-        ...new Set([
-          region,
-          'us-east-1',
-          ...(config.identityCenterRegion ? [config.identityCenterRegion] : []),
-        ]),
-      ],
+      regions: memberStackSetRegions(region, config.identityCenterRegion),
     });
     managementNag(this, { environment: config.environment, account: config.managementAccount });
   }

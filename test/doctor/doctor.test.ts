@@ -1,6 +1,7 @@
 import {
   CloudFormationClient,
   CreateStackCommand,
+  CreateStackInstancesCommand,
   CreateStackSetCommand,
 } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
@@ -67,6 +68,14 @@ async function deployByHand(): Promise<void> {
       StackSetName: 'SpaTest-member-accounts',
       TemplateBody: TEMPLATE,
       PermissionModel: 'SERVICE_MANAGED',
+    }),
+  );
+  // The deploy targets the managed OUs (the custom resource resolves their ids).
+  await new CloudFormationClient(mgmt).send(
+    new CreateStackInstancesCommand({
+      StackSetName: 'SpaTest-member-accounts',
+      DeploymentTargets: { OrganizationalUnitIds: [ws.seeded.ouIds.get('Sandbox')!] },
+      Regions: ['eu-west-1', 'us-east-1'],
     }),
   );
   const events = new EventBridgeClient(mgmt);
@@ -159,6 +168,7 @@ describe('spa doctor', () => {
       'organizations-forwarding': 'missing',
       roles: 'missing',
       'member-stack-set': 'missing',
+      'member-stack-set-targets': 'missing',
       'automation-account': 'ok',
       'automation-stack': 'missing',
       'published-settings': 'missing',
@@ -180,7 +190,7 @@ describe('spa doctor', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/MISSING {2}organization-trail +no organization trail/);
     expect(r.stdout).toContain('fix (by hand: AWS allows no automation): CloudFormation console, StackSets');
-    expect(r.stdout).toMatch(/\n9 missing, 1 warning\(s\): see the fixes above\n$/);
+    expect(r.stdout).toMatch(/\n10 missing, 1 warning\(s\): see the fixes above\n$/);
   });
 
   it('names the secret left without a value once the rest is deployed', async () => {

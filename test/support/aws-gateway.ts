@@ -16,6 +16,7 @@ import {
   pageRequest,
   type PageLimits,
 } from './budget-pages.js';
+import { organizationsHeaders, stackSetTargets } from './stack-set-targets.js';
 
 /**
  * A loopback HTTP gateway between the AWS SDK and moto. It
@@ -28,7 +29,8 @@ import {
  *   DescribeBudgetNotificationsForAccount), keeping the subscribers beside moto's state, and cuts DescribeBudgets,
  *   which moto answers whole, into pages (test/support/budget-pages.ts);
  * - answers PutAccountName of the Account Management API, which moto lacks, and shows the new names in the
- *   answers of Organizations (test/support/account-names.ts).
+ *   answers of Organizations (test/support/account-names.ts);
+ * - keeps the OU targets of StackSets, which moto lacks (test/support/stack-set-targets.ts).
  * This is the one place where behaviour is emulated outside moto, because moto lacks it.
  */
 export interface Faults {
@@ -175,6 +177,8 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
     const text = r.body.toString();
     return { status: r.status, json: (text ? JSON.parse(text) : {}) as Json };
   });
+
+  const stackSets = stackSetTargets();
 
   const budgetsCall = async (headers: IncomingHttpHeaders, operation: string, input: Json) => {
     const r = await forward(
@@ -447,6 +451,21 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
       const failed = await names.put(req.headers, (body ? JSON.parse(body) : {}) as Json);
       if (failed) sendError(res, failed.status, failed.type, failed.message);
       else sendJson(res, 200, {});
+      return finish(operation);
+    }
+    if (stackSets.handles(operation)) {
+      const out = await stackSets.answer(
+        operation,
+        body,
+        (query) => forward('POST', req.url ?? '/', req.headers, query),
+        async (op, input) => {
+          const r = await forward('POST', '/', organizationsHeaders(req.headers, op), JSON.stringify(input));
+          return JSON.parse(r.body.toString() || '{}') as Json;
+        },
+      );
+      if (dropAfter) return drop(req, operation);
+      res.writeHead(out.status, out.headers);
+      res.end(out.body);
       return finish(operation);
     }
     const intercept = intercepts.get(operation);

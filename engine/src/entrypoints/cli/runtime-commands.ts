@@ -17,11 +17,12 @@ function addPublish(program: Command, dir: Option, io: CliIo, setCode: SetCode):
   program
     .command('publish')
     .description(
-      'write the effective settings and buildspecs to the runtime bucket, and the maintenance schedules (after apply)',
+      'write the effective settings and buildspecs to the runtime bucket, the maintenance schedules, and the member StackSet targets (after apply)',
     )
     .addOption(dir)
     .option('--buildspecs <dir>', 'the buildspecs directory (default: buildspecs/ beside settings.yaml)')
-    .action(async (options: { dir: string; buildspecs?: string }) => {
+    .option('--yes', "also add and remove the member StackSet's OU targets (default: say what would change)")
+    .action(async (options: { dir: string; buildspecs?: string; yes?: boolean }) => {
       setCode(await (await import('./commands/publish.js')).publishCommand(options, io));
     });
 }

@@ -1,9 +1,13 @@
 import { buildDeploymentClients } from '../../../adapters/aws/clients.js';
 import { cliAccess } from '../aws.js';
 import { AwsAutomationProbe, AwsManagementProbe } from '../../../adapters/aws/deployment-probe.js';
+import { AwsOrganizationReader } from '../../../adapters/aws/organization-reader.js';
+import { AwsCaller } from '../../../adapters/aws/retry.js';
+import { AwsStackSetTargets } from '../../../adapters/aws/stack-set-targets.js';
 import { connectRuntime } from '../../../adapters/aws/runtime-access.js';
 import type { DesiredOrganization } from '../../../desired/types.js';
 import { ExitCode } from '../../../domain/errors.js';
+import { runtimeNames } from '../../../domain/runtime-names.js';
 import {
   automationChecks,
   guarded,
@@ -12,6 +16,7 @@ import {
   type DoctorCheck,
   type DoctorInput,
 } from '../../../app/operator/doctor.js';
+import { memberTargetsCheck } from '../../../app/operator/member-targets.js';
 import { colorEnabled, type CliIo } from '../io.js';
 import { loadValidSettings } from '../settings.js';
 
@@ -45,13 +50,23 @@ export async function doctorCommand(options: DoctorOptions, io: CliIo): Promise<
       .flatMap((c) => [c.teamsWebhookSecret, c.slackWebhookSecret])
       .filter((n): n is string => n !== undefined),
   };
-  const { access } = cliAccess(io, {
+  const { access, policy } = cliAccess(io, {
     region: 'us-east-1',
     managementRoleArn: s.aws.managementRoleArn,
   });
-  const checks = await runChecks(
-    managementChecks(new AwsManagementProbe(buildDeploymentClients(access)), input),
-  );
+  const clients = buildDeploymentClients(access);
+  const caller = new AwsCaller(policy);
+  const stackSetName = runtimeNames(input.environment).stacks.members;
+  const checks = await runChecks([
+    ...managementChecks(new AwsManagementProbe(clients), input),
+    memberTargetsCheck(
+      {
+        stackSet: new AwsStackSetTargets(clients.cloudFormation('us-east-1'), caller, stackSetName),
+        organization: new AwsOrganizationReader(clients.organizations, caller),
+      },
+      { stackSetName, desired: loaded.desired },
+    ),
+  ]);
   checks.push(...(await automation(io, input, loaded.desired)));
   io.stdout.write(options.format === 'json' ? renderJson(input, checks) : renderText(input, checks, io));
   return checks.some((c) => c.status === 'missing') ? ExitCode.userError : ExitCode.ok;

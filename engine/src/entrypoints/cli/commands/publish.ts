@@ -1,23 +1,32 @@
 import { join, resolve } from 'node:path';
 import { AwsCaller } from '../../../adapters/aws/retry.js';
 import { cliAccess } from '../aws.js';
+import { buildDeploymentClients } from '../../../adapters/aws/clients.js';
+import { AwsOrganizationReader } from '../../../adapters/aws/organization-reader.js';
 import { S3RuntimeBucket } from '../../../adapters/aws/runtime-bucket.js';
 import { SchedulerWindowStore } from '../../../adapters/aws/schedules.js';
+import { AwsStackSetTargets } from '../../../adapters/aws/stack-set-targets.js';
+import { memberStackSetRegions } from '../../../desired/member-targets.js';
 import { EngineError, ExitCode } from '../../../domain/errors.js';
 import { runtimeNames } from '../../../domain/runtime-names.js';
+import { syncMemberTargets, type MemberTargetsResult } from '../../../app/operator/member-targets.js';
 import { publish } from '../../../app/operator/publish.js';
 import type { CliIo } from '../io.js';
 import { readBuildspecs, runtimeFromEnv } from '../runtime-connect.js';
 import { loadValidSettings } from '../settings.js';
+import type { ValidSettings } from '../../../app/gitops/valid-settings.js';
 
 export interface PublishOptions {
   dir: string;
   buildspecs?: string;
+  /** Change the StackSet's OU targets; without it, say what would change. */
+  yes?: boolean;
 }
 
 /**
  * `spa publish`, after each successful apply: the effective settings and the buildspecs to the runtime bucket,
  * and the maintenance schedules brought to match the settings. The Lambdas pick them up without a redeploy.
+ * Then the OU targets of the member accounts' StackSet, brought in step with the managed OUs with `--yes`.
  */
 export async function publishCommand(options: PublishOptions, io: CliIo): Promise<number> {
   const loaded = await loadValidSettings(options.dir, io, 'text');
@@ -66,5 +75,65 @@ export async function publishCommand(options: PublishOptions, io: CliIo): Promis
   }
   for (const name of result.schedules.deleted) io.stdout.write(`schedule ${name} deleted\n`);
   io.stderr.write(`published settings ${desired.digest} to environment ${desired.environment}\n`);
+
+  await publishTargets(io, loaded, { region: runtime.region, caller, yes: options.yes === true });
   return ExitCode.ok;
+}
+
+/** The OU targets of the member accounts' StackSet, in the management account, brought in step (with `yes`). */
+async function publishTargets(
+  io: CliIo,
+  loaded: ValidSettings,
+  options: { region: string; caller: AwsCaller; yes: boolean },
+): Promise<void> {
+  const { desired } = loaded;
+  const name = runtimeNames(desired.environment).stacks.members;
+  const { access } = cliAccess(io, {
+    region: 'us-east-1',
+    managementRoleArn: desired.settings.aws.managementRoleArn,
+  });
+  const clients = buildDeploymentClients(access);
+  const targets = await syncMemberTargets(
+    {
+      stackSet: new AwsStackSetTargets(clients.cloudFormation('us-east-1'), options.caller, name),
+      organization: new AwsOrganizationReader(clients.organizations, options.caller),
+    },
+    {
+      desired,
+      regions: memberStackSetRegions(
+        options.region,
+        loaded.model.settings.value.runtime?.identityCenterRegion,
+      ),
+      apply: options.yes,
+    },
+  );
+  reportTargets(io, name, targets, options.yes);
+}
+
+/** One line per OU target added or removed, then the count; a dry run says how to make the changes. */
+function reportTargets(io: CliIo, name: string, r: MemberTargetsResult, yes: boolean): void {
+  if (!r.deployed) {
+    io.stdout.write(`StackSet ${name}: not deployed, no OU targets to keep (npx cdk deploy --all)\n`);
+    return;
+  }
+  const { add, remove, kept, absent } = r.changes;
+  const verb = (done: string, would: string) => (yes ? done : `would ${would}`);
+  for (const o of add)
+    io.stdout.write(`StackSet ${name}: ${verb('added', 'add')} target ${o.path} (${o.id})\n`);
+  for (const o of remove)
+    io.stdout.write(
+      `StackSet ${name}: ${verb('removed', 'remove')} target ${o.path ?? 'an OU no longer there'} (${o.id})\n`,
+    );
+  for (const path of absent)
+    io.stdout.write(
+      `StackSet ${name}: managed OU ${path} is not in the organization yet (spa apply creates it)\n`,
+    );
+  const operations = [r.operations.add, r.operations.remove].filter((o) => o !== undefined);
+  io.stdout.write(
+    `StackSet ${name}: ${add.length} OU target(s) ${yes ? 'added' : 'to add'}, ${remove.length} ${yes ? 'removed' : 'to remove'}, ${kept.length} unchanged` +
+      (operations.length > 0 ? ` (operation ${operations.join(', ')})` : '') +
+      '\n',
+  );
+  if (!yes && add.length + remove.length > 0)
+    io.stderr.write('dry run: the StackSet targets did not change. Run again with --yes to change them\n');
 }
