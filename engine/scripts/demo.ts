@@ -314,15 +314,20 @@ async function reports(
   const now = new Date();
   const thisMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
-  const ids = (await readBack(await testAws(env.AWS_ENDPOINT_URL!, '123456789012'))).accounts
-    .filter((a) => a.status === 'ACTIVE')
-    .map((a) => a.id);
+  const active = (await readBack(await testAws(env.AWS_ENDPOINT_URL!, '123456789012'))).accounts.filter(
+    (a) => a.status === 'ACTIVE',
+  );
+  const ids = active.map((a) => a.id);
+  // Cost Explorer sees the cost center tag that each account carried when its costs were incurred.
+  const costCenters = Object.fromEntries(
+    active.flatMap((a) => (a.tags['cost-center'] ? [[a.id, a.tags['cost-center']]] : [])),
+  );
   await lastMonthActivities(rt, runtime, environment, ids, lastMonth);
   await rt.runUntilIdle();
   const window = (from: Date, to: Date) => ({ start: day(from), end: day(to) });
   await queueCostAnswers(moto!.endpoint, '123456789012', [
     ...reportAnswers(
-      monthData(ids, window(lastMonth, thisMonth), 7),
+      monthData(ids, window(lastMonth, thisMonth), 7, { costCenters }),
       monthData(
         ids,
         window(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1)), lastMonth),

@@ -11,6 +11,7 @@ import { startGateway } from '../../test/support/aws-gateway.js';
 import {
   groupedPages,
   queueCostAnswers,
+  tagged,
   totalAnswer,
   units,
   type LineItem,
@@ -109,7 +110,7 @@ function month(ids: string[], seed: number): LineItem[] {
   return items;
 }
 
-function answers(october: LineItem[], september: LineItem[]): object[] {
+function answers(october: LineItem[], september: LineItem[], centers: Record<string, string>): object[] {
   const oct = { start: '2026-10-01', end: '2026-11-01' };
   const usage = october.filter((l) => l.recordType !== 'Credit' && l.recordType !== 'Refund');
   const sum = (list: LineItem[]) => list.reduce((s, l) => s + units(l.amount), 0n);
@@ -120,6 +121,11 @@ function answers(october: LineItem[], september: LineItem[]): object[] {
     ...groupedPages(october, 'recordType', oct, { pageSize: 100, tag: 'records', names }),
     totalAnswer(sum(usage), oct),
     totalAnswer(sum(october), oct),
+    ...groupedPages(tagged({ items: october, ...oct, costCenters: centers }), 'costCenter', oct, {
+      pageSize: 100,
+      tag: 'cost-centers',
+      names,
+    }),
     ...groupedPages(
       september.filter((l) => l.recordType !== 'Credit' && l.recordType !== 'Refund'),
       undefined,
@@ -147,7 +153,13 @@ try {
     accounts,
   });
   const ids = accounts.map((a) => seeded.accountIds.get(a.email)!);
-  await queueCostAnswers(moto.endpoint, MGMT, answers(month(ids, 2610), month(ids, 2609)));
+  // Cost Explorer sees each account's cost center tag on its costs (the closed account's included).
+  const centers: Record<string, string> = {};
+  accounts.forEach((a, i) => {
+    const cc = a.tags?.['cost-center'];
+    if (cc) centers[ids[i]!] = cc;
+  });
+  await queueCostAnswers(moto.endpoint, MGMT, answers(month(ids, 2610), month(ids, 2609), centers));
   const { dir, cleanup } = writeTree(
     minimalTree({
       settings: {

@@ -58,8 +58,8 @@ export class ManagementRole extends Construct {
       }),
       new iam.PolicyStatement({
         sid: 'ReadCosts',
-        // Cost Explorer has no resource types.
-        actions: ['ce:GetCostAndUsage', 'ce:GetCostForecast'],
+        // Cost Explorer has no resource types. spa doctor reads whether the cost center tag is activated.
+        actions: ['ce:GetCostAndUsage', 'ce:GetCostForecast', 'ce:ListCostAllocationTags'],
         resources: ['*'],
       }),
     ];

@@ -111,7 +111,12 @@ async function deployByHand(): Promise<void> {
 }
 
 /** The two steps AWS allows no automation of. */
+/** The cost allocation tags of the billing console and their status (Active, Inactive), by key. */
+const allocationTags = new Map<string, string>();
+const allocationQueries: unknown[] = [];
+
 async function enableByHand(): Promise<void> {
+  allocationTags.set('cost-center', 'Active');
   const mgmt = {
     endpoint: emulator.gateway.endpoint,
     region: 'us-east-1',
@@ -136,6 +141,19 @@ async function enableByHand(): Promise<void> {
 
 beforeAll(async () => {
   emulator = await startEmulator();
+  // moto has no ListCostAllocationTags: the gateway answers it from the tags activated in this file.
+  emulator.gateway.setIntercept('ListCostAllocationTags', ({ input }) => {
+    allocationQueries.push(input);
+    const keys = (input.TagKeys as string[] | undefined) ?? [...allocationTags.keys()];
+    const tags = keys.filter((k) => allocationTags.has(k));
+    return Promise.resolve({
+      CostAllocationTags: tags.map((TagKey) => ({
+        TagKey,
+        Type: 'UserDefined',
+        Status: allocationTags.get(TagKey),
+      })),
+    });
+  });
   ws = await workspace(
     emulator,
     { ous: ['Sandbox'] },
@@ -152,6 +170,7 @@ beforeAll(async () => {
   );
 }, 120_000);
 afterAll(async () => {
+  emulator?.gateway.setIntercept('ListCostAllocationTags', undefined);
   ws?.cleanup();
   await emulator?.stop();
 });
@@ -164,6 +183,7 @@ describe('spa doctor', () => {
       organization: 'ok',
       'organization-trail': 'missing',
       'stacksets-trusted-access': 'missing',
+      'cost-allocation-tag': 'missing',
       'management-stack': 'missing',
       'organizations-forwarding': 'missing',
       roles: 'missing',
@@ -180,6 +200,11 @@ describe('spa doctor', () => {
       manual: true,
       fix: expect.stringContaining('--is-organization-trail') as string,
     });
+    expect(allocationQueries.at(-1)).toEqual({ TagKeys: ['cost-center'], Type: 'UserDefined' });
+    expect(r.report!.checks.find((c) => c.id === 'cost-allocation-tag')).toMatchObject({
+      summary: 'billing knows no tag cost-center yet: the cost reports put every cost in NoCostCenter',
+      fix: expect.stringContaining('wait up to 24 hours for billing to see it') as string,
+    });
     expect(r.report!.checks.find((c) => c.id === 'roles')!.summary).toBe(
       'no role SpaTest-management, SpaTest-github-plan, SpaTest-github-apply in the management account',
     );
@@ -191,6 +216,21 @@ describe('spa doctor', () => {
     expect(r.stdout).toMatch(/MISSING {2}organization-trail +no organization trail/);
     expect(r.stdout).toContain('fix (by hand: AWS allows no automation): CloudFormation console, StackSets');
     expect(r.stdout).toMatch(/\n10 missing, 1 warning\(s\): see the fixes above\n$/);
+  });
+
+  it('says how to activate the cost center tag when billing has it inactive', async () => {
+    allocationTags.set('cost-center', 'Inactive');
+    const r = await doctor();
+    const check = r.report!.checks.find((c) => c.id === 'cost-allocation-tag')!;
+    expect(check).toMatchObject({
+      status: 'missing',
+      summary:
+        'cost-center is not an active cost allocation tag (Inactive): the cost reports put every cost in NoCostCenter',
+    });
+    expect(check.fix).toContain('Billing and Cost Management console, Cost allocation tags');
+    expect(check.fix).toContain(
+      'aws ce update-cost-allocation-tags-status --cost-allocation-tags-status TagKey=cost-center,Status=Active',
+    );
   });
 
   it('names the secret left without a value once the rest is deployed', async () => {

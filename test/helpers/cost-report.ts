@@ -13,6 +13,8 @@ export interface CostWorkspace extends Workspace {
   /** Account ids of the seeded accounts, in the order of costOrgSpec. */
   ids: string[];
   idOf(name: string): string;
+  /** The cost center tag of the seeded accounts, by id: what Cost Explorer sees on their costs. */
+  costCenters: Record<string, string>;
 }
 
 /** The cost organization seeded in its own management account, with settings for reports. */
@@ -28,18 +30,24 @@ export async function costWorkspace(
     minimalFor({ settings: { reporting, ...extra }, ous: { Sandbox: {} } }),
   );
   const ids = spec.accounts!.map((a) => ws.seeded.accountIds.get(a.email.toLowerCase())!);
+  const costCenters: Record<string, string> = {};
+  spec.accounts!.forEach((a, i) => {
+    const tag = a.tags?.['cost-center'];
+    if (tag !== undefined) costCenters[ids[i]!] = tag;
+  });
   return {
     ...ws,
     ids,
+    costCenters,
     idOf: (name) => ids[spec.accounts!.findIndex((a) => a.name === name)]!,
   };
 }
 
 export function october(ws: CostWorkspace, extra: Partial<MonthData> = {}): MonthData {
-  return monthData(ws.ids, OCTOBER, 10, extra);
+  return monthData(ws.ids, OCTOBER, 10, { costCenters: ws.costCenters, ...extra });
 }
 export function september(ws: CostWorkspace): MonthData {
-  return monthData(ws.ids, SEPTEMBER, 9);
+  return monthData(ws.ids, SEPTEMBER, 9, { costCenters: ws.costCenters });
 }
 
 /** Queues what one report run asks Cost Explorer. */

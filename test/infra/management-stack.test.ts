@@ -100,7 +100,9 @@ describe('the management stack', () => {
             Action: 'budgets:ViewBudget',
             Resource: 'arn:aws:budgets::123456789012:budget/SpaDemo-*',
           }),
-          Match.objectLike({ Action: ['ce:GetCostAndUsage', 'ce:GetCostForecast'] }),
+          Match.objectLike({
+            Action: ['ce:GetCostAndUsage', 'ce:GetCostForecast', 'ce:ListCostAllocationTags'],
+          }),
         ]),
       },
     });

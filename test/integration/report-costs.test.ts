@@ -8,6 +8,7 @@ import {
   costWorkspace,
   FOLDER,
   filesBelow,
+  OCTOBER,
   october,
   queueMonth,
   readCsv,
@@ -16,7 +17,7 @@ import {
   type CsvRow,
 } from '../helpers/cost-report.js';
 import { startEmulator, type Emulator } from '../helpers/org.js';
-import { cents, isCredit, sum } from '../support/cost-explorer.js';
+import { cents, groupedPages, isCredit, sum, tagged } from '../support/cost-explorer.js';
 import { MoveAccountCommand } from '@aws-sdk/client-organizations';
 import { tagAccount } from '../support/seed.js';
 
@@ -100,7 +101,8 @@ describe('spa report costs', () => {
     const pages =
       Math.ceil(new Set(usage.map((l) => `${l.account} ${l.service}`)).size / 7) +
       Math.ceil(new Set(usage.map((l) => `${l.account} ${l.usageType}`)).size / 7) +
-      Math.ceil(new Set(month.items.map((l) => `${l.account} ${l.recordType}`)).size / 7);
+      Math.ceil(new Set(month.items.map((l) => `${l.account} ${l.recordType}`)).size / 7) +
+      Math.ceil(new Set(month.items.map((l) => l.account)).size / 7);
     expect(r.stdout).toContain(
       `Cost Explorer requests: ${pages + 3} (USD ${((pages + 3) / 100).toFixed(2)})`,
     );
@@ -124,11 +126,24 @@ describe('spa report costs', () => {
     const gone = before.filter((f) => f.startsWith('cost-centers/2026-10-1-1-'));
     expect(gone).toHaveLength(4);
 
-    // FinOps moves heidi-mkt to CC-PLATFORM before the final report; Cost Explorer answers the same questions alike.
+    // FinOps moves heidi-mkt to CC-PLATFORM and backfills the cost allocation tag: Cost Explorer now charges her
+    // October to CC-PLATFORM. moto answers a repeated question with its first answer: the gateway gives the new one.
     await tagAccount(ws.aws, ws.idOf('heidi-mkt'), { 'cost-center': 'CC-PLATFORM' });
+    const backfilled = october(ws, {
+      costCenters: { ...ws.costCenters, [ws.idOf('heidi-mkt')]: 'CC-PLATFORM' },
+    });
+    const [tagPage] = groupedPages(tagged(backfilled), 'costCenter', OCTOBER, { pageSize: 1000, tag: 'cc' });
+    emulator.gateway.setIntercept('GetCostAndUsage', ({ input }) =>
+      Promise.resolve(
+        JSON.stringify(input.GroupBy ?? []).includes('"TAG"')
+          ? (tagPage as Record<string, unknown>)
+          : undefined,
+      ),
+    );
     const final = await ws.spa(['report', 'costs', '--month', '2026-10'], {
       SPA_NOW: '2026-11-14T00:00:00Z',
     });
+    emulator.gateway.setIntercept('GetCostAndUsage', undefined);
     expect(final.code).toBe(0);
     expect(final.stdout).toMatch(/^Final cost report of 2026-10/);
     const after = filesBelow(folder);
@@ -137,6 +152,46 @@ describe('spa report costs', () => {
     const readme = ws.read(`${FOLDER}/README.md`);
     expect(readme).toContain('**Final report**, made on 2026-11-14');
     expect(readme).not.toContain('Preliminary');
+  });
+
+  it('takes cost centers from Cost Explorer, and lists the managed accounts whose settings give another', async () => {
+    const ws = await costWorkspace(emulator);
+    await queueMonth(emulator, ws, october(ws), september(ws));
+    // The settings give alice CC-MARKETING (not applied yet); Cost Explorer charged her October to CC-TRAINING.
+    ws.write(
+      'accounts/alice-sandbox.yaml',
+      'name: alice-sandbox\nemail: alice-sandbox@example.com\norganizationalUnit: Sandbox\ntags:\n  cost-center: CC-MARKETING\n',
+    );
+    // The organization's tag is not read: a tag changed after the month does not move its costs.
+    await tagAccount(ws.aws, ws.idOf('bob-sandbox'), { 'cost-center': 'CC-ELSEWHERE' });
+    emulator.gateway.resetCounts();
+    const r = await ws.spa(['report', 'costs', '--month', '2026-10'], { SPA_NOW: '2026-11-06T07:00:00Z' });
+    expect(r.stderr).not.toMatch(/^spa: /m);
+    expect(r.code).toBe(0);
+    expect(emulator.gateway.calls.get('ListTagsForResource') ?? 0).toBe(0);
+    expect(emulator.gateway.calls.get('ListAccountsForParent')).toBe(7);
+
+    const folder = join(ws.dir, FOLDER);
+    const accounts = rowsOf(readCsv(join(folder, '2026-10-summary.csv')), 'account');
+    expect(accounts.find((a) => a.Account === ws.idOf('alice-sandbox'))).toMatchObject({
+      'Cost Center': 'CC-TRAINING',
+    });
+    expect(accounts.find((a) => a.Account === ws.idOf('bob-sandbox'))).toMatchObject({
+      'Cost Center': 'CC-TRAINING',
+    });
+    const differences = readCsv(join(folder, '2026-10-cost-center-differences.csv'));
+    expect(differences).toEqual([
+      expect.objectContaining({
+        Account: ws.idOf('alice-sandbox'),
+        Name: 'alice-sandbox',
+        'Cost Center (Cost Explorer)': 'CC-TRAINING',
+        'Cost Center (settings)': 'CC-MARKETING',
+      }),
+    ]);
+    expect(existsSync(join(folder, '2026-10-cost-center-differences.xlsx'))).toBe(true);
+    const readme = ws.read(`${FOLDER}/README.md`);
+    expect(readme).toContain('## Cost centers: settings and Cost Explorer differ');
+    expect(readme).toContain(`| ${ws.idOf('alice-sandbox')} | alice-sandbox | CC-TRAINING | CC-MARKETING |`);
   });
 
   it("compares with last month's summary in the same tree when there is one, else with Cost Explorer", async () => {

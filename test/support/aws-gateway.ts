@@ -162,8 +162,10 @@ export async function startGateway(motoEndpoint: string): Promise<Gateway> {
         (res) => {
           const parts: Buffer[] = [];
           res.on('data', (d: Buffer) => parts.push(d));
+          // moto closes each connection (Connection: close): the gateway's own clients keep theirs alive.
+          const { connection: _connection, 'keep-alive': _keepAlive, ...headers } = res.headers;
           res.on('end', () =>
-            resolve({ status: res.statusCode ?? 500, headers: res.headers, body: Buffer.concat(parts) }),
+            resolve({ status: res.statusCode ?? 500, headers, body: Buffer.concat(parts) }),
           );
           res.on('error', reject);
         },

@@ -14,7 +14,12 @@ export interface LineItem {
   recordType: string;
   /** Decimal string, at most 10 decimals, as Cost Explorer writes them. */
   amount: string;
+  /** The cost center tag's value when the cost was incurred; none when the cost did not carry the tag. */
+  costCenter?: string;
 }
+
+/** The cost allocation tag of the tests' settings (reporting.costCenterTag). */
+export const COST_CENTER_TAG = 'cost-center';
 
 const SCALE = 10n ** 10n;
 
@@ -54,12 +59,16 @@ export function sum(items: readonly LineItem[], keep: (l: LineItem) => boolean =
   return items.filter(keep).reduce((s, l) => s + units(l.amount), 0n);
 }
 
-type Dimension = 'service' | 'usageType' | 'recordType' | undefined;
+type Dimension = 'service' | 'usageType' | 'recordType' | 'costCenter' | undefined;
+
+/** Cost Explorer's key of a group by tag: "<tag>$<value>", "<tag>$" for costs without the tag. */
+const keyOf = (l: LineItem, second: Exclude<Dimension, undefined>) =>
+  second === 'costCenter' ? `${COST_CENTER_TAG}$${l.costCenter ?? ''}` : l[second];
 
 function groups(items: readonly LineItem[], second: Dimension): { keys: string[]; amount: bigint }[] {
   const out = new Map<string, { keys: string[]; amount: bigint }>();
   for (const l of items) {
-    const keys = second ? [l.account, l[second]] : [l.account];
+    const keys = second ? [l.account, keyOf(l, second)] : [l.account];
     const k = JSON.stringify(keys);
     const g = out.get(k) ?? { keys, amount: 0n };
     g.amount += units(l.amount);
@@ -85,14 +94,16 @@ export function groupedPages(
       ...(last ? {} : { NextPageToken: `${options.tag}-page-${pages.length + 2}` }),
       GroupDefinitions: [
         { Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' },
-        ...(second
-          ? [
-              {
-                Type: 'DIMENSION',
-                Key: { service: 'SERVICE', usageType: 'USAGE_TYPE', recordType: 'RECORD_TYPE' }[second],
-              },
-            ]
-          : []),
+        ...(second === 'costCenter'
+          ? [{ Type: 'TAG', Key: COST_CENTER_TAG }]
+          : second
+            ? [
+                {
+                  Type: 'DIMENSION',
+                  Key: { service: 'SERVICE', usageType: 'USAGE_TYPE', recordType: 'RECORD_TYPE' }[second],
+                },
+              ]
+            : []),
       ],
       ResultsByTime: [
         {
@@ -159,6 +170,17 @@ export interface MonthData {
   pageSize?: number;
   /** Cost Explorer's own total off by this much, to see the report refuse (default 0). */
   skew?: bigint;
+  /** The cost center tag of each account's costs (items without their own), by account id. */
+  costCenters?: Record<string, string>;
+}
+
+/** The items of a month, each with the cost center tag its account's costs carried. */
+export function tagged(month: MonthData): LineItem[] {
+  const centers = month.costCenters ?? {};
+  return month.items.map((l) => {
+    const costCenter = centers[l.account];
+    return l.costCenter !== undefined || costCenter === undefined ? l : { ...l, costCenter };
+  });
 }
 
 /** Every answer of `spa report costs` for one month, in the order it asks (credits and refunds left out). */
@@ -176,6 +198,7 @@ export function reportAnswers(month: MonthData, previous?: MonthData): object[] 
     ...groupedPages(month.items, 'recordType', period, opts('records')),
     totalAnswer(sum(usage) + (month.skew ?? 0n), period),
     totalAnswer(sum(month.items), period),
+    ...groupedPages(tagged(month), 'costCenter', period, opts('cost-centers')),
   ];
   if (previous)
     answers.push(

@@ -1,12 +1,21 @@
 import type { CostGroup } from '../domain/cost-group.js';
 
+/**
+ * A dimension, or a cost allocation tag ({ tag: key }): its groups are keyed by the tag's value as it was when the
+ * cost was incurred, '' for costs without it.
+ */
+export type CostGrouping = 'LINKED_ACCOUNT' | 'SERVICE' | 'USAGE_TYPE' | 'RECORD_TYPE' | { tag: string };
+
 /** A GetCostAndUsage question about one month or more (monthly), UnblendedCost (DESIGN.md section 7). */
 export interface CostQuery {
   /** [start, end) as YYYY-MM-DD; over several months, each group says its month (CostGroup.period). */
   start: string;
   end: string;
-  /** LINKED_ACCOUNT and a second dimension, LINKED_ACCOUNT alone, or nothing for the month's total. */
-  groupBy: readonly ('LINKED_ACCOUNT' | 'SERVICE' | 'USAGE_TYPE' | 'RECORD_TYPE')[];
+  /**
+   * LINKED_ACCOUNT and a second dimension or a cost allocation tag, LINKED_ACCOUNT alone, or nothing for the
+   * month's total.
+   */
+  groupBy: readonly CostGrouping[];
   /** Leave out the record types Credit and Refund (issue #85). */
   withoutCredits: boolean;
   /** Only these linked accounts (an exception's account); all of them when absent. */

@@ -10,6 +10,8 @@ export interface ManagementProbe {
   /** The ARNs a rule of the default bus sends to, or undefined when there is no such rule. */
   ruleTargets(name: string, region: string): Promise<string[] | undefined>;
   roleExists(name: string): Promise<boolean>;
+  /** The status of a user-defined cost allocation tag (Active, Inactive), or undefined when billing knows no such tag. */
+  costAllocationTagStatus(key: string): Promise<string | undefined>;
 }
 
 /** What spa doctor reads of the automation account (through its operator role). */

@@ -245,6 +245,7 @@ export interface DeploymentClients {
   cloudFormation(region: string): CloudFormationClient;
   eventBridge(region: string): EventBridgeClient;
   secretsManager(region: string): SecretsManagerClient;
+  costExplorer: CostExplorerClient;
 }
 
 export function buildDeploymentClients(access: AwsAccess): DeploymentClients {
@@ -271,5 +272,6 @@ export function buildDeploymentClients(access: AwsAccess): DeploymentClients {
     cloudFormation: (region) => w(new CloudFormationClient({ ...config, region })),
     eventBridge: (region) => w(new EventBridgeClient({ ...config, region })),
     secretsManager: (region) => w(new SecretsManagerClient({ ...config, region })),
+    costExplorer: w(new CostExplorerClient({ ...config, region: 'us-east-1' })),
   };
 }

@@ -42,7 +42,10 @@ export class AwsCostExplorer implements CostExplorer {
     onGroup: (group: CostGroup) => void,
   ): Promise<{ accountNames: Map<string, string> }> {
     const accountNames = new Map<string, string>();
-    const second = query.groupBy.length > 1;
+    const second = query.groupBy[1];
+    // Cost Explorer keys a tag's groups "<tag>$<value>", "<tag>$" for costs without the tag.
+    const prefix = typeof second === 'object' ? `${second.tag}$` : '';
+    const keyOf = (key: string) => (prefix && key.startsWith(prefix) ? key.slice(prefix.length) : key);
     let token: string | undefined;
     do {
       const page = await this.ask(query, token);
@@ -53,7 +56,7 @@ export class AwsCostExplorer implements CostExplorer {
           if (!metric?.Amount || !account) continue;
           onGroup({
             account,
-            key: second ? (g.Keys?.[1] ?? '') : '',
+            key: second ? keyOf(g.Keys?.[1] ?? '') : '',
             amount: metric.Amount,
             unit: metric.Unit ?? 'USD',
             ...(period.TimePeriod?.Start ? { period: period.TimePeriod.Start } : {}),
@@ -115,7 +118,13 @@ export class AwsCostExplorer implements CostExplorer {
       Granularity: 'MONTHLY' as const,
       Metrics: [METRIC],
       ...(query.groupBy.length > 0
-        ? { GroupBy: query.groupBy.map((Key) => ({ Type: 'DIMENSION' as const, Key })) }
+        ? {
+            GroupBy: query.groupBy.map((g) =>
+              typeof g === 'object'
+                ? { Type: 'TAG' as const, Key: g.tag }
+                : { Type: 'DIMENSION' as const, Key: g },
+            ),
+          }
         : {}),
       ...(filters.length === 1
         ? { Filter: filters[0] }

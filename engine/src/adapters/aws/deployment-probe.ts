@@ -1,5 +1,6 @@
 import { DescribeStackSetCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { ListCostAllocationTagsCommand } from '@aws-sdk/client-cost-explorer';
 import { DescribeRuleCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { GetRoleCommand } from '@aws-sdk/client-iam';
 import {
@@ -57,6 +58,13 @@ export class AwsManagementProbe implements ManagementProbe {
           (await ct.send(new GetTrailStatusCommand({ Name: t.TrailARN ?? t.Name }))).IsLogging === true,
       })),
     );
+  }
+
+  async costAllocationTagStatus(key: string) {
+    const out = await this.clients.costExplorer.send(
+      new ListCostAllocationTagsCommand({ TagKeys: [key], Type: 'UserDefined' }),
+    );
+    return out.CostAllocationTags?.find((t) => t.TagKey === key)?.Status;
   }
 
   async trustedServices() {

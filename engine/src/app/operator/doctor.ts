@@ -1,6 +1,7 @@
 import { EngineError } from '../../domain/errors.js';
 import { runtimeNames, SETTINGS_KEY } from '../../domain/runtime-names.js';
 import type { AutomationProbe, ManagementProbe } from '../../ports/deployment.js';
+import { costAllocationTagCheck } from './cost-allocation-check.js';
 
 /** What the deployment of one environment should be, from its settings. */
 export interface DoctorInput {
@@ -13,6 +14,8 @@ export interface DoctorInput {
   applyLockTable?: string;
   /** The secrets the settings name (webhooks); the GitHub App's is added. */
   secretNames: string[];
+  /** reporting.costCenterTag: the cost reports group costs by it as a cost allocation tag. */
+  costCenterTag: string;
 }
 
 export type DoctorStatus = 'ok' | 'missing' | 'warning';
@@ -188,6 +191,7 @@ export function managementChecks(p: ManagementProbe, input: DoctorInput): NamedC
     { id: 'organization', run: () => organizationCheck(p, input) },
     { id: 'organization-trail', run: () => trailCheck(p) },
     { id: 'stacksets-trusted-access', run: () => trustedAccessCheck(p) },
+    costAllocationTagCheck(p, input.costCenterTag),
     {
       id: 'management-stack',
       run: async () =>

@@ -7,7 +7,7 @@ import { makeCostReport } from '../../reports/costs/make-cost-report.js';
 import { makeInventoryReport, type InventorySettings } from '../../reports/inventory/make-inventory-report.js';
 import { formatCentsGrouped } from '../../reports/money.js';
 import { formatMonth, type Month } from '../../reports/month.js';
-import { organizationAccounts } from '../../reports/organization-accounts.js';
+import { organizationAccounts, organizationListing } from '../../reports/organization-accounts.js';
 import type { ReportRunPorts, ReportRun } from './report-deps.js';
 
 function accountsOf(deps: ReportRunPorts): Promise<ObservedAccount[]> {
@@ -20,13 +20,24 @@ function missing(what: string): EngineError {
   });
 }
 
-/** The monthly cost report, written as one commit (or to the working tree). */
-export async function runCostReport(month: Month, now: Date, deps: ReportRunPorts): Promise<ReportRun> {
-  const accounts = await accountsOf(deps);
+/**
+ * The monthly cost report, written as one commit (or to the working tree). The organization is listed without
+ * tags: cost centers come from Cost Explorer; the settings' (`index`) are compared with them.
+ */
+export async function runCostReport(month: Month, now: Date, deps: ReportRunPorts, index?: DesiredIndex): Promise<ReportRun> {
+  const accounts = await organizationListing(deps.reader, deps.settings.aws.managementAccountId, deps.progress);
   const r = deps.settings.reporting;
+  const desiredCostCenters = index ? desiredCostCentersOf(index, accounts, r.costCenterTag) : undefined;
   const result = await makeCostReport(
     { month, now, costCenterTag: r.costCenterTag, includeCredits: r.includeCredits, currencies: r.currencies },
-    { costs: deps.costs, accounts, store: deps.store, writer: deps.tables, ...(deps.rates ? { rates: deps.rates } : {}) },
+    {
+      costs: deps.costs,
+      accounts,
+      store: deps.store,
+      writer: deps.tables,
+      ...(deps.rates ? { rates: deps.rates } : {}),
+      ...(desiredCostCenters ? { desiredCostCenters } : {}),
+    },
   );
   const message = `Costs of ${formatMonth(month)}: ${result.status} report (${result.costCenters} cost centers, ${result.accounts} accounts)`;
   const written = await deps.store.replaceFolder(result.folder, result.files, message);
@@ -101,4 +112,23 @@ export function inventorySettings(index: DesiredIndex, account: ObservedAccount)
     ...(settings.holder ? { holder: settings.holder.value } : {}),
     ...(budget ? { budget: { amount: budget.amount.value, currency: budget.currency.value } } : {}),
   };
+}
+
+/** The cost center the settings give each managed account of the organization that has one, by account id. */
+export function desiredCostCentersOf(
+  index: DesiredIndex,
+  accounts: readonly ObservedAccount[],
+  costCenterTag: string,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const account of accounts) {
+    const email = account.email.toLowerCase();
+    const file = index.accountsById.get(account.id) ?? index.accountsByEmail.get(email);
+    if (!file && !isManagedPath(index, account.ouPath)) continue;
+    if (file?.settings.closed.value) continue;
+    const target = { ...(file ? { file } : {}), id: account.id, email, ouPath: account.ouPath };
+    const value = settingsForAccount(index, target).settings.tags[costCenterTag]?.value;
+    if (value) out.set(account.id, value);
+  }
+  return out;
 }

@@ -48,5 +48,7 @@ export function runScheduledReport(
   if (request.report === 'inventory') return runInventoryReport(published.index, now, deps);
   const month = monthOf(request, now);
   checkReportable(month, now);
-  return request.report === 'costs' ? runCostReport(month, now, deps) : runActivitiesReport(month, now, deps);
+  return request.report === 'costs'
+    ? runCostReport(month, now, deps, published.index)
+    : runActivitiesReport(month, now, deps);
 }

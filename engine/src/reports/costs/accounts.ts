@@ -19,16 +19,18 @@ export interface ReportAccount {
 }
 
 /**
- * Every account of the organization, closed and moved ones included (issue #101: cost centers come from the
- * tags of all accounts, not only managed ones). An empty tag value counts as no tag.
+ * Every account of the organization, closed and moved ones included (issue #101: cost centers of all accounts,
+ * not only managed ones). The cost center comes from `costCenters` when given (Cost Explorer's, by account id),
+ * else from the account's tag; an empty tag value counts as no tag.
  */
 export function accountDirectory(
   accounts: readonly ObservedAccount[],
   costCenterTag: string,
+  costCenters?: ReadonlyMap<string, string>,
 ): Map<string, ReportAccount> {
   const out = new Map<string, ReportAccount>();
   for (const a of accounts) {
-    const tag = a.tags[costCenterTag]?.trim();
+    const tag = costCenters ? costCenters.get(a.id) : a.tags[costCenterTag]?.trim();
     out.set(a.id, {
       id: a.id,
       name: a.name,
@@ -40,18 +42,22 @@ export function accountDirectory(
   return out;
 }
 
-/** The account of an id Cost Explorer gave; a deleted one keeps its id, and the name Cost Explorer knows. */
+/**
+ * The account of an id Cost Explorer gave; a deleted one keeps its id, the name and the cost center Cost Explorer
+ * knows.
+ */
 export function accountOf(
   directory: ReadonlyMap<string, ReportAccount>,
   id: string,
   namesFromCostExplorer: ReadonlyMap<string, string>,
+  costCentersFromCostExplorer?: ReadonlyMap<string, string>,
 ): ReportAccount {
   return (
     directory.get(id) ?? {
       id,
       name: namesFromCostExplorer.get(id) ?? '',
       ou: NOT_IN_ORGANIZATION,
-      costCenter: NO_COST_CENTER,
+      costCenter: costCentersFromCostExplorer?.get(id) ?? NO_COST_CENTER,
       state: 'deleted',
     }
   );

@@ -6,7 +6,9 @@ import { formatExact, type Cents } from '../money.js';
 import { formatMonth, type Month, type ReportStatus } from '../month.js';
 import type { Table } from '../table.js';
 import type { CostTrees } from './make-cost-report.js';
+import type { CostCenterDifference } from './cost-centers.js';
 import type { AccountNode } from './cost-tree.js';
+import { differencesTable } from './differences.js';
 import { costFiles } from './paths.js';
 import { renderCostReadme, type ReadmeLink } from './readme.js';
 import { chargesTable, detailTable, summaryTable } from './tables.js';
@@ -28,6 +30,8 @@ export interface CostFilesInput {
   writer: TableWriter;
   /** Cost Explorer's own totals, rounded to the cent. */
   totals: { total: Cents; charges: Cents };
+  /** Managed accounts whose settings give another cost center than Cost Explorer charged. */
+  differences: readonly CostCenterDifference[];
 }
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -51,6 +55,11 @@ export async function costReportFiles(input: CostFilesInput): Promise<ReportFile
   await add(names.charges('csv'), charges, 'csv', 'Charges (CSV)');
   for (const c of trees.converted)
     await add(names.chargesIn(c.currency), chargesTable(c.tree, month, c.currency), 'xlsx', `Charges in ${c.currency} (Excel)`);
+  if (input.differences.length > 0) {
+    const table = differencesTable(input.differences, month);
+    await add(names.differences('xlsx'), table, 'xlsx', 'Cost center differences (Excel)');
+    await add(names.differences('csv'), table, 'csv', 'Cost center differences (CSV)');
+  }
   if (input.rates) {
     files.push({ path: `${input.folder}/${names.rates}`, content: utf8(ratesFile(input.rates)) });
     links.push({ label: 'Exchange rates used (JSON)', path: names.rates });
@@ -122,5 +131,6 @@ function readme(input: CostFilesInput, files: ReadmeLink[], costCenterFiles: { c
     rates: [...(input.rates?.rates ?? [])].filter(([c]) => c !== input.currency).map(([currency, rate]) => ({ currency, rate: formatExact(rate) })),
     ratesSource: input.rates?.source,
     requests: input.requests,
+    differences: input.differences,
   });
 }

@@ -8,6 +8,7 @@ import type { ExchangeRates } from '../exchange-rates.js';
 import { CENT, formatCents, multiplyExact, toCents, type Cents, type Exact } from '../money.js';
 import { addMonths, reportStatus, type Month, type ReportStatus } from '../month.js';
 import { accountDirectory, accountOf, type ReportAccount } from './accounts.js';
+import { costCenterDifferences, costCentersOf } from './cost-centers.js';
 import { costReportFiles } from './cost-files.js';
 import type { CostMatrix } from './cost-matrix.js';
 import { buildTree, settle, type CostTree } from './cost-tree.js';
@@ -26,8 +27,10 @@ export interface CostReportOptions {
 
 export interface CostReportDeps {
   costs: CostExplorer;
-  /** Every account of the organization with its tags and OU path (closed ones included). */
+  /** Every account of the organization with its OU path (closed ones included); cost centers come from Cost Explorer. */
   accounts: readonly ObservedAccount[];
+  /** The cost center the settings give each managed account that has one, by account id. */
+  desiredCostCenters?: ReadonlyMap<string, string>;
   /** Where last month's report is looked for. */
   store: Pick<ReportStore, 'read'>;
   writer: TableWriter;
@@ -45,6 +48,8 @@ export interface CostReport {
   costCenters: number;
   accounts: number;
   previousSource: 'report' | 'cost-explorer' | undefined;
+  /** Managed accounts whose settings give another cost center than Cost Explorer charged. */
+  differences: number;
 }
 
 /** The trees of a month: services and usage types (one amount), and charges (one column per record type). */
@@ -61,10 +66,13 @@ export interface CostTrees {
  * CSV, XLSX and a README, every amount reconciled to the cent with Cost Explorer's own totals.
  */
 export async function makeCostReport(options: CostReportOptions, deps: CostReportDeps): Promise<CostReport> {
-  const costs = await readMonthCosts(deps.costs, options.month, options.includeCredits);
+  const costs = await readMonthCosts(deps.costs, options.month, options.includeCredits, options.costCenterTag);
   reconcile(costs);
-  const directory = accountDirectory(deps.accounts, options.costCenterTag);
-  const resolve = (id: string): ReportAccount => accountOf(directory, id, costs.accountNames);
+  const centers = costCentersOf(costs.costCenters);
+  const directory = accountDirectory(deps.accounts, options.costCenterTag, centers);
+  const resolve = (id: string): ReportAccount => accountOf(directory, id, costs.accountNames, centers);
+  const ids = new Set([...costs.services.byAccount.keys(), ...costs.recordTypes.byAccount.keys()]);
+  const differences = costCenterDifferences([...ids].map(resolve), deps.desiredCostCenters ?? new Map());
   const rates = options.currencies.length > 0 && deps.rates ? await deps.rates(costs.currency) : undefined;
   const trees = costTrees(costs, resolve, rates);
   const previous = await previousMonth(options, deps, resolve);
@@ -82,6 +90,7 @@ export async function makeCostReport(options: CostReportOptions, deps: CostRepor
     requests: deps.costs.requests,
     writer: deps.writer,
     totals: { total: toCents(costs.total), charges: toCents(costs.chargesTotal) },
+    differences,
   });
   return {
     folder,
@@ -91,8 +100,9 @@ export async function makeCostReport(options: CostReportOptions, deps: CostRepor
     total: trees.services.cents[0]!,
     chargesTotal: trees.charges.cents.reduce((s, c) => s + c, 0n),
     costCenters: trees.services.costCenters.length,
-    accounts: new Set([...costs.services.byAccount.keys(), ...costs.recordTypes.byAccount.keys()]).size,
+    accounts: ids.size,
     previousSource: previous?.source,
+    differences: differences.length,
   };
 }
 
@@ -140,6 +150,7 @@ function reconcile(costs: MonthCosts): void {
     ['services', costs.services.total(), costs.total],
     ['usage types', costs.usageTypes.total(), costs.total],
     ['record types', costs.recordTypes.total(), costs.chargesTotal],
+    ['cost centers', costs.costCenters.total(), costs.chargesTotal],
   ];
   for (const [what, sum, total] of pairs) {
     const gap = sum - total;

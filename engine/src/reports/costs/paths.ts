@@ -17,6 +17,7 @@ export function costFiles(m: Month) {
     charges: (ext: 'csv' | 'xlsx') => `${p}-charges.${ext}`,
     chargesIn: (currency: string) => `${p}-charges-${currency}.xlsx`,
     rates: `${p}-exchange-rates.json`,
+    differences: (ext: 'csv' | 'xlsx') => `${p}-cost-center-differences.${ext}`,
     services: (slug: string, ext: 'csv' | 'xlsx') => `cost-centers/${p}-${slug}-services.${ext}`,
     usageTypes: (slug: string, ext: 'csv' | 'xlsx') => `cost-centers/${p}-${slug}-usage-types.${ext}`,
   };

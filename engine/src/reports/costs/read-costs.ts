@@ -4,12 +4,14 @@ import { parseAmount, type Exact } from '../money.js';
 import { monthWindow, type Month } from '../month.js';
 import { CostMatrix } from './cost-matrix.js';
 
-/** What Cost Explorer says of a month: the three groupings and its own totals. */
+/** What Cost Explorer says of a month: the three groupings, the cost center tag and its own totals. */
 export interface MonthCosts {
   currency: string;
   services: CostMatrix;
   usageTypes: CostMatrix;
   recordTypes: CostMatrix;
+  /** Every charge per account and value of the cost center tag when it was incurred ('' without the tag). */
+  costCenters: CostMatrix;
   /** The total of the services and usage types (without credits and refunds, unless settings include them). */
   total: Exact;
   /** The total of every record type: the charges. */
@@ -21,7 +23,12 @@ export interface MonthCosts {
  * The queries of a cost report, one after the other in a fixed order (the emulator answers them from a queue,
  * and Cost Explorer bills each request: nothing is asked twice).
  */
-export async function readMonthCosts(ce: CostExplorer, month: Month, includeCredits: boolean): Promise<MonthCosts> {
+export async function readMonthCosts(
+  ce: CostExplorer,
+  month: Month,
+  includeCredits: boolean,
+  costCenterTag: string,
+): Promise<MonthCosts> {
   const window = monthWindow(month);
   const query = (groupBy: CostQuery['groupBy'], withoutCredits: boolean): CostQuery => ({
     ...window,
@@ -40,8 +47,10 @@ export async function readMonthCosts(ce: CostExplorer, month: Month, includeCred
   const recordTypes = await grouped(query(['LINKED_ACCOUNT', 'RECORD_TYPE'], false));
   const total = await ce.total(query([], !includeCredits));
   const charges = includeCredits ? total : await ce.total(query([], false));
+  const costCenters = await grouped(query(['LINKED_ACCOUNT', { tag: costCenterTag }], false));
   const currency = services.unit ?? recordTypes.unit ?? total.unit;
-  for (const unit of [services.unit, usageTypes.unit, recordTypes.unit, total.unit, charges.unit])
+  const units = [services.unit, usageTypes.unit, recordTypes.unit, costCenters.unit, total.unit, charges.unit];
+  for (const unit of units)
     if (unit !== undefined && unit !== currency)
       throw new EngineError('mixed-currencies', `Cost Explorer answered in ${unit} and in ${currency}`, {
         source: 'system',
@@ -51,6 +60,7 @@ export async function readMonthCosts(ce: CostExplorer, month: Month, includeCred
     services,
     usageTypes,
     recordTypes,
+    costCenters,
     total: parseAmount(total.amount),
     chargesTotal: parseAmount(charges.amount),
     accountNames: names,

@@ -2,6 +2,8 @@ import { escapeMarkdown } from '../../render/markdown-escape.js';
 import { formatCentsGrouped, type Cents } from '../money.js';
 import { formatMonth, monthName, type Month, type ReportStatus } from '../month.js';
 import type { ReportAccount } from './accounts.js';
+import type { CostCenterDifference } from './cost-centers.js';
+import { differenceLines } from './differences.js';
 import { pieChart } from './pie-chart.js';
 
 export interface ReadmeLink {
@@ -31,6 +33,8 @@ export interface CostReadme {
   rates: { currency: string; rate: string }[];
   ratesSource: string | undefined;
   requests: number;
+  /** Managed accounts whose settings give another cost center than Cost Explorer charged. */
+  differences: readonly CostCenterDifference[];
 }
 
 const md = escapeMarkdown;
@@ -109,6 +113,7 @@ export function renderCostReadme(r: CostReadme): string {
   const previousNote = r.previous
     ? `Last month's figures come from ${r.previous.source === 'report' ? `the summary of ${formatMonth(r.previous.month)} in this repository` : 'Cost Explorer'}, grouped by today's cost centers.`
     : 'No figures of last month were found.';
+  const source = `Cost centers are the cost allocation tag as Cost Explorer saw it when each cost was incurred.`;
   const sections = [
     `# Costs of ${name}`,
     '',
@@ -118,7 +123,7 @@ export function renderCostReadme(r: CostReadme): string {
     '',
     ...costCenterTable(r),
     '',
-    previousNote,
+    `${source} ${previousNote}`,
     ...(chart ? ['', chart] : []),
     '',
     '## Top 10 accounts',
@@ -129,6 +134,7 @@ export function renderCostReadme(r: CostReadme): string {
     '',
     ...chargesLines(r),
     '',
+    ...differenceLines(r.differences),
     '## Checks',
     '',
     `Every total below is Cost Explorer's own total of the month (UnblendedCost, ${formatMonth(r.month)}), to the cent.`,

@@ -49,6 +49,7 @@ export async function doctorCommand(options: DoctorOptions, io: CliIo): Promise<
     secretNames: Object.values(s.notifications)
       .flatMap((c) => [c.teamsWebhookSecret, c.slackWebhookSecret])
       .filter((n): n is string => n !== undefined),
+    costCenterTag: s.reporting.costCenterTag,
   };
   const { access, policy } = cliAccess(io, {
     region: 'us-east-1',

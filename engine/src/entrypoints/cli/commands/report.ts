@@ -11,7 +11,9 @@ import type { ReportStore } from '../../../ports/report-store.js';
 import { makeCostReport, type CostReport } from '../../../reports/costs/make-cost-report.js';
 import { formatCentsGrouped } from '../../../reports/money.js';
 import { checkReportable, formatMonth, parseMonth, previousMonthOf } from '../../../reports/month.js';
-import { organizationAccounts } from '../../../reports/organization-accounts.js';
+import { indexDesired } from '../../../desired/index-of.js';
+import { organizationListing } from '../../../reports/organization-accounts.js';
+import { desiredCostCentersOf } from '../../../app/reports/run-reports.js';
 import { reportSettings, type ReportSettings } from '../../../reports/report-settings.js';
 import type { CliIo } from '../io.js';
 import { loadValidSettings, progressLine } from '../settings.js';
@@ -59,8 +61,8 @@ export async function reportCostsCommand(options: ReportCostsOptions, io: CliIo)
 
   const started = Date.now();
   const progress = progressLine(io);
-  const accounts = await organizationAccounts(aws.reader, settings.aws.managementAccountId, (p) =>
-    progress.update(`reading the organization: ${p.accounts} accounts, tags ${p.tagsRead}/${p.tagsTotal}`),
+  const accounts = await organizationListing(aws.reader, settings.aws.managementAccountId, (p) =>
+    progress.update(`listing the organization: ${p.ous} OUs, ${p.accounts} accounts`),
   ).finally(() => progress.done());
   const read = Date.now();
   const result = await makeCostReport(
@@ -74,6 +76,11 @@ export async function reportCostsCommand(options: ReportCostsOptions, io: CliIo)
     {
       costs: aws.costs,
       accounts,
+      desiredCostCenters: desiredCostCentersOf(
+        indexDesired(loaded.desired),
+        accounts,
+        settings.reporting.costCenterTag,
+      ),
       store,
       writer: fileTableWriter,
       rates: (base) => readRates(report.exchangeRates, settings.reporting.currencies, base, now),
