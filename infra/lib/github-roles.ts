@@ -27,7 +27,7 @@ export interface GitHubRolesProps {
   applyLockTableArn: string;
   /** GitHub's OIDC provider when the account has one already (IAM allows one per URL); else one is created. */
   oidcProviderArn?: string;
-  /** The environment: the apply role changes only the policies tagged spa-environment with it. */
+  /** The environment: the apply role changes only the accounts, OUs and policies tagged spa-environment with it. */
   environment: string;
 }
 

@@ -35,7 +35,7 @@ export function benchTree(size: number, mgmt: string, owner: (i: number) => stri
         managementRoleArn: `arn:aws:iam::${mgmt}:role/Spa`,
       },
     },
-    defaults: { budget: { amount: 100, thresholds: [80, 100] }, tags: { 'managed-by': 'spa' } },
+    defaults: { budget: { amount: 100, thresholds: [80, 100] } },
     ous: {
       Sandbox: { managed: true },
       ...Object.fromEntries(teams.map((t) => [`Sandbox/${t}`, { costCenter: `CC-${t}` }])),
@@ -50,6 +50,7 @@ export function benchTree(size: number, mgmt: string, owner: (i: number) => stri
       'cost-center': `CC-${teams[i % teams.length]}`,
       'cost-owner': owner(i),
       'managed-by': 'spa',
+      'spa-environment': environment,
     }),
     budget: (i: number, accountId: string): BenchBudget => ({
       name: `${environment}-${accountId}`,

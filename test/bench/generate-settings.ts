@@ -20,8 +20,6 @@ aws:
   region: eu-west-1
   managementAccountId: "123456789012"
 defaults:
-  tags:
-    managed-by: spa
   budget:
     amount: 100
 maintenanceWindow: cron(0 18 ? * SAT *)

@@ -15,7 +15,12 @@ describe('spa explain', () => {
     ]);
     expect(row('cost-center')).toEqual(['cost-center', 'CC-TRAINING', 'tags-csv/finops.csv:2']);
     expect(row('environment')).toEqual(['environment', 'sandbox', 'organizational-units/Sandbox.yaml:13']);
-    expect(row('managed-by')).toEqual(['managed-by', 'spa', 'settings.yaml:30 (defaults)']);
+    expect(row('managed-by')).toEqual(['managed-by', 'spa', 'reserved: the mark of what SPA manages']);
+    expect(row('spa-environment')).toEqual([
+      'spa-environment',
+      'SpaDemo',
+      'reserved: the mark of what SPA manages',
+    ]);
     expect(row('amount')).toEqual(['amount', '200 USD', 'organizational-units/Sandbox/Personal.yaml:9']);
     expect(row('CostCenter')).toEqual(['CostCenter', '(removed)', 'settings.yaml:32 (defaults)']);
     expect(row('security')).toEqual([

@@ -392,6 +392,31 @@ const cases: Case[] = [
     line: 1,
   },
   {
+    code: 'reserved-tag',
+    says: 'the engine marks what it manages with it',
+    mutate: (t) => edit(t, ALICE, 'project: serverless', 'managed-by: terraform\n  project: serverless'),
+    file: ALICE,
+    line: 'managed-by',
+    column: 3,
+  },
+  {
+    code: 'reserved-tag',
+    says: 'column "Tag: spa-environment" sets a reserved tag',
+    mutate: (t) => edit(t, FINOPS, 'Tag: cost-owner', 'Tag: spa-environment'),
+    file: FINOPS,
+    line: 1,
+    column: 31,
+  },
+  {
+    code: 'reserved-tag',
+    says: 'OU tag "managed-by" is reserved',
+    mutate: (t) =>
+      edit(t, 'organizational-units/Sandbox/Personal.yaml', 'owner: platform-team', 'managed-by: spa'),
+    file: 'organizational-units/Sandbox/Personal.yaml',
+    line: 'managed-by',
+    column: 3,
+  },
+  {
     code: 'unknown-channel',
     mutate: (t) =>
       edit(t, 'organizational-units/Sandbox.yaml', 'notifications: [sre]', 'notifications: [sre, srr]'),

@@ -21,14 +21,22 @@ export interface FakeAccount {
   status?: ObservedAccount['status'];
 }
 
-/** An observed organization written by hand, for the pure tests of the planner (no AWS involved). */
+/** The mark of what SpaTest manages, which a settled organization's OUs and accounts carry. */
+export const SPA_TEST_MARK: Tags = { 'managed-by': 'spa', 'spa-environment': 'SpaTest' };
+
+/**
+ * An observed organization written by hand, for the pure tests of the planner (no AWS involved). Its OUs and
+ * accounts carry the mark of what SpaTest manages unless `unmarked`, as SPA leaves them.
+ */
 export function observedOrganization(spec: {
   managementAccountId?: string;
+  unmarked?: boolean;
   ous: string[];
   ouTags?: Record<string, Tags>;
   accounts: FakeAccount[];
   creationsInProgress?: string[];
 }): ObservedOrganization {
+  const mark = spec.unmarked ? {} : SPA_TEST_MARK;
   const ous = new Map(
     spec.ous.map((path, i) => {
       const slash = path.lastIndexOf('/');
@@ -39,7 +47,7 @@ export function observedOrganization(spec: {
           name: path.slice(slash + 1),
           path,
           parentId: 'r-root',
-          tags: spec.ouTags?.[path] ?? {},
+          tags: { ...mark, ...(spec.ouTags?.[path] ?? {}) },
         },
       ];
     }),
@@ -56,7 +64,7 @@ export function observedOrganization(spec: {
       status: a.status ?? 'ACTIVE',
       parentId: a.ouPath ? ous.get(a.ouPath)!.id : 'r-root',
       ouPath: a.ouPath,
-      tags: a.tags ?? {},
+      tags: { ...mark, ...(a.tags ?? {}) },
     })),
     creationsInProgress: spec.creationsInProgress ?? [],
   };

@@ -90,6 +90,9 @@ async function decide(input: {
     ...(input.resourcePolicy ? { resourcePolicy: input.resourcePolicy } : {}),
   };
   const result = await runSimulation(simulation, {});
+  // An action without a resource type (CreateAccount) is asked with the resource '*'.
+  if (result.resultType === 'wildcard' && input.resource === '*')
+    return { overall: result.overallResult, identity: undefined };
   if (result.resultType !== 'single') throw new Error(JSON.stringify(result));
   return { overall: result.overallResult, identity: result.result.analysis?.identityAnalysis?.result };
 }
@@ -138,17 +141,109 @@ describe('the apply role of the GitHub workflow', () => {
       'ImplicitlyDenied',
     );
     expect(await run('organizations:UntagResource', policy, own)).toBe('ImplicitlyDenied');
-    expect(await run('organizations:TagResource', account)).toBe('Allowed');
   });
 
-  it('attaches its policies to accounts and organizational units', async () => {
-    expect(await run('organizations:AttachPolicy', account)).toBe('Allowed');
+  const ou = `arn:aws:organizations::${MANAGEMENT}:ou/${ORG}/ou-ab12-cd34ef56`;
+  const root = `arn:aws:organizations::${MANAGEMENT}:root/${ORG}/r-ab12`;
+  const other = { ...own, 'aws:ResourceTag/spa-environment': 'Other' };
+  const request = { 'aws:RequestTag/managed-by': 'spa', 'aws:RequestTag/spa-environment': 'SpaDemo' };
+
+  it('closes and moves only the accounts marked managed-by: spa of its environment', async () => {
+    for (const action of ['organizations:CloseAccount', 'organizations:MoveAccount']) {
+      expect(await run(action, account, own), action).toBe('Allowed');
+      expect(await run(action, account), `${action} of an unmarked account`).toBe('ImplicitlyDenied');
+      expect(await run(action, account, other), `${action} of another environment's`).toBe(
+        'ImplicitlyDenied',
+      );
+      expect(
+        await run(action, account, { 'aws:ResourceTag/managed-by': 'terraform' }),
+        `${action} of another tool's`,
+      ).toBe('ImplicitlyDenied');
+    }
+    // MoveAccount also names the parents it moves between (any OU or the root).
+    expect(await run('organizations:MoveAccount', root)).toBe('Allowed');
+    expect(await run('organizations:MoveAccount', ou)).toBe('Allowed');
+  });
+
+  it('creates accounts and organizational units only with the mark as request tags', async () => {
+    // CreateAccount names no resource; CreateOrganizationalUnit names the parent (here the root).
+    for (const [action, target] of [
+      ['organizations:CreateAccount', '*'],
+      ['organizations:CreateOrganizationalUnit', root],
+    ] as const) {
+      expect(await run(action, target, request), action).toBe('Allowed');
+      expect(await run(action, target), `${action} without the mark`).toBe('ImplicitlyDenied');
+      expect(
+        await run(action, target, { ...request, 'aws:RequestTag/spa-environment': 'Other' }),
+        `${action} for another environment`,
+      ).toBe('ImplicitlyDenied');
+    }
+  });
+
+  it('tags and untags only what it manages, never removes nor changes the mark', async () => {
+    for (const target of [account, ou]) {
+      expect(await run('organizations:TagResource', target, { ...own, 'aws:RequestTag/team': 'x' })).toBe(
+        'Allowed',
+      );
+      expect(await run('organizations:TagResource', target, { 'aws:RequestTag/team': 'x' })).toBe(
+        'ImplicitlyDenied',
+      );
+      expect(
+        await run('organizations:TagResource', target, {
+          ...own,
+          'aws:RequestTag/spa-environment': 'Other',
+        }),
+        'moving its own to another environment',
+      ).toBe('ImplicitlyDenied');
+      const untag = (keys: string[], tags: Record<string, string>) =>
+        decide({
+          policies: apply(),
+          principal,
+          action: 'organizations:UntagResource',
+          resource: target,
+          account: MANAGEMENT,
+          context: { ...tags, 'aws:TagKeys': keys },
+        });
+      expect((await untag(['temporary-access'], own)).overall).toBe('Allowed');
+      expect((await untag(['temporary-access'], {})).overall, 'untag an unmarked one').toBe(
+        'ImplicitlyDenied',
+      );
+      expect((await untag(['managed-by'], own)).overall, 'untag the mark').toBe('ImplicitlyDenied');
+      expect((await untag(['spa-environment'], own)).overall, 'untag the mark').toBe('ImplicitlyDenied');
+    }
+  });
+
+  it('marks an account that no other owner manages, as the first plan after an upgrade does', async () => {
+    expect(await run('organizations:TagResource', account, request)).toBe('Allowed');
     expect(
-      await run(
-        'organizations:DetachPolicy',
-        `arn:aws:organizations::${MANAGEMENT}:ou/${ORG}/ou-ab12-cd34ef56`,
-      ),
+      await run('organizations:TagResource', account, { ...request, 'aws:ResourceTag/managed-by': 'SPA' }),
+      'an account of the original SPA',
     ).toBe('Allowed');
+    expect(
+      await run('organizations:TagResource', account, {
+        ...request,
+        'aws:ResourceTag/managed-by': 'terraform',
+      }),
+      "another tool's account",
+    ).toBe('ImplicitlyDenied');
+    expect(
+      await run('organizations:TagResource', account, {
+        ...request,
+        'aws:ResourceTag/managed-by': 'spa',
+        'aws:ResourceTag/spa-environment': 'Other',
+      }),
+      "another environment's account",
+    ).toBe('ImplicitlyDenied');
+  });
+
+  it('attaches and detaches its policies only on the organizational units it manages', async () => {
+    for (const action of ['organizations:AttachPolicy', 'organizations:DetachPolicy']) {
+      expect(await run(action, ou, own), action).toBe('Allowed');
+      expect(await run(action, ou), `${action} on an unmarked OU`).toBe('ImplicitlyDenied');
+      expect(await run(action, ou, other), `${action} on another environment's OU`).toBe('ImplicitlyDenied');
+      expect(await run(action, account, own), `${action} on an account`).toBe('ImplicitlyDenied');
+      expect(await run(action, root), `${action} on the root`).toBe('ImplicitlyDenied');
+    }
   });
 });
 

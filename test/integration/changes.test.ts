@@ -11,8 +11,15 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
+/** The mark of what this environment manages, on every account and OU it manages. */
+const MARK = { 'managed-by': 'spa', 'spa-environment': 'SpaTest' };
+const tagList = (tags: Record<string, string>) =>
+  Object.entries(tags)
+    .map(([Key, Value]) => ({ Key, Value }))
+    .sort((a, b) => (a.Key < b.Key ? -1 : 1));
+
 const BASE: MinimalTree = {
-  defaults: { tags: { 'managed-by': 'spa' }, budget: { amount: 100, thresholds: [80, 100] } },
+  defaults: { budget: { amount: 100, thresholds: [80, 100] } },
   ous: {
     Sandbox: { managed: true, ouTags: { owner: 'platform' } },
     'Sandbox/Personal': { costCenter: 'CC-1' },
@@ -64,7 +71,7 @@ describe('every change kind, verified by reading AWS back', () => {
         ]);
         expect(plan.changes.find((c) => c.action === 'tag-ou')).toMatchObject({
           address: 'ou/Sandbox',
-          after: { tags: { owner: 'platform' } },
+          after: { tags: { owner: 'platform', ...MARK } },
         });
         const { ListOrganizationalUnitsForParentCommand, ListTagsForResourceCommand } =
           await import('@aws-sdk/client-organizations');
@@ -81,11 +88,11 @@ describe('every change kind, verified by reading AWS back', () => {
         expect(interns.map((o) => o.Name)).toEqual(['Interns']);
         expect(
           (await org.send(new ListTagsForResourceCommand({ ResourceId: interns[0]!.Id! }))).Tags,
-        ).toEqual([{ Key: 'cohort', Value: '2026' }]);
+        ).toEqual(tagList({ cohort: '2026', ...MARK }));
         expect(
           (await org.send(new ListTagsForResourceCommand({ ResourceId: ws.seeded.ouIds.get('Sandbox')! })))
             .Tags,
-        ).toEqual([{ Key: 'owner', Value: 'platform' }]);
+        ).toEqual(tagList({ owner: 'platform', ...MARK }));
       },
     );
   });
@@ -118,6 +125,7 @@ describe('every change kind, verified by reading AWS back', () => {
           'cost-center': 'CC-1',
           'managed-by': 'spa',
           project: 'x',
+          'spa-environment': 'SpaTest',
         });
         expect(aws.budgets).toEqual([{ name: `SpaTest-${a.id}`, amount: 100, thresholds: [80, 100] }]);
       },
@@ -150,13 +158,17 @@ describe('every change kind, verified by reading AWS back', () => {
           'account-holder': null,
           'cost-center': null,
           'managed-by': 'terraform',
+          'spa-environment': null,
         });
         expect(tagChange.after.tags).toEqual({
           Legacy: null,
           'account-holder': 'a@example.com',
           'cost-center': 'CC-1',
           'managed-by': 'spa',
+          'spa-environment': 'SpaTest',
         });
+        // The account carries the mark before the apply role moves it.
+        expect(plan.changes.find((c) => c.action === 'move-account')!.dependsOn).toEqual([tagChange.key]);
         expect(tagChange.provenance['tags.cost-center']).toBe('organizational-units/Sandbox/Personal.yaml:2');
         const a = account(aws, 'a@example.com');
         expect(a.parentPath).toBe('Sandbox/Personal');
@@ -166,6 +178,7 @@ describe('every change kind, verified by reading AWS back', () => {
           'account-state': 'released',
           'cost-center': 'CC-1',
           'managed-by': 'spa',
+          'spa-environment': 'SpaTest',
           untouched: '1',
         });
       },
@@ -201,6 +214,7 @@ describe('every change kind, verified by reading AWS back', () => {
           'aws-backup': 'daily',
           'cost-center': 'CC-1',
           'managed-by': 'spa',
+          'spa-environment': 'SpaTest',
         });
       },
     );
@@ -291,7 +305,7 @@ describe('every change kind, verified by reading AWS back', () => {
           },
           b: { organizationalUnit: 'Workloads' },
         },
-        defaults: { tags: { 'managed-by': 'spa' } },
+        defaults: {},
       },
       async (ws) => {
         const ids = ws.seeded.accountIds;

@@ -134,6 +134,9 @@ describe('spa import --from-spa', () => {
       expect(said).toContain('finops-setup.csv column "Preparation: ALERT_THRESHOLD"');
       expect(said).toMatch(/budgets: the engine creates and keeps the budget of every managed account/);
       expect(said).toContain('Sandbox/Alpha/Interns are written managed: false');
+      expect(said).toContain(
+        "the original's managed-by tag is not written in the settings, and the first plan replaces it",
+      );
       expect(said).toContain('store the URL in AWS Secrets Manager as the secret SpaDemo/teams-alerts');
       expect(said).toMatch(
         /account frank-sandbox \(\d+\): has no spa-state tag: the first plan hands it to the lifecycle/,
@@ -152,7 +155,7 @@ describe('spa import --from-spa', () => {
         'reporting:\n  costCenterTag: cost-center\n  currencies:\n    - EUR\n  exchangeRates:\n    url: https://open.er-api.com/v6/latest/USD\n',
         'notifications:\n  alerts:\n    email:\n      - finops_alerts@example.com\n    emailSender: spa@example.com\n    teamsWebhookSecret: SpaDemo/teams-alerts\n',
         'runtime:\n  account: "123456789012"\n  transactionTimeout: 15m\n',
-        'defaults:\n  tags:\n    managed-by: SPA\n  unsetTags:\n    - CostCenter\n    - account:holder\n  budget:\n    amount: 500\n    thresholds:\n      - 80\n',
+        'defaults:\n  unsetTags:\n    - CostCenter\n    - account:holder\n  budget:\n    amount: 500\n    thresholds:\n      - 80\n',
       ])
         expect(settings).toContain(line);
       expect(read('organizational-units/Sandbox/Alpha.yaml')).toContain(
@@ -188,6 +191,17 @@ describe('spa import --from-spa', () => {
           `create-budget budget/${id('frank.sandbox@example.com')}`,
           `start-lifecycle account/${id('frank.sandbox@example.com')}`,
           `tag-account account/${id('frank.sandbox@example.com')}`,
+          // The mark of what this environment manages (managed-by: spa, spa-environment: SpaDemo).
+          `tag-account account/${id('alice.sandbox@example.com')}`,
+          `tag-account account/${id('carol.sandbox@example.com')}`,
+          `tag-account account/${id('eve.sandbox@example.com')}`,
+          'tag-account account/bob-sandbox',
+          'tag-account account/dave-tools',
+          'tag-ou ou/Sandbox',
+          'tag-ou ou/Sandbox/Alpha',
+          'tag-ou ou/Sandbox/Alpha/Interns',
+          'tag-ou ou/Sandbox/Beta',
+          'tag-ou ou/Workloads',
         ].sort(),
       );
     } finally {

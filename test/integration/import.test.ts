@@ -146,7 +146,7 @@ const IMPORT = (mgmt: string) => [
 ];
 
 describe('spa import --ou', () => {
-  it('writes the settings of the organization as it is, and the first plan after it has no changes', async () => {
+  it('writes the settings of the organization as it is, and the first plan after it only marks what it manages', async () => {
     const { dir, cleanup } = scratch();
     try {
       emulator.gateway.resetCounts();
@@ -158,7 +158,7 @@ describe('spa import --ou', () => {
       expect(operations.length).toBeGreaterThan(0);
       for (const op of operations) expect(op).toMatch(/^(List|Describe|Get|AssumeRole)/);
       expect(r.stdout).toMatch(
-        /imported organization o-\w+ into settings: \d+ files, 6 OUs, 301 accounts, 90 budgets, 2 shared tag\(s\) in tags-csv\//,
+        /imported organization o-\w+ into settings: \d+ files, 6 OUs, 301 accounts, 90 budgets, 1 shared tag\(s\) in tags-csv\//,
       );
       expect(r.stderr).toMatch(/no file for "team\/shared": its name cannot be a file name/);
 
@@ -221,8 +221,9 @@ describe('spa import --ou', () => {
       expect(accountFiles).toHaveLength(SIZE + 1);
       expect(accountFiles).not.toContain('prod-api.yaml');
       const csv = read('tags-csv/imported-tags.csv').split('\n');
-      expect(csv[0]).toBe('Account,Tag: cost-center,Tag: managed-by');
-      expect(csv).toContain(`${id0},CC-100,spa`);
+      // managed-by is the engine's mark, written by the plan with spa-environment, never by a settings file.
+      expect(csv[0]).toBe('Account,Tag: cost-center');
+      expect(csv).toContain(`${id0},CC-100`);
 
       const validate = await spa(['validate', '--dir', 'settings'], { cwd: dir, env });
       expect(validate.stdout + validate.stderr).not.toMatch(/warning|error/);
@@ -232,9 +233,16 @@ describe('spa import --ou', () => {
         cwd: dir,
         env,
       });
+      // The only changes: the mark of what this environment manages, on the accounts and OUs imported.
       const changes = (JSON.parse(plan.stdout) as Plan).changes;
-      expect(changes.map((c) => `${c.action} ${c.address}`)).toEqual([]);
-      expect(plan.code).toBe(0);
+      expect(new Set(changes.map((c) => c.action))).toEqual(new Set(['tag-account', 'tag-ou']));
+      for (const c of changes) expect(c.after).toMatchObject({ tags: { 'spa-environment': 'Imported' } });
+      for (const c of changes)
+        for (const key of Object.keys((c.after as { tags: object }).tags))
+          expect(['managed-by', 'spa-environment']).toContain(key);
+      expect(changes.find((c) => c.address === 'account/user-000')).toBeDefined();
+      expect(changes.find((c) => c.address === 'ou/Sandbox')).toBeDefined();
+      expect(plan.code).toBe(2);
     } finally {
       cleanup();
     }

@@ -27,7 +27,7 @@ async function demoPlan(): Promise<Plan> {
   };
   return planOf(
     await sampleTree(),
-    observedOrganization({ ous, ouTags: DEMO_ORGANIZATION.ouTags!, accounts }),
+    observedOrganization({ ous, ouTags: DEMO_ORGANIZATION.ouTags!, accounts, unmarked: true }),
     new Map(),
     {
       accountApi: { trustedAccess: true, contacts, contactsWanted: contacts.size },

@@ -13,7 +13,6 @@ afterAll(async () => {
 const SETTINGS = {
   defaults: {
     organizationalUnit: 'Sandbox',
-    tags: { 'managed-by': 'spa' },
     preparation: { enabled: true, variables: { WITH_PASSWORD_POLICY: 'enabled' } },
     purge: { enabled: true },
   },

@@ -19,7 +19,6 @@ afterAll(async () => {
 const settingsFor = (mode: 'additive' | 'authoritative') => ({
   defaults: {
     organizationalUnit: 'Sandbox',
-    tags: { 'managed-by': 'spa' },
     preparation: { enabled: true },
     purge: { enabled: true },
   },

@@ -11,7 +11,6 @@ export function generatedOrganization(size: number): { seed: SeedSpec; settings:
   const seed: SeedSpec = { ous: ['Sandbox', ...teams.map((t) => `Sandbox/${t}`), 'Legacy'], accounts: [] };
   const settings: MinimalTree = {
     defaults: {
-      tags: { 'managed-by': 'spa' },
       budget: { amount: 100, thresholds: [80, 100] },
       unsetTags: ['OldCostCenter'],
     },

@@ -1,3 +1,4 @@
+import { withoutManagedTags } from '../domain/managed-tags.js';
 import { budgetName, reservedTags } from '../domain/names.js';
 import type {
   ObservedAccount,
@@ -155,7 +156,7 @@ function ouFiles(observed: ObservedOrganization, roots: readonly string[]): Map<
     if (!roots.some((r) => isWithin(ou.path, r) || isWithin(r, ou.path))) continue;
     ous.set(ou.path, {
       ...(roots.includes(ou.path) ? { managed: true } : {}),
-      ouTags: { ...(ou.tags ?? {}) },
+      ouTags: withoutManagedTags(ou.tags ?? {}),
     });
   }
   return ous;
@@ -183,7 +184,7 @@ function accountFile(
   const holderTag = a.tags[reserved.holder];
   const holder = holderOf(holderTag);
   const tags = Object.fromEntries(
-    Object.entries(a.tags).filter(([k]) => k !== reserved.holder && k !== reserved.state),
+    Object.entries(withoutManagedTags(a.tags)).filter(([k]) => k !== reserved.holder && k !== reserved.state),
   );
   const active = a.status === 'ACTIVE';
   if (active) notes.push(...lifecycleNotes(a, reserved));

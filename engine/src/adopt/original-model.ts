@@ -6,6 +6,7 @@ import type { ImportNote } from './notes.js';
 import { BUDGET_VARIABLES } from './original-csv.js';
 import type { OriginalItem, OriginalSettings, OriginalTask } from './original-file.js';
 import { ALERTS_CHANNEL, convertKeys } from './original-keys.js';
+import { isManagedTagKey, withoutManagedTags } from '../domain/managed-tags.js';
 import { fileNameProblem, holderOf, isWithin, lifecycleNotes } from './organization-model.js';
 import type { RepositoryModel, YamlValue } from './repository.js';
 
@@ -121,7 +122,7 @@ function repository(
   if (settings.notifications)
     for (const [path, value] of ous) if (!path.includes('/')) value.notifications = [ALERTS_CHANNEL];
   const defaults = original.defaults ? itemSettings(original.defaults) : {};
-  notes.push(...budgetNotes(original, input));
+  notes.push(...budgetNotes(original, input), ...markNotes(original));
   return {
     model: {
       settings: {
@@ -199,7 +200,7 @@ function ouFiles(
     ous.set(path, {
       ...(item ? { managed: true, ...(item.note ? { note: item.note } : {}) } : {}),
       ...(children.includes(path) ? { managed: false } : {}),
-      ouTags: { ...(ou?.tags ?? {}) },
+      ouTags: withoutManagedTags(ou?.tags ?? {}),
       ...(item ? itemSettings(item) : {}),
     });
   }
@@ -209,7 +210,9 @@ function ouFiles(
 /** The settings of an item: tags, unsetTags, budget (from the preparation's budget variables), preparation, purge. */
 function itemSettings(item: OriginalItem): YamlValue {
   const out: YamlValue = {};
-  if (Object.keys(item.tags).length) out.tags = item.tags;
+  // The engine writes managed-by and spa-environment itself: the original's managed-by tag is replaced.
+  const tags = withoutManagedTags(item.tags);
+  if (Object.keys(tags).length) out.tags = tags;
   if (item.unsetTags.length) out.unsetTags = item.unsetTags;
   const vars = item.preparation?.variables ?? {};
   const amount = Number(vars[BUDGET_VARIABLES.amount]);
@@ -264,6 +267,20 @@ function inheritedNotes(
       kind: 'difference',
       subject: `account ${a.name} (${a.id})`,
       message: `the original gave it only the defaults and its own ${item ? 'item' : 'CSV rows'}; here the settings of OU ${above.map(([p]) => p).join(', ')} apply to it too, below its own`,
+    },
+  ];
+}
+
+/** The original's own managed-by tag gives way to the engine's mark of what it manages. */
+function markNotes(original: OriginalSettings): ImportNote[] {
+  const items = [original.defaults, ...original.ous, ...original.accounts].filter((i) => i !== undefined);
+  const keys = [...new Set(items.flatMap((i) => Object.keys(i.tags).filter(isManagedTagKey)))];
+  if (keys.length === 0) return [];
+  return [
+    {
+      kind: 'difference',
+      subject: keys.join(', '),
+      message: `the engine writes managed-by: spa and spa-environment: ${original.environment} on every account and OU it manages (the apply role may change only those): the original's ${keys.join(', ')} tag is not written in the settings, and the first plan replaces it`,
     },
   ];
 }

@@ -1,3 +1,4 @@
+import { MANAGED_TAG_KEYS } from '../domain/managed-tags.js';
 import type { DesiredIndex } from '../desired/index-of.js';
 import type { GlobalSettings } from '../desired/types.js';
 import type { Change, Finding } from '../domain/plan.js';
@@ -40,7 +41,7 @@ export function tagPolicyOf(settings: GlobalSettings): TagPolicyView {
   return {
     mode: settings.tagPolicy.mode,
     ignore: settings.tagPolicy.ignore,
-    reserved: [settings.reservedTags.state, settings.reservedTags.holder],
+    reserved: [settings.reservedTags.state, settings.reservedTags.holder, ...MANAGED_TAG_KEYS],
     modeSource: settings.file,
   };
 }

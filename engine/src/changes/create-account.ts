@@ -12,7 +12,7 @@ import type { CreateAccountOutcome } from '../ports/organization.js';
 /** Creates the account of a file that matches no account; returns the change key. */
 export function planCreateAccount(ctx: PlanContext, account: ManagedAccount): string {
   const ou = account.settings.organizationalUnit!;
-  const tags = desiredTags(ctx.settings, account, undefined);
+  const tags = desiredTags(ctx.desired.desired, account, undefined);
   const key = changeKey('create-account', account.address);
   const provenance: Record<string, string> = { organizationalUnit: formatProvenance(ou.source) };
   for (const [k, v] of Object.entries(tags)) provenance[`tags.${k}`] = formatProvenance(v.source);
@@ -54,8 +54,7 @@ export const createAccount: ChangeKind<'create-account'> = {
     if (!file) return refused(`no account file is named ${change.target.name}`);
     if (file.id !== undefined || file.settings.closed.value)
       return refused(`${file.file} does not ask for a new account`);
-    const settings = desired.desired.settings;
-    const tags = desiredTags(settings, { email: file.email, settings: file.settings }, undefined);
+    const tags = desiredTags(desired.desired, { email: file.email, settings: file.settings }, undefined);
     if (
       change.target.email !== file.email ||
       change.after.email !== file.email ||

@@ -5,13 +5,14 @@ import type { DesiredOu } from '../desired/types.js';
 import type { PlanContext } from './context.js';
 import { sortKeys } from './tags-diff.js';
 import { DONE, READY, refused, stale, type ChangeKind } from './kind.js';
-import { ouTagValues, sameRecord } from './ou-tags.js';
+import { ouDesiredTags, ouTagValues, sameRecord } from './ou-tags.js';
 
 /** Plans the creation of an OU that a file declares and AWS lacks; returns the change key. */
 export function planCreateOu(ctx: PlanContext, ou: DesiredOu, parentChange: string | undefined): string {
   const address = `ou/${ou.path}`;
   const key = changeKey('create-ou', address);
-  const declared = ouTagValues(ou);
+  const desired = ouDesiredTags(ou, ctx.desired.desired.environment);
+  const declared = ouTagValues(ou, ctx.desired.desired.environment);
   const listed = Object.entries(declared).map(([k, v]) => `${k}=${v}`);
   ctx.changes.push({
     key,
@@ -26,7 +27,7 @@ export function planCreateOu(ctx: PlanContext, ou: DesiredOu, parentChange: stri
     provenance: {
       ou: `${ou.file}:1`,
       ...Object.fromEntries(
-        Object.entries(ou.ouTags).map(([k, v]) => [`tags.${k}`, formatProvenance(v.source)]),
+        Object.entries(desired).map(([k, v]) => [`tags.${k}`, formatProvenance(v.source)]),
       ),
     },
     dependsOn: parentChange ? [parentChange] : [],
@@ -47,7 +48,7 @@ export const createOu: ChangeKind<'create-ou'> = {
     if (
       ou.name !== change.after.name ||
       ou.parentPath !== change.after.parentPath ||
-      !sameRecord(ouTagValues(ou), change.after.tags)
+      !sameRecord(ouTagValues(ou, desired.desired.environment), change.after.tags)
     )
       return refused(`${ou.file} does not declare the OU the plan creates`);
     if ((await world.ouId(change.target.path)) !== undefined) return DONE;

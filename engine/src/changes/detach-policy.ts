@@ -13,6 +13,7 @@ export function planDetachPolicy(
   observed: ObservedOu,
   name: string,
   policy: ObservedPolicy,
+  dependsOn: string[] = [],
 ): void {
   const address = attachmentAddress(name, ou.path);
   ctx.changes.push({
@@ -35,7 +36,7 @@ export function planDetachPolicy(
     before: { attached: true },
     after: { attached: false },
     provenance: { attached: `${ou.file} (no longer lists ${name})` },
-    dependsOn: [],
+    dependsOn,
     precondition: { attached: true, fullAwsAccess: true },
   });
 }

@@ -1,4 +1,5 @@
 import type { DesiredAccount, GlobalSettings } from '../desired/types.js';
+import { MANAGED_TAG_SOURCE, managedTags } from '../domain/managed-tags.js';
 import type { EffectiveSettings } from '../domain/model.js';
 import type { Sourced } from '../domain/source.js';
 import type { ObservedAccount, Tags } from '../observed/types.js';
@@ -29,23 +30,44 @@ export function subjectOf(address: string): string {
   return address.slice(address.indexOf('/') + 1);
 }
 
-/**
- * The tags the engine writes on an account: the declared ones and <prefix>holder (from holder, else the tag
- * it already has, else the account email).
- */
-export function desiredTags(
+/** What the tags of an account are computed from: the environment (the mark) and the reserved keys. */
+export interface TagRules {
+  environment: string;
+  settings: Pick<GlobalSettings, 'reservedTags'>;
+}
+
+/** <prefix>holder: from holder, else the tag the account already has, else the account email. */
+function holderTag(
   settings: Pick<GlobalSettings, 'reservedTags'>,
   account: { email: string; settings: EffectiveSettings },
   current: Tags | undefined,
-): Record<string, Sourced<string>> {
-  const key = settings.reservedTags.holder;
-  const existing = current?.[key];
-  const holder =
+): Sourced<string> {
+  const existing = current?.[settings.reservedTags.holder];
+  return (
     account.settings.holder ??
     (existing !== undefined
       ? { value: existing, source: { file: '(kept from AWS)', line: 0 } }
-      : { value: account.email, source: { file: '(the account email)', line: 0 } });
-  return { ...account.settings.tags, [key]: holder };
+      : { value: account.email, source: { file: '(the account email)', line: 0 } })
+  );
+}
+
+/**
+ * The tags the engine writes on an account, the one rule of the plan and the runtime: the declared ones,
+ * <prefix>holder, and the mark of what SPA manages (managed-by: spa, spa-environment: <environment>).
+ */
+export function desiredTags(
+  rules: TagRules,
+  account: { email: string; settings: EffectiveSettings },
+  current: Tags | undefined,
+): Record<string, Sourced<string>> {
+  const mark = Object.entries(managedTags(rules.environment)).map(
+    ([k, value]) => [k, { value, source: MANAGED_TAG_SOURCE }] as const,
+  );
+  return {
+    ...account.settings.tags,
+    [rules.settings.reservedTags.holder]: holderTag(rules.settings, account, current),
+    ...Object.fromEntries(mark),
+  };
 }
 
 /** The budget an account should have, or undefined when no level gives an amount. */
@@ -57,7 +79,7 @@ export function desiredBudget(
 ): BudgetState | undefined {
   const want = account.settings.budget;
   if (!want) return undefined;
-  const holder = desiredTags(settings, account, current)[settings.reservedTags.holder]!.value;
+  const holder = holderTag(settings, account, current).value;
   const topic = settings.budgets.alertTopicArn;
   return {
     ...(name ? { name } : {}),

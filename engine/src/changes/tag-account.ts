@@ -16,7 +16,7 @@ export function planTagAccount(
   const obs = account.observed;
   const diff = diffTags(
     obs.tags,
-    desiredTags(ctx.settings, account, obs.tags),
+    desiredTags(ctx.desired.desired, account, obs.tags),
     account.settings.unsetTags,
     tagPolicyOf(ctx.settings),
   );
@@ -55,7 +55,7 @@ export const tagAccount: ChangeKind<'tag-account'> = {
     const tags = account.tags ?? {};
     const problem = unwantedTag(
       change.after.tags,
-      desiredTags(settings, { email: change.target.email, settings: account.settings }, tags),
+      desiredTags(ctx.desired.desired, { email: change.target.email, settings: account.settings }, tags),
       account.settings.unsetTags,
       tagPolicyOf(settings),
     );

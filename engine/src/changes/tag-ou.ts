@@ -4,13 +4,14 @@ import type { ObservedOu } from '../observed/types.js';
 import type { PlanContext } from './context.js';
 import { diffTags } from './tags-diff.js';
 import { refused, stale, type ChangeKind } from './kind.js';
+import { ouDesiredTags } from './ou-tags.js';
 import { compareTags, describeTagWrite, splitTags } from './tags.js';
 
 /** Reconciles the ouTags of an OU file (additive: undeclared OU tags are left alone). */
 export function planTagOu(ctx: PlanContext, ou: DesiredOu, observed: ObservedOu): void {
   const diff = diffTags(
     observed.tags ?? {},
-    ou.ouTags,
+    ouDesiredTags(ou, ctx.desired.desired.environment),
     {},
     { mode: 'additive', ignore: [], reserved: [], modeSource: ctx.settings.file },
   );
@@ -42,8 +43,9 @@ export const tagOu: ChangeKind<'tag-ou'> = {
   async check(change, { world, desired }) {
     const ou = desired.ous.get(change.target.path);
     if (!ou) return refused(`no OU file declares ${change.target.path}`);
+    const want = ouDesiredTags(ou, desired.desired.environment);
     for (const [key, value] of Object.entries(change.after.tags))
-      if (ou.ouTags[key]?.value !== value)
+      if (want[key]?.value !== value)
         return refused(`${ou.file} does not set the OU tag ${key} = ${JSON.stringify(value)}`);
     const id = change.target.ouId;
     if (id === undefined || (await world.ouId(change.target.path)) !== id)

@@ -1,4 +1,5 @@
 import { diagnostic, type Diagnostic } from '../domain/diagnostic.js';
+import { MANAGED_TAG_KEYS } from '../domain/managed-tags.js';
 import { isReserved, type ReservedTags } from '../domain/names.js';
 import type { PositionIndex } from '../domain/source.js';
 import { locationOf, siteOf } from './locate.js';
@@ -18,7 +19,7 @@ export interface LevelFile {
 
 /** What a tag key may be, in the words of a diagnostic. */
 export function anyKeyBut(reserved: ReservedTags): string {
-  return `any key but ${reserved.state} and ${reserved.holder}`;
+  return `any key but ${reserved.state}, ${reserved.holder}, ${MANAGED_TAG_KEYS.join(' and ')}`;
 }
 
 /** The tag rules of one level: costCenter agrees with its tag, reserved tags stay out, no key set and unset. */
@@ -54,15 +55,24 @@ function reservedTagsSet(level: LevelFile, reserved: ReservedTags): Diagnostic[]
     .map((key) =>
       diagnostic(siteOf(file, positions, `${prefix}${pointerOf(['tags', key])}`, true), {
         code: 'reserved-tag',
-        summary: `tag "${key}" is reserved: ${key === reserved.state ? 'the account lifecycle owns it' : 'it comes from holder'}`,
+        summary: `tag "${key}" is reserved: ${reservedReason(reserved, key)}`,
         value: key,
         allowed: anyKeyBut(reserved),
         hint:
           key === reserved.holder
             ? 'write the holder\'s email in the account file\'s "holder" field'
-            : 'remove this tag; the lifecycle sets it',
+            : key === reserved.state
+              ? 'remove this tag; the lifecycle sets it'
+              : 'remove this tag; the engine writes it on every account, OU and policy it manages',
       }),
     );
+}
+
+/** Why a reserved key is not the settings' to set. */
+export function reservedReason(reserved: ReservedTags, key: string): string {
+  if (key === reserved.state) return 'the account lifecycle owns it';
+  if (key === reserved.holder) return 'it comes from holder';
+  return 'the engine marks what it manages with it (managed-by: spa, spa-environment: <environment>)';
 }
 
 function unsetTagProblems(level: LevelFile, reserved: ReservedTags, costCenterTag: string): Diagnostic[] {

@@ -1,4 +1,5 @@
 import { diagnostic, fileStart, type Diagnostic } from '../domain/diagnostic.js';
+import { isManagedTagKey, MANAGED_TAG_KEYS } from '../domain/managed-tags.js';
 import type { OuEntry, SettingsModel } from '../domain/model.js';
 import { OUS_DIR } from './layout.js';
 import { siteOf } from './locate.js';
@@ -20,7 +21,23 @@ export function checkOus(
       checkScheduleAt(ou.file, ou.positions, '/maintenanceWindow', ou.value.maintenanceWindow, out);
     // Without a valid settings.yaml the channels are unknown: its own diagnostics say why.
     if (channels !== undefined) out.push(...unknownChannels(ou, channels));
+    out.push(...reservedOuTags(ou));
   }
+}
+
+/** The mark of what SPA manages is the engine's to write on an OU, not an OU file's. */
+function reservedOuTags(ou: OuEntry): Diagnostic[] {
+  return Object.keys(ou.value.ouTags ?? {})
+    .filter(isManagedTagKey)
+    .map((key) =>
+      diagnostic(siteOf(ou.file, ou.positions, pointerOf(['ouTags', key]), true), {
+        code: 'reserved-tag',
+        summary: `OU tag "${key}" is reserved: the engine marks what it manages with it (managed-by: spa, spa-environment: <environment>)`,
+        value: key,
+        allowed: `any key but ${MANAGED_TAG_KEYS.join(' and ')}`,
+        hint: 'remove this tag; the engine writes it on every OU that has a file',
+      }),
+    );
 }
 
 function missingParent(ou: OuEntry, ous: ReadonlyMap<string, OuEntry>): Diagnostic | undefined {

@@ -20,6 +20,8 @@ export interface CsvCell {
   value: string;
   line: number;
   column: number;
+  /** The column of its header field (the header is line 1). */
+  headerColumn: number;
   pointer: string;
 }
 

@@ -156,6 +156,7 @@ function parseRow(
       raw,
       value,
       ...pos,
+      headerColumn: col.column,
       pointer: pointerOf([line, col.header]),
     };
     all.push(cell);

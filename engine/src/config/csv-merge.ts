@@ -2,7 +2,7 @@ import { diagnostic, fileStart, warning, type Diagnostic } from '../domain/diagn
 import { csvKey, type CsvKey } from '../domain/csv-keys.js';
 import type { AccountEntry, CsvAccountRows, CsvCell } from '../domain/model.js';
 import { isReserved, type ReservedTags } from '../domain/names.js';
-import { anyKeyBut } from './check-levels.js';
+import { anyKeyBut, reservedReason } from './check-levels.js';
 import { cellSite, type CsvCell as CsvFileCell } from './csv-cells.js';
 import type { CsvRow } from './csv-file.js';
 import { locationOf } from './locate.js';
@@ -82,7 +82,7 @@ function addCell(row: CsvRow, cell: CsvFileCell, group: Group, state: MergeState
     const id = `${row.file}|${cell.header}`;
     if (state.reportedHeaders.has(id)) return;
     state.reportedHeaders.add(id);
-    state.out.push(reservedColumn(row.file, cell.header, state.reserved));
+    state.out.push(reservedColumn(row.file, cell, key.name, state.reserved));
     return;
   }
   const previous = group.cells.get(cell.key);
@@ -115,14 +115,19 @@ function unmatchedRow(row: CsvRow): Diagnostic {
   );
 }
 
-function reservedColumn(file: string, header: string, reserved: ReservedTags): Diagnostic {
-  return diagnostic(fileStart(file, pointerOf([0, header])), {
-    code: 'reserved-tag',
-    summary: `column "${header}" sets a reserved tag`,
-    value: header,
-    allowed: anyKeyBut(reserved),
-    hint: 'remove the column: the lifecycle owns the state tag, and holder comes from the account file',
-  });
+/** Points at the column in the header row (the first line of a tags CSV). */
+function reservedColumn(file: string, cell: CsvFileCell, tag: string, reserved: ReservedTags): Diagnostic {
+  const header = cell.header;
+  return diagnostic(
+    { ...fileStart(file, pointerOf([0, header])), column: cell.headerColumn },
+    {
+      code: 'reserved-tag',
+      summary: `column "${header}" sets a reserved tag: ${reservedReason(reserved, tag)}`,
+      value: header,
+      allowed: anyKeyBut(reserved),
+      hint: 'remove the column: the lifecycle owns the state tag, holder comes from the account file, and the engine writes managed-by and spa-environment',
+    },
+  );
 }
 
 function conflict(row: CsvRow, cell: CsvFileCell, previous: CsvCell): Diagnostic {

@@ -1,3 +1,5 @@
+import { isManagedTagKey } from './managed-tags.js';
+
 /** Names the engine derives, written once. */
 
 /** The budget of an account: `<environment>-<account id>` (the exceptions handler parses it back). */
@@ -20,8 +22,9 @@ export function reservedTags(prefix: string): ReservedTags {
   return { state: `${prefix}state`, holder: `${prefix}holder` };
 }
 
+/** The keys no settings file may set: state, holder, and the mark of what SPA manages (managed-tags.ts). */
 export function isReserved(reserved: ReservedTags, key: string): boolean {
-  return key === reserved.state || key === reserved.holder;
+  return key === reserved.state || key === reserved.holder || isManagedTagKey(key);
 }
 
 /** The key of a change in a plan: `<action>:<address>`. */

@@ -1,4 +1,5 @@
 import { sha256Hex } from './digest.js';
+import { isManagedBy, managedTags } from './managed-tags.js';
 
 /** The SCP that AWS attaches to every root, OU and account; the engine never detaches it. */
 export const FULL_AWS_ACCESS = 'FullAWSAccess';
@@ -16,12 +17,12 @@ export function policyAwsName(environment: string, name: string): string {
 
 /** The tags that tell the policies this engine created for an environment; the others are never touched. */
 export function policyTags(environment: string): Record<string, string> {
-  return { 'managed-by': 'spa', 'spa-environment': environment };
+  return managedTags(environment);
 }
 
 /** Whether tags of a policy say that this engine created it for this environment. */
 export function isManagedPolicy(tags: Record<string, string>, environment: string): boolean {
-  return tags['managed-by'] === 'spa' && tags['spa-environment'] === environment;
+  return isManagedBy(tags, environment);
 }
 
 /** The settings name of a policy of this environment from its AWS name, or undefined for another name. */

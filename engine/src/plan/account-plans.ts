@@ -6,6 +6,7 @@ import type { ManagedAccount } from '../changes/managed-account.js';
 import { planMoveAccount } from '../changes/move-account.js';
 import { planStartLifecycle } from '../changes/start-lifecycle.js';
 import { planTagAccount } from '../changes/tag-account.js';
+import { isManagedBy } from '../domain/managed-tags.js';
 import { changeKey } from '../domain/names.js';
 import type { ObservedAccount } from '../observed/types.js';
 import type { PlanContext } from '../changes/context.js';
@@ -34,9 +35,12 @@ export function planExistingAccount(
 ): void {
   const obs = account.observed;
   const ou = account.settings.organizationalUnit;
-  if (account.file && ou && obs.ouPath !== ou.value) planMoveAccount(ctx, account, []);
   planTagAccount(ctx, account);
-  if (obs.tags[ctx.settings.reservedTags.state] === undefined) planStartLifecycle(ctx, account, []);
+  // The apply role moves an account and writes its state only once it carries the mark of what SPA manages.
+  const tagKey = changeKey('tag-account', account.address);
+  const marking = isManagedBy(obs.tags, ctx.desired.desired.environment) ? [] : [tagKey];
+  if (account.file && ou && obs.ouPath !== ou.value) planMoveAccount(ctx, account, marking);
+  if (obs.tags[ctx.settings.reservedTags.state] === undefined) planStartLifecycle(ctx, account, marking);
   planBudget(ctx, account, []);
   planContacts(ctx, account, []);
 }

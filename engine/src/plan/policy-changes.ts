@@ -10,6 +10,7 @@ import {
 } from '../domain/policies.js';
 import type { DesiredOu } from '../desired/types.js';
 import type { ObservedPolicies } from '../observed/types.js';
+import { changeKey } from '../domain/names.js';
 import type { PlanContext } from '../changes/context.js';
 
 /**
@@ -69,6 +70,9 @@ function planOuPolicies(
   const now = observed ? obs.attached.get(ou.path) : [];
   if (!now) return;
   const ownNames = new Map([...obs.managed].map(([name, p]) => [p.id, name]));
+  // The apply role attaches to and detaches from an OU only once it carries the mark of what SPA manages.
+  const tagOu = changeKey('tag-ou', `ou/${ou.path}`);
+  const marking = ctx.changes.some((c) => c.key === tagOu) ? [tagOu] : [];
   // A new OU gets FullAWSAccess from AWS when it is created.
   let count = observed ? now.length : 1;
   for (const ref of ou.serviceControlPolicies) {
@@ -77,7 +81,7 @@ function planOuPolicies(
     // Neither ours nor created by the plan: its finding (name taken, or not defined) says why.
     if (!policy && !createKey) continue;
     if (policy && now.some((p) => p.id === policy.id)) continue;
-    const dependsOn = [...(createKey ? [createKey] : []), ...(ouChange ? [ouChange] : [])];
+    const dependsOn = [...(createKey ? [createKey] : []), ...(ouChange ? [ouChange] : []), ...marking];
     planAttachPolicy(ctx, ou, observed, ref, policy, dependsOn);
     count++;
   }
@@ -95,7 +99,7 @@ function planOuPolicies(
       });
       continue;
     }
-    planDetachPolicy(ctx, ou, observed!, name, p);
+    planDetachPolicy(ctx, ou, observed!, name, p, marking);
     count--;
   }
   if (count > MAX_POLICIES_PER_TARGET)

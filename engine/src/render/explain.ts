@@ -1,10 +1,12 @@
 import { CONTACT_TYPES, describeContact } from '../domain/contacts.js';
+import { managedTags } from '../domain/managed-tags.js';
 import type { EffectiveAccount } from '../domain/model.js';
 import { formatProvenance, type Provenance } from '../domain/source.js';
 import { style as makeStyle } from './style.js';
 
 export interface ExplainContext {
   reserved: { state: string; holder: string };
+  environment: string;
 }
 
 interface Row {
@@ -57,6 +59,8 @@ function explainRows(account: EffectiveAccount, ctx: ExplainContext): Row[] {
   section('tags');
   add(ctx.reserved.holder, e.holder?.value ?? '(holder)', 'reserved: from holder', 1);
   add(ctx.reserved.state, '(vanilla when missing)', 'reserved: owned by the lifecycle', 1);
+  for (const [key, value] of Object.entries(managedTags(ctx.environment)))
+    add(key, value, 'reserved: the mark of what SPA manages', 1);
   for (const [key, v] of Object.entries(e.tags)) add(key, v.value, v.source, 1);
   const unset = Object.entries(e.unsetTags);
   if (unset.length > 0) {

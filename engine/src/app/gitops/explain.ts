@@ -51,7 +51,10 @@ export async function explain(
     out.result(
       renderExplainText(
         found,
-        { reserved: reservedTagKeys(validation.model.settings.resolved) },
+        {
+          reserved: reservedTagKeys(validation.model.settings.resolved),
+          environment: validation.model.settings.resolved.environment,
+        },
         out.color.result,
       ),
     );

@@ -123,7 +123,7 @@ async function tagSettings(deps: LifecyclePorts, run: EffectRun): Promise<void> 
   const account = run.context.account;
   const diff = diffTags(
     account.tags,
-    desiredTags(global, { email: account.email, settings }, account.tags),
+    desiredTags(run.published.index.desired, { email: account.email, settings }, account.tags),
     settings.unsetTags,
     tagPolicyOf(global),
   );
