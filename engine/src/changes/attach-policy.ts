@@ -1,11 +1,11 @@
 import { EngineError } from '../domain/errors.js';
-import { changeKey } from '../domain/names.js';
 import { formatProvenance, type Sourced } from '../domain/source.js';
 import { policyAwsName } from '../domain/policies.js';
 import type { DesiredOu } from '../desired/types.js';
 import type { ObservedOu, ObservedPolicy } from '../observed/types.js';
 import type { PlanContext } from './context.js';
-import { DONE, READY, refused, stale, type ChangeKind } from './kind.js';
+import { policyRows } from './display-rows.js';
+import { change, DONE, READY, refused, stale, type ChangeKind } from './kind.js';
 import { attachmentAddress, checkAttachmentSettings } from './policy-attachment.js';
 
 /** Attaches a policy that the OU's settings (its file, or a parent's inherited) list. */
@@ -20,29 +20,28 @@ export function planAttachPolicy(
   const name = ref.value;
   const address = attachmentAddress(name, ou.path);
   const awsName = policyAwsName(ctx.desired.desired.environment, name);
-  ctx.changes.push({
-    key: changeKey('attach-policy', address),
-    address,
-    action: 'attach-policy',
-    reason: 'missing',
-    destructive: false,
-    summary: `attach the service control policy ${awsName} to OU ${ou.path}${ref.source.file === ou.file ? '' : ` (inherited from ${ref.source.file})`}`,
-    target: {
-      kind: 'policy-attachment',
-      name: `${name} on ${ou.path}`,
-      policy: name,
-      awsName,
-      ...(policy ? { policyId: policy.id } : {}),
-      path: ou.path,
-      ...(observed ? { ouId: observed.id } : {}),
-      file: ou.file,
-    },
-    before: { attached: false },
-    after: { attached: true },
-    provenance: { attached: formatProvenance(ref.source) },
-    dependsOn,
-    precondition: { attached: false },
-  });
+  ctx.changes.push(
+    change(attachPolicy, {
+      address,
+      reason: 'missing',
+      summary: `attach the service control policy ${awsName} to OU ${ou.path}${ref.source.file === ou.file ? '' : ` (inherited from ${ref.source.file})`}`,
+      target: {
+        kind: 'policy-attachment',
+        name: `${name} on ${ou.path}`,
+        policy: name,
+        awsName,
+        ...(policy ? { policyId: policy.id } : {}),
+        path: ou.path,
+        ...(observed ? { ouId: observed.id } : {}),
+        file: ou.file,
+      },
+      before: { attached: false },
+      after: { attached: true },
+      provenance: { attached: formatProvenance(ref.source) },
+      dependsOn,
+      precondition: { attached: false },
+    }),
+  );
 }
 
 export const attachPolicy: ChangeKind<'attach-policy'> = {
@@ -51,6 +50,7 @@ export const attachPolicy: ChangeKind<'attach-policy'> = {
   destructive: false,
   order: 16,
   touchesAccount: false,
+  rows: policyRows,
   async check(change, ctx) {
     const t = change.target;
     const settings = checkAttachmentSettings(ctx, t);

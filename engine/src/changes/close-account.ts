@@ -1,10 +1,10 @@
-import { changeKey } from '../domain/names.js';
 import { formatProvenance } from '../domain/source.js';
 import type { ObservedAccount } from '../observed/types.js';
 import type { PlanContext } from './context.js';
 import type { ExistingAccountTarget } from '../domain/plan.js';
 import { checkAccount } from './account-check.js';
-import { DONE, READY, refused, type ChangeKind } from './kind.js';
+import { accountRows } from './display-rows.js';
+import { change, DONE, READY, refused, type ChangeKind } from './kind.js';
 import { accountTarget, type ManagedAccount } from './managed-account.js';
 
 export function planCloseAccount(
@@ -12,20 +12,19 @@ export function planCloseAccount(
   account: ManagedAccount & { observed: ObservedAccount },
 ): void {
   const obs = account.observed;
-  ctx.changes.push({
-    key: changeKey('close-account', account.address),
-    address: account.address,
-    action: 'close-account',
-    reason: 'requested',
-    destructive: true,
-    summary: `close ${account.name} (${obs.id}, ${account.email}): the account is suspended, then deleted by AWS after 90 days`,
-    target: accountTarget(account) as ExistingAccountTarget,
-    before: { status: 'ACTIVE' },
-    after: { status: 'SUSPENDED' },
-    provenance: { closed: formatProvenance(account.settings.closed.source) },
-    dependsOn: [],
-    precondition: { status: 'ACTIVE', parentId: obs.parentId },
-  });
+  ctx.changes.push(
+    change(closeAccount, {
+      address: account.address,
+      reason: 'requested',
+      summary: `close ${account.name} (${obs.id}, ${account.email}): the account is suspended, then deleted by AWS after 90 days`,
+      target: accountTarget(account) as ExistingAccountTarget,
+      before: { status: 'ACTIVE' },
+      after: { status: 'SUSPENDED' },
+      provenance: { closed: formatProvenance(account.settings.closed.source) },
+      dependsOn: [],
+      precondition: { status: 'ACTIVE', parentId: obs.parentId },
+    }),
+  );
 }
 
 export const closeAccount: ChangeKind<'close-account'> = {
@@ -34,6 +33,7 @@ export const closeAccount: ChangeKind<'close-account'> = {
   destructive: true,
   order: 0,
   touchesAccount: true,
+  rows: accountRows,
   async check(change, ctx) {
     if (change.target.accountId === ctx.managementAccountId)
       return refused('the management account cannot be closed');

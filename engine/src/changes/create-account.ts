@@ -1,9 +1,9 @@
 import { EngineError } from '../domain/errors.js';
-import { changeKey } from '../domain/names.js';
 import { formatProvenance } from '../domain/source.js';
 import type { PlanContext } from './context.js';
 import { sortKeys } from './tags-diff.js';
-import { DONE, READY, refused, type ChangeKind, type ExecuteContext, type Executed } from './kind.js';
+import { accountRows, tagRows } from './display-rows.js';
+import { change, DONE, READY, refused, type ChangeKind, type ExecuteContext, type Executed } from './kind.js';
 import { desiredTags, type ManagedAccount } from './managed-account.js';
 import { sameRecord } from './ou-tags.js';
 import type { ChangeOf } from './kind.js';
@@ -13,15 +13,11 @@ import type { CreateAccountOutcome } from '../ports/organization.js';
 export function planCreateAccount(ctx: PlanContext, account: ManagedAccount): string {
   const ou = account.settings.organizationalUnit!;
   const tags = desiredTags(ctx.desired.desired, account, undefined);
-  const key = changeKey('create-account', account.address);
   const provenance: Record<string, string> = { organizationalUnit: formatProvenance(ou.source) };
   for (const [k, v] of Object.entries(tags)) provenance[`tags.${k}`] = formatProvenance(v.source);
-  ctx.changes.push({
-    key,
+  const planned = change(createAccount, {
     address: account.address,
-    action: 'create-account',
     reason: 'missing',
-    destructive: false,
     summary: `create ${account.name} (${account.email}) in ${ou.value}`,
     target: {
       kind: 'account',
@@ -40,7 +36,8 @@ export function planCreateAccount(ctx: PlanContext, account: ManagedAccount): st
     dependsOn: [],
     precondition: { absent: true },
   });
-  return key;
+  ctx.changes.push(planned);
+  return planned.key;
 }
 
 export const createAccount: ChangeKind<'create-account'> = {
@@ -49,6 +46,7 @@ export const createAccount: ChangeKind<'create-account'> = {
   destructive: false,
   order: 30,
   touchesAccount: true,
+  rows: (c) => [...tagRows(c), ...accountRows(c)],
   async check(change, { world, desired }) {
     const file = desired.accountsByName.get(change.target.name);
     if (!file) return refused(`no account file is named ${change.target.name}`);

@@ -1,11 +1,12 @@
-import { budgetName, changeKey } from '../domain/names.js';
+import { budgetName } from '../domain/names.js';
 import { sameBudget, sameBudgetState } from './budget-state.js';
 import type { PlanContext } from './context.js';
 import type { BudgetState, BudgetTarget } from '../domain/plan.js';
 import { budgetSummary, describeBudget } from './budget-words.js';
 import { checkBudgetAccount } from './budget-check.js';
 import { writeBudget } from './budget-write.js';
-import { DONE, READY, refused, stale, type ChangeKind } from './kind.js';
+import { budgetRows } from './display-rows.js';
+import { change, DONE, READY, refused, stale, type ChangeKind } from './kind.js';
 import { desiredBudget, type ManagedAccount } from './managed-account.js';
 
 export interface BudgetBase {
@@ -22,20 +23,19 @@ export function planCreateBudget(
   want: BudgetState,
 ): void {
   const obs = account.observed;
-  ctx.changes.push({
-    key: changeKey('create-budget', base.address),
-    address: base.address,
-    action: 'create-budget',
-    reason: 'missing',
-    destructive: false,
-    summary: `create the budget of ${account.name}: ${budgetSummary(want)}`,
-    target: base.target,
-    before: null,
-    after: { budget: want },
-    provenance: base.provenance ?? {},
-    dependsOn: base.dependsOn,
-    precondition: obs ? { parentId: obs.parentId, absent: true } : { newAccount: true },
-  });
+  ctx.changes.push(
+    change(createBudget, {
+      address: base.address,
+      reason: 'missing',
+      summary: `create the budget of ${account.name}: ${budgetSummary(want)}`,
+      target: base.target,
+      before: null,
+      after: { budget: want },
+      provenance: base.provenance ?? {},
+      dependsOn: base.dependsOn,
+      precondition: obs ? { parentId: obs.parentId, absent: true } : { newAccount: true },
+    }),
+  );
 }
 
 export const createBudget: ChangeKind<'create-budget'> = {
@@ -44,6 +44,7 @@ export const createBudget: ChangeKind<'create-budget'> = {
   destructive: false,
   order: 70,
   touchesAccount: true,
+  rows: budgetRows,
   async check(change, ctx) {
     const checked = await checkBudgetAccount(change, ctx);
     if (!checked.ok) return checked.readiness;

@@ -1,25 +1,21 @@
 import { EngineError } from '../domain/errors.js';
-import { changeKey } from '../domain/names.js';
 import { formatProvenance } from '../domain/source.js';
 import type { DesiredOu } from '../desired/types.js';
 import type { PlanContext } from './context.js';
 import { sortKeys } from './tags-diff.js';
-import { DONE, READY, refused, stale, type ChangeKind } from './kind.js';
+import { tagRows } from './display-rows.js';
+import { change, DONE, READY, refused, stale, type ChangeKind } from './kind.js';
 import { ouDesiredTags, ouTagValues, sameRecord } from './ou-tags.js';
 
 /** Plans the creation of an OU that a file declares and AWS lacks; returns the change key. */
 export function planCreateOu(ctx: PlanContext, ou: DesiredOu, parentChange: string | undefined): string {
   const address = `ou/${ou.path}`;
-  const key = changeKey('create-ou', address);
   const desired = ouDesiredTags(ou, ctx.desired.desired.environment);
   const declared = ouTagValues(ou, ctx.desired.desired.environment);
   const listed = Object.entries(declared).map(([k, v]) => `${k}=${v}`);
-  ctx.changes.push({
-    key,
+  const planned = change(createOu, {
     address,
-    action: 'create-ou',
     reason: 'missing',
-    destructive: false,
     summary: `create OU ${ou.path}${listed.length ? ` with tags ${listed.join(', ')}` : ''}`,
     target: { kind: 'ou', name: ou.path, path: ou.path, file: ou.file },
     before: null,
@@ -33,7 +29,8 @@ export function planCreateOu(ctx: PlanContext, ou: DesiredOu, parentChange: stri
     dependsOn: parentChange ? [parentChange] : [],
     precondition: { parentPath: ou.parentPath, absent: true },
   });
-  return key;
+  ctx.changes.push(planned);
+  return planned.key;
 }
 
 export const createOu: ChangeKind<'create-ou'> = {
@@ -42,6 +39,7 @@ export const createOu: ChangeKind<'create-ou'> = {
   destructive: false,
   order: 10,
   touchesAccount: false,
+  rows: tagRows,
   async check(change, { world, desired }) {
     const ou = desired.ous.get(change.target.path);
     if (!ou) return refused(`no OU file declares ${change.target.path}`);

@@ -1,22 +1,18 @@
-import { changeKey } from '../domain/names.js';
 import { formatProvenance } from '../domain/source.js';
 import { policyAwsName, policyTags } from '../domain/policies.js';
 import type { DesiredPolicy } from '../domain/generated/types.js';
 import type { PlanContext } from './context.js';
-import { DONE, READY, stale, type ChangeKind } from './kind.js';
+import { policyRows } from './display-rows.js';
+import { change, DONE, READY, stale, type ChangeKind } from './kind.js';
 import { policyTextRefusal, samePolicyText } from './policy-settings.js';
 
 /** Creates a policy that settings.yaml defines and AWS lacks; returns the change key. */
 export function planCreatePolicy(ctx: PlanContext, name: string, policy: DesiredPolicy): string {
   const address = `policy/${name}`;
-  const key = changeKey('create-policy', address);
   const awsName = policyAwsName(ctx.desired.desired.environment, name);
-  ctx.changes.push({
-    key,
+  const planned = change(createPolicy, {
     address,
-    action: 'create-policy',
     reason: 'missing',
-    destructive: false,
     summary: `create the service control policy ${awsName} from ${policy.file}`,
     target: { kind: 'policy', name, awsName, file: policy.file },
     before: null,
@@ -25,7 +21,8 @@ export function planCreatePolicy(ctx: PlanContext, name: string, policy: Desired
     dependsOn: [],
     precondition: { absent: true },
   });
-  return key;
+  ctx.changes.push(planned);
+  return planned.key;
 }
 
 export const createPolicy: ChangeKind<'create-policy'> = {
@@ -34,6 +31,7 @@ export const createPolicy: ChangeKind<'create-policy'> = {
   destructive: false,
   order: 12,
   touchesAccount: false,
+  rows: policyRows,
   async check(change, ctx) {
     const refusal = policyTextRefusal(ctx, change, 'creates');
     if (refusal) return refusal;

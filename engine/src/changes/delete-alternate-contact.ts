@@ -1,12 +1,12 @@
 import { describeContact, sameContact } from '../domain/contacts.js';
-import { changeKey } from '../domain/names.js';
 import { formatProvenance } from '../domain/source.js';
 import type { Contact, ContactType, ObservedAccount } from '../observed/types.js';
 import type { PlanContext } from './context.js';
 import { requireAccountId } from './account-id.js';
 import { checkContactAccount } from './contact-check.js';
 import { contactAddress, contactTarget } from './contact-address.js';
-import { DONE, READY, refused, stale, type ChangeKind } from './kind.js';
+import { accountRows } from './display-rows.js';
+import { change, DONE, READY, refused, stale, type ChangeKind } from './kind.js';
 import type { ManagedAccount } from './managed-account.js';
 
 /** Removes an alternate contact that the settings unset (unsetAlternateContacts) and the account has. */
@@ -19,20 +19,19 @@ export function planDeleteContact(
 ): void {
   const address = contactAddress(account, type);
   const source = account.settings.unsetAlternateContacts[type];
-  ctx.changes.push({
-    key: changeKey('delete-alternate-contact', address),
-    address,
-    action: 'delete-alternate-contact',
-    reason: 'unset',
-    destructive: false,
-    summary: `remove the ${type} contact of ${account.name} (${describeContact(now)})`,
-    target: contactTarget(account, type),
-    before: { contact: now },
-    after: { contact: null },
-    provenance: source ? { [`alternateContacts.${type}`]: formatProvenance(source) } : {},
-    dependsOn: [],
-    precondition: { parentId: obs.parentId, contact: now },
-  });
+  ctx.changes.push(
+    change(deleteAlternateContact, {
+      address,
+      reason: 'unset',
+      summary: `remove the ${type} contact of ${account.name} (${describeContact(now)})`,
+      target: contactTarget(account, type),
+      before: { contact: now },
+      after: { contact: null },
+      provenance: source ? { [`alternateContacts.${type}`]: formatProvenance(source) } : {},
+      dependsOn: [],
+      precondition: { parentId: obs.parentId, contact: now },
+    }),
+  );
 }
 
 export const deleteAlternateContact: ChangeKind<'delete-alternate-contact'> = {
@@ -41,6 +40,7 @@ export const deleteAlternateContact: ChangeKind<'delete-alternate-contact'> = {
   destructive: false,
   order: 58,
   touchesAccount: true,
+  rows: accountRows,
   async check(change, ctx) {
     const checked = await checkContactAccount(change, ctx);
     if (!checked.ok) return checked.readiness;

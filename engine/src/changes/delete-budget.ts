@@ -1,4 +1,3 @@
-import { changeKey } from '../domain/names.js';
 import type { ObservedAccount } from '../observed/types.js';
 import { budgetState, sameBudgetState } from './budget-state.js';
 import type { PlanContext } from './context.js';
@@ -6,7 +5,8 @@ import type { BudgetState, ExistingBudgetTarget } from '../domain/plan.js';
 import { checkExistingBudget } from './budget-check.js';
 import { describeBudget } from './budget-words.js';
 import type { BudgetBase } from './create-budget.js';
-import { DONE, READY, refused, stale, type ChangeKind } from './kind.js';
+import { budgetRows } from './display-rows.js';
+import { change, DONE, READY, refused, stale, type ChangeKind } from './kind.js';
 import type { ManagedAccount } from './managed-account.js';
 
 export function planDeleteBudget(
@@ -16,20 +16,19 @@ export function planDeleteBudget(
   obs: ObservedAccount,
   current: BudgetState,
 ): void {
-  ctx.changes.push({
-    key: changeKey('delete-budget', base.address),
-    address: base.address,
-    action: 'delete-budget',
-    reason: 'unset',
-    destructive: false,
-    summary: `delete the budget ${current.name} of ${account.name}: no level gives a budget amount`,
-    target: base.target as ExistingBudgetTarget,
-    before: { budget: current },
-    after: null,
-    provenance: {},
-    dependsOn: base.dependsOn,
-    precondition: { parentId: obs.parentId, budget: current },
-  });
+  ctx.changes.push(
+    change(deleteBudget, {
+      address: base.address,
+      reason: 'unset',
+      summary: `delete the budget ${current.name} of ${account.name}: no level gives a budget amount`,
+      target: base.target as ExistingBudgetTarget,
+      before: { budget: current },
+      after: null,
+      provenance: {},
+      dependsOn: base.dependsOn,
+      precondition: { parentId: obs.parentId, budget: current },
+    }),
+  );
 }
 
 export const deleteBudget: ChangeKind<'delete-budget'> = {
@@ -38,6 +37,7 @@ export const deleteBudget: ChangeKind<'delete-budget'> = {
   destructive: false,
   order: 90,
   touchesAccount: true,
+  rows: budgetRows,
   async check(change, ctx) {
     const checked = await checkExistingBudget(change, ctx);
     if (!checked.ok) return checked.readiness;

@@ -1,9 +1,9 @@
-import { changeKey } from '../domain/names.js';
 import { isFullAwsAccess } from '../domain/policies.js';
 import type { DesiredOu } from '../desired/types.js';
 import type { ObservedOu, ObservedPolicy } from '../observed/types.js';
 import type { PlanContext } from './context.js';
-import { DONE, READY, refused, stale, type ChangeKind } from './kind.js';
+import { policyRows } from './display-rows.js';
+import { change, DONE, READY, refused, stale, type ChangeKind } from './kind.js';
 import { attachmentAddress, checkAttachmentSettings } from './policy-attachment.js';
 
 /** Detaches a policy this engine created from an OU whose settings no longer list it. */
@@ -16,29 +16,28 @@ export function planDetachPolicy(
   dependsOn: string[] = [],
 ): void {
   const address = attachmentAddress(name, ou.path);
-  ctx.changes.push({
-    key: changeKey('detach-policy', address),
-    address,
-    action: 'detach-policy',
-    reason: 'unset',
-    destructive: true,
-    summary: `detach the service control policy ${policy.name} from OU ${ou.path}: the accounts below lose its protection`,
-    target: {
-      kind: 'policy-attachment',
-      name: `${name} on ${ou.path}`,
-      policy: name,
-      awsName: policy.name,
-      policyId: policy.id,
-      path: ou.path,
-      ouId: observed.id,
-      file: ou.file,
-    },
-    before: { attached: true },
-    after: { attached: false },
-    provenance: { attached: `${ou.file} (no longer lists ${name})` },
-    dependsOn,
-    precondition: { attached: true, fullAwsAccess: true },
-  });
+  ctx.changes.push(
+    change(detachPolicy, {
+      address,
+      reason: 'unset',
+      summary: `detach the service control policy ${policy.name} from OU ${ou.path}: the accounts below lose its protection`,
+      target: {
+        kind: 'policy-attachment',
+        name: `${name} on ${ou.path}`,
+        policy: name,
+        awsName: policy.name,
+        policyId: policy.id,
+        path: ou.path,
+        ouId: observed.id,
+        file: ou.file,
+      },
+      before: { attached: true },
+      after: { attached: false },
+      provenance: { attached: `${ou.file} (no longer lists ${name})` },
+      dependsOn,
+      precondition: { attached: true, fullAwsAccess: true },
+    }),
+  );
 }
 
 export const detachPolicy: ChangeKind<'detach-policy'> = {
@@ -47,6 +46,7 @@ export const detachPolicy: ChangeKind<'detach-policy'> = {
   destructive: true,
   order: 18,
   touchesAccount: false,
+  rows: policyRows,
   async check(change, ctx) {
     const t = change.target;
     const settings = checkAttachmentSettings(ctx, t);

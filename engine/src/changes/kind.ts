@@ -3,7 +3,9 @@ import type { AccountManagement } from '../ports/account-management.js';
 import type { PolicyStore } from '../ports/policies.js';
 import type { Clock } from '../ports/clock.js';
 import type { OrganizationWriter } from '../ports/organization.js';
+import { changeKey } from '../domain/names.js';
 import type { Change } from '../domain/plan.js';
+import type { FieldRow } from './display-rows.js';
 import type { World } from './world.js';
 
 export type Action = Change['action'];
@@ -75,4 +77,25 @@ export interface ChangeKind<A extends Action> {
   check(change: ChangeOf<A>, ctx: CheckContext): Promise<Readiness>;
   /** Runs the change; every path is idempotent, so that running an interrupted plan again converges. */
   execute(change: ChangeOf<A>, ctx: ExecuteContext): Promise<Executed>;
+  /** Its rows in the plan's renderings: each field it sets, before and after, and where the new value comes from. */
+  rows(change: ChangeOf<A>): FieldRow[];
+}
+
+/** What a plan function says of a change: all but its key, action and destructiveness, which its kind gives. */
+export type ChangeFields<A extends Action> = Omit<ChangeOf<A>, 'key' | 'action' | 'destructive'>;
+
+/** A change of a kind: its key (the action and the address) and its destructiveness come from the kind. */
+export function change<A extends Action>(
+  kind: Pick<ChangeKind<A>, 'action' | 'destructive'>,
+  fields: ChangeFields<A>,
+): ChangeOf<A> {
+  const { address, reason, ...rest } = fields;
+  return {
+    key: changeKey(kind.action, address),
+    address,
+    action: kind.action,
+    reason,
+    destructive: kind.destructive,
+    ...rest,
+  } as ChangeOf<A>;
 }

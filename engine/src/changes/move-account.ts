@@ -1,33 +1,32 @@
 import { EngineError } from '../domain/errors.js';
-import { changeKey } from '../domain/names.js';
 import { formatProvenance } from '../domain/source.js';
 import type { ObservedAccount } from '../observed/types.js';
 import type { PlanContext } from './context.js';
 import { checkAccount } from './account-check.js';
 import { requireAccountId } from './account-id.js';
-import { DONE, READY, refused, stale, type ChangeKind } from './kind.js';
+import { accountRows } from './display-rows.js';
+import { change, DONE, READY, refused, stale, type ChangeKind } from './kind.js';
 import { accountTarget, type ManagedAccount } from './managed-account.js';
 
 /** Moves an account with a file into its OU: an existing one that is elsewhere, or one this plan creates. */
 export function planMoveAccount(ctx: PlanContext, account: ManagedAccount, dependsOn: string[]): void {
   const ou = account.settings.organizationalUnit!;
   const obs: ObservedAccount | undefined = account.observed;
-  ctx.changes.push({
-    key: changeKey('move-account', account.address),
-    address: account.address,
-    action: 'move-account',
-    reason: obs ? 'differs' : 'new',
-    destructive: false,
-    summary: obs
-      ? `move ${account.name} from ${obs.ouPath || 'the root'} to ${ou.value}`
-      : `move the new account ${account.name} from the root to ${ou.value}`,
-    target: accountTarget(account),
-    before: { organizationalUnit: obs ? obs.ouPath : '' },
-    after: { organizationalUnit: ou.value },
-    provenance: { organizationalUnit: formatProvenance(ou.source) },
-    dependsOn: [...dependsOn, ...(account.ouChange ? [account.ouChange] : [])],
-    precondition: obs ? { parentId: obs.parentId } : { newAccount: true },
-  });
+  ctx.changes.push(
+    change(moveAccount, {
+      address: account.address,
+      reason: obs ? 'differs' : 'new',
+      summary: obs
+        ? `move ${account.name} from ${obs.ouPath || 'the root'} to ${ou.value}`
+        : `move the new account ${account.name} from the root to ${ou.value}`,
+      target: accountTarget(account),
+      before: { organizationalUnit: obs ? obs.ouPath : '' },
+      after: { organizationalUnit: ou.value },
+      provenance: { organizationalUnit: formatProvenance(ou.source) },
+      dependsOn: [...dependsOn, ...(account.ouChange ? [account.ouChange] : [])],
+      precondition: obs ? { parentId: obs.parentId } : { newAccount: true },
+    }),
+  );
 }
 
 export const moveAccount: ChangeKind<'move-account'> = {
@@ -36,6 +35,7 @@ export const moveAccount: ChangeKind<'move-account'> = {
   destructive: false,
   order: 40,
   touchesAccount: true,
+  rows: accountRows,
   async check(change, ctx) {
     const checked = await checkAccount(change, ctx);
     if (!checked.ok) return checked.readiness;

@@ -1,12 +1,12 @@
 import { describeContact, sameContact } from '../domain/contacts.js';
-import { changeKey } from '../domain/names.js';
 import { formatProvenance, type Sourced } from '../domain/source.js';
 import type { Contact, ContactType } from '../observed/types.js';
 import type { PlanContext } from './context.js';
 import { requireAccountId } from './account-id.js';
 import { checkContactAccount } from './contact-check.js';
 import { contactAddress, contactTarget } from './contact-address.js';
-import { DONE, READY, refused, stale, type ChangeKind } from './kind.js';
+import { accountRows } from './display-rows.js';
+import { change, DONE, READY, refused, stale, type ChangeKind } from './kind.js';
 import type { ManagedAccount } from './managed-account.js';
 
 /** Sets an alternate contact that is missing or differs (PutAlternateContact writes it whole). */
@@ -20,20 +20,19 @@ export function planPutContact(
 ): void {
   const address = contactAddress(account, type);
   const obs = account.observed;
-  ctx.changes.push({
-    key: changeKey('put-alternate-contact', address),
-    address,
-    action: 'put-alternate-contact',
-    reason: now ? 'differs' : obs ? 'missing' : 'new',
-    destructive: false,
-    summary: `set the ${type} contact of ${account.name}: ${describeContact(want.value)}`,
-    target: contactTarget(account, type),
-    before: { contact: now },
-    after: { contact: want.value },
-    provenance: { [`alternateContacts.${type}`]: formatProvenance(want.source) },
-    dependsOn,
-    precondition: obs ? { parentId: obs.parentId, contact: now } : { newAccount: true },
-  });
+  ctx.changes.push(
+    change(putAlternateContact, {
+      address,
+      reason: now ? 'differs' : obs ? 'missing' : 'new',
+      summary: `set the ${type} contact of ${account.name}: ${describeContact(want.value)}`,
+      target: contactTarget(account, type),
+      before: { contact: now },
+      after: { contact: want.value },
+      provenance: { [`alternateContacts.${type}`]: formatProvenance(want.source) },
+      dependsOn,
+      precondition: obs ? { parentId: obs.parentId, contact: now } : { newAccount: true },
+    }),
+  );
 }
 
 export const putAlternateContact: ChangeKind<'put-alternate-contact'> = {
@@ -42,6 +41,7 @@ export const putAlternateContact: ChangeKind<'put-alternate-contact'> = {
   destructive: false,
   order: 57,
   touchesAccount: true,
+  rows: accountRows,
   async check(change, ctx) {
     const checked = await checkContactAccount(change, ctx);
     if (!checked.ok) return checked.readiness;

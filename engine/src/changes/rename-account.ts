@@ -1,10 +1,10 @@
-import { changeKey } from '../domain/names.js';
 import type { DesiredAccount } from '../desired/types.js';
 import type { ObservedAccount } from '../observed/types.js';
 import type { PlanContext } from './context.js';
 import type { ExistingAccountTarget } from '../domain/plan.js';
 import { checkAccount } from './account-check.js';
-import { DONE, READY, refused, stale, type ChangeKind } from './kind.js';
+import { accountRows } from './display-rows.js';
+import { change, DONE, READY, refused, stale, type ChangeKind } from './kind.js';
 import { accountTarget, type ManagedAccount } from './managed-account.js';
 
 /**
@@ -33,20 +33,19 @@ export function planAccountName(
     });
     return;
   }
-  ctx.changes.push({
-    key: changeKey('rename-account', account.address),
-    address: account.address,
-    action: 'rename-account',
-    reason: 'differs',
-    destructive: false,
-    summary: `rename account ${obs.id} from "${obs.name}" to "${file.name}"`,
-    target: accountTarget(account) as ExistingAccountTarget,
-    before: { accountName: obs.name },
-    after: { accountName: file.name },
-    provenance: { accountName: `${file.file} (the file name)` },
-    dependsOn: [],
-    precondition: { parentId: obs.parentId, name: obs.name },
-  });
+  ctx.changes.push(
+    change(renameAccount, {
+      address: account.address,
+      reason: 'differs',
+      summary: `rename account ${obs.id} from "${obs.name}" to "${file.name}"`,
+      target: accountTarget(account) as ExistingAccountTarget,
+      before: { accountName: obs.name },
+      after: { accountName: file.name },
+      provenance: { accountName: `${file.file} (the file name)` },
+      dependsOn: [],
+      precondition: { parentId: obs.parentId, name: obs.name },
+    }),
+  );
 }
 
 export const renameAccount: ChangeKind<'rename-account'> = {
@@ -55,6 +54,7 @@ export const renameAccount: ChangeKind<'rename-account'> = {
   destructive: false,
   order: 55,
   touchesAccount: true,
+  rows: accountRows,
   async check(change, ctx) {
     if (ctx.desired.desired.settings.accountNames !== 'reconcile')
       return refused(`${ctx.desired.desired.settings.file} says accountNames: report`);

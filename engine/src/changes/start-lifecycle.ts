@@ -1,8 +1,8 @@
-import { changeKey } from '../domain/names.js';
 import type { PlanContext } from './context.js';
 import { checkAccount } from './account-check.js';
 import { requireAccountId } from './account-id.js';
-import { DONE, READY, refused, type ChangeKind } from './kind.js';
+import { tagRows } from './display-rows.js';
+import { change, DONE, READY, refused, type ChangeKind } from './kind.js';
 import { accountTarget, type ManagedAccount } from './managed-account.js';
 
 /** The state every managed account without one starts at. */
@@ -12,22 +12,21 @@ export const FIRST_STATE = 'vanilla';
 export function planStartLifecycle(ctx: PlanContext, account: ManagedAccount, dependsOn: string[]): void {
   const key = ctx.settings.reservedTags.state;
   const obs = account.observed;
-  ctx.changes.push({
-    key: changeKey('start-lifecycle', account.address),
-    address: account.address,
-    action: 'start-lifecycle',
-    reason: 'missing',
-    destructive: false,
-    summary: `hand ${account.name} to the lifecycle: ${key} = ${FIRST_STATE}`,
-    target: accountTarget(account),
-    before: { tags: { [key]: null } },
-    after: { tags: { [key]: FIRST_STATE } },
-    provenance: {
-      [`tags.${key}`]: `the lifecycle starts every managed account without a state at ${FIRST_STATE}`,
-    },
-    dependsOn,
-    precondition: obs ? { parentId: obs.parentId, tags: { [key]: null } } : { newAccount: true },
-  });
+  ctx.changes.push(
+    change(startLifecycle, {
+      address: account.address,
+      reason: 'missing',
+      summary: `hand ${account.name} to the lifecycle: ${key} = ${FIRST_STATE}`,
+      target: accountTarget(account),
+      before: { tags: { [key]: null } },
+      after: { tags: { [key]: FIRST_STATE } },
+      provenance: {
+        [`tags.${key}`]: `the lifecycle starts every managed account without a state at ${FIRST_STATE}`,
+      },
+      dependsOn,
+      precondition: obs ? { parentId: obs.parentId, tags: { [key]: null } } : { newAccount: true },
+    }),
+  );
 }
 
 export const startLifecycle: ChangeKind<'start-lifecycle'> = {
@@ -36,6 +35,7 @@ export const startLifecycle: ChangeKind<'start-lifecycle'> = {
   destructive: false,
   order: 60,
   touchesAccount: true,
+  rows: tagRows,
   async check(change, ctx) {
     const key = ctx.desired.desired.settings.reservedTags.state;
     const entries = Object.entries(change.after.tags);

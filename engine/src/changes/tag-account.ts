@@ -1,10 +1,10 @@
-import { changeKey } from '../domain/names.js';
 import type { ObservedAccount } from '../observed/types.js';
 import { tagPolicyOf, type PlanContext } from './context.js';
 import { diffTags } from './tags-diff.js';
 import type { ExistingAccountTarget } from '../domain/plan.js';
 import { checkAccount } from './account-check.js';
-import { refused, type ChangeKind } from './kind.js';
+import { tagRows } from './display-rows.js';
+import { change, refused, type ChangeKind } from './kind.js';
 import { accountTarget, desiredTags, type ManagedAccount } from './managed-account.js';
 import { compareTags, describeTagWrite, splitTags, unwantedTag } from './tags.js';
 
@@ -24,21 +24,24 @@ export function planTagAccount(
   const set = Object.values(diff.after).filter((v) => v !== null).length;
   const removed = Object.keys(diff.after).length - set;
   const parts = [set ? `set ${set} tag${set === 1 ? '' : 's'}` : '', removed ? `remove ${removed}` : ''];
-  ctx.changes.push({
-    key: changeKey('tag-account', account.address),
-    address: account.address,
-    action: 'tag-account',
-    reason:
-      removed && !set ? 'unset' : Object.values(diff.before).every((v) => v === null) ? 'missing' : 'differs',
-    destructive: false,
-    summary: `${parts.filter(Boolean).join(' and ')} on ${account.name} (${Object.keys(diff.after).join(', ')})`,
-    target: accountTarget(account) as ExistingAccountTarget,
-    before: { tags: diff.before },
-    after: { tags: diff.after },
-    provenance: diff.provenance,
-    dependsOn: [],
-    precondition: { parentId: obs.parentId, tags: diff.before },
-  });
+  ctx.changes.push(
+    change(tagAccount, {
+      address: account.address,
+      reason:
+        removed && !set
+          ? 'unset'
+          : Object.values(diff.before).every((v) => v === null)
+            ? 'missing'
+            : 'differs',
+      summary: `${parts.filter(Boolean).join(' and ')} on ${account.name} (${Object.keys(diff.after).join(', ')})`,
+      target: accountTarget(account) as ExistingAccountTarget,
+      before: { tags: diff.before },
+      after: { tags: diff.after },
+      provenance: diff.provenance,
+      dependsOn: [],
+      precondition: { parentId: obs.parentId, tags: diff.before },
+    }),
+  );
 }
 
 export const tagAccount: ChangeKind<'tag-account'> = {
@@ -47,6 +50,7 @@ export const tagAccount: ChangeKind<'tag-account'> = {
   destructive: false,
   order: 50,
   touchesAccount: true,
+  rows: tagRows,
   async check(change, ctx) {
     const checked = await checkAccount(change, ctx, { withTags: true });
     if (!checked.ok) return checked.readiness;

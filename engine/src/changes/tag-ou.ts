@@ -1,9 +1,9 @@
-import { changeKey } from '../domain/names.js';
 import type { DesiredOu } from '../desired/types.js';
 import type { ObservedOu } from '../observed/types.js';
 import type { PlanContext } from './context.js';
 import { diffTags } from './tags-diff.js';
-import { refused, stale, type ChangeKind } from './kind.js';
+import { tagRows } from './display-rows.js';
+import { change, refused, stale, type ChangeKind } from './kind.js';
 import { ouDesiredTags } from './ou-tags.js';
 import { compareTags, describeTagWrite, splitTags } from './tags.js';
 
@@ -18,20 +18,19 @@ export function planTagOu(ctx: PlanContext, ou: DesiredOu, observed: ObservedOu)
   if (!diff) return;
   const address = `ou/${ou.path}`;
   const n = Object.keys(diff.after).length;
-  ctx.changes.push({
-    key: changeKey('tag-ou', address),
-    address,
-    action: 'tag-ou',
-    reason: 'differs',
-    destructive: false,
-    summary: `set ${n} tag${n === 1 ? '' : 's'} on OU ${ou.path} (${Object.keys(diff.after).join(', ')})`,
-    target: { kind: 'ou', name: ou.path, path: ou.path, ouId: observed.id, file: ou.file },
-    before: { tags: diff.before },
-    after: { tags: diff.after },
-    provenance: diff.provenance,
-    dependsOn: [],
-    precondition: { tags: diff.before },
-  });
+  ctx.changes.push(
+    change(tagOu, {
+      address,
+      reason: 'differs',
+      summary: `set ${n} tag${n === 1 ? '' : 's'} on OU ${ou.path} (${Object.keys(diff.after).join(', ')})`,
+      target: { kind: 'ou', name: ou.path, path: ou.path, ouId: observed.id, file: ou.file },
+      before: { tags: diff.before },
+      after: { tags: diff.after },
+      provenance: diff.provenance,
+      dependsOn: [],
+      precondition: { tags: diff.before },
+    }),
+  );
 }
 
 export const tagOu: ChangeKind<'tag-ou'> = {
@@ -40,6 +39,7 @@ export const tagOu: ChangeKind<'tag-ou'> = {
   destructive: false,
   order: 20,
   touchesAccount: false,
+  rows: tagRows,
   async check(change, { world, desired }) {
     const ou = desired.ous.get(change.target.path);
     if (!ou) return refused(`no OU file declares ${change.target.path}`);

@@ -1,4 +1,3 @@
-import { changeKey } from '../domain/names.js';
 import type { ObservedAccount } from '../observed/types.js';
 import { budgetState, sameBudget, sameBudgetState } from './budget-state.js';
 import type { PlanContext } from './context.js';
@@ -7,7 +6,8 @@ import { checkExistingBudget } from './budget-check.js';
 import { budgetSummary, describeBudget } from './budget-words.js';
 import { writeBudget } from './budget-write.js';
 import type { BudgetBase } from './create-budget.js';
-import { DONE, READY, refused, stale, type ChangeKind } from './kind.js';
+import { budgetRows } from './display-rows.js';
+import { change, DONE, READY, refused, stale, type ChangeKind } from './kind.js';
 import { desiredBudget, type ManagedAccount } from './managed-account.js';
 
 export function planUpdateBudget(
@@ -18,20 +18,19 @@ export function planUpdateBudget(
   before: BudgetState,
   want: BudgetState,
 ): void {
-  ctx.changes.push({
-    key: changeKey('update-budget', base.address),
-    address: base.address,
-    action: 'update-budget',
-    reason: 'differs',
-    destructive: false,
-    summary: `update the budget ${before.name} of ${account.name} to ${budgetSummary(want)}`,
-    target: base.target as ExistingBudgetTarget,
-    before: { budget: before },
-    after: { budget: want },
-    provenance: base.provenance ?? {},
-    dependsOn: base.dependsOn,
-    precondition: { parentId: obs.parentId, budget: before },
-  });
+  ctx.changes.push(
+    change(updateBudget, {
+      address: base.address,
+      reason: 'differs',
+      summary: `update the budget ${before.name} of ${account.name} to ${budgetSummary(want)}`,
+      target: base.target as ExistingBudgetTarget,
+      before: { budget: before },
+      after: { budget: want },
+      provenance: base.provenance ?? {},
+      dependsOn: base.dependsOn,
+      precondition: { parentId: obs.parentId, budget: before },
+    }),
+  );
 }
 
 export const updateBudget: ChangeKind<'update-budget'> = {
@@ -40,6 +39,7 @@ export const updateBudget: ChangeKind<'update-budget'> = {
   destructive: false,
   order: 80,
   touchesAccount: true,
+  rows: budgetRows,
   async check(change, ctx) {
     const checked = await checkExistingBudget(change, ctx);
     if (!checked.ok) return checked.readiness;

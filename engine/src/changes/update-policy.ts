@@ -1,10 +1,10 @@
-import { changeKey } from '../domain/names.js';
 import { formatProvenance } from '../domain/source.js';
 import { policyAwsName, policyDigest } from '../domain/policies.js';
 import type { DesiredPolicy } from '../domain/generated/types.js';
 import type { ManagedPolicy } from '../observed/types.js';
 import type { PlanContext } from './context.js';
-import { DONE, READY, stale, type ChangeKind } from './kind.js';
+import { policyRows } from './display-rows.js';
+import { change, DONE, READY, stale, type ChangeKind } from './kind.js';
 import { policyTextRefusal, samePolicyText } from './policy-settings.js';
 
 /** Brings a policy this engine created back to its document and description in settings.yaml. */
@@ -19,20 +19,19 @@ export function planUpdatePolicy(
   if (samePolicyText(before, after)) return;
   const address = `policy/${name}`;
   const awsName = policyAwsName(ctx.desired.desired.environment, name);
-  ctx.changes.push({
-    key: changeKey('update-policy', address),
-    address,
-    action: 'update-policy',
-    reason: 'differs',
-    destructive: false,
-    summary: `update the service control policy ${awsName} (${current.id}) to ${policy.file}`,
-    target: { kind: 'policy', name, awsName, policyId: current.id, file: policy.file },
-    before,
-    after,
-    provenance: { content: policy.file, description: formatProvenance(policy.source) },
-    dependsOn: [],
-    precondition: { contentDigest: policyDigest(current.content), description: current.description },
-  });
+  ctx.changes.push(
+    change(updatePolicy, {
+      address,
+      reason: 'differs',
+      summary: `update the service control policy ${awsName} (${current.id}) to ${policy.file}`,
+      target: { kind: 'policy', name, awsName, policyId: current.id, file: policy.file },
+      before,
+      after,
+      provenance: { content: policy.file, description: formatProvenance(policy.source) },
+      dependsOn: [],
+      precondition: { contentDigest: policyDigest(current.content), description: current.description },
+    }),
+  );
 }
 
 export const updatePolicy: ChangeKind<'update-policy'> = {
@@ -41,6 +40,7 @@ export const updatePolicy: ChangeKind<'update-policy'> = {
   destructive: false,
   order: 14,
   touchesAccount: false,
+  rows: policyRows,
   async check(change, ctx) {
     const refusal = policyTextRefusal(ctx, change, 'writes');
     if (refusal) return refusal;
