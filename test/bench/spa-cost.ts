@@ -147,7 +147,7 @@ async function alertPhase(world: CostWorld, sweep: Sweep): Promise<Phase> {
   );
   const env = w.desired.environment;
   const mgmt = w.desired.settings.aws.managementAccountId;
-  return measure(world, ['budget alert', alerting.length, true], sweep, async () => {
+  const phase = await measure(world, ['budget alert', alerting.length, true], sweep, async () => {
     for (const id of alerting)
       await sns.send(
         new PublishCommand({
@@ -170,6 +170,12 @@ async function alertPhase(world: CostWorld, sweep: Sweep): Promise<Phase> {
       );
     await w.rt.runUntilIdle(600);
   });
+  const opened = [...world.github.issues.values()].filter((i) => i.labels.includes('BudgetAlertException'));
+  if (opened.length !== alerting.length || !opened.every((i) => i.body.includes('| **Total** |')))
+    throw new Error(
+      `${alerting.length} budget alerts opened ${opened.length} issues, not each with its costs`,
+    );
+  return phase;
 }
 
 export interface SpaCostRun {
