@@ -18,10 +18,12 @@ import { cliEnv, readBack, seedOrganization, testAws, type TestAws } from '../..
 import { monthData } from '../../test/helpers/cost-org.js';
 import { fixture } from '../../test/helpers/fixtures.js';
 import { groupedPages, queueCostAnswers, reportAnswers } from '../../test/support/cost-explorer.js';
+import { CloudFormationClient, CreateStackSetCommand } from '@aws-sdk/client-cloudformation';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { RuntimeAccess } from '../src/adapters/aws/runtime-access.js';
 import { connectRuntime } from '../src/adapters/aws/runtime-access.js';
 import type { DesiredOrganization } from '../src/desired/types.js';
+import { runtimeNames } from '../src/domain/runtime-names.js';
 import { consoleTelemetry } from '../src/entrypoints/local/console-telemetry.js';
 import { EventTap } from '../src/entrypoints/local/event-tap.js';
 import { LocalRuntime } from '../src/entrypoints/local/local-runtime.js';
@@ -241,12 +243,47 @@ async function lifecycle(
     `the events of dan-sandbox (${dan.id}), created by apply: vanilla -> assigned -> prepared -> released`,
   );
   if (!(await run([...AFTER_ON_BOARDING, ...adoption(), ...pullRequest()], env))) return false;
+  if (!(await memberTargets(env, aws, desired.environment))) return false;
   await github.queueCosts(dan.id);
   if (!(await maintenance(env, rt, tap, dan.id))) return false;
   if (!(await trust(env, rt, tap, aws, dan.id))) return false;
   if (!(await github.budgetAlert(rt, dan.id))) return false;
   if (!(await reports(env, rt, runtime, desired.environment))) return false;
   return accountRequests({ server: github.server, token: 'demo-installation-token', spa, settingsDir });
+}
+
+/** The member accounts' StackSet as the deploy creates it, then kept on the managed OUs by spa publish. */
+async function memberTargets(
+  env: Record<string, string>,
+  aws: TestAws,
+  environment: string,
+): Promise<boolean> {
+  const name = runtimeNames(environment).stacks.members;
+  await new CloudFormationClient({
+    endpoint: aws.endpoint,
+    region: 'us-east-1',
+    credentials: aws.credentials,
+  }).send(
+    new CreateStackSetCommand({
+      StackSetName: name,
+      TemplateBody: JSON.stringify({ Resources: { Queue: { Type: 'AWS::SQS::Queue' } } }),
+      PermissionModel: 'SERVICE_MANAGED',
+    }),
+  );
+  console.log(
+    `\n${bold(`# StackSet ${name} created in the emulator, with no OU target (the deploy's stand-in)`)}`,
+  );
+  return run(
+    [
+      [`the OUs the StackSet would target: the outermost managed ones (a dry run)`, ['publish'], [0]],
+      [
+        'with --yes, the StackSet targets them: their accounts get the member stack',
+        ['publish', '--yes'],
+        [0],
+      ],
+    ],
+    env,
+  );
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);

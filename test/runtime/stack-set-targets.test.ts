@@ -138,4 +138,21 @@ describe('the OU targets of the member StackSet, kept in step by spa publish and
     expect(Object.keys(await instances()).sort()).toEqual([account('alice'), account('carol')].sort());
     expect((await doctorCheck()).status).toBe('ok');
   });
+
+  it('names a managed OU that does not exist yet, and says to create it first', async () => {
+    w.ws.write('organizational-units/New.yaml', 'managed: true\n');
+    const r = await w.ws.spa(['publish']);
+    expect(r.stdout).toContain(
+      `StackSet ${STACK_SET}: managed OU New is not in the organization yet (spa apply creates it)\n`,
+    );
+    expect(r.stdout).toContain(`StackSet ${STACK_SET}: 0 OU target(s) to add, 0 to remove, 2 unchanged\n`);
+    const check = await doctorCheck();
+    expect(check).toMatchObject({
+      status: 'missing',
+      summary: 'managed OU(s) not in the organization yet: New',
+      fix: expect.stringMatching(
+        /^npx spa plan --out plan\.json, npx spa apply plan\.json .*npx spa publish --yes/,
+      ) as string,
+    });
+  });
 });
