@@ -21,7 +21,7 @@ import { reportSettingsOf } from '../../reports/report-settings.js';
 import type { ReportRunPorts, ReportRun } from '../../app/reports/report-deps.js';
 import { readLambdaEnvironment, type LambdaEnvironment } from './environment.js';
 import { LAMBDA_RETRY_POLICY } from './container.js';
-import { parseReportEvent, runScheduledReport } from './report-event.js';
+import { parseReportEvent, runScheduledReport } from '../../app/reports/scheduled-report.js';
 
 /** The report Lambda's own variables, besides those of every SPA Lambda. */
 export interface ReportLambdaEnvironment extends LambdaEnvironment {
