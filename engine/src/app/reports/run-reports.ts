@@ -3,7 +3,7 @@ import type { DesiredIndex } from '../../domain/desired-index.js';
 import { EngineError } from '../../domain/errors.js';
 import type { ObservedAccount } from '../../observed/types.js';
 import { makeActivitiesReport } from '../../reports/activities/make-activities-report.js';
-import { makeCostReport } from '../../reports/costs/make-cost-report.js';
+import { makeCostReport, type CostReport } from '../../reports/costs/make-cost-report.js';
 import { makeInventoryReport, type InventorySettings } from '../../reports/inventory/make-inventory-report.js';
 import { formatCentsGrouped } from '../../reports/money.js';
 import { formatMonth, type Month } from '../../reports/month.js';
@@ -20,17 +20,29 @@ function missing(what: string): EngineError {
   });
 }
 
-/** The monthly cost report, written as one commit (or to the working tree). */
-export async function runCostReport(month: Month, now: Date, deps: ReportRunPorts): Promise<ReportRun> {
+/**
+ * The monthly cost report, written as one commit (or to the working tree): the same run for `spa report costs`,
+ * the scheduled Lambda and the local runtime. The run tells `phase` when the organization is read and when the
+ * files are made, and returns the report's figures with its run.
+ */
+export async function runCostReport(
+  month: Month,
+  now: Date,
+  deps: ReportRunPorts,
+): Promise<ReportRun & { cost: Omit<CostReport, 'files'> }> {
   const accounts = await accountsOf(deps);
+  deps.phase?.('organization');
   const r = deps.settings.reporting;
   const result = await makeCostReport(
     { month, now, costCenterTag: r.costCenterTag, includeCredits: r.includeCredits, currencies: r.currencies },
     { costs: deps.costs, accounts, store: deps.store, writer: deps.tables, ...(deps.rates ? { rates: deps.rates } : {}) },
   );
+  deps.phase?.('report');
   const message = `Costs of ${formatMonth(month)}: ${result.status} report (${result.costCenters} cost centers, ${result.accounts} accounts)`;
   const written = await deps.store.replaceFolder(result.folder, result.files, message);
+  const { files: _files, ...cost } = result;
   return {
+    cost,
     kind: 'costs',
     folder: result.folder,
     files: result.files.length,
