@@ -139,6 +139,25 @@ export default tseslint.config(
     },
   },
   {
+    // The CLI's commands and the Lambdas' handlers are hosts: they compose ports and call one use case of app/,
+    // which runs the rules of the core (the lifecycle, plans, changes, apply, the settings' reading).
+    files: ['engine/src/entrypoints/cli/**/*.ts', 'engine/src/entrypoints/lambda/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/lifecycle/*', '**/plan/*', '**/changes/*', '**/apply/*', '**/config/*'],
+              allowTypeImports: true,
+              message: 'An entry point calls a use case of engine/src/app, which runs the rules of the core.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {

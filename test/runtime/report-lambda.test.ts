@@ -8,7 +8,7 @@ import { lambdaEnvironment } from '../../engine/src/entrypoints/lambda/environme
 import {
   handleReport,
   reportPorts,
-  type ReportHandlerDeps,
+  type ReportHandlerPorts,
 } from '../../engine/src/entrypoints/lambda/on-report.js';
 import { monthData } from '../helpers/cost-org.js';
 import { OCTOBER, SEPTEMBER } from '../helpers/cost-report.js';
@@ -55,7 +55,7 @@ afterAll(async () => {
 });
 
 /** The handler's deps as its container builds them, on the emulator and the loopback GitHub server, at `now`. */
-function depsAt(now: string): ReportHandlerDeps {
+function depsAt(now: string): ReportHandlerPorts {
   const bucket = w.desired.settings.runtime.bucket!;
   const env = {
     ...lambdaEnvironment({
@@ -69,7 +69,7 @@ function depsAt(now: string): ReportHandlerDeps {
     SPA_GITHUB_API_URL: github.url,
   };
   return {
-    settings: new S3SettingsSource(w.runtime.clients.s3, new AwsCaller(), bucket, w.desired.environment, 0),
+    published: new S3SettingsSource(w.runtime.clients.s3, new AwsCaller(), bucket, w.desired.environment, 0),
     now: () => new Date(now),
     ports: reportPorts(env, w.runtime.access, () => undefined),
     log: (entry) => logs.push(entry),

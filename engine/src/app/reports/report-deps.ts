@@ -18,6 +18,8 @@ export type ReportRunPorts = Pick<Ports, 'reader' | 'costs' | 'store' | 'tables'
     /** Exchange rates, read once, when reporting.currencies lists extra currencies (cost report). */
     rates?: (base: string) => Promise<ExchangeRates>;
     progress?: ReadProgress;
+    /** Told when a phase of the run ends: the organization read, the report made (before it is written). */
+    phase?: (ended: 'organization' | 'report') => void;
   };
 
 /** What a run wrote, for the CLI's lines and the Lambda's log. */

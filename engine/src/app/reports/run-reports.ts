@@ -3,7 +3,7 @@ import type { DesiredIndex } from '../../domain/desired-index.js';
 import { EngineError } from '../../domain/errors.js';
 import type { ObservedAccount } from '../../observed/types.js';
 import { makeActivitiesReport } from '../../reports/activities/make-activities-report.js';
-import { makeCostReport } from '../../reports/costs/make-cost-report.js';
+import { makeCostReport, type CostReport } from '../../reports/costs/make-cost-report.js';
 import { makeInventoryReport, type InventorySettings } from '../../reports/inventory/make-inventory-report.js';
 import { formatCentsGrouped } from '../../reports/money.js';
 import { formatMonth, type Month } from '../../reports/month.js';
@@ -21,11 +21,19 @@ function missing(what: string): EngineError {
 }
 
 /**
- * The monthly cost report, written as one commit (or to the working tree). The organization is listed without
- * tags: cost centers come from Cost Explorer; the settings' (`index`) are compared with them.
+ * The monthly cost report, written as one commit (or to the working tree): the same run for `spa report costs`,
+ * the scheduled Lambda and the local runtime. The organization is listed without tags: cost centers come from
+ * Cost Explorer; the settings' (`index`) are compared with them. The run tells `phase` when the organization is
+ * read and when the files are made, and returns the report's figures with its run.
  */
-export async function runCostReport(month: Month, now: Date, deps: ReportRunPorts, index?: DesiredIndex): Promise<ReportRun> {
+export async function runCostReport(
+  month: Month,
+  now: Date,
+  deps: ReportRunPorts,
+  index?: DesiredIndex,
+): Promise<ReportRun & { cost: Omit<CostReport, 'files'> }> {
   const accounts = await organizationListing(deps.reader, deps.settings.aws.managementAccountId, deps.progress);
+  deps.phase?.('organization');
   const r = deps.settings.reporting;
   const desiredCostCenters = index ? desiredCostCentersOf(index, accounts, r.costCenterTag) : undefined;
   const result = await makeCostReport(
@@ -39,9 +47,12 @@ export async function runCostReport(month: Month, now: Date, deps: ReportRunPort
       ...(desiredCostCenters ? { desiredCostCenters } : {}),
     },
   );
+  deps.phase?.('report');
   const message = `Costs of ${formatMonth(month)}: ${result.status} report (${result.costCenters} cost centers, ${result.accounts} accounts)`;
   const written = await deps.store.replaceFolder(result.folder, result.files, message);
+  const { files: _files, ...cost } = result;
   return {
+    cost,
     kind: 'costs',
     folder: result.folder,
     files: result.files.length,

@@ -4,8 +4,9 @@ import { readValidSettings, type ValidSettings } from '../../app/gitops/valid-se
 import { outputOf, type CliIo } from './io.js';
 
 /**
- * The valid settings of `dir` for a command that does not go through a use case yet; prints the errors (nothing
- * else is done) when they are invalid. Use cases take a SettingsSource and call readValidSettings themselves.
+ * The valid settings of `dir` for a command whose use case takes the settings already read (the operator and
+ * report commands); prints the errors (nothing else is done) when they are invalid. The settings commands' use
+ * cases take a SettingsSource and call readValidSettings themselves.
  */
 export async function loadValidSettings(
   dir: string,

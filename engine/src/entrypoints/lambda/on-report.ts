@@ -15,13 +15,14 @@ import { readRates } from '../../adapters/http/rates-source.js';
 import { fileTableWriter } from '../../adapters/reports/table-writer.js';
 import { EngineError } from '../../domain/errors.js';
 import { runtimeNames } from '../../domain/runtime-names.js';
-import type { PublishedSettings, SettingsSource } from '../../ports/runtime-settings.js';
+import type { Ports } from '../../ports/ports.js';
+import type { PublishedSettings } from '../../ports/runtime-settings.js';
 import { withBucketCopy } from '../../reports/bucket-copy.js';
 import { reportSettingsOf } from '../../reports/report-settings.js';
 import type { ReportRunPorts, ReportRun } from '../../app/reports/report-deps.js';
 import { readLambdaEnvironment, type LambdaEnvironment } from './environment.js';
 import { LAMBDA_RETRY_POLICY } from './container.js';
-import { parseReportEvent, runScheduledReport } from './report-event.js';
+import { parseReportEvent, runScheduledReport } from '../../app/reports/scheduled-report.js';
 
 /** The report Lambda's own variables, besides those of every SPA Lambda. */
 export interface ReportLambdaEnvironment extends LambdaEnvironment {
@@ -29,22 +30,22 @@ export interface ReportLambdaEnvironment extends LambdaEnvironment {
   SPA_GITHUB_API_URL?: string;
 }
 
-export interface ReportHandlerDeps {
-  settings: SettingsSource;
+/** What the report handler runs with: the published settings, the time, the ports of a run, its log. */
+export type ReportHandlerPorts = Pick<Ports, 'published'> & {
   now: () => Date;
   /** The ports of one run, for the settings published now. */
   ports(published: PublishedSettings): Promise<ReportRunPorts>;
   log(entry: Record<string, unknown>): void;
-}
+};
 
 /**
  * A scheduled report (EventBridge Scheduler sends {"report": "costs" | "activities" | "inventory", "month"?}):
  * the same use case as `spa report <kind> --commit`, committed with the GitHub App and copied to the bucket.
  * A failure is thrown: Scheduler's attempt fails visibly (the function's errors alarm), nothing is half-written.
  */
-export async function handleReport(event: unknown, deps: ReportHandlerDeps): Promise<ReportRun> {
+export async function handleReport(event: unknown, deps: ReportHandlerPorts): Promise<ReportRun> {
   const request = parseReportEvent(event);
-  const published = await deps.settings.current();
+  const published = await deps.published.current();
   const run = await runScheduledReport(request, deps.now(), published, await deps.ports(published));
   deps.log({ message: 'report written', ...run });
   return run;
@@ -99,9 +100,9 @@ export function reportPorts(
   };
 }
 
-let deps: ReportHandlerDeps | undefined;
+let deps: ReportHandlerPorts | undefined;
 
-function containerDeps(): ReportHandlerDeps {
+function containerDeps(): ReportHandlerPorts {
   if (deps) return deps;
   const env = readLambdaEnvironment(process.env);
   const access: AwsAccess = {
@@ -113,7 +114,7 @@ function containerDeps(): ReportHandlerDeps {
       `${JSON.stringify({ level: 'INFO', service: env.POWERTOOLS_SERVICE_NAME, ...entry })}\n`,
     );
   deps = {
-    settings: new S3SettingsSource(
+    published: new S3SettingsSource(
       buildRuntimeClients(access).s3,
       new AwsCaller(LAMBDA_RETRY_POLICY),
       env.SPA_RUNTIME_BUCKET,

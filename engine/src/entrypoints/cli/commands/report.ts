@@ -8,12 +8,10 @@ import { readRates } from '../../../adapters/http/rates-source.js';
 import { fileTableWriter } from '../../../adapters/reports/table-writer.js';
 import { EngineError, ExitCode } from '../../../domain/errors.js';
 import type { ReportStore } from '../../../ports/report-store.js';
-import { makeCostReport, type CostReport } from '../../../reports/costs/make-cost-report.js';
+import { runCostReport } from '../../../app/reports/run-reports.js';
 import { formatCentsGrouped } from '../../../reports/money.js';
-import { checkReportable, formatMonth, parseMonth, previousMonthOf } from '../../../reports/month.js';
+import { checkReportable, parseMonth, previousMonthOf } from '../../../reports/month.js';
 import { indexDesired } from '../../../desired/index-of.js';
-import { organizationListing } from '../../../reports/organization-accounts.js';
-import { desiredCostCentersOf } from '../../../app/reports/run-reports.js';
 import { reportSettings, type ReportSettings } from '../../../reports/report-settings.js';
 import type { CliIo } from '../io.js';
 import { loadValidSettings, progressLine } from '../settings.js';
@@ -46,7 +44,7 @@ export function nowOf(io: CliIo): Date {
 export async function reportCostsCommand(options: ReportCostsOptions, io: CliIo): Promise<number> {
   const loaded = await loadValidSettings(options.dir, io, 'text');
   if (!loaded) return ExitCode.userError;
-  const settings = loaded.model.settings.resolved;
+  const settings = loaded.desired.settings;
   const report = reportSettings(loaded.model.settings.value);
   const now = nowOf(io);
   const month = options.month ? parseMonth(options.month) : previousMonthOf(now);
@@ -58,59 +56,46 @@ export async function reportCostsCommand(options: ReportCostsOptions, io: CliIo)
   const aws = connectReports(access, report.costExplorerCallsPerDay, policy);
   const log = (text: string) => io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
   const store = await reportStoreOf(options, loaded, report, aws, io);
-
-  const started = Date.now();
   const progress = progressLine(io);
-  const accounts = await organizationListing(aws.reader, settings.aws.managementAccountId, (p) =>
-    progress.update(`listing the organization: ${p.ous} OUs, ${p.accounts} accounts`),
-  ).finally(() => progress.done());
-  const read = Date.now();
-  const result = await makeCostReport(
-    {
-      month,
-      now,
-      costCenterTag: settings.reporting.costCenterTag,
-      includeCredits: settings.reporting.includeCredits,
-      currencies: settings.reporting.currencies,
+  const at = [Date.now()];
+  const run = await runCostReport(month, now, {
+    settings,
+    reader: aws.reader,
+    costs: aws.costs,
+    store,
+    tables: fileTableWriter,
+    rates: (base) => readRates(report.exchangeRates, settings.reporting.currencies, base, now),
+    progress: (p) =>
+      progress.update(`listing the organization: ${p.ous} OUs, ${p.accounts} accounts`),
+    phase: (ended) => {
+      if (ended === 'organization') progress.done();
+      at.push(Date.now());
     },
-    {
-      costs: aws.costs,
-      accounts,
-      desiredCostCenters: desiredCostCentersOf(
-        indexDesired(loaded.desired),
-        accounts,
-        settings.reporting.costCenterTag,
-      ),
-      store,
-      writer: fileTableWriter,
-      rates: (base) => readRates(report.exchangeRates, settings.reporting.currencies, base, now),
-    },
-  );
-  const built = Date.now();
-  const message = `Costs of ${formatMonth(month)}: ${result.status} report (${result.costCenters} cost centers, ${result.accounts} accounts)`;
-  const written = await store.replaceFolder(result.folder, result.files, message);
+  }, indexDesired(loaded.desired)).finally(() => progress.done());
   if (io.env.SPA_REPORT_CALLS) {
-    const s = (from: number, to: number) => `${((to - from) / 1000).toFixed(1)} s`;
+    const s = (from = 0, to = Date.now()) => `${((to - from) / 1000).toFixed(1)} s`;
     log(`AWS calls: ${JSON.stringify(Object.fromEntries(aws.caller.calls))}`);
     log(
-      `phases: organization ${s(started, read)}, Cost Explorer and files ${s(read, built)}, writing ${s(built, Date.now())}`,
+      `phases: organization ${s(at[0], at[1])}, Cost Explorer and files ${s(at[1], at[2])}, writing ${s(at[2])}`,
     );
   }
-  io.stdout.write(summaryLines(result, written.location, aws.costs.requests));
+  io.stdout.write(summaryLines(run.cost, run.files, run.location, run.costRequests));
   return ExitCode.ok;
 }
 
-function summaryLines(result: CostReport, location: string, requests: number): string {
+function summaryLines(result: RunCost, files: number, location: string, requests: number): string {
   const month = result.folder.slice(-7);
   return [
     `${result.status === 'final' ? 'Final' : 'Preliminary'} cost report of ${month}: ${formatCentsGrouped(result.total)} ${result.currency} ` +
       `(charges ${formatCentsGrouped(result.chargesTotal)}), ${result.costCenters} cost centers, ${result.accounts} accounts`,
-    `${result.files.length} files written to ${location}`,
+    `${files} files written to ${location}`,
     `last month from: ${result.previousSource ?? 'nowhere (no report, no costs)'}`,
     `Cost Explorer requests: ${requests} (USD ${(requests / 100).toFixed(2)})`,
     '',
   ].join('\n');
 }
+
+type RunCost = Awaited<ReturnType<typeof runCostReport>>['cost'];
 
 /**
  * The repository the reports are committed to: GITHUB_REPOSITORY (else github.repository), with GITHUB_TOKEN

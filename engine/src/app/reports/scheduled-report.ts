@@ -6,8 +6,8 @@ import {
   type ReportRunPorts,
   type ReportKind,
   type ReportRun,
-} from '../../app/reports/report-deps.js';
-import { runActivitiesReport, runCostReport, runInventoryReport } from '../../app/reports/run-reports.js';
+} from './report-deps.js';
+import { runActivitiesReport, runCostReport, runInventoryReport } from './run-reports.js';
 
 /** What a schedule asks: a report, and its month (YYYY-MM, `previous` by default, or `current`). */
 export interface ReportRequest {
