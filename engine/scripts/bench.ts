@@ -1,11 +1,12 @@
 #!/usr/bin/env -S npx tsx
 // `npm run bench`: prints the figures of the Performance section of engine/README.md. Benchmarks are not
 // tests: they assert nothing about time, they measure it. `npm run bench -- validate`, `-- long-value`,
-// `-- organization`, `-- costs`, `-- lambdas`, `-- window`, `-- infra` or `-- spa-cost` runs one part (`-- costs 2000`
-// a smaller organization, `-- spa-cost 50` a smaller simulated one).
+// `-- organization`, `-- costs`, `-- activities`, `-- inventory`, `-- lambdas`, `-- window`, `-- infra` or `-- spa-cost`
+// runs one part (`-- costs 2000` a smaller organization, `-- spa-cost 50` a smaller simulated one).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchCosts } from '../../test/bench/costs.js';
+import { benchReports } from '../../test/bench/reports.js';
 import { benchInfra } from '../../test/bench/infra.js';
 import { benchLongValue } from '../../test/bench/long-value.js';
 import { benchOrganization, type OrgBench } from '../../test/bench/organization.js';
@@ -110,6 +111,26 @@ if (!only || only === 'costs') {
     `| ${r.name} | ${(r.wallMs / 1000).toFixed(1)} s | ${(r.cpuMs / 1000).toFixed(1)} s | ${r.peakMiB.toFixed(0)} MiB | ${r.requests} | ${r.files} |`,
   );
   console.log(`\nPhases: ${r.phases}. AWS calls: ${JSON.stringify(r.calls)}`);
+}
+
+if (!only || only === 'activities' || only === 'inventory' || only === 'reports') {
+  // `-- activities 10000`, `-- inventory 10000`, or `-- reports 10000` for both on one seeded organization.
+  const size = Number(process.argv[3] ?? 10_000);
+  const kinds: ('activities' | 'inventory')[] =
+    only === 'activities' || only === 'inventory' ? [only] : ['activities', 'inventory'];
+  const rows = await benchReports(root, size, kinds, log);
+  console.log('\n| Benchmark | Wall time | CPU time | Peak memory | AWS calls |');
+  console.log('|---|---|---|---|---|');
+  for (const r of rows) {
+    const calls = Object.entries(r.calls)
+      .filter(([op]) => op !== 'AssumeRole')
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([op, n]) => `${n} \`${op}\``)
+      .join(', ');
+    console.log(
+      `| ${r.name} | ${(r.wallMs / 1000).toFixed(1)} s | ${(r.cpuMs / 1000).toFixed(1)} s | ${r.peakMiB.toFixed(0)} MiB | ${calls} |`,
+    );
+  }
 }
 
 if (!only || only === 'lambdas') {

@@ -67,6 +67,11 @@ export async function reportWorld(
 ): Promise<ReportWorld> {
   const w = await runtimeWorld(emulator, REPORT_SEED, {
     ous: { Sandbox: { managed: true, budget: { amount: 150 } }, Workloads: {} },
+    // The cost centers the settings give (as AWS has them): an activity recorded without one takes its account's.
+    csv: {
+      'finops.csv':
+        'Account,Tag: cost-center\nalice@example.com,CC-TRAINING\nbob@example.com,CC-TRAINING\ncarol@example.com,CC-RESEARCH\n',
+    },
     settings: { reporting: { costExplorerCallsPerDay: 20 }, ...settings },
   });
   const idOf = (name: string) =>

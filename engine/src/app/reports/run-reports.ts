@@ -62,13 +62,18 @@ export async function runCostReport(
   };
 }
 
-/** The activities of a month per cost center, from the activities table. */
-export async function runActivitiesReport(month: Month, now: Date, deps: ReportRunPorts): Promise<ReportRun> {
+/**
+ * The activities of a month per cost center, from the activities table. The organization is listed without tags:
+ * an activity recorded without its cost center takes the one the settings (`index`) give its account.
+ */
+export async function runActivitiesReport(month: Month, now: Date, deps: ReportRunPorts, index?: DesiredIndex): Promise<ReportRun> {
   if (!deps.activities) throw missing('activities table');
-  const accounts = await accountsOf(deps);
+  const accounts = await organizationListing(deps.reader, deps.settings.aws.managementAccountId, deps.progress);
+  const tag = deps.settings.reporting.costCenterTag;
+  const costCenters = index ? desiredCostCentersOf(index, accounts, tag) : new Map<string, string>();
   const result = await makeActivitiesReport(
-    { month, now, costCenterTag: deps.settings.reporting.costCenterTag },
-    { activities: deps.activities, accounts, writer: deps.tables },
+    { month, now, costCenterTag: tag },
+    { activities: deps.activities, accounts, costCenters, writer: deps.tables },
   );
   const c = result.counts;
   const what = `${c.SuccessfulOnBoarding} on-boardings, ${c.SuccessfulMaintenance} maintenances, ${c.ConsoleLogin} console logins`;

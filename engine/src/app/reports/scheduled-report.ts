@@ -50,5 +50,5 @@ export function runScheduledReport(
   checkReportable(month, now);
   return request.report === 'costs'
     ? runCostReport(month, now, deps, published.index)
-    : runActivitiesReport(month, now, deps);
+    : runActivitiesReport(month, now, deps, published.index);
 }

@@ -74,7 +74,10 @@ async function budgetTopic(sns: SNSClient, name: string, queueArn: string): Prom
 }
 
 /** The records table (with its deadline index), the activities table and the idempotency table. */
-async function createTables(clients: RuntimeClients, names: ReturnType<typeof runtimeNames>): Promise<void> {
+export async function createTables(
+  clients: RuntimeClients,
+  names: ReturnType<typeof runtimeNames>,
+): Promise<void> {
   await table(clients, {
     TableName: names.recordsTable,
     KeySchema: [{ AttributeName: 'accountId', KeyType: 'HASH' }],

@@ -30,7 +30,7 @@ export interface ReportActivity {
 
 /**
  * The cost center of an activity: the one recorded with it (the cost center of the account when the
- * transaction ended), else the account's tag now, else NoCostCenter.
+ * transaction ended), else the one the settings give the account now, else NoCostCenter.
  */
 export function placeActivities(
   activities: readonly Activity[],

@@ -19,8 +19,10 @@ export interface ActivitiesReportOptions {
 
 export interface ActivitiesReportDeps {
   activities: Pick<ActivityStore, 'month'>;
-  /** Every account of the organization with its tags and OU path. */
+  /** Every account of the organization with its OU path (listed, tags not read). */
   accounts: readonly ObservedAccount[];
+  /** The cost center the settings give each managed account that has one, by account id. */
+  costCenters: ReadonlyMap<string, string>;
   writer: TableWriter;
 }
 
@@ -52,7 +54,7 @@ export async function makeActivitiesReport(
   options: ActivitiesReportOptions,
   deps: ActivitiesReportDeps,
 ): Promise<ActivitiesReport> {
-  const directory = accountDirectory(deps.accounts, options.costCenterTag);
+  const directory = accountDirectory(deps.accounts, options.costCenterTag, deps.costCenters);
   const recorded = await deps.activities.month(formatMonth(options.month));
   const centers = byCostCenter(placeActivities(recorded, (id) => accountOf(directory, id, new Map())));
   const folder = monthFolder('activities', options.month);

@@ -85,7 +85,11 @@ async function reportDeps(
       names.deadlineIndex,
     ),
     progress: (p) =>
-      progress.update(`reading the organization: ${p.accounts} accounts, tags ${p.tagsRead}/${p.tagsTotal}`),
+      progress.update(
+        p.tagsTotal > 0
+          ? `reading the organization: ${p.accounts} accounts, tags ${p.tagsRead}/${p.tagsTotal}`
+          : `listing the organization: ${p.ous} OUs, ${p.accounts} accounts`,
+      ),
   };
 }
 
@@ -108,8 +112,9 @@ export async function reportActivitiesCommand(options: ReportRuntimeOptions, io:
   const month = options.month ? parseMonth(options.month) : previousMonthOf(now);
   checkReportable(month, now);
   const progress = progressLine(io);
-  const run = await runActivitiesReport(month, now, await reportDeps(options, loaded, io, progress)).finally(
-    () => progress.done(),
+  const deps = await reportDeps(options, loaded, io, progress);
+  const run = await runActivitiesReport(month, now, deps, indexDesired(loaded.desired)).finally(() =>
+    progress.done(),
   );
   printRun(run, io);
   return ExitCode.ok;
