@@ -215,7 +215,7 @@ describe('spa doctor', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/MISSING {2}organization-trail +no organization trail/);
     expect(r.stdout).toContain('fix (by hand: AWS allows no automation): CloudFormation console, StackSets');
-    expect(r.stdout).toMatch(/\n10 missing, 1 warning\(s\): see the fixes above\n$/);
+    expect(r.stdout).toMatch(/\n11 missing, 1 warning\(s\): see the fixes above\n$/);
   });
 
   it('says how to activate the cost center tag when billing has it inactive', async () => {
