@@ -1,7 +1,7 @@
 #!/usr/bin/env -S npx tsx
 // `npm run sample-report`: makes the sample month of reports/costs/ that the repository carries, with the real
 // `spa report costs` against the emulator: a fake organization of 40 accounts (moto), and a month of Cost
-// Explorer figures queued in moto (the same figures every time).
+// Explorer figures queued in moto with the 12 months before it (the same figures every time).
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { minimalTree } from '../../test/helpers/tree.js';
 import { startGateway } from '../../test/support/aws-gateway.js';
 import {
   groupedPages,
+  monthlyPages,
   queueCostAnswers,
   totalAnswer,
   units,
@@ -109,7 +110,20 @@ function month(ids: string[], seed: number): LineItem[] {
   return items;
 }
 
-function answers(october: LineItem[], september: LineItem[]): object[] {
+/** The 12 months before October 2026, oldest first: the organization grew by 2 accounts a month. */
+function pastMonths(ids: string[]): { start: string; end: string; items: LineItem[] }[] {
+  return Array.from({ length: 12 }, (_, i) => {
+    const at = (k: number) => new Date(Date.UTC(2025, 9 + k, 1)).toISOString().slice(0, 10);
+    const items = month(ids.slice(0, ids.length - 2 * (11 - i)), 2510 + i);
+    return {
+      start: at(i),
+      end: at(i + 1),
+      items: items.filter((l) => l.recordType !== 'Credit' && l.recordType !== 'Refund'),
+    };
+  });
+}
+
+function answers(october: LineItem[], past: ReturnType<typeof pastMonths>): object[] {
   const oct = { start: '2026-10-01', end: '2026-11-01' };
   const usage = october.filter((l) => l.recordType !== 'Credit' && l.recordType !== 'Refund');
   const sum = (list: LineItem[]) => list.reduce((s, l) => s + units(l.amount), 0n);
@@ -120,12 +134,7 @@ function answers(october: LineItem[], september: LineItem[]): object[] {
     ...groupedPages(october, 'recordType', oct, { pageSize: 100, tag: 'records', names }),
     totalAnswer(sum(usage), oct),
     totalAnswer(sum(october), oct),
-    ...groupedPages(
-      september.filter((l) => l.recordType !== 'Credit' && l.recordType !== 'Refund'),
-      undefined,
-      { start: '2026-09-01', end: '2026-10-01' },
-      { pageSize: 100, tag: 'previous' },
-    ),
+    ...monthlyPages(past, { pageSize: 100, tag: 'past' }),
   ];
 }
 
@@ -147,7 +156,7 @@ try {
     accounts,
   });
   const ids = accounts.map((a) => seeded.accountIds.get(a.email)!);
-  await queueCostAnswers(moto.endpoint, MGMT, answers(month(ids, 2610), month(ids, 2609)));
+  await queueCostAnswers(moto.endpoint, MGMT, answers(month(ids, 2610), pastMonths(ids)));
   const { dir, cleanup } = writeTree(
     minimalTree({
       settings: {

@@ -171,7 +171,7 @@ describe('spa report costs', () => {
     const folder = join(ws.dir, FOLDER);
     const text = readFileSync(join(folder, 'README.md'), 'utf8');
     const tokens = new MarkdownIt({ html: true, linkify: true }).parse(text, {});
-    expect(tokens.filter((t) => t.type === 'table_open')).toHaveLength(5);
+    expect(tokens.filter((t) => t.type === 'table_open')).toHaveLength(6);
     // Names from AWS and tags never become markup: no raw HTML but the engine's inline code (an @, an email).
     const inline = tokens.flatMap((t) => t.children ?? []);
     expect(

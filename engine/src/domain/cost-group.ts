@@ -6,4 +6,6 @@ export interface CostGroup {
   /** As Cost Explorer writes it: a decimal string. */
   amount: string;
   unit: string;
+  /** The first day (YYYY-MM-DD) of the period of the amount: one month of a query over several. */
+  start?: string;
 }

@@ -56,6 +56,7 @@ export class AwsCostExplorer implements CostExplorer {
             key: second ? (g.Keys?.[1] ?? '') : '',
             amount: metric.Amount,
             unit: metric.Unit ?? 'USD',
+            ...(period.TimePeriod?.Start ? { start: period.TimePeriod.Start } : {}),
           });
         }
       for (const v of page.DimensionValueAttributes ?? [])

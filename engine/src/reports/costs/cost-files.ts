@@ -10,6 +10,8 @@ import type { AccountNode } from './cost-tree.js';
 import { costFiles } from './paths.js';
 import { renderCostReadme, type ReadmeLink } from './readme.js';
 import { chargesTable, detailTable, summaryTable } from './tables.js';
+import { trendLines, trendTable } from './trend-table.js';
+import type { Trend } from './trend.js';
 
 export interface CostFilesInput {
   month: Month;
@@ -20,6 +22,8 @@ export interface CostFilesInput {
   finalFrom: string;
   currency: string;
   trees: CostTrees;
+  /** Each cost center over the month and the 12 before it. */
+  trend: Trend;
   previous:
     | { costCenters: Map<string, Cents>; total: Cents; source: 'report' | 'cost-explorer'; month: Month }
     | undefined;
@@ -31,6 +35,7 @@ export interface CostFilesInput {
 }
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
+const METRIC = 'UnblendedCost';
 
 /** Every file of a month's cost report, README last (it links to the others). */
 export async function costReportFiles(input: CostFilesInput): Promise<ReportFile[]> {
@@ -49,6 +54,9 @@ export async function costReportFiles(input: CostFilesInput): Promise<ReportFile
   const charges = chargesTable(trees.charges, month, currency);
   await add(names.charges('xlsx'), charges, 'xlsx', 'Charges (Excel)');
   await add(names.charges('csv'), charges, 'csv', 'Charges (CSV)');
+  const trend = trendTable(input.trend, currency, METRIC);
+  await add(names.trend('xlsx'), trend, 'xlsx', 'Trend over 12 months (Excel)');
+  await add(names.trend('csv'), trend, 'csv', 'Trend over 12 months (CSV)');
   for (const c of trees.converted)
     await add(names.chargesIn(c.currency), chargesTable(c.tree, month, c.currency), 'xlsx', `Charges in ${c.currency} (Excel)`);
   if (input.rates) {
@@ -104,6 +112,7 @@ function readme(input: CostFilesInput, files: ReadmeLink[], costCenterFiles: { c
     madeAt: input.now,
     currency: input.currency,
     includeCredits: input.includeCredits,
+    sections: trendLines(input.trend, input.currency, `${METRIC}, ${input.includeCredits ? 'credits and refunds included' : 'without credits and refunds'}`),
     costCenters: names
       .map((name) => ({ name, cents: now.get(name) ?? 0n, previous: previous?.costCenters.get(name) }))
       .sort((a, b) => (a.cents === b.cents ? (a.name < b.name ? -1 : 1) : a.cents > b.cents ? -1 : 1)),

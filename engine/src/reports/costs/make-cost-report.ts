@@ -6,14 +6,15 @@ import type { TableWriter } from '../../ports/table-writer.js';
 import { apportion } from '../apportion.js';
 import type { ExchangeRates } from '../exchange-rates.js';
 import { CENT, formatCents, multiplyExact, toCents, type Cents, type Exact } from '../money.js';
-import { addMonths, reportStatus, type Month, type ReportStatus } from '../month.js';
+import { addMonths, formatMonth, reportStatus, type Month, type ReportStatus } from '../month.js';
 import { accountDirectory, accountOf, type ReportAccount } from './accounts.js';
 import { costReportFiles } from './cost-files.js';
-import type { CostMatrix } from './cost-matrix.js';
 import { buildTree, settle, type CostTree } from './cost-tree.js';
 import { costFiles, monthFolder } from './paths.js';
 import { previousFromCosts, previousFromSummaryCsv, type PreviousMonth } from './previous-month.js';
-import { readAccountCosts, readMonthCosts, type MonthCosts } from './read-costs.js';
+import { readMonthCosts, type MonthCosts } from './read-costs.js';
+import { buildTrend, readPastMonths } from './trend.js';
+import type { CostMatrix } from './cost-matrix.js';
 
 export interface CostReportOptions {
   month: Month;
@@ -67,7 +68,8 @@ export async function makeCostReport(options: CostReportOptions, deps: CostRepor
   const resolve = (id: string): ReportAccount => accountOf(directory, id, costs.accountNames);
   const rates = options.currencies.length > 0 && deps.rates ? await deps.rates(costs.currency) : undefined;
   const trees = costTrees(costs, resolve, rates);
-  const previous = await previousMonth(options, deps, resolve);
+  const past = await readPastMonths(deps.costs, options.month, options.includeCredits);
+  const previous = await previousMonth(options, deps, resolve, past);
   const folder = monthFolder('costs', options.month);
   const { status, finalFrom } = reportStatus(options.month, options.now);
   const files = await costReportFiles({
@@ -77,6 +79,7 @@ export async function makeCostReport(options: CostReportOptions, deps: CostRepor
     finalFrom,
     currency: costs.currency,
     trees,
+    trend: buildTrend(options.month, past, trees.services, resolve),
     previous: previous && { ...previous.value, source: previous.source, month: addMonths(options.month, -1) },
     rates,
     requests: deps.costs.requests,
@@ -159,13 +162,14 @@ async function previousMonth(
   options: CostReportOptions,
   deps: CostReportDeps,
   resolve: (id: string) => ReportAccount,
+  past: ReadonlyMap<string, CostMatrix>,
 ): Promise<{ value: PreviousMonth; source: 'report' | 'cost-explorer' } | undefined> {
   const before = addMonths(options.month, -1);
   const path = `${monthFolder('costs', before)}/${costFiles(before).summary('csv')}`;
   const bytes = await deps.store.read(path);
   const fromReport = bytes && previousFromSummaryCsv(new TextDecoder().decode(bytes));
   if (fromReport) return { value: fromReport, source: 'report' };
-  const matrix = await readAccountCosts(deps.costs, before, options.includeCredits);
-  if (matrix.byAccount.size === 0) return undefined;
+  const matrix = past.get(formatMonth(before));
+  if (!matrix || matrix.byAccount.size === 0) return undefined;
   return { value: previousFromCosts(matrix, resolve), source: 'cost-explorer' };
 }

@@ -15,6 +15,7 @@ export function costFiles(m: Month) {
     readme: 'README.md',
     summary: (ext: 'csv' | 'xlsx') => `${p}-summary.${ext}`,
     charges: (ext: 'csv' | 'xlsx') => `${p}-charges.${ext}`,
+    trend: (ext: 'csv' | 'xlsx') => `${p}-trend.${ext}`,
     chargesIn: (currency: string) => `${p}-charges-${currency}.xlsx`,
     rates: `${p}-exchange-rates.json`,
     services: (slug: string, ext: 'csv' | 'xlsx') => `cost-centers/${p}-${slug}-services.${ext}`,

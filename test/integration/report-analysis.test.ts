@@ -1,0 +1,134 @@
+import { join } from 'node:path';
+import MarkdownIt from 'markdown-it';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DELETED_ACCOUNT } from '../helpers/cost-org.js';
+import { costWorkspace, FOLDER, october, readCsv, toCents, type CsvRow } from '../helpers/cost-report.js';
+import { startEmulator, type Emulator } from '../helpers/org.js';
+import {
+  cents,
+  isCredit,
+  monthlyPages,
+  queueCostAnswers,
+  reportAnswers,
+  sum,
+  type LineItem,
+} from '../support/cost-explorer.js';
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator?.stop();
+});
+
+const EC2 = 'Amazon Elastic Compute Cloud - Compute';
+const usage = (account: string, amount: string, service = EC2): LineItem => ({
+  account,
+  service,
+  usageType: 'BoxUsage',
+  recordType: 'Usage',
+  amount,
+});
+
+/** The 12 months before October 2026, oldest first: [start, end) and the month's text. */
+const PAST = Array.from({ length: 12 }, (_, i) => {
+  const at = (k: number) => new Date(Date.UTC(2025, 9 + k, 1)).toISOString().slice(0, 10);
+  return { start: at(i), end: at(i + 1), month: at(i).slice(0, 7) };
+});
+
+describe('spa report costs: the trend over 12 months', () => {
+  it('gives each cost center and the organization per month, with the change on last month and last year', async () => {
+    const ws = await costWorkspace(emulator);
+    const id = (name: string) => ws.idOf(name);
+    // Known answers: CC-TRAINING grows by 2.00 a month, CC-RESEARCH stays, CC-PLATFORM starts in June 2026,
+    // a deleted account cost 5.00 in October 2025 only (NoCostCenter).
+    const past = PAST.map((p, i) => ({
+      ...p,
+      items: [
+        usage(id('alice-sandbox'), `${10 + i}.125`),
+        usage(id('bob-sandbox'), `${i}.135`),
+        usage(id('carol-lab'), '20.3333333333'),
+        ...(p.month >= '2026-06' ? [usage(id('frank-prod'), '7.50')] : []),
+        ...(i === 0 ? [usage(DELETED_ACCOUNT, '5.00')] : []),
+      ],
+    }));
+    const month = october(ws);
+    await queueCostAnswers(emulator.moto.endpoint, ws.managementAccountId, [
+      ...reportAnswers(month),
+      ...monthlyPages(past, { pageSize: 9, tag: 'trend' }),
+    ]);
+    const r = await ws.spa(['report', 'costs', '--month', '2026-10'], { SPA_NOW: '2026-11-06T07:00:00Z' });
+    expect(r.stderr).not.toMatch(/^spa: /m);
+    expect(r.code).toBe(0);
+
+    const folder = join(ws.dir, FOLDER);
+    const summary = readCsv(join(folder, '2026-10-summary.csv'));
+    const october_ = (center: string) =>
+      toCents(summary.find((s) => s.Row === 'cost-center' && s['Cost Center'] === center)!['Amount (USD)']!);
+    const trend = readCsv(join(folder, '2026-10-trend.csv'));
+    const rowOf = (name: string) => trend.find((t) => t['Cost Center'] === name)!;
+    const at = (row: CsvRow, month: string) => toCents(row[`${month} (USD)`]!);
+
+    // Months before: per cost center exactly as queued; the report's month as the summary has it.
+    const training = rowOf('CC-TRAINING');
+    PAST.forEach((p, i) => expect(at(training, p.month), p.month).toBe(1026n + 200n * BigInt(i)));
+    expect(at(training, '2026-10')).toBe(october_('CC-TRAINING'));
+    expect(PAST.map((p) => at(rowOf('CC-RESEARCH'), p.month))).toEqual(PAST.map(() => 2033n));
+    expect(PAST.map((p) => at(rowOf('CC-PLATFORM'), p.month))).toEqual(
+      PAST.map((p) => (p.month >= '2026-06' ? 750n : 0n)),
+    );
+    expect(at(rowOf('NoCostCenter'), '2025-10')).toBe(500n);
+
+    // The organization per month is Cost Explorer's sum to the cent, and the sum of its cost centers.
+    const total = trend.find((t) => t.Row === 'total')!;
+    const centers = trend.filter((t) => t.Row === 'cost-center');
+    for (const [i, p] of PAST.entries()) {
+      expect(at(total, p.month)).toBe(cents(sum(past[i]!.items)));
+      expect(centers.reduce((s, c) => s + at(c, p.month), 0n)).toBe(at(total, p.month));
+    }
+    const octoberTotal = cents(sum(month.items, (l) => !isCredit(l)));
+    expect(at(total, '2026-10')).toBe(octoberTotal);
+
+    // Changes: against September 2026 and October 2025, in the currency and in percent (2 decimals).
+    const sept = at(training, '2026-09');
+    const lastYear = at(training, '2025-10');
+    const now = at(training, '2026-10');
+    expect(toCents(training['Month over Month (USD)']!)).toBe(now - sept);
+    expect(toCents(training['Year over Year (USD)']!)).toBe(now - lastYear);
+    const percent = (a: bigint, b: bigint) => Math.round((Number(a - b) / Number(b)) * 10000) / 100;
+    expect(Number(training['Month over Month (%)'])).toBeCloseTo(percent(now, sept), 2);
+    expect(Number(training['Year over Year (%)'])).toBeCloseTo(percent(now, lastYear), 2);
+    // CC-PLATFORM cost nothing a year ago: no percent.
+    expect(rowOf('CC-PLATFORM')['Year over Year (%)']).toBe('');
+    expect(toCents(total['Year over Year (USD)']!)).toBe(octoberTotal - cents(sum(past[0]!.items)));
+
+    // One query over the 12 months, paged (3 pages of 9 groups), in place of last month's query.
+    const trendGroups = past.reduce((s, p) => s + new Set(p.items.map((l) => l.account)).size, 0);
+    expect(r.stdout).toContain(`Cost Explorer requests: ${5 + Math.ceil(trendGroups / 9)} `);
+
+    const readme = ws.read(`${FOLDER}/README.md`);
+    expect(readme).toContain("Last month's figures come from Cost Explorer");
+    const tokens = new MarkdownIt().parse(readme, {});
+    const fences = tokens.filter((t) => t.type === 'fence' && t.info === 'mermaid').map((t) => t.content);
+    const chart = fences.find((f) => f.startsWith('xychart-beta\n'))!;
+    const months = [...PAST.slice(1).map((p) => p.month), '2026-10'];
+    expect(chart).toContain(`x-axis [${months.map((m) => `"${m}"`).join(', ')}]`);
+    const line = /^\s*line \[(.*)\]$/m.exec(chart)![1]!.split(', ');
+    expect(line.map(toCents)).toEqual(months.map((m) => at(total, m)));
+    const totalLine = readme
+      .split('\n')
+      .find((l) => l.startsWith('| **Total** | ') && l.split('|').length > 10)!;
+    const cells = totalLine
+      .split('|')
+      .slice(2, -1)
+      .map((c) => c.trim());
+    expect(cells).toHaveLength(14);
+    expect(cells.slice(0, 12).map(toCents)).toEqual(months.map((m) => at(total, m)));
+    expect(toCents(cells[12]!.split(' ')[0]!.replace('+', ''))).toBe(
+      toCents(total['Month over Month (USD)']!),
+    );
+    const header = readme.split('\n').find((l) => l.startsWith('| Cost center | 2025-11 |'))!;
+    expect(header).toContain('| 2026-10 | Month over month | Year over year |');
+  });
+});
