@@ -12,6 +12,7 @@ import {
   groupedPages,
   monthlyPages,
   queueCostAnswers,
+  servicesAnswer,
   totalAnswer,
   units,
   type LineItem,
@@ -110,11 +111,11 @@ function month(ids: string[], seed: number): LineItem[] {
   return items;
 }
 
-/** The 12 months before October 2026, oldest first: the organization grew by 2 accounts a month. */
+/** The 12 months before October 2026, oldest first: the organization grew by 2 accounts a month (the last two are new in October). */
 function pastMonths(ids: string[]): { start: string; end: string; items: LineItem[] }[] {
   return Array.from({ length: 12 }, (_, i) => {
     const at = (k: number) => new Date(Date.UTC(2025, 9 + k, 1)).toISOString().slice(0, 10);
-    const items = month(ids.slice(0, ids.length - 2 * (11 - i)), 2510 + i);
+    const items = month(ids.slice(0, ids.length - 2 * (12 - i)), 2510 + i);
     return {
       start: at(i),
       end: at(i + 1),
@@ -135,6 +136,7 @@ function answers(october: LineItem[], past: ReturnType<typeof pastMonths>): obje
     totalAnswer(sum(usage), oct),
     totalAnswer(sum(october), oct),
     ...monthlyPages(past, { pageSize: 100, tag: 'past' }),
+    servicesAnswer(past[11]!.items, past[11]!),
   ];
 }
 

@@ -11,6 +11,7 @@ import {
   queueCostAnswers,
   reportAnswers,
   sum,
+  servicesAnswer,
   type LineItem,
 } from '../support/cost-explorer.js';
 
@@ -103,9 +104,10 @@ describe('spa report costs: the trend over 12 months', () => {
     expect(rowOf('CC-PLATFORM')['Year over Year (%)']).toBe('');
     expect(toCents(total['Year over Year (USD)']!)).toBe(octoberTotal - cents(sum(past[0]!.items)));
 
-    // One query over the 12 months, paged (3 pages of 9 groups), in place of last month's query.
+    // One query over the 12 months, paged (5 pages of 9 groups), in place of last month's query; one for last
+    // month's services (the movers).
     const trendGroups = past.reduce((s, p) => s + new Set(p.items.map((l) => l.account)).size, 0);
-    expect(r.stdout).toContain(`Cost Explorer requests: ${5 + Math.ceil(trendGroups / 9)} `);
+    expect(r.stdout).toContain(`Cost Explorer requests: ${5 + Math.ceil(trendGroups / 9) + 1} `);
 
     const readme = ws.read(`${FOLDER}/README.md`);
     expect(readme).toContain("Last month's figures come from Cost Explorer");
@@ -130,5 +132,74 @@ describe('spa report costs: the trend over 12 months', () => {
     );
     const header = readme.split('\n').find((l) => l.startsWith('| Cost center | 2025-11 |'))!;
     expect(header).toContain('| 2026-10 | Month over month | Year over year |');
+  });
+});
+
+describe('spa report costs: the movers against last month', () => {
+  it('lists the accounts and services that rose, fell, started or stopped by at least the threshold', async () => {
+    const ws = await costWorkspace(emulator, { moversThreshold: 5 });
+    const id = (name: string) => ws.idOf(name);
+    const S3 = 'Amazon Simple Storage Service';
+    const september = [
+      usage(id('alice-sandbox'), '100.00'),
+      usage(id('bob-sandbox'), '50.00'),
+      usage(id('carol-lab'), '30.00'),
+      usage(id('dave-lab'), '8.00', S3),
+    ];
+    const october = [
+      usage(id('alice-sandbox'), '130.00'),
+      usage(id('alice-sandbox'), '3.00', 'AWS Lambda'),
+      usage(id('bob-sandbox'), '45.01'),
+      usage(id('carol-lab'), '10.00'),
+      usage(id('frank-prod'), '25.00'),
+    ];
+    const sept = { start: '2026-09-01', end: '2026-10-01' };
+    await queueCostAnswers(emulator.moto.endpoint, ws.managementAccountId, [
+      ...reportAnswers({ items: october, start: '2026-10-01', end: '2026-11-01' }),
+      ...monthlyPages([{ ...sept, items: september }], { pageSize: 100, tag: 'trend' }),
+      servicesAnswer(september, sept),
+    ]);
+    const r = await ws.spa(['report', 'costs', '--month', '2026-10'], { SPA_NOW: '2026-11-06T07:00:00Z' });
+    expect(r.stderr).not.toMatch(/^spa: /m);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Cost Explorer requests: 7 ');
+
+    const movers = readCsv(join(ws.dir, FOLDER, '2026-10-movers.csv'));
+    const view = (m: CsvRow) =>
+      [
+        m.Row,
+        m.Movement,
+        m.Account || m.Service,
+        m['2026-09 (USD)'],
+        m['2026-10 (USD)'],
+        m['Change (USD)'],
+        m['Change (%)'],
+      ].join(' ');
+    // bob fell by 4.99 and Lambda rose by 3.00: below the threshold of 5.00, not listed.
+    expect(movers.map(view)).toEqual([
+      `account rose ${id('alice-sandbox')} 100.00 133.00 33.00 33.00`,
+      `account new ${id('frank-prod')} 0.00 25.00 25.00 `,
+      `account fell ${id('carol-lab')} 30.00 10.00 -20.00 -66.67`,
+      `account stopped ${id('dave-lab')} 8.00 0.00 -8.00 -100.00`,
+      `service rose Amazon Elastic Compute Cloud - Compute 180.00 210.01 30.01 16.67`,
+      `service stopped ${S3} 8.00 0.00 -8.00 -100.00`,
+    ]);
+    expect(movers[0]).toMatchObject({ 'Cost Center': 'CC-TRAINING', Name: 'alice-sandbox' });
+
+    const readme = ws.read(`${FOLDER}/README.md`);
+    const section = readme.slice(readme.indexOf('## Movers against 2026-09'));
+    expect(section).toContain('changed by at least 5.00 USD (`reporting.moversThreshold`)');
+    const under = (title: string) => section.slice(section.indexOf(title)).split('\n\n')[1]!;
+    expect(under('### Accounts that rose most')).toContain(
+      `| ${id('alice-sandbox')} | alice-sandbox | CC-TRAINING | 100.00 | 133.00 | +33.00 (+33.0%) |`,
+    );
+    expect(under('### Accounts that fell most')).toContain(`| ${id('carol-lab')} |`);
+    expect(under('### New accounts')).toContain(
+      `| ${id('frank-prod')} | frank-prod | CC-PLATFORM | 0.00 | 25.00 | +25.00 |`,
+    );
+    expect(under('### Accounts that stopped costing')).toContain(`| ${id('dave-lab')} |`);
+    expect(under('### Services across the organization')).toContain(
+      '| Amazon Elastic Compute Cloud - Compute | 180.00 | 210.01 | +30.01 (+16.7%) |',
+    );
   });
 });

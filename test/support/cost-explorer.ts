@@ -216,3 +216,24 @@ export function monthlyPages(
   }
   return pages;
 }
+
+/** The answer of a month grouped by SERVICE alone. */
+export function servicesAnswer(items: readonly LineItem[], period: { start: string; end: string }): object {
+  const byService = new Map<string, bigint>();
+  for (const l of items) byService.set(l.service, (byService.get(l.service) ?? 0n) + units(l.amount));
+  return {
+    GroupDefinitions: [{ Type: 'DIMENSION', Key: 'SERVICE' }],
+    ResultsByTime: [
+      {
+        TimePeriod: { Start: period.start, End: period.end },
+        Total: {},
+        Groups: [...byService].map(([service, amount]) => ({
+          Keys: [service],
+          Metrics: { UnblendedCost: { Amount: text(amount), Unit: 'USD' } },
+        })),
+        Estimated: false,
+      },
+    ],
+    DimensionValueAttributes: [],
+  };
+}

@@ -5,7 +5,10 @@ export interface CostQuery {
   /** [start, end) as YYYY-MM-DD. */
   start: string;
   end: string;
-  /** LINKED_ACCOUNT and a second dimension, LINKED_ACCOUNT alone, or nothing for the month's total. */
+  /**
+   * LINKED_ACCOUNT and a second dimension, LINKED_ACCOUNT alone, SERVICE alone (groups of account '' keyed by
+   * service), or nothing for the month's total.
+   */
   groupBy: readonly ('LINKED_ACCOUNT' | 'SERVICE' | 'USAGE_TYPE' | 'RECORD_TYPE')[];
   /** Leave out the record types Credit and Refund (issue #85). */
   withoutCredits: boolean;

@@ -43,17 +43,19 @@ export class AwsCostExplorer implements CostExplorer {
   ): Promise<{ accountNames: Map<string, string> }> {
     const accountNames = new Map<string, string>();
     const second = query.groupBy.length > 1;
+    // Grouped by SERVICE alone: no account, the service is the key.
+    const byAccount = query.groupBy[0] === 'LINKED_ACCOUNT';
     let token: string | undefined;
     do {
       const page = await this.ask(query, token);
       for (const period of page.ResultsByTime ?? [])
         for (const g of period.Groups ?? []) {
           const metric = g.Metrics?.[METRIC];
-          const account = g.Keys?.[0];
-          if (!metric?.Amount || !account) continue;
+          const account = byAccount ? g.Keys?.[0] : '';
+          if (!metric?.Amount || (byAccount && !account)) continue;
           onGroup({
-            account,
-            key: second ? (g.Keys?.[1] ?? '') : '',
+            account: account ?? '',
+            key: byAccount ? (second ? (g.Keys?.[1] ?? '') : '') : (g.Keys?.[0] ?? ''),
             amount: metric.Amount,
             unit: metric.Unit ?? 'USD',
             ...(period.TimePeriod?.Start ? { start: period.TimePeriod.Start } : {}),

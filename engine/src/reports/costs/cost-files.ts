@@ -12,6 +12,8 @@ import { renderCostReadme, type ReadmeLink } from './readme.js';
 import { chargesTable, detailTable, summaryTable } from './tables.js';
 import { trendLines, trendTable } from './trend-table.js';
 import type { Trend } from './trend.js';
+import { moversLines, moversTable } from './movers-table.js';
+import type { Movers } from './movers.js';
 
 export interface CostFilesInput {
   month: Month;
@@ -24,6 +26,8 @@ export interface CostFilesInput {
   trees: CostTrees;
   /** Each cost center over the month and the 12 before it. */
   trend: Trend;
+  /** What rose or fell most against last month. */
+  movers: Movers;
   previous:
     | { costCenters: Map<string, Cents>; total: Cents; source: 'report' | 'cost-explorer'; month: Month }
     | undefined;
@@ -57,6 +61,9 @@ export async function costReportFiles(input: CostFilesInput): Promise<ReportFile
   const trend = trendTable(input.trend, currency, METRIC);
   await add(names.trend('xlsx'), trend, 'xlsx', 'Trend over 12 months (Excel)');
   await add(names.trend('csv'), trend, 'csv', 'Trend over 12 months (CSV)');
+  const movers = moversTable(input.movers, input.month, currency, METRIC);
+  await add(names.movers('xlsx'), movers, 'xlsx', 'Movers (Excel)');
+  await add(names.movers('csv'), movers, 'csv', 'Movers (CSV)');
   for (const c of trees.converted)
     await add(names.chargesIn(c.currency), chargesTable(c.tree, month, c.currency), 'xlsx', `Charges in ${c.currency} (Excel)`);
   if (input.rates) {
@@ -105,6 +112,7 @@ function readme(input: CostFilesInput, files: ReadmeLink[], costCenterFiles: { c
     .sort((a, b) => (a.cents[0]! === b.cents[0]! ? (a.account.id < b.account.id ? -1 : 1) : a.cents[0]! > b.cents[0]! ? -1 : 1))
     .slice(0, 10);
   const chargesTotal = trees.charges.cents.reduce((s, c) => s + c, 0n);
+  const scope = `${METRIC}, ${input.includeCredits ? 'credits and refunds included' : 'without credits and refunds'}`;
   return renderCostReadme({
     month: input.month,
     status: input.status,
@@ -112,7 +120,7 @@ function readme(input: CostFilesInput, files: ReadmeLink[], costCenterFiles: { c
     madeAt: input.now,
     currency: input.currency,
     includeCredits: input.includeCredits,
-    sections: trendLines(input.trend, input.currency, `${METRIC}, ${input.includeCredits ? 'credits and refunds included' : 'without credits and refunds'}`),
+    sections: [...trendLines(input.trend, input.currency, scope), '', ...moversLines(input.movers, input.month, input.currency, scope)],
     costCenters: names
       .map((name) => ({ name, cents: now.get(name) ?? 0n, previous: previous?.costCenters.get(name) }))
       .sort((a, b) => (a.cents === b.cents ? (a.name < b.name ? -1 : 1) : a.cents > b.cents ? -1 : 1)),

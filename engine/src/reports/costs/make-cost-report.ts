@@ -14,6 +14,7 @@ import { costFiles, monthFolder } from './paths.js';
 import { previousFromCosts, previousFromSummaryCsv, type PreviousMonth } from './previous-month.js';
 import { readMonthCosts, type MonthCosts } from './read-costs.js';
 import { buildTrend, readPastMonths } from './trend.js';
+import { findMovers, readServiceCosts, servicesOf, thresholdCents } from './movers.js';
 import type { CostMatrix } from './cost-matrix.js';
 
 export interface CostReportOptions {
@@ -23,6 +24,8 @@ export interface CostReportOptions {
   includeCredits: boolean;
   /** Extra currencies of the charges (reporting.currencies). */
   currencies: readonly string[];
+  /** reporting.moversThreshold, in the currency of Cost Explorer. */
+  moversThreshold: number;
 }
 
 export interface CostReportDeps {
@@ -70,6 +73,17 @@ export async function makeCostReport(options: CostReportOptions, deps: CostRepor
   const trees = costTrees(costs, resolve, rates);
   const past = await readPastMonths(deps.costs, options.month, options.includeCredits);
   const previous = await previousMonth(options, deps, resolve, past);
+  const before = addMonths(options.month, -1);
+  const movers = findMovers({
+    tree: trees.services,
+    lastMonth: past.get(formatMonth(before)),
+    services: {
+      now: servicesOf(costs.services),
+      before: await readServiceCosts(deps.costs, before, options.includeCredits),
+    },
+    resolve,
+    threshold: thresholdCents(options.moversThreshold),
+  });
   const folder = monthFolder('costs', options.month);
   const { status, finalFrom } = reportStatus(options.month, options.now);
   const files = await costReportFiles({
@@ -80,6 +94,7 @@ export async function makeCostReport(options: CostReportOptions, deps: CostRepor
     currency: costs.currency,
     trees,
     trend: buildTrend(options.month, past, trees.services, resolve),
+    movers,
     previous: previous && { ...previous.value, source: previous.source, month: addMonths(options.month, -1) },
     rates,
     requests: deps.costs.requests,

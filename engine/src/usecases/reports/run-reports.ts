@@ -4,6 +4,7 @@ import { EngineError } from '../../domain/errors.js';
 import type { ObservedAccount } from '../../observed/types.js';
 import { makeActivitiesReport } from '../../reports/activities/make-activities-report.js';
 import { makeCostReport } from '../../reports/costs/make-cost-report.js';
+import { DEFAULT_MOVERS_THRESHOLD } from '../../reports/costs/movers.js';
 import { makeInventoryReport, type InventorySettings } from '../../reports/inventory/make-inventory-report.js';
 import { formatCentsGrouped } from '../../reports/money.js';
 import { formatMonth, type Month } from '../../reports/month.js';
@@ -25,7 +26,14 @@ export async function runCostReport(month: Month, now: Date, deps: ReportDeps): 
   const accounts = await accountsOf(deps);
   const r = deps.settings.reporting;
   const result = await makeCostReport(
-    { month, now, costCenterTag: r.costCenterTag, includeCredits: r.includeCredits, currencies: r.currencies },
+    {
+      month,
+      now,
+      costCenterTag: r.costCenterTag,
+      includeCredits: r.includeCredits,
+      currencies: r.currencies,
+      moversThreshold: r.moversThreshold ?? DEFAULT_MOVERS_THRESHOLD,
+    },
     { costs: deps.costs, accounts, store: deps.store, writer: deps.writer, ...(deps.rates ? { rates: deps.rates } : {}) },
   );
   const message = `Costs of ${formatMonth(month)}: ${result.status} report (${result.costCenters} cost centers, ${result.accounts} accounts)`;

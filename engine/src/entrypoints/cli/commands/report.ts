@@ -70,6 +70,7 @@ export async function reportCostsCommand(options: ReportCostsOptions, io: CliIo)
       costCenterTag: settings.reporting.costCenterTag,
       includeCredits: settings.reporting.includeCredits,
       currencies: settings.reporting.currencies,
+      moversThreshold: settings.reporting.moversThreshold,
     },
     {
       costs: aws.costs,
