@@ -201,5 +201,23 @@ describe('spa report costs: the movers against last month', () => {
     expect(under('### Services across the organization')).toContain(
       '| Amazon Elastic Compute Cloud - Compute | 180.00 | 210.01 | +30.01 (+16.7%) |',
     );
+
+    // Every service across the organization, this month's largest first, adding up to the month's total.
+    const services = readCsv(join(ws.dir, FOLDER, '2026-10-services.csv'));
+    expect(
+      services.map((m) =>
+        [m.Row, m.Service, m['2026-09 (USD)'], m['2026-10 (USD)'], m['Change (USD)'], m['Change (%)']].join(
+          ' ',
+        ),
+      ),
+    ).toEqual([
+      'total Total 188.00 213.01 25.01 13.30',
+      'service Amazon Elastic Compute Cloud - Compute 180.00 210.01 30.01 16.67',
+      'service AWS Lambda 0.00 3.00 3.00 ',
+      `service ${S3} 8.00 0.00 -8.00 -100.00`,
+    ]);
+    const top = readme.slice(readme.indexOf('## Services across the organization'));
+    expect(top).toContain('| AWS Lambda | 0.00 | 3.00 | +3.00 |');
+    expect(top).toContain('| **Total** | 188.00 | **213.01** | +25.01 (+13.3%) |');
   });
 });

@@ -94,6 +94,7 @@ describe.runIf(withLibreOffice())('the Excel files, opened by LibreOffice', () =
       '2026-10-charges',
       '2026-10-trend',
       '2026-10-movers',
+      '2026-10-services',
       ...centers.filter((f) => f.endsWith('.xlsx')).map((f) => `cost-centers/${f.replace(/\.xlsx$/, '')}`),
     ];
     const converted = xlsxToCsv(pairs.map((p) => join(folder, `${p}.xlsx`)));

@@ -14,6 +14,8 @@ import { trendLines, trendTable } from './trend-table.js';
 import type { Trend } from './trend.js';
 import { moversLines, moversTable } from './movers-table.js';
 import type { Movers } from './movers.js';
+import { servicesLines, servicesTable } from './services-table.js';
+import type { Services } from './services.js';
 
 export interface CostFilesInput {
   month: Month;
@@ -28,6 +30,8 @@ export interface CostFilesInput {
   trend: Trend;
   /** What rose or fell most against last month. */
   movers: Movers;
+  /** Every service across the organization, this month and last. */
+  services: Services;
   previous:
     | { costCenters: Map<string, Cents>; total: Cents; source: 'report' | 'cost-explorer'; month: Month }
     | undefined;
@@ -64,6 +68,9 @@ export async function costReportFiles(input: CostFilesInput): Promise<ReportFile
   const movers = moversTable(input.movers, input.month, currency, METRIC);
   await add(names.movers('xlsx'), movers, 'xlsx', 'Movers (Excel)');
   await add(names.movers('csv'), movers, 'csv', 'Movers (CSV)');
+  const services = servicesTable(input.services, input.month, currency, METRIC);
+  await add(names.servicesAcross('xlsx'), services, 'xlsx', 'Services across the organization (Excel)');
+  await add(names.servicesAcross('csv'), services, 'csv', 'Services across the organization (CSV)');
   for (const c of trees.converted)
     await add(names.chargesIn(c.currency), chargesTable(c.tree, month, c.currency), 'xlsx', `Charges in ${c.currency} (Excel)`);
   if (input.rates) {
@@ -120,7 +127,7 @@ function readme(input: CostFilesInput, files: ReadmeLink[], costCenterFiles: { c
     madeAt: input.now,
     currency: input.currency,
     includeCredits: input.includeCredits,
-    sections: [...trendLines(input.trend, input.currency, scope), '', ...moversLines(input.movers, input.month, input.currency, scope)],
+    sections: [...trendLines(input.trend, input.currency, scope), '', ...moversLines(input.movers, input.month, input.currency, scope), '', ...servicesLines(input.services, input.month, input.currency, scope)],
     costCenters: names
       .map((name) => ({ name, cents: now.get(name) ?? 0n, previous: previous?.costCenters.get(name) }))
       .sort((a, b) => (a.cents === b.cents ? (a.name < b.name ? -1 : 1) : a.cents > b.cents ? -1 : 1)),

@@ -15,6 +15,7 @@ import { previousFromCosts, previousFromSummaryCsv, type PreviousMonth } from '.
 import { readMonthCosts, type MonthCosts } from './read-costs.js';
 import { buildTrend, readPastMonths } from './trend.js';
 import { findMovers, readServiceCosts, servicesOf, thresholdCents } from './movers.js';
+import { servicesAcross } from './services.js';
 import type { CostMatrix } from './cost-matrix.js';
 
 export interface CostReportOptions {
@@ -74,13 +75,15 @@ export async function makeCostReport(options: CostReportOptions, deps: CostRepor
   const past = await readPastMonths(deps.costs, options.month, options.includeCredits);
   const previous = await previousMonth(options, deps, resolve, past);
   const before = addMonths(options.month, -1);
+  const services = servicesAcross(
+    servicesOf(costs.services),
+    costs.total,
+    await readServiceCosts(deps.costs, before, options.includeCredits),
+  );
   const movers = findMovers({
     tree: trees.services,
     lastMonth: past.get(formatMonth(before)),
-    services: {
-      now: servicesOf(costs.services),
-      before: await readServiceCosts(deps.costs, before, options.includeCredits),
-    },
+    services,
     resolve,
     threshold: thresholdCents(options.moversThreshold),
   });
@@ -95,6 +98,7 @@ export async function makeCostReport(options: CostReportOptions, deps: CostRepor
     trees,
     trend: buildTrend(options.month, past, trees.services, resolve),
     movers,
+    services,
     previous: previous && { ...previous.value, source: previous.source, month: addMonths(options.month, -1) },
     rates,
     requests: deps.costs.requests,

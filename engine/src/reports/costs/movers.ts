@@ -4,6 +4,7 @@ import { monthWindow, type Month } from '../month.js';
 import type { ReportAccount } from './accounts.js';
 import { CostMatrix } from './cost-matrix.js';
 import type { CostTree } from './cost-tree.js';
+import type { Services } from './services.js';
 import { changeOf, type Change } from './trend.js';
 
 /** reporting.moversThreshold when settings leave it out (the schema's default). */
@@ -86,7 +87,7 @@ function moversOf(
 export function findMovers(input: {
   tree: CostTree;
   lastMonth: CostMatrix | undefined;
-  services: { now: Map<string, Exact>; before: Map<string, Exact> };
+  services: Services;
   resolve: (id: string) => ReportAccount;
   threshold: Cents;
 }): Movers {
@@ -101,13 +102,8 @@ export function findMovers(input: {
     ids.map((id) => [before.get(id) ?? 0n, now.get(id)?.cents ?? 0n, { account: now.get(id)?.account ?? input.resolve(id) }]),
     input.threshold,
   );
-  const names = [...new Set([...input.services.now.keys(), ...input.services.before.keys()])];
   const services = moversOf(
-    names.map((service) => [
-      toCents(input.services.before.get(service) ?? 0n),
-      toCents(input.services.now.get(service) ?? 0n),
-      { service },
-    ]),
+    input.services.rows.map((s) => [s.before, s.now, { service: s.service }]),
     input.threshold,
   );
   return { threshold: input.threshold, accounts, services };
