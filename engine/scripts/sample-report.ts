@@ -3,6 +3,7 @@
 // `spa report costs` against the emulator: a fake organization of 40 accounts (moto), and a month of Cost
 // Explorer figures queued in moto with the 12 months before it (the same figures every time).
 import { spawn } from 'node:child_process';
+import { CreateBudgetCommand } from '@aws-sdk/client-budgets';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeTree } from '../../test/helpers/cli.js';
@@ -144,7 +145,8 @@ const moto = await startMoto();
 const gateway = await startGateway(moto.endpoint);
 try {
   const accounts = organization();
-  const seeded = await seedOrganization(await testAws(gateway.endpoint, MGMT), {
+  const aws = await testAws(gateway.endpoint, MGMT);
+  const seeded = await seedOrganization(aws, {
     ous: [
       'Sandbox',
       'Sandbox/Personal',
@@ -158,6 +160,20 @@ try {
     accounts,
   });
   const ids = accounts.map((a) => seeded.accountIds.get(a.email)!);
+  // A monthly budget of 150.00 USD on each account of the first teams, as `spa apply` creates them.
+  for (const id of ids.slice(0, 20))
+    await aws.budgets.send(
+      new CreateBudgetCommand({
+        AccountId: MGMT,
+        Budget: {
+          BudgetName: `SpaSample-${id}`,
+          BudgetType: 'COST',
+          TimeUnit: 'MONTHLY',
+          BudgetLimit: { Amount: '150', Unit: 'USD' },
+          CostFilters: { LinkedAccount: [id] },
+        },
+      }),
+    );
   await queueCostAnswers(moto.endpoint, MGMT, answers(month(ids, 2610), pastMonths(ids)));
   const { dir, cleanup } = writeTree(
     minimalTree({

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { CreateBudgetCommand } from '@aws-sdk/client-budgets';
 import MarkdownIt from 'markdown-it';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELETED_ACCOUNT } from '../helpers/cost-org.js';
@@ -159,6 +160,25 @@ describe('spa report costs: the movers against last month', () => {
       ...monthlyPages([{ ...sept, items: september }], { pageSize: 100, tag: 'trend' }),
       servicesAnswer(september, sept),
     ]);
+    // Budgets of the management account: ours (SpaTest-<account>), and more than a page of others.
+    const budget = (name: string, account: string, amount: string) =>
+      ws.aws.budgets.send(
+        new CreateBudgetCommand({
+          AccountId: ws.managementAccountId,
+          Budget: {
+            BudgetName: name,
+            BudgetType: 'COST',
+            TimeUnit: 'MONTHLY',
+            BudgetLimit: { Amount: amount, Unit: 'USD' },
+            CostFilters: { LinkedAccount: [account] },
+          },
+        }),
+      );
+    for (let n = 0; n < 101; n++) await budget(`Team-${n}`, id('bob-sandbox'), '1');
+    await budget(`SpaTest-${id('alice-sandbox')}`, id('alice-sandbox'), '100');
+    await budget(`SpaTest-${id('carol-lab')}`, id('carol-lab'), '50');
+    await budget(`SpaTest-${id('frank-prod')}`, id('frank-prod'), '25.00');
+    await budget(`SpaTest-${id('dave-lab')}`, id('dave-lab'), '0');
     const r = await ws.spa(['report', 'costs', '--month', '2026-10'], { SPA_NOW: '2026-11-06T07:00:00Z' });
     expect(r.stderr).not.toMatch(/^spa: /m);
     expect(r.code).toBe(0);
@@ -219,5 +239,23 @@ describe('spa report costs: the movers against last month', () => {
     const top = readme.slice(readme.indexOf('## Services across the organization'));
     expect(top).toContain('| AWS Lambda | 0.00 | 3.00 | +3.00 |');
     expect(top).toContain('| **Total** | 188.00 | **213.01** | +25.01 (+13.3%) |');
+
+    // Budgets against actuals: over budget first, then by the share used.
+    const budgets = readCsv(join(ws.dir, FOLDER, '2026-10-budgets.csv'));
+    expect(
+      budgets.map((b) =>
+        [b.Account, b['Budget (USD)'], b['Actual (USD)'], b['Used (%)'], b['Over Budget']].join(' '),
+      ),
+    ).toEqual([
+      `${id('alice-sandbox')} 100.00 133.00 133.00 over`,
+      `${id('frank-prod')} 25.00 25.00 100.00 `,
+      `${id('carol-lab')} 50.00 10.00 20.00 `,
+      `${id('dave-lab')} 0.00 0.00  `,
+    ]);
+    const flagged = readme.slice(readme.indexOf('## Budgets against actuals'));
+    expect(flagged).toContain('4 accounts with a monthly budget, **1 over budget**.');
+    expect(flagged).toContain(
+      `| ${id('alice-sandbox')} | alice-sandbox | CC-TRAINING | 100.00 | 133.00 | 133.00% | **over** |`,
+    );
   });
 });

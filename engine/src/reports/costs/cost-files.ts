@@ -16,6 +16,8 @@ import { moversLines, moversTable } from './movers-table.js';
 import type { Movers } from './movers.js';
 import { servicesLines, servicesTable } from './services-table.js';
 import type { Services } from './services.js';
+import { budgetsLines, budgetsTable } from './budgets-table.js';
+import type { BudgetsAgainstActuals } from './budgets.js';
 
 export interface CostFilesInput {
   month: Month;
@@ -32,6 +34,8 @@ export interface CostFilesInput {
   movers: Movers;
   /** Every service across the organization, this month and last. */
   services: Services;
+  /** Every account's budget against its cost of the month, when the budgets were read. */
+  budgets: BudgetsAgainstActuals | undefined;
   previous:
     | { costCenters: Map<string, Cents>; total: Cents; source: 'report' | 'cost-explorer'; month: Month }
     | undefined;
@@ -71,6 +75,11 @@ export async function costReportFiles(input: CostFilesInput): Promise<ReportFile
   const services = servicesTable(input.services, input.month, currency, METRIC);
   await add(names.servicesAcross('xlsx'), services, 'xlsx', 'Services across the organization (Excel)');
   await add(names.servicesAcross('csv'), services, 'csv', 'Services across the organization (CSV)');
+  if (input.budgets) {
+    const budgets = budgetsTable(input.budgets, input.month, currency, METRIC);
+    await add(names.budgets('xlsx'), budgets, 'xlsx', 'Budgets against actuals (Excel)');
+    await add(names.budgets('csv'), budgets, 'csv', 'Budgets against actuals (CSV)');
+  }
   for (const c of trees.converted)
     await add(names.chargesIn(c.currency), chargesTable(c.tree, month, c.currency), 'xlsx', `Charges in ${c.currency} (Excel)`);
   if (input.rates) {
@@ -127,7 +136,7 @@ function readme(input: CostFilesInput, files: ReadmeLink[], costCenterFiles: { c
     madeAt: input.now,
     currency: input.currency,
     includeCredits: input.includeCredits,
-    sections: [...trendLines(input.trend, input.currency, scope), '', ...moversLines(input.movers, input.month, input.currency, scope), '', ...servicesLines(input.services, input.month, input.currency, scope)],
+    sections: [...trendLines(input.trend, input.currency, scope), '', ...moversLines(input.movers, input.month, input.currency, scope), '', ...servicesLines(input.services, input.month, input.currency, scope), ...(input.budgets ? ['', ...budgetsLines(input.budgets, input.currency, scope)] : [])],
     costCenters: names
       .map((name) => ({ name, cents: now.get(name) ?? 0n, previous: previous?.costCenters.get(name) }))
       .sort((a, b) => (a.cents === b.cents ? (a.name < b.name ? -1 : 1) : a.cents > b.cents ? -1 : 1)),

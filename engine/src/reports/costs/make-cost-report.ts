@@ -16,6 +16,8 @@ import { readMonthCosts, type MonthCosts } from './read-costs.js';
 import { buildTrend, readPastMonths } from './trend.js';
 import { findMovers, readServiceCosts, servicesOf, thresholdCents } from './movers.js';
 import { servicesAcross } from './services.js';
+import { budgetsAgainstActuals } from './budgets.js';
+import type { BudgetLimit } from '../../ports/budgets.js';
 import type { CostMatrix } from './cost-matrix.js';
 
 export interface CostReportOptions {
@@ -36,6 +38,8 @@ export interface CostReportDeps {
   /** Where last month's report is looked for. */
   store: Pick<ReportStore, 'read'>;
   writer: TableWriter;
+  /** The monthly budgets of the accounts (paged DescribeBudgets); no budgets section without it. */
+  budgets?: () => Promise<BudgetLimit[]>;
   /** The exchange rates, read once, when there are extra currencies. */
   rates?: (base: string) => Promise<ExchangeRates>;
 }
@@ -99,6 +103,7 @@ export async function makeCostReport(options: CostReportOptions, deps: CostRepor
     trend: buildTrend(options.month, past, trees.services, resolve),
     movers,
     services,
+    budgets: deps.budgets && budgetsAgainstActuals(await deps.budgets(), trees.services, resolve, costs.currency),
     previous: previous && { ...previous.value, source: previous.source, month: addMonths(options.month, -1) },
     rates,
     requests: deps.costs.requests,

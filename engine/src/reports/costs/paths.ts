@@ -18,6 +18,7 @@ export function costFiles(m: Month) {
     trend: (ext: 'csv' | 'xlsx') => `${p}-trend.${ext}`,
     movers: (ext: 'csv' | 'xlsx') => `${p}-movers.${ext}`,
     servicesAcross: (ext: 'csv' | 'xlsx') => `${p}-services.${ext}`,
+    budgets: (ext: 'csv' | 'xlsx') => `${p}-budgets.${ext}`,
     chargesIn: (currency: string) => `${p}-charges-${currency}.xlsx`,
     rates: `${p}-exchange-rates.json`,
     services: (slug: string, ext: 'csv' | 'xlsx') => `cost-centers/${p}-${slug}-services.${ext}`,

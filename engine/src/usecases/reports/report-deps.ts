@@ -1,3 +1,4 @@
+import type { BudgetLimit } from '../../ports/budgets.js';
 import type { GlobalSettings } from '../../domain/generated/types.js';
 import type { ActivityStore } from '../../ports/activities.js';
 import type { CostExplorer } from '../../ports/cost-explorer.js';
@@ -26,6 +27,8 @@ export interface ReportDeps {
   records?: Pick<AccountRecords, 'list'>;
   /** Exchange rates, read once, when reporting.currencies lists extra currencies (cost report). */
   rates?: (base: string) => Promise<ExchangeRates>;
+  /** The monthly budgets of the accounts (cost report: budgets against actuals). */
+  budgets?: () => Promise<BudgetLimit[]>;
   progress?: ReadProgress;
 }
 

@@ -34,7 +34,14 @@ export async function runCostReport(month: Month, now: Date, deps: ReportDeps): 
       currencies: r.currencies,
       moversThreshold: r.moversThreshold ?? DEFAULT_MOVERS_THRESHOLD,
     },
-    { costs: deps.costs, accounts, store: deps.store, writer: deps.writer, ...(deps.rates ? { rates: deps.rates } : {}) },
+    {
+      costs: deps.costs,
+      accounts,
+      store: deps.store,
+      writer: deps.writer,
+      ...(deps.rates ? { rates: deps.rates } : {}),
+      ...(deps.budgets ? { budgets: deps.budgets } : {}),
+    },
   );
   const message = `Costs of ${formatMonth(month)}: ${result.status} report (${result.costCenters} cost centers, ${result.accounts} accounts)`;
   const written = await deps.store.replaceFolder(result.folder, result.files, message);

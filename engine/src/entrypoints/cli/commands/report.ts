@@ -7,6 +7,7 @@ import { githubReportStore } from '../../../adapters/github/report-store.js';
 import { readRates } from '../../../adapters/http/rates-source.js';
 import { fileTableWriter } from '../../../adapters/reports/table-writer.js';
 import { EngineError, ExitCode } from '../../../domain/errors.js';
+import { budgetPrefix } from '../../../domain/names.js';
 import type { ReportStore } from '../../../ports/report-store.js';
 import { makeCostReport, type CostReport } from '../../../reports/costs/make-cost-report.js';
 import { formatCentsGrouped } from '../../../reports/money.js';
@@ -73,6 +74,7 @@ export async function reportCostsCommand(options: ReportCostsOptions, io: CliIo)
       moversThreshold: settings.reporting.moversThreshold,
     },
     {
+      budgets: () => aws.budgetLimits(settings.aws.managementAccountId, budgetPrefix(settings.environment)),
       costs: aws.costs,
       accounts,
       store,
