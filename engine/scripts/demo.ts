@@ -17,7 +17,12 @@ import { accountRequests } from './demo-request.js';
 import { cliEnv, readBack, seedOrganization, testAws, type TestAws } from '../../test/support/seed.js';
 import { monthData } from '../../test/helpers/cost-org.js';
 import { fixture } from '../../test/helpers/fixtures.js';
-import { groupedPages, queueCostAnswers, reportAnswers } from '../../test/support/cost-explorer.js';
+import {
+  groupedPages,
+  queueCostAnswers,
+  reportAnswers,
+  servicesAnswer,
+} from '../../test/support/cost-explorer.js';
 import { CloudFormationClient, CreateStackSetCommand } from '@aws-sdk/client-cloudformation';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { RuntimeAccess } from '../src/adapters/aws/runtime-access.js';
@@ -362,14 +367,17 @@ async function reports(
   await lastMonthActivities(rt, runtime, environment, ids, lastMonth);
   await rt.runUntilIdle();
   const window = (from: Date, to: Date) => ({ start: day(from), end: day(to) });
+  const before = monthData(
+    ids,
+    window(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1)), lastMonth),
+    6,
+  );
   await queueCostAnswers(moto!.endpoint, '123456789012', [
-    ...reportAnswers(
-      monthData(ids, window(lastMonth, thisMonth), 7, { costCenters }),
-      monthData(
-        ids,
-        window(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1)), lastMonth),
-        6,
-      ),
+    // The month, the months before (the trend) and the services of the month before (the movers).
+    ...reportAnswers(monthData(ids, window(lastMonth, thisMonth), 7, { costCenters }), before),
+    servicesAnswer(
+      before.items.filter((l) => l.recordType !== 'Credit' && l.recordType !== 'Refund'),
+      before,
     ),
     ...(day(thisMonth) < day(now)
       ? groupedPages(

@@ -1,8 +1,9 @@
 #!/usr/bin/env -S npx tsx
 // `npm run sample-report`: makes the sample month of reports/costs/ that the repository carries, with the real
 // `spa report costs` against the emulator: a fake organization of 40 accounts (moto), and a month of Cost
-// Explorer figures queued in moto (the same figures every time).
+// Explorer figures queued in moto with the 12 months before it (the same figures every time).
 import { spawn } from 'node:child_process';
+import { CreateBudgetCommand } from '@aws-sdk/client-budgets';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeTree } from '../../test/helpers/cli.js';
@@ -10,7 +11,9 @@ import { minimalTree } from '../../test/helpers/tree.js';
 import { startGateway } from '../../test/support/aws-gateway.js';
 import {
   groupedPages,
+  monthlyPages,
   queueCostAnswers,
+  servicesAnswer,
   tagged,
   totalAnswer,
   units,
@@ -110,7 +113,24 @@ function month(ids: string[], seed: number): LineItem[] {
   return items;
 }
 
-function answers(october: LineItem[], september: LineItem[], centers: Record<string, string>): object[] {
+/** The 12 months before October 2026, oldest first: the organization grew by 2 accounts a month (the last two are new in October). */
+function pastMonths(ids: string[]): { start: string; end: string; items: LineItem[] }[] {
+  return Array.from({ length: 12 }, (_, i) => {
+    const at = (k: number) => new Date(Date.UTC(2025, 9 + k, 1)).toISOString().slice(0, 10);
+    const items = month(ids.slice(0, ids.length - 2 * (12 - i)), 2510 + i);
+    return {
+      start: at(i),
+      end: at(i + 1),
+      items: items.filter((l) => l.recordType !== 'Credit' && l.recordType !== 'Refund'),
+    };
+  });
+}
+
+function answers(
+  october: LineItem[],
+  past: ReturnType<typeof pastMonths>,
+  centers: Record<string, string>,
+): object[] {
   const oct = { start: '2026-10-01', end: '2026-11-01' };
   const usage = october.filter((l) => l.recordType !== 'Credit' && l.recordType !== 'Refund');
   const sum = (list: LineItem[]) => list.reduce((s, l) => s + units(l.amount), 0n);
@@ -126,12 +146,8 @@ function answers(october: LineItem[], september: LineItem[], centers: Record<str
       tag: 'cost-centers',
       names,
     }),
-    ...groupedPages(
-      september.filter((l) => l.recordType !== 'Credit' && l.recordType !== 'Refund'),
-      undefined,
-      { start: '2026-09-01', end: '2026-10-01' },
-      { pageSize: 100, tag: 'previous' },
-    ),
+    ...monthlyPages(past, { pageSize: 100, tag: 'past' }),
+    servicesAnswer(past[11]!.items, past[11]!),
   ];
 }
 
@@ -139,7 +155,8 @@ const moto = await startMoto();
 const gateway = await startGateway(moto.endpoint);
 try {
   const accounts = organization();
-  const seeded = await seedOrganization(await testAws(gateway.endpoint, MGMT), {
+  const aws = await testAws(gateway.endpoint, MGMT);
+  const seeded = await seedOrganization(aws, {
     ous: [
       'Sandbox',
       'Sandbox/Personal',
@@ -159,7 +176,21 @@ try {
     const cc = a.tags?.['cost-center'];
     if (cc) centers[ids[i]!] = cc;
   });
-  await queueCostAnswers(moto.endpoint, MGMT, answers(month(ids, 2610), month(ids, 2609), centers));
+  // A monthly budget of 150.00 USD on each account of the first teams, as `spa apply` creates them.
+  for (const id of ids.slice(0, 20))
+    await aws.budgets.send(
+      new CreateBudgetCommand({
+        AccountId: MGMT,
+        Budget: {
+          BudgetName: `SpaSample-${id}`,
+          BudgetType: 'COST',
+          TimeUnit: 'MONTHLY',
+          BudgetLimit: { Amount: '150', Unit: 'USD' },
+          CostFilters: { LinkedAccount: [id] },
+        },
+      }),
+    );
+  await queueCostAnswers(moto.endpoint, MGMT, answers(month(ids, 2610), pastMonths(ids), centers));
   const { dir, cleanup } = writeTree(
     minimalTree({
       settings: {

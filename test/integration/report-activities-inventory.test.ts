@@ -181,7 +181,7 @@ describe('spa report activities', () => {
 const MTD: LineItem[] = [
   ['alice', '12.3456789000'],
   ['bob', '0.5000000000'],
-  ['carol', '100.0000000000'],
+  ['carol', '234.2600000000'],
   ['@SUM(A1)', '7.7770000000'],
   ['web', '50.0000000000'],
 ]
@@ -235,7 +235,19 @@ describe('spa report inventory', () => {
       'Last Console Login (UTC)': '2026-11-20T10:00:00Z',
       'Budget (USD)': '150.00',
       'Month to Date (USD)': '12.35',
+      'Over Budget': '',
     });
+    // carol spent 234.26 of her 150.00: flagged, and counted on her cost center's row.
+    const carol = accounts.find((a) => a.Account === w.idOf('carol'))!;
+    expect(carol).toMatchObject({
+      'Budget (USD)': '150.00',
+      'Month to Date (USD)': '234.26',
+      'Over Budget': 'over',
+    });
+    expect(
+      rowsOf(rows, 'cost-center').find((c) => c['Cost Center'] === carol['Cost Center'])!['Over Budget'],
+    ).toBe('1 over');
+    expect(rowsOf(rows, 'total')[0]!['Over Budget']).toBe('1 over');
     expect(accounts.find((a) => a.Account === w.idOf('bob'))).toMatchObject({
       Holder: 'bob@example.com',
       'Last Console Login (UTC)': '',
@@ -255,7 +267,7 @@ describe('spa report inventory', () => {
       Name: "'@SUM(A1)",
     });
     const total = rowsOf(rows, 'total')[0]!;
-    expect(toCents(total['Month to Date (USD)']!)).toBe(1235n + 50n + 10000n + 778n + 5000n);
+    expect(toCents(total['Month to Date (USD)']!)).toBe(1235n + 50n + 23426n + 778n + 5000n);
     expect(toCents(total['Budget (USD)']!)).toBe(5n * 15000n);
     for (const cc of rowsOf(rows, 'cost-center')) {
       const below = accounts.filter((a) => a['Cost Center'] === cc['Cost Center']);
@@ -267,6 +279,9 @@ describe('spa report inventory', () => {
     const readme = readFileSync(join(folder, 'README.md'), 'utf8');
     expect(readme).toContain('7 in all (2 not managed, 5 released)');
     expect(readme).toContain('from 2026-11-01 to 2026-11-28 (excluded)');
+    expect(readme.split('\n').find((l) => l.startsWith(`| ${w.idOf('carol')} |`))).toMatch(
+      /\| 234\.26 \| 150\.00 \| \*\*over budget\*\* \|$/,
+    );
   });
 
   it.runIf(withLibreOffice())('gives the same totals when LibreOffice opens the Excel file', () => {

@@ -103,8 +103,9 @@ describe('spa report costs', () => {
       Math.ceil(new Set(usage.map((l) => `${l.account} ${l.usageType}`)).size / 7) +
       Math.ceil(new Set(month.items.map((l) => `${l.account} ${l.recordType}`)).size / 7) +
       Math.ceil(new Set(month.items.map((l) => l.account)).size / 7);
+    // + the cost centers' pages above, 2 totals, the 12 months before (last month among them) and last month's services.
     expect(r.stdout).toContain(
-      `Cost Explorer requests: ${pages + 3} (USD ${((pages + 3) / 100).toFixed(2)})`,
+      `Cost Explorer requests: ${pages + 4} (USD ${((pages + 4) / 100).toFixed(2)})`,
     );
     const readme = ws.read(`${FOLDER}/README.md`);
     expect(readme).toContain('**Preliminary report**');
@@ -226,7 +227,8 @@ describe('spa report costs', () => {
     const folder = join(ws.dir, FOLDER);
     const text = readFileSync(join(folder, 'README.md'), 'utf8');
     const tokens = new MarkdownIt({ html: true, linkify: true }).parse(text, {});
-    expect(tokens.filter((t) => t.type === 'table_open')).toHaveLength(5);
+    // Cost centers, trend, movers (rose, fell, new accounts, services), services, top 10, charges, checks, files.
+    expect(tokens.filter((t) => t.type === 'table_open')).toHaveLength(10);
     // Names from AWS and tags never become markup: no raw HTML but the engine's inline code (an @, an email).
     const inline = tokens.flatMap((t) => t.children ?? []);
     expect(

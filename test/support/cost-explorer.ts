@@ -226,3 +226,59 @@ export async function queueCostAnswers(
   if (r.status !== 201)
     throw new Error(`moto refused the Cost Explorer results: ${r.status} ${await r.text()}`);
 }
+
+/**
+ * The answer of one query over several months grouped by LINKED_ACCOUNT (MONTHLY): every month's groups, split
+ * into pages of `pageSize` groups linked by NextPageToken (a page lists the months of its groups).
+ */
+export function monthlyPages(
+  months: readonly { start: string; end: string; items: readonly LineItem[] }[],
+  options: { pageSize: number; tag: string },
+): object[] {
+  const all = months.flatMap((m) => groups(m.items, undefined).map((g) => ({ month: m, g })));
+  const pages: object[] = [];
+  for (let i = 0; i === 0 || i < all.length; i += options.pageSize) {
+    const slice = all.slice(i, i + options.pageSize);
+    const last = i + options.pageSize >= all.length;
+    pages.push({
+      ...(last ? {} : { NextPageToken: `${options.tag}-page-${pages.length + 2}` }),
+      GroupDefinitions: [{ Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }],
+      ResultsByTime: months
+        .filter((m) => slice.some((s) => s.month === m))
+        .map((m) => ({
+          TimePeriod: { Start: m.start, End: m.end },
+          Total: {},
+          Groups: slice
+            .filter((s) => s.month === m)
+            .map((s) => ({
+              Keys: s.g.keys,
+              Metrics: { UnblendedCost: { Amount: text(s.g.amount), Unit: 'USD' } },
+            })),
+          Estimated: false,
+        })),
+      DimensionValueAttributes: [],
+    });
+  }
+  return pages;
+}
+
+/** The answer of a month grouped by SERVICE alone. */
+export function servicesAnswer(items: readonly LineItem[], period: { start: string; end: string }): object {
+  const byService = new Map<string, bigint>();
+  for (const l of items) byService.set(l.service, (byService.get(l.service) ?? 0n) + units(l.amount));
+  return {
+    GroupDefinitions: [{ Type: 'DIMENSION', Key: 'SERVICE' }],
+    ResultsByTime: [
+      {
+        TimePeriod: { Start: period.start, End: period.end },
+        Total: {},
+        Groups: [...byService].map(([service, amount]) => ({
+          Keys: [service],
+          Metrics: { UnblendedCost: { Amount: text(amount), Unit: 'USD' } },
+        })),
+        Estimated: false,
+      },
+    ],
+    DimensionValueAttributes: [],
+  };
+}

@@ -15,6 +15,7 @@ export const SETTINGS_DEFAULTS = {
   transactionTimeout: '3h',
   timezone: 'UTC',
   costExplorerCallsPerDay: 200,
+  moversThreshold: 10,
 } as const;
 
 export function resolveSettings(s: Settings): ResolvedSettings {
@@ -40,6 +41,7 @@ export function resolveSettings(s: Settings): ResolvedSettings {
       includeCredits: s.reporting?.includeCredits ?? false,
       costExplorerCallsPerDay:
         s.reporting?.costExplorerCallsPerDay ?? SETTINGS_DEFAULTS.costExplorerCallsPerDay,
+      moversThreshold: s.reporting?.moversThreshold ?? SETTINGS_DEFAULTS.moversThreshold,
     },
     notifications: s.notifications ?? {},
     githubLogins: Object.fromEntries(

@@ -21,6 +21,8 @@ export interface ResolvedSettings {
     currencies: string[];
     includeCredits: boolean;
     costExplorerCallsPerDay: number;
+    /** The movers of the cost report: changes of at least this amount, in Cost Explorer's currency. */
+    moversThreshold: number;
   };
   notifications: NonNullable<Settings['notifications']>;
   /** Holder email (lowercase) -> GitHub login: the opt-in of mentions in exception issues. */

@@ -21,3 +21,12 @@ export interface BudgetStore {
   updateBudget(budget: DesiredBudget, current: ObservedBudget): Promise<void>;
   deleteBudget(name: string): Promise<void>;
 }
+
+/** A monthly cost budget as the reports read it: its limit, and the one account it is filtered on. */
+export interface BudgetLimit {
+  name: string;
+  accountId: string;
+  /** As AWS writes it: a decimal string. */
+  amount: string;
+  unit: string;
+}

@@ -12,8 +12,8 @@ export interface CostQuery {
   start: string;
   end: string;
   /**
-   * LINKED_ACCOUNT and a second dimension or a cost allocation tag, LINKED_ACCOUNT alone, or nothing for the
-   * month's total.
+   * LINKED_ACCOUNT and a second dimension or a cost allocation tag, LINKED_ACCOUNT alone, SERVICE alone (groups of
+   * account '' keyed by service), or nothing for the month's total.
    */
   groupBy: readonly CostGrouping[];
   /** Leave out the record types Credit and Refund (issue #85). */

@@ -17,7 +17,7 @@ import {
   type Subscriber,
 } from '@aws-sdk/client-budgets';
 import type { ObservedBudget, ObservedNotification } from '../../observed/types.js';
-import type { BudgetStore, DesiredBudget } from '../../ports/budgets.js';
+import type { BudgetLimit, BudgetStore, DesiredBudget } from '../../ports/budgets.js';
 import type { AwsCaller } from './retry.js';
 
 /**
@@ -69,6 +69,27 @@ export class AwsBudgetStore implements BudgetStore {
       budgets.map(async (b) => this.observe(b, notifications.get(b.BudgetName!) ?? [])),
     );
     return new Map(out.sort((a, b) => (a.name < b.name ? -1 : 1)).map((b) => [b.name, b]));
+  }
+
+  /**
+   * The limits of the monthly cost budgets whose name starts with `prefix` and that are filtered on one account:
+   * DescribeBudgets in pages of 100, nothing read per budget.
+   */
+  async budgetLimits(prefix: string): Promise<BudgetLimit[]> {
+    return (await this.allBudgets()).flatMap((b) => {
+      const accounts = b.CostFilters?.LinkedAccount ?? [];
+      const limit = b.BudgetLimit;
+      if (
+        !b.BudgetName?.startsWith(prefix) ||
+        b.TimeUnit !== 'MONTHLY' ||
+        accounts.length !== 1 ||
+        !limit?.Amount
+      )
+        return [];
+      return [
+        { name: b.BudgetName, accountId: accounts[0]!, amount: limit.Amount, unit: limit.Unit ?? 'USD' },
+      ];
+    });
   }
 
   private async allBudgets(): Promise<Budget[]> {

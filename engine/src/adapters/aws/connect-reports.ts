@@ -1,4 +1,6 @@
+import type { BudgetLimit } from '../../ports/budgets.js';
 import type { CostExplorer } from '../../ports/cost-explorer.js';
+import { AwsBudgetStore } from './budget-store.js';
 import type { OrganizationReader } from '../../ports/organization.js';
 import { buildClients, type AwsAccess } from './clients.js';
 import { AwsCostExplorer } from './cost-explorer.js';
@@ -11,6 +13,8 @@ export interface ReportPorts {
   costs: CostExplorer;
   caller: AwsCaller;
   secret(name: string): Promise<string>;
+  /** The monthly budgets of the management account whose names start with `prefix` (paged DescribeBudgets). */
+  budgetLimits(managementAccountId: string, prefix: string): Promise<BudgetLimit[]>;
 }
 
 /** The AWS side of the reports: the organization (cost centers, OUs), Cost Explorer and Secrets Manager. */
@@ -26,5 +30,7 @@ export function connectReports(
     costs: new AwsCostExplorer(clients.costExplorer, caller, maxCostRequests),
     caller,
     secret: (name) => readSecret(clients.secretsManager, caller, name),
+    budgetLimits: (account, prefix) =>
+      new AwsBudgetStore(clients.budgets, caller, account).budgetLimits(prefix),
   };
 }

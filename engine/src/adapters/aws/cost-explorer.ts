@@ -46,17 +46,19 @@ export class AwsCostExplorer implements CostExplorer {
     // Cost Explorer keys a tag's groups "<tag>$<value>", "<tag>$" for costs without the tag.
     const prefix = typeof second === 'object' ? `${second.tag}$` : '';
     const keyOf = (key: string) => (prefix && key.startsWith(prefix) ? key.slice(prefix.length) : key);
+    // Grouped by SERVICE alone: no account, the service is the key.
+    const byAccount = query.groupBy[0] === 'LINKED_ACCOUNT';
     let token: string | undefined;
     do {
       const page = await this.ask(query, token);
       for (const period of page.ResultsByTime ?? [])
         for (const g of period.Groups ?? []) {
           const metric = g.Metrics?.[METRIC];
-          const account = g.Keys?.[0];
-          if (!metric?.Amount || !account) continue;
+          const account = byAccount ? g.Keys?.[0] : '';
+          if (!metric?.Amount || (byAccount && !account)) continue;
           onGroup({
-            account,
-            key: second ? keyOf(g.Keys?.[1] ?? '') : '',
+            account: account ?? '',
+            key: byAccount ? (second ? keyOf(g.Keys?.[1] ?? '') : '') : (g.Keys?.[0] ?? ''),
             amount: metric.Amount,
             unit: metric.Unit ?? 'USD',
             ...(period.TimePeriod?.Start ? { period: period.TimePeriod.Start } : {}),

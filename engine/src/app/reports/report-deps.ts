@@ -1,3 +1,4 @@
+import type { BudgetLimit } from '../../ports/budgets.js';
 import type { GlobalSettings } from '../../domain/generated/types.js';
 import type { ReadProgress } from '../../ports/organization.js';
 import type { Ports } from '../../ports/ports.js';
@@ -17,6 +18,8 @@ export type ReportRunPorts = Pick<Ports, 'reader' | 'costs' | 'store' | 'tables'
     settings: GlobalSettings;
     /** Exchange rates, read once, when reporting.currencies lists extra currencies (cost report). */
     rates?: (base: string) => Promise<ExchangeRates>;
+    /** The monthly budgets of the accounts (cost report: budgets against actuals). */
+    budgets?: () => Promise<BudgetLimit[]>;
     progress?: ReadProgress;
     /** Told when a phase of the run ends: the organization read, the report made (before it is written). */
     phase?: (ended: 'organization' | 'report') => void;

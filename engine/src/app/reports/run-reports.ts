@@ -4,6 +4,7 @@ import { EngineError } from '../../domain/errors.js';
 import type { ObservedAccount } from '../../observed/types.js';
 import { makeActivitiesReport } from '../../reports/activities/make-activities-report.js';
 import { makeCostReport, type CostReport } from '../../reports/costs/make-cost-report.js';
+import { DEFAULT_MOVERS_THRESHOLD } from '../../reports/costs/movers.js';
 import { makeInventoryReport, type InventorySettings } from '../../reports/inventory/make-inventory-report.js';
 import { formatCentsGrouped } from '../../reports/money.js';
 import { formatMonth, type Month } from '../../reports/month.js';
@@ -37,7 +38,14 @@ export async function runCostReport(
   const r = deps.settings.reporting;
   const desiredCostCenters = index ? desiredCostCentersOf(index, accounts, r.costCenterTag) : undefined;
   const result = await makeCostReport(
-    { month, now, costCenterTag: r.costCenterTag, includeCredits: r.includeCredits, currencies: r.currencies },
+    {
+      month,
+      now,
+      costCenterTag: r.costCenterTag,
+      includeCredits: r.includeCredits,
+      currencies: r.currencies,
+      moversThreshold: r.moversThreshold ?? DEFAULT_MOVERS_THRESHOLD,
+    },
     {
       costs: deps.costs,
       accounts,
@@ -45,6 +53,7 @@ export async function runCostReport(
       writer: deps.tables,
       ...(deps.rates ? { rates: deps.rates } : {}),
       ...(desiredCostCenters ? { desiredCostCenters } : {}),
+      ...(deps.budgets ? { budgets: deps.budgets } : {}),
     },
   );
   deps.phase?.('report');

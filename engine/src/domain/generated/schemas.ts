@@ -1798,6 +1798,9 @@ export const schemas: Readonly<Record<string, object>> = {
               },
               "costExplorerCallsPerDay": {
                 "type": "integer"
+              },
+              "moversThreshold": {
+                "type": "number"
               }
             }
           },
@@ -5042,6 +5045,15 @@ export const schemas: Readonly<Record<string, object>> = {
             "default": 200,
             "description": "Most Cost Explorer requests (each costs USD 0.01, every page counted) that the reports may make in a day; one report run stops before it goes past it.",
             "x-code": "out-of-range"
+          },
+          "moversThreshold": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1000000000,
+            "default": 10,
+            "description": "The movers of the monthly cost report: every account and service whose cost rose or fell by at least this amount (USD, the currency of Cost Explorer) against last month, new and stopped ones included.",
+            "x-code": "out-of-range",
+            "x-hint": "give an amount such as 10 (USD); 0 lists every change"
           }
         },
         "if": {

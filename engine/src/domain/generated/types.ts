@@ -495,6 +495,7 @@ export interface GlobalSettings {
     currencies: string[];
     includeCredits: boolean;
     costExplorerCallsPerDay: number;
+    moversThreshold?: number;
   };
   /**
    * What the scheduled reports of the runtime need of settings.yaml reporting and github, defaults filled in (older artifacts lack it: the defaults then apply).
@@ -1923,6 +1924,10 @@ export interface Settings {
      * Most Cost Explorer requests (each costs USD 0.01, every page counted) that the reports may make in a day; one report run stops before it goes past it.
      */
     costExplorerCallsPerDay?: number;
+    /**
+     * The movers of the monthly cost report: every account and service whose cost rose or fell by at least this amount (USD, the currency of Cost Explorer) against last month, new and stopped ones included.
+     */
+    moversThreshold?: number;
   };
   /**
    * Named channels that exceptions and reports are sent to. Webhook URLs are secrets: give the name of the AWS Secrets Manager secret that holds the URL, never the URL.

@@ -15,6 +15,7 @@ import { readRates } from '../../adapters/http/rates-source.js';
 import { fileTableWriter } from '../../adapters/reports/table-writer.js';
 import { EngineError } from '../../domain/errors.js';
 import { runtimeNames } from '../../domain/runtime-names.js';
+import { budgetPrefix } from '../../domain/names.js';
 import type { Ports } from '../../ports/ports.js';
 import type { PublishedSettings } from '../../ports/runtime-settings.js';
 import { withBucketCopy } from '../../reports/bucket-copy.js';
@@ -96,6 +97,8 @@ export function reportPorts(
         env.SPA_DEADLINE_INDEX,
       ),
       rates: (base) => readRates(report.exchangeRates, settings.reporting.currencies, base, new Date()),
+      budgets: () =>
+        aws.budgetLimits(settings.aws.managementAccountId, budgetPrefix(published.index.desired.environment)),
     };
   };
 }

@@ -12,6 +12,14 @@ import { differencesTable } from './differences.js';
 import { costFiles } from './paths.js';
 import { renderCostReadme, type ReadmeLink } from './readme.js';
 import { chargesTable, detailTable, summaryTable } from './tables.js';
+import { trendLines, trendTable } from './trend-table.js';
+import type { Trend } from './trend.js';
+import { moversLines, moversTable } from './movers-table.js';
+import type { Movers } from './movers.js';
+import { servicesLines, servicesTable } from './services-table.js';
+import type { Services } from './services.js';
+import { budgetsLines, budgetsTable } from './budgets-table.js';
+import type { BudgetsAgainstActuals } from './budgets.js';
 
 export interface CostFilesInput {
   month: Month;
@@ -22,6 +30,14 @@ export interface CostFilesInput {
   finalFrom: string;
   currency: string;
   trees: CostTrees;
+  /** Each cost center over the month and the 12 before it. */
+  trend: Trend;
+  /** What rose or fell most against last month. */
+  movers: Movers;
+  /** Every service across the organization, this month and last. */
+  services: Services;
+  /** Every account's budget against its cost of the month, when the budgets were read. */
+  budgets: BudgetsAgainstActuals | undefined;
   previous:
     | { costCenters: Map<string, Cents>; total: Cents; source: 'report' | 'cost-explorer'; month: Month }
     | undefined;
@@ -35,6 +51,7 @@ export interface CostFilesInput {
 }
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
+const METRIC = 'UnblendedCost';
 
 /** Every file of a month's cost report, README last (it links to the others). */
 export async function costReportFiles(input: CostFilesInput): Promise<ReportFile[]> {
@@ -53,6 +70,20 @@ export async function costReportFiles(input: CostFilesInput): Promise<ReportFile
   const charges = chargesTable(trees.charges, month, currency);
   await add(names.charges('xlsx'), charges, 'xlsx', 'Charges (Excel)');
   await add(names.charges('csv'), charges, 'csv', 'Charges (CSV)');
+  const trend = trendTable(input.trend, currency, METRIC);
+  await add(names.trend('xlsx'), trend, 'xlsx', 'Trend over 12 months (Excel)');
+  await add(names.trend('csv'), trend, 'csv', 'Trend over 12 months (CSV)');
+  const movers = moversTable(input.movers, input.month, currency, METRIC);
+  await add(names.movers('xlsx'), movers, 'xlsx', 'Movers (Excel)');
+  await add(names.movers('csv'), movers, 'csv', 'Movers (CSV)');
+  const services = servicesTable(input.services, input.month, currency, METRIC);
+  await add(names.servicesAcross('xlsx'), services, 'xlsx', 'Services across the organization (Excel)');
+  await add(names.servicesAcross('csv'), services, 'csv', 'Services across the organization (CSV)');
+  if (input.budgets) {
+    const budgets = budgetsTable(input.budgets, input.month, currency, METRIC);
+    await add(names.budgets('xlsx'), budgets, 'xlsx', 'Budgets against actuals (Excel)');
+    await add(names.budgets('csv'), budgets, 'csv', 'Budgets against actuals (CSV)');
+  }
   for (const c of trees.converted)
     await add(names.chargesIn(c.currency), chargesTable(c.tree, month, c.currency), 'xlsx', `Charges in ${c.currency} (Excel)`);
   if (input.differences.length > 0) {
@@ -106,6 +137,7 @@ function readme(input: CostFilesInput, files: ReadmeLink[], costCenterFiles: { c
     .sort((a, b) => (a.cents[0]! === b.cents[0]! ? (a.account.id < b.account.id ? -1 : 1) : a.cents[0]! > b.cents[0]! ? -1 : 1))
     .slice(0, 10);
   const chargesTotal = trees.charges.cents.reduce((s, c) => s + c, 0n);
+  const scope = `${METRIC}, ${input.includeCredits ? 'credits and refunds included' : 'without credits and refunds'}`;
   return renderCostReadme({
     month: input.month,
     status: input.status,
@@ -113,6 +145,7 @@ function readme(input: CostFilesInput, files: ReadmeLink[], costCenterFiles: { c
     madeAt: input.now,
     currency: input.currency,
     includeCredits: input.includeCredits,
+    sections: [...trendLines(input.trend, input.currency, scope), '', ...moversLines(input.movers, input.month, input.currency, scope), '', ...servicesLines(input.services, input.month, input.currency, scope), ...(input.budgets ? ['', ...budgetsLines(input.budgets, input.currency, scope)] : [])],
     costCenters: names
       .map((name) => ({ name, cents: now.get(name) ?? 0n, previous: previous?.costCenters.get(name) }))
       .sort((a, b) => (a.cents === b.cents ? (a.name < b.name ? -1 : 1) : a.cents > b.cents ? -1 : 1)),

@@ -6,15 +6,20 @@ import type { TableWriter } from '../../ports/table-writer.js';
 import { apportion } from '../apportion.js';
 import type { ExchangeRates } from '../exchange-rates.js';
 import { CENT, formatCents, multiplyExact, toCents, type Cents, type Exact } from '../money.js';
-import { addMonths, reportStatus, type Month, type ReportStatus } from '../month.js';
+import { addMonths, formatMonth, reportStatus, type Month, type ReportStatus } from '../month.js';
 import { accountDirectory, accountOf, type ReportAccount } from './accounts.js';
 import { costCenterDifferences, costCentersOf } from './cost-centers.js';
 import { costReportFiles } from './cost-files.js';
-import type { CostMatrix } from './cost-matrix.js';
 import { buildTree, settle, type CostTree } from './cost-tree.js';
 import { costFiles, monthFolder } from './paths.js';
 import { previousFromCosts, previousFromSummaryCsv, type PreviousMonth } from './previous-month.js';
-import { readAccountCosts, readMonthCosts, type MonthCosts } from './read-costs.js';
+import { readMonthCosts, type MonthCosts } from './read-costs.js';
+import { buildTrend, readPastMonths } from './trend.js';
+import { findMovers, readServiceCosts, servicesOf, thresholdCents } from './movers.js';
+import { servicesAcross } from './services.js';
+import { budgetsAgainstActuals } from './budgets.js';
+import type { BudgetLimit } from '../../ports/budgets.js';
+import type { CostMatrix } from './cost-matrix.js';
 
 export interface CostReportOptions {
   month: Month;
@@ -23,6 +28,8 @@ export interface CostReportOptions {
   includeCredits: boolean;
   /** Extra currencies of the charges (reporting.currencies). */
   currencies: readonly string[];
+  /** reporting.moversThreshold, in the currency of Cost Explorer. */
+  moversThreshold: number;
 }
 
 export interface CostReportDeps {
@@ -34,6 +41,8 @@ export interface CostReportDeps {
   /** Where last month's report is looked for. */
   store: Pick<ReportStore, 'read'>;
   writer: TableWriter;
+  /** The monthly budgets of the accounts (paged DescribeBudgets); no budgets section without it. */
+  budgets?: () => Promise<BudgetLimit[]>;
   /** The exchange rates, read once, when there are extra currencies. */
   rates?: (base: string) => Promise<ExchangeRates>;
 }
@@ -75,7 +84,21 @@ export async function makeCostReport(options: CostReportOptions, deps: CostRepor
   const differences = costCenterDifferences([...ids].map(resolve), deps.desiredCostCenters ?? new Map());
   const rates = options.currencies.length > 0 && deps.rates ? await deps.rates(costs.currency) : undefined;
   const trees = costTrees(costs, resolve, rates);
-  const previous = await previousMonth(options, deps, resolve);
+  const past = await readPastMonths(deps.costs, options.month, options.includeCredits);
+  const previous = await previousMonth(options, deps, resolve, past);
+  const before = addMonths(options.month, -1);
+  const services = servicesAcross(
+    servicesOf(costs.services),
+    costs.total,
+    await readServiceCosts(deps.costs, before, options.includeCredits),
+  );
+  const movers = findMovers({
+    tree: trees.services,
+    lastMonth: past.get(formatMonth(before)),
+    services,
+    resolve,
+    threshold: thresholdCents(options.moversThreshold),
+  });
   const folder = monthFolder('costs', options.month);
   const { status, finalFrom } = reportStatus(options.month, options.now);
   const files = await costReportFiles({
@@ -85,6 +108,10 @@ export async function makeCostReport(options: CostReportOptions, deps: CostRepor
     finalFrom,
     currency: costs.currency,
     trees,
+    trend: buildTrend(options.month, past, trees.services, resolve),
+    movers,
+    services,
+    budgets: deps.budgets && budgetsAgainstActuals(await deps.budgets(), trees.services, resolve, costs.currency),
     previous: previous && { ...previous.value, source: previous.source, month: addMonths(options.month, -1) },
     rates,
     requests: deps.costs.requests,
@@ -170,13 +197,14 @@ async function previousMonth(
   options: CostReportOptions,
   deps: CostReportDeps,
   resolve: (id: string) => ReportAccount,
+  past: ReadonlyMap<string, CostMatrix>,
 ): Promise<{ value: PreviousMonth; source: 'report' | 'cost-explorer' } | undefined> {
   const before = addMonths(options.month, -1);
   const path = `${monthFolder('costs', before)}/${costFiles(before).summary('csv')}`;
   const bytes = await deps.store.read(path);
   const fromReport = bytes && previousFromSummaryCsv(new TextDecoder().decode(bytes));
   if (fromReport) return { value: fromReport, source: 'report' };
-  const matrix = await readAccountCosts(deps.costs, before, options.includeCredits);
-  if (matrix.byAccount.size === 0) return undefined;
+  const matrix = past.get(formatMonth(before));
+  if (!matrix || matrix.byAccount.size === 0) return undefined;
   return { value: previousFromCosts(matrix, resolve), source: 'cost-explorer' };
 }

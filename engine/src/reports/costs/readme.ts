@@ -20,6 +20,8 @@ export interface CostReadme {
   madeAt: Date;
   currency: string;
   includeCredits: boolean;
+  /** Sections shown after the cost centers, each rendered by its own module (trend...). */
+  sections: string[];
   costCenters: { name: string; cents: Cents; previous: Cents | undefined }[];
   total: Cents;
   previous: { month: Month; source: 'report' | 'cost-explorer'; total: Cents } | undefined;
@@ -126,6 +128,7 @@ export function renderCostReadme(r: CostReadme): string {
     `${source} ${previousNote}`,
     ...(chart ? ['', chart] : []),
     '',
+    ...(r.sections.length > 0 ? [...r.sections, ''] : []),
     '## Top 10 accounts',
     '',
     ...topAccounts(r),

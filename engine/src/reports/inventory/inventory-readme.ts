@@ -1,7 +1,7 @@
 import { escapeMarkdown } from '../../render/markdown-escape.js';
 import type { ReadmeLink } from '../costs/readme.js';
 import { formatCentsGrouped, type Cents } from '../money.js';
-import type { InventoryLine } from './inventory-table.js';
+import { overBudget, type InventoryLine } from './inventory-table.js';
 
 export interface InventoryReadme {
   date: string;
@@ -17,6 +17,7 @@ const md = escapeMarkdown;
 const link = (l: ReadmeLink) => `[${md(l.label)}](${l.path.split('/').map(encodeURIComponent).join('/')})`;
 const budgetOf = (lines: readonly InventoryLine[]): Cents =>
   lines.reduce((s, l) => s + (typeof l.budget === 'bigint' ? l.budget : 0n), 0n);
+const overOf = (lines: readonly InventoryLine[]): number => lines.filter(overBudget).length;
 const costOf = (lines: readonly InventoryLine[]): Cents => lines.reduce((s, l) => s + l.monthToDate, 0n);
 
 function states(lines: readonly InventoryLine[]): string {
@@ -37,16 +38,16 @@ export function renderInventoryReadme(r: InventoryReadme): string {
     `Made on ${r.madeAt.toISOString().slice(0, 16).replace('T', ' ')} UTC: every active account of the organization, ${all.length} in all (${states(all)}).`,
     `Month-to-date costs: ${period}, from Cost Explorer (${r.requests} request${r.requests === 1 ? '' : 's'}).`,
     '',
-    `| Cost center | Accounts | Budgets (${c}) | Month to date (${c}) |`,
-    '|---|--:|--:|--:|',
-    ...[...r.centers].map(([name, lines]) => `| ${md(name)} | ${lines.length} | ${formatCentsGrouped(budgetOf(lines))} | ${formatCentsGrouped(costOf(lines))} |`),
-    `| **Total** | ${all.length} | ${formatCentsGrouped(budgetOf(all))} | ${formatCentsGrouped(costOf(all))} |`,
+    `| Cost center | Accounts | Budgets (${c}) | Month to date (${c}) | Over budget |`,
+    '|---|--:|--:|--:|--:|',
+    ...[...r.centers].map(([name, lines]) => `| ${md(name)} | ${lines.length} | ${formatCentsGrouped(budgetOf(lines))} | ${formatCentsGrouped(costOf(lines))} | ${overOf(lines)} |`),
+    `| **Total** | ${all.length} | ${formatCentsGrouped(budgetOf(all))} | ${formatCentsGrouped(costOf(all))} | ${overOf(all)} |`,
     '',
     '## Top accounts this month',
     '',
-    `| Account | Name | Holder | Cost center | Month to date (${c}) |`,
-    '|---|---|---|---|--:|',
-    ...top.map((l) => `| ${l.id} | ${md(l.name)} | ${md(l.holder)} | ${md(l.costCenter)} | ${formatCentsGrouped(l.monthToDate)} |`),
+    `| Account | Name | Holder | Cost center | Month to date (${c}) | Budget (${c}) | |`,
+    '|---|---|---|---|--:|--:|---|',
+    ...top.map((l) => `| ${l.id} | ${md(l.name)} | ${md(l.holder)} | ${md(l.costCenter)} | ${formatCentsGrouped(l.monthToDate)} | ${typeof l.budget === 'bigint' ? formatCentsGrouped(l.budget) : md(l.budget ?? '')} | ${overBudget(l) ? '**over budget**' : ''} |`),
     '',
     '## Files',
     '',

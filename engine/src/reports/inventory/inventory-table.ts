@@ -30,11 +30,15 @@ export function inventoryColumns(currency: string): Column[] {
     { header: 'Last Console Login (UTC)', type: 'date', description: 'The last console sign-in the runtime saw, UTC; empty when none.' },
     { header: `Budget (${currency})`, type: 'amount', description: 'The monthly budget of the account.' },
     { header: `Month to Date (${currency})`, type: 'amount', description: 'What the account cost this month so far.' },
+    { header: 'Over Budget', type: 'text', description: 'over when the month to date is above the budget; on a summary row, how many accounts are.' },
   ];
 }
 
 const BUDGET = 8;
 const COST = 9;
+
+/** Whether the account already cost more this month than its budget (in the report's currency). */
+export const overBudget = (l: InventoryLine): boolean => typeof l.budget === 'bigint' && l.monthToDate > l.budget;
 
 /** Lines per cost center (report order), each by OU path then account id. */
 export function groupLines(lines: readonly InventoryLine[]): Map<string, InventoryLine[]> {
@@ -50,8 +54,15 @@ function accountRow(l: InventoryLine): Row {
   return {
     kind: 'account',
     level: 2,
-    cells: [l.costCenter, l.holder, l.ou, l.id, l.name, l.email, l.state, l.lastConsoleLogin, budget, { cents: l.monthToDate }],
+    cells: [l.costCenter, l.holder, l.ou, l.id, l.name, l.email, l.state, l.lastConsoleLogin, budget, { cents: l.monthToDate }, overBudget(l) ? 'over' : ''],
   };
+}
+
+/** "2 over" on a summary row, from the account rows first..last. */
+function overCount(rows: readonly Row[], first: number, last: number): string {
+  let n = 0;
+  for (let i = first; i <= last; i++) if (rows[i]!.kind === 'account' && rows[i]!.cells[10] === 'over') n++;
+  return n > 0 ? `${n} over` : '';
 }
 
 /** SUBTOTAL of an amount column over rows first..last, the account rows summed exactly. */
@@ -72,7 +83,7 @@ export function inventoryTable(centers: ReadonlyMap<string, InventoryLine[]>, cu
   const rows: Row[] = [{ kind: 'total', level: 0, bold: true, cells: [] }];
   const summary = (name: string, count: number, first: number, last: number): Cell[] => [
     name, '', '', `${count} account${count === 1 ? '' : 's'}`, '', '', '', '',
-    subtotal(rows, BUDGET, first, last), subtotal(rows, COST, first, last),
+    subtotal(rows, BUDGET, first, last), subtotal(rows, COST, first, last), overCount(rows, first, last),
   ];
   for (const [name, lines] of centers) {
     const index = rows.length;

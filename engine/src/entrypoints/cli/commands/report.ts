@@ -7,6 +7,7 @@ import { githubReportStore } from '../../../adapters/github/report-store.js';
 import { readRates } from '../../../adapters/http/rates-source.js';
 import { fileTableWriter } from '../../../adapters/reports/table-writer.js';
 import { EngineError, ExitCode } from '../../../domain/errors.js';
+import { budgetPrefix } from '../../../domain/names.js';
 import type { ReportStore } from '../../../ports/report-store.js';
 import { runCostReport } from '../../../app/reports/run-reports.js';
 import { formatCentsGrouped } from '../../../reports/money.js';
@@ -58,20 +59,26 @@ export async function reportCostsCommand(options: ReportCostsOptions, io: CliIo)
   const store = await reportStoreOf(options, loaded, report, aws, io);
   const progress = progressLine(io);
   const at = [Date.now()];
-  const run = await runCostReport(month, now, {
-    settings,
-    reader: aws.reader,
-    costs: aws.costs,
-    store,
-    tables: fileTableWriter,
-    rates: (base) => readRates(report.exchangeRates, settings.reporting.currencies, base, now),
-    progress: (p) =>
-      progress.update(`listing the organization: ${p.ous} OUs, ${p.accounts} accounts`),
-    phase: (ended) => {
-      if (ended === 'organization') progress.done();
-      at.push(Date.now());
+  const run = await runCostReport(
+    month,
+    now,
+    {
+      settings,
+      reader: aws.reader,
+      costs: aws.costs,
+      budgets: () =>
+        aws.budgetLimits(settings.aws.managementAccountId, budgetPrefix(loaded.desired.environment)),
+      store,
+      tables: fileTableWriter,
+      rates: (base) => readRates(report.exchangeRates, settings.reporting.currencies, base, now),
+      progress: (p) => progress.update(`listing the organization: ${p.ous} OUs, ${p.accounts} accounts`),
+      phase: (ended) => {
+        if (ended === 'organization') progress.done();
+        at.push(Date.now());
+      },
     },
-  }, indexDesired(loaded.desired)).finally(() => progress.done());
+    indexDesired(loaded.desired),
+  ).finally(() => progress.done());
   if (io.env.SPA_REPORT_CALLS) {
     const s = (from = 0, to = Date.now()) => `${((to - from) / 1000).toFixed(1)} s`;
     log(`AWS calls: ${JSON.stringify(Object.fromEntries(aws.caller.calls))}`);
