@@ -27,8 +27,9 @@ export default {
   jsonReporter: { fileName: '.stryker/mutation.json' },
   // Open in a browser to see each survivor in its line.
   htmlReporter: { fileName: '.stryker/mutation.html' },
-  // The run fails under 60%, the score the measured folders meet (engine/README.md); 85% is the aim.
-  thresholds: { high: 85, low: 60, break: 60 },
+  // The run fails under 65%, under the score of each folder measured since its tests (engine/README.md); 85% is
+  // the aim.
+  thresholds: { high: 85, low: 65, break: 65 },
   // Nothing Stryker's sandbox needs: the emulator's virtualenv, build and synthesis output, the CI report.
   ignorePatterns: [
     '.venv',

@@ -31,7 +31,7 @@ describe('the answers of an account request', () => {
       Note: 'first line\n\nsecond line',
       Other: 'ignored',
     });
-    expect(parseRequestBody(text)).toEqual({
+    expect(parseRequestBody(text)).toStrictEqual({
       name: 'alice-sandbox',
       email: 'alice@example.com',
       organizationalUnit: 'Sandbox/Personal',
@@ -47,6 +47,10 @@ describe('the answers of an account request', () => {
     expect(parseRequestBody(text)).toEqual({ name: 'a', email: 'a@example.com' });
     expect(parseRequestBody('text before any heading\n#### Account name\n\nx')).toEqual({});
     expect(parseRequestBody('')).toEqual({});
+    expect(parseRequestBody('### Account name\r\rold-mac\r### Note\r\rn')).toStrictEqual({
+      name: 'old-mac',
+      note: 'n',
+    });
   });
 
   it('make a request with the optional fields given, and the budget as a number', () => {
@@ -61,7 +65,7 @@ describe('the answers of an account request', () => {
     ).toEqual({
       request: { ...REQUIRED, holder: 'h@example.com', costCenter: 'CC-1', budget: 150.5, note: 'n' },
     });
-    expect(readRequest(REQUIRED)).toEqual({ request: REQUIRED });
+    expect(readRequest(REQUIRED)).toStrictEqual({ request: REQUIRED });
     expect(readRequest({ ...REQUIRED, budget: '$200' })).toEqual({ request: { ...REQUIRED, budget: 200 } });
   });
 
@@ -89,9 +93,21 @@ describe('the answers of an account request', () => {
       field: 'Monthly budget (USD)',
       message: 'must be an amount in USD such as 200 or 150.50: edit the issue and change it',
     };
-    for (const budget of ['0', '0.00', 'ten', '12.345', '12345678', '-5', '1e3', '100 EUR', '1.'])
+    for (const budget of [
+      '0',
+      '0.00',
+      'ten',
+      '12.345',
+      '12345678',
+      '-5',
+      '1e3',
+      '100 EUR',
+      '1.',
+      '1$2',
+      '5USD0',
+    ])
       expect(problemsOf({ ...REQUIRED, budget }), budget).toEqual([problem]);
-    for (const budget of ['1', '9999999.99', '$ 5', '5 USD', '0.5'])
+    for (const budget of ['1', '9999999.99', '$ 5', '5 USD', '5USD', '0.5'])
       expect(problemsOf({ ...REQUIRED, budget }), budget).toEqual([]);
   });
 });
@@ -127,6 +143,13 @@ describe('the account file of a request', () => {
       'email',
       'organizationalUnit',
     ]);
+  });
+
+  it('keeps a long note on one line', () => {
+    const note = 'word '.repeat(60).trim();
+    expect(accountFileText({ ...REQUIRED, note }, { issue: 1, requester: 'x' })).toContain(
+      `\nnote: ${note}\n`,
+    );
   });
 
   it('keeps a bot login as GitHub writes it', () => {

@@ -35,6 +35,7 @@ describe('hidden markers', () => {
     expect(parseMarker(`<!-- spa:other ${data('{}')} -->`)).toBeUndefined();
     expect(parseMarker(`<!-- spa:apply ${data('{"kind":"drift"}')} -->`)).toEqual({ kind: 'apply' });
     expect(parseMarker(`<!-- spa:apply ${data('null')} -->`)).toBeUndefined();
+    expect(parseMarker(`<!-- spa:apply ${data('5')} -->`)).toBeUndefined();
     expect(parseMarker(`<!-- spa:apply ${data('{not json')} -->`)).toBeUndefined();
     expect(parseMarker(`<!-- spa:apply ${data('{}')} --> more`)).toEqual({ kind: 'apply' });
     expect(parseMarker(` <!-- spa:apply ${data('{}')} -->`)).toBeUndefined();
@@ -86,6 +87,9 @@ describe('sticky comments', () => {
     expect(planSticky([drift(9), drift(5)], ['text'])).toEqual([
       { op: 'update', part: 1, id: 5, body: 'text' },
       { op: 'delete', id: 9 },
+    ]);
+    expect(planSticky([comment(3, 'no marker')], ['text'])).toEqual([
+      { op: 'update', part: 1, id: 3, body: 'text' },
     ]);
     expect(planSticky([], ['a', 'b'])).toEqual([
       { op: 'create', part: 1, body: 'a' },

@@ -12,6 +12,7 @@ import {
 import { parseMarker } from '../../engine/src/gitops/markers.js';
 import type { Plan } from '../../engine/src/plan/types.js';
 import { observedOrganization, planOf } from '../helpers/observed.js';
+import { syntheticPlan } from '../helpers/plans.js';
 import { minimalTree } from '../helpers/tree.js';
 
 const STATE = { 'account-state': 'released', 'account-holder': 'a@example.com' };
@@ -130,7 +131,17 @@ describe('the plan comments of a pull request', () => {
     expect(first).toContain('This pull request causes **0** changes.\n');
     expect(first).toContain('_None: this pull request changes nothing in AWS._');
     expect(first).not.toContain('Differences that already exist');
+    expect(first).not.toContain('[!WARNING]');
+    expect(first).not.toContain('[!CAUTION]');
     expect(parseMarker(first)).toMatchObject({ reference: 9, pr: 3, commit: 'b2' });
+  });
+
+  it('say that a plan with errors cannot be applied', () => {
+    const head = plan({ team: 'new' });
+    const broken = { ...head, summary: { ...head.summary, errors: 2 } };
+    expect(renderPrComments({ head: broken, pr: 1, headSha: 'e5' })[0]).toContain(
+      '> [!CAUTION]\n> The plan has 2 error(s) (see the findings): it cannot be applied.',
+    );
   });
 
   it('point to the run when the plan needs more than ten comments', () => {
@@ -177,6 +188,16 @@ describe('the job summary, the drift issue and the apply comment', () => {
     ).toBe(true);
   });
 
+  it('the drift issue of a long plan says where the rest is', () => {
+    const p = syntheticPlan(300);
+    const text = renderDriftIssue(p, 'https://github.test/o/r/actions/runs/77');
+    expect(text).toMatch(
+      /\n\n_The plan continues in [1-9]\d* more part\(s\): see the artifacts of the latest drift run \(https:\/\/github\.test\/o\/r\/actions\/runs\)\._\n\n/,
+    );
+    expect(text.length).toBeLessThan(60_000);
+    expect(renderDriftIssue(p)).toContain('see the artifacts of the latest drift run._');
+  });
+
   it('the apply comment counts the results and lists those that did not apply', () => {
     const failed = result({
       outcome: 'partial',
@@ -204,6 +225,11 @@ describe('the job summary, the drift issue and the apply comment', () => {
 
   it('the apply comment lists every result when all applied, up to a limit, and says why it refused', () => {
     const rows = ['a', 'b', 'c'].map((n) => row(`tag-account:account/${n}`, 'applied', 'ok'));
+    const skipped = result({ results: [rows[0]!, row('tag-account:account/s', 'skipped', 'waits')] });
+    expect(renderApplyComment(skipped, SHA)).toContain(
+      '| <code>tag-account:account/s</code> | skipped | waits |\n',
+    );
+    expect(renderApplyComment(skipped, SHA)).not.toContain('account/a');
     const text = renderApplyComment(result({ results: rows }), SHA, 'https://github.test/runs/3', 2);
     expect(text.split('\n')[0]).toBe('### SPA apply of <code>0123456789ab</code>: ✅ applied');
     expect(text).toContain(

@@ -146,6 +146,7 @@ describe('the plan approved in a pull request', () => {
 
   it('is that of the first part of a plan comment of the workflow, at the final head commit', () => {
     const comments = [
+      { id: 0, author: BOT, body: 'a comment without a marker' },
       { id: 1, author: 'mallory', body: marker({ digest: 'sha256:forged' }) },
       { id: 2, author: BOT, body: marker({ digest: 'sha256:old', commit: 'h6' }) },
       { id: 3, author: BOT, body: marker({ digest: 'sha256:other-pr', pr: 8 }) },
@@ -164,6 +165,6 @@ describe('the plan approved in a pull request', () => {
       reference: 3,
     });
     expect(approvedDigest(comments, pull, BOT)).toBe('sha256:ok');
-    expect(approvedDigest(comments.slice(0, 5), pull, BOT)).toBeUndefined();
+    expect(approvedDigest(comments.slice(0, 6), pull, BOT)).toBeUndefined();
   });
 });

@@ -1,97 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { DesiredOrganization } from '../../engine/src/desired/types.js';
-import type { ScopeReadRequest } from '../../engine/src/ports/organization.js';
-import { makePlan } from '../../engine/src/plan/make-plan.js';
-import { makeTargetedPlans, type TargetedOutcome } from '../../engine/src/plan/make-targeted.js';
-import type { Plan } from '../../engine/src/plan/types.js';
-import { memoryAws } from '../helpers/memory-aws.js';
-import { desiredOf, observedOrganization } from '../helpers/observed.js';
-import { minimalTree, type MinimalTree } from '../helpers/tree.js';
-
-const STATE = (holder: string) => ({ 'account-state': 'released', 'account-holder': holder });
-const SEC = { name: 'Security', title: 'CSIRT', email: 'sec@example.com', phone: '+1 555 0100' };
-/** alice and bob (by id) below Sandbox, an account without a file below it, and one outside SPA's OUs. */
-const SPEC: MinimalTree = {
-  ous: { Sandbox: { managed: true } },
-  defaults: { alternateContacts: { security: SEC } },
-  accounts: {
-    alice: { organizationalUnit: 'Sandbox', holder: 'alice@example.com' },
-    bob: { id: '000000000002', organizationalUnit: 'Sandbox', holder: 'bob@example.com' },
-  },
-};
-const desired = (spec: Partial<MinimalTree> = {}) => desiredOf(minimalTree({ ...SPEC, ...spec }));
-const withAccounts = (accounts: MinimalTree['accounts']) =>
-  desired({ accounts: { ...SPEC.accounts, ...accounts } });
-
-function world() {
-  const observed = observedOrganization({
-    ous: ['Sandbox', 'Elsewhere'],
-    accounts: [
-      {
-        id: '000000000001',
-        name: 'alice',
-        email: 'alice@example.com',
-        ouPath: 'Sandbox',
-        tags: STATE('alice@example.com'),
-      },
-      {
-        id: '000000000002',
-        name: 'bob',
-        email: 'bob@example.com',
-        ouPath: 'Sandbox',
-        tags: STATE('bob@example.com'),
-      },
-      {
-        id: '000000000003',
-        name: 'team',
-        email: 'team@example.com',
-        ouPath: 'Sandbox',
-        tags: STATE('team@example.com'),
-      },
-      { id: '000000000004', name: 'payments', email: 'payments@example.com', ouPath: 'Elsewhere' },
-    ],
-  });
-  const contacts = new Map(
-    ['000000000001', '000000000002', '000000000003'].map((id) => [id, { security: SEC }]),
-  );
-  const aws = memoryAws(observed, new Map(), contacts);
-  const requests: ScopeReadRequest[] = [];
-  let scans = 0;
-  let contactReads = 0;
-  const reader = {
-    ...aws.reader,
-    readScope: (r: ScopeReadRequest) => (requests.push(r), aws.reader.readScope(r)),
-    accountsByEmail: () => (scans++, aws.reader.accountsByEmail()),
-  };
-  const accountApi = {
-    ...aws.accountApi,
-    readContacts: (...args: Parameters<typeof aws.accountApi.readContacts>) => (
-      contactReads++,
-      aws.accountApi.readContacts(...args)
-    ),
-  };
-  const clock = { now: () => new Date('2026-11-27T12:00:00Z'), sleep: () => Promise.resolve() };
-  const ports = { reader, budgets: aws.budgets, accountApi, policies: aws.policies, clock };
-  const phases: string[] = [];
-  return {
-    requests,
-    phases,
-    counts: () => ({ scans, contactReads }),
-    /** The drift run's full plan of main; the counts start after it. */
-    reference: async () => {
-      const plan = await makePlan({ ...ports, desired: desired() });
-      scans = contactReads = 0;
-      return plan;
-    },
-    targeted: (base: DesiredOrganization, head: DesiredOrganization, reference: Plan | undefined) =>
-      makeTargetedPlans({ ...ports, base, head, reference, phase: (t) => phases.push(t) }),
-  };
-}
-const summary = (p: Plan) => p.changes.map((c) => `${c.action} ${c.address}`);
-const plans = (o: TargetedOutcome) => {
-  if (o.kind !== 'targeted') throw new Error(`expected targeted plans, got: ${o.reason}`);
-  return o;
-};
+import {
+  desired,
+  plans,
+  SEC,
+  SPEC,
+  summary,
+  targetedWorld as world,
+  withAccounts,
+} from '../helpers/targeted-world.js';
 
 describe('the targeted plans of a pull request', () => {
   it('plan one edited account from its account alone, standing on the reference full plan', async () => {
@@ -166,11 +82,12 @@ describe('the targeted plans of a pull request', () => {
 
   it('finds with one scan an account a new file adopts that the reference names only by digest', async () => {
     const w = world();
-    const head = withAccounts({ payments: { organizationalUnit: 'Sandbox' } });
+    const bob = { id: '000000000002', organizationalUnit: 'Sandbox', holder: 'robert@example.com' };
+    const head = withAccounts({ payments: { organizationalUnit: 'Sandbox' }, bob });
     const { head: plan } = plans(await w.targeted(desired(), head, await w.reference()));
     expect(w.counts().scans).toBe(1);
     // Its email is not in the index: the file may create an account, so the creations in progress are read.
-    expect(w.requests[0]).toMatchObject({ accountIds: ['000000000004'], creations: true });
+    expect(w.requests[0]).toMatchObject({ accountIds: ['000000000000', '000000000002'], creations: true });
     expect(summary(plan)).toContain('move-account account/payments');
   });
 
@@ -210,56 +127,5 @@ describe('the targeted plans of a pull request', () => {
     expect(plan.scope).toMatchObject({ subjects: ['carol'], ous: ['Lab'] });
     expect(summary(before)).toEqual([]);
     expect(before.scope).toMatchObject({ subjects: ['carol'], ous: [] });
-  });
-});
-
-describe('a full plan instead of targeted plans', () => {
-  const cases: [string, (reference: Plan) => Plan | undefined, string][] = [
-    ['there is no reference', () => undefined, 'no full plan of the base branch to stand on'],
-    [
-      'the reference is targeted',
-      (r) => ({ ...r, scope: { kind: 'targeted', accounts: 1 } }),
-      'the reference plan is not a full plan with an account index',
-    ],
-    [
-      'the reference has no index',
-      ({ index: _, ...r }) => r,
-      'the reference plan is not a full plan with an account index',
-    ],
-    [
-      'the reference is of another environment',
-      (r) => ({ ...r, environment: 'SpaOther' }),
-      'the reference plan is of another environment',
-    ],
-    [
-      'the reference is of another management account',
-      (r) => ({ ...r, managementAccountId: '999999999999' }),
-      'the reference plan is of another organization',
-    ],
-    [
-      'the reference is of another organization',
-      (r) => ({ ...r, organizationId: 'o-other' }),
-      'the reference plan is of another organization',
-    ],
-  ];
-  for (const [when, reference, reason] of cases)
-    it(`when ${when}`, async () => {
-      const w = world();
-      const head = withAccounts({ carol: { organizationalUnit: 'Sandbox' } });
-      expect(await w.targeted(desired(), head, reference(await w.reference()))).toEqual({
-        kind: 'full',
-        reason,
-      });
-      expect(w.requests).toEqual([]);
-    });
-
-  it('when settings.yaml changes, without reading AWS', async () => {
-    const w = world();
-    const head = desired({ defaults: { alternateContacts: { security: SEC }, budget: { amount: 5 } } });
-    expect(await w.targeted(desired(), head, await w.reference())).toEqual({
-      kind: 'full',
-      reason: 'settings.yaml changes, which reaches every account',
-    });
-    expect(w.requests).toEqual([]);
   });
 });

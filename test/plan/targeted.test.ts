@@ -41,13 +41,14 @@ const desired = desiredOf(
       alice: { organizationalUnit: 'Sandbox' },
       bob: { id: '000000000002', organizationalUnit: 'Sandbox/Team' },
       carol: { organizationalUnit: 'Sandbox' },
+      frank: { id: '000000000007', organizationalUnit: 'Sandbox' },
     },
     csv: { 'owners.csv': 'Account,Tag: owner\n000000000009,x\nzed@example.com,y\nalice@example.com,z\n' },
   }),
 );
 /** The organization: alice, bob, an account without a file below Sandbox/Team, one elsewhere, one at the root. */
 const observed = observedOrganization({
-  ous: ['Sandbox', 'Sandbox/Team', 'Sandbox/Team/Data', 'Other', 'SandboxOld'],
+  ous: ['Sandbox', 'Sandbox/Team', 'Sandbox/Team/Data', 'Other', 'SandboxOld', 'Sandbox/Empty'],
   ouTags: { Sandbox: { owner: 'platform' }, 'Sandbox/Team': { team: 't' } },
   accounts: [
     { id: '000000000001', name: 'alice', email: 'alice@example.com', ouPath: 'Sandbox' },
@@ -62,6 +63,8 @@ const observed = observedOrganization({
       ouPath: 'Other',
       tags: { 'account-holder': 'h' },
     },
+    // frank's file names this account by id only: its email differs, and it is outside the managed OUs.
+    { id: '000000000007', name: 'frank', email: 'franklin@example.com', ouPath: 'Other' },
   ],
   creationsInProgress: ['carol'],
 });
@@ -92,6 +95,22 @@ describe('what a targeted plan claims', () => {
     expect(c.reached).toBe(1);
     expect(c.rows).toEqual(new Set(['tags-csv/owners.csv:2', 'tags-csv/owners.csv:3']));
     expect(c.ous).toEqual(new Set(['Sandbox']));
+  });
+
+  it('counts a file whose id names no account read as one to create, whatever its email', () => {
+    const files = desiredOf(
+      minimalTree({
+        ous: { Sandbox: {} },
+        accounts: {
+          dave: { id: '000000000001', organizationalUnit: 'Sandbox' },
+          erin: { id: '000000000077', email: 'alice@example.com', organizationalUnit: 'Sandbox' },
+          gus: { id: '000000000078', organizationalUnit: 'Sandbox' },
+        },
+      }),
+    );
+    const part = read({ accountIds: ['000000000001'] });
+    // dave is read by id (his email differs); erin's email is alice's, read; gus matches nothing read.
+    expect(claimOf(scope(['dave', 'erin', 'gus']), [files], part).reached).toBe(2);
   });
 
   it('holds the changes of its accounts (by file or id), of its OU files and of their contacts, never policies', () => {
@@ -156,9 +175,9 @@ describe('what a targeted plan claims', () => {
 
 describe('the part of the organization a targeted plan reads', () => {
   it('holds the accounts asked for by id, and the OUs on their chains, without tags unless asked', () => {
-    const part = read({ accountIds: ['000000000002', '000000000005'] });
-    expect(ids(part)).toEqual(['000000000002', '000000000005']);
-    expect([...part.ous.keys()]).toEqual(['Sandbox', 'Sandbox/Team']);
+    const part = read({ accountIds: ['000000000002', '000000000005', '000000000006'] });
+    expect(ids(part)).toEqual(['000000000002', '000000000005', '000000000006']);
+    expect([...part.ous.keys()]).toEqual(['Sandbox', 'Sandbox/Team', 'Other']);
     expect(part.ous.get('Sandbox')).not.toHaveProperty('tags');
     expect(part.ous.get('Sandbox/Team')).toMatchObject({
       id: observed.ous.get('Sandbox/Team')!.id,
@@ -170,7 +189,7 @@ describe('the part of the organization a targeted plan reads', () => {
   it('holds every account and OU below a sub-tree, not those of an OU whose name only starts alike', () => {
     const part = read({ subtrees: ['Sandbox'], ouTagPaths: ['Sandbox/Team'] });
     expect(ids(part)).toEqual(['000000000001', '000000000002', '000000000003']);
-    expect([...part.ous.keys()]).toEqual(['Sandbox', 'Sandbox/Team', 'Sandbox/Team/Data']);
+    expect([...part.ous.keys()]).toEqual(['Sandbox', 'Sandbox/Team', 'Sandbox/Team/Data', 'Sandbox/Empty']);
     expect(part.ous.get('Sandbox/Team')!.tags).toEqual({ team: 't' });
     expect(part.ous.get('Sandbox')).not.toHaveProperty('tags');
   });
@@ -210,12 +229,13 @@ describe('the part of the organization a targeted plan reads', () => {
 describe('the index a full plan keeps for targeted plans', () => {
   it('names the accounts a plan may show, and only a digest of the email of the others', () => {
     const ix = planIndex(desired, observed);
-    // alice by email, bob by id, deep below a managed OU, held by the reserved holder tag.
+    // alice by email, bob by id, deep below a managed OU, held by the reserved holder tag, frank by id alone.
     expect(ix.accounts).toEqual([
       ['000000000001', 'alice@example.com'],
       ['000000000002', 'bob@example.com'],
       ['000000000003', 'deep@example.com'],
       ['000000000006', 'held@example.com'],
+      ['000000000007', 'franklin@example.com'],
     ]);
     expect(ix.otherEmails).toEqual([sha256Hex('old@example.com'), sha256Hex('root@example.com')]);
     expect(ix.ous).toEqual([...observed.ous.values()].map((o) => [o.id, o.path]));
