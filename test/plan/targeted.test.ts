@@ -190,7 +190,12 @@ describe('the part of the organization a targeted plan reads', () => {
     const part = read({ subtrees: ['Sandbox'], ouTagPaths: ['Sandbox/Team'] });
     expect(ids(part)).toEqual(['000000000001', '000000000002', '000000000003']);
     expect([...part.ous.keys()]).toEqual(['Sandbox', 'Sandbox/Team', 'Sandbox/Team/Data', 'Sandbox/Empty']);
-    expect(part.ous.get('Sandbox/Team')!.tags).toEqual({ team: 't' });
+    // The OU's own tags and the marks of what SPA manages (managed-by, spa-environment).
+    expect(part.ous.get('Sandbox/Team')!.tags).toEqual({
+      team: 't',
+      'managed-by': 'spa',
+      'spa-environment': 'SpaTest',
+    });
     expect(part.ous.get('Sandbox')).not.toHaveProperty('tags');
   });
 
@@ -198,7 +203,11 @@ describe('the part of the organization a targeted plan reads', () => {
     const part = read({ ouPaths: ['Sandbox/Team/Data'], ouTagPaths: ['Sandbox'] });
     expect(ids(part)).toEqual([]);
     expect([...part.ous.keys()]).toEqual(['Sandbox', 'Sandbox/Team', 'Sandbox/Team/Data']);
-    expect(part.ous.get('Sandbox')!.tags).toEqual({ owner: 'platform' });
+    expect(part.ous.get('Sandbox')!.tags).toEqual({
+      owner: 'platform',
+      'managed-by': 'spa',
+      'spa-environment': 'SpaTest',
+    });
   });
 
   it('reads the creations in progress unless told no account can be created, or an account asked for is missing', () => {
