@@ -5,6 +5,7 @@ import { consoleLogin, parseSigninEvent } from '../../events/signin-event.js';
 import { checkEvent, type Checked } from '../../events/validate.js';
 import { onActivityEvent, onConsoleLogin, type ActivityDeps } from '../../runtime/activity.js';
 import type { LifecycleDeps } from '../../runtime/deps.js';
+import { adoptAtFirstSight, type FirstSightDeps } from '../../runtime/first-sight.js';
 import { senderSettings } from '../../runtime/sender-settings.js';
 import type { IdempotentRunner } from './idempotency.js';
 import { processContainer } from './process-container.js';
@@ -22,7 +23,9 @@ function parse(value: unknown): Checked<ActivityMessage> {
 }
 
 /** The activity handler's deps, with what its sender checks read. */
-export type ActivityHandlerDeps = ActivityDeps & Pick<LifecycleDeps, 'settings' | 'eventBusArn'>;
+export type ActivityHandlerDeps = ActivityDeps &
+  Pick<LifecycleDeps, 'settings' | 'eventBusArn'> &
+  FirstSightDeps;
 
 export function activityMessages(deps: ActivityHandlerDeps): MessageHandler<ActivityMessage> {
   return {
@@ -40,14 +43,13 @@ export function activityMessages(deps: ActivityHandlerDeps): MessageHandler<Acti
         },
         await senderSettings(deps.settings, deps.eventBusArn),
       ),
-    handle: (m) =>
-      m.kind === 'signin'
-        ? onConsoleLogin(
-            deps,
-            consoleLogin(m.event),
-            m.event.id ?? m.event.detail.eventID ?? m.event.detail.eventTime,
-          )
-        : onActivityEvent(deps, m.event),
+    handle: async (m) => {
+      if (m.kind === 'activity') return onActivityEvent(deps, m.event);
+      const login = consoleLogin(m.event);
+      // A sign-in is a first sight too: an account in the lifecycle without a record is adopted before it counts.
+      if (login.success) await adoptAtFirstSight(deps, login.accountId);
+      return onConsoleLogin(deps, login, m.event.id ?? m.event.detail.eventID ?? m.event.detail.eventTime);
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import { ExitCode } from '../../../domain/errors.js';
 import { inOu } from '../../../lifecycle/account-view.js';
 import { stateRequests } from '../../../lifecycle/state-requests.js';
+import { silentTelemetry } from '../../../ports/telemetry.js';
 import { requestStates } from '../../../runtime/request-states.js';
 import type { CliIo } from '../io.js';
 import { OPERATIONS } from './account-operations.js';
@@ -60,6 +61,11 @@ export async function accountsStateCommand(
     );
     return ExitCode.ok;
   }
-  await requestStates(aws, requests, OPERATIONS[operation], { stateKey: settings.reservedTags.state, now });
+  await requestStates(
+    { ...aws, environment: loaded.desired.environment, telemetry: silentTelemetry },
+    requests,
+    OPERATIONS[operation],
+    { stateKey: settings.reservedTags.state, now, by: `spa accounts ${operation}` },
+  );
   return ExitCode.ok;
 }
