@@ -13,6 +13,7 @@ import { NEW_MONTH_MESSAGE } from '../../engine/src/exceptions/incoming.js';
 import { budgetTopic } from './budget-topic.js';
 import { centralBusPolicy } from './central-bus.js';
 import type { InfraConfig } from './config.js';
+import { refusedEventsAlarm } from './refused-events.js';
 import { runtimeDashboard } from './dashboard.js';
 import { HANDLERS, queueKinds, type HandlerSpec } from './handlers.js';
 import { automationNag } from './nag.js';
@@ -171,7 +172,7 @@ export class AutomationStack extends Stack {
     }
   }
 
-  /** The dashboard, with the alarms of the queues and of the functions' errors. */
+  /** The dashboard, with the alarms of the queues, of the functions' errors and of refused events. */
   private monitoring(environment: string): void {
     const functions = [...this.handlers.functions.values()];
     const queues = [...this.queues.values()];
@@ -188,7 +189,7 @@ export class AutomationStack extends Stack {
       functions: functions.map((f) => f.fn),
       tables: [this.tables.records, this.tables.activities, this.tables.idempotency, this.tables.applyLock],
       deadLetterQueues: queues.map((q) => q.deadLetterQueue),
-      alarms: [...queues.flatMap((q) => q.alarms), ...errors],
+      alarms: [...queues.flatMap((q) => q.alarms), ...errors, refusedEventsAlarm(this, environment)],
     });
   }
 }

@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { GithubServer } from '../support/github-server.js';
+import { SPA_TEST_MARK } from './observed.js';
 import { minimalFor, workspace, type Emulator, type Workspace } from './org.js';
 import { repoRoot } from './tree.js';
 import { runJob, type JobOptions, type JobRun } from './workflow-job.js';
 
 /**
  * A settings repository checked out as a workflow job has it, wired to an organization in the emulator: three
- * accounts below the managed OU Sandbox, already as the settings want them. The engine is the one this suite
+ * accounts below the managed OU Sandbox, already as the settings want them (SPA's mark included). The engine is the one this suite
  * built, linked where the job's steps look for it.
  */
 export interface Checkout {
@@ -28,7 +29,7 @@ const ACCOUNTS = ['ana', 'ben', 'cyd'].map((name) => ({
   name,
   email: `${name}@example.com`,
   ou: 'Sandbox',
-  tags: { 'account-state': 'released', 'account-holder': `${name}@example.com` },
+  tags: { 'account-state': 'released', 'account-holder': `${name}@example.com`, ...SPA_TEST_MARK },
 }));
 
 const SCHEMA = '# yaml-language-server: $schema=../schemas/organizational-unit.schema.json\n';
@@ -36,7 +37,7 @@ const SCHEMA = '# yaml-language-server: $schema=../schemas/organizational-unit.s
 export async function checkout(emulator: Emulator, server: GithubServer): Promise<Checkout> {
   const ws = await workspace(
     emulator,
-    { ous: ['Sandbox'], accounts: ACCOUNTS },
+    { ous: ['Sandbox'], ouTags: { Sandbox: SPA_TEST_MARK }, accounts: ACCOUNTS },
     minimalFor({ ous: { Sandbox: { managed: true } } }),
   );
   symlinkSync(join(repoRoot, 'engine'), join(ws.dir, 'engine'));

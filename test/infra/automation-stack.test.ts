@@ -4,6 +4,7 @@ import { runtimeNames } from '../../engine/src/domain/runtime-names.js';
 import { runtimeRules } from '../../engine/src/domain/runtime-rules.js';
 import type { LambdaEnvironment } from '../../engine/src/entrypoints/lambda/environment.js';
 import { MAX_RECEIVE_COUNT } from '../../engine/src/entrypoints/local/provision.js';
+import { SENDERS } from '../../engine/src/events/senders.js';
 import { HANDLERS } from '../../infra/lib/handlers.js';
 import { sampleConfig, synthSpa, type Synthesized } from '../helpers/infra.js';
 
@@ -461,6 +462,46 @@ describe('the automation stack', () => {
         'WriteItsLogs',
       ].sort(),
     );
+  });
+
+  it('alarms on any event refused for its sender within 5 minutes, whatever its kind, beside the other alarms', () => {
+    const [id, alarm] = resources('AWS::CloudWatch::Alarm').find(
+      ([, a]) => a.Properties.AlarmName === 'SpaDemo-refused-events',
+    )!;
+    expect(alarm.Properties).toMatchObject({
+      Threshold: 1,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    const queries = alarm.Properties.Metrics as {
+      Id: string;
+      Expression?: string;
+      MetricStat?: {
+        Metric: { MetricName: string; Namespace: string; Dimensions: object[] };
+        Period: number;
+      };
+    }[];
+    const kinds = Object.keys(SENDERS);
+    const stats = queries.filter((q) => q.MetricStat);
+    expect(stats.map((q) => q.MetricStat!.Metric.Dimensions)).toEqual(
+      kinds.map((kind) => [
+        { Name: 'Environment', Value: 'SpaDemo' },
+        { Name: 'Kind', Value: kind },
+      ]),
+    );
+    for (const q of stats) {
+      expect(q.MetricStat!.Metric).toMatchObject({
+        MetricName: 'RefusedEvents',
+        Namespace: 'SustainablePersonalAccounts',
+      });
+      expect(q.MetricStat!.Period).toBe(300);
+    }
+    expect(queries.find((q) => q.Expression)!.Expression).toBe(
+      `SUM([${stats.map((q) => `FILL(${q.Id}, 0)`).join(', ')}])`,
+    );
+    const [, dashboard] = resources('AWS::CloudWatch::Dashboard')[0]!;
+    expect(JSON.stringify(dashboard.Properties.DashboardBody)).toContain(id);
   });
 
   it("shows the original's cockpit: costs, transactions, events, exceptions, Lambdas, tables, dead letters", () => {

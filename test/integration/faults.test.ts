@@ -1,3 +1,4 @@
+import { SPA_TEST_MARK } from '../helpers/observed.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +20,7 @@ describe('faults between the engine and AWS', () => {
     const names = Array.from({ length: 100 }, (_, i) => `user-${String(i).padStart(3, '0')}`);
     const seed = {
       ous: ['Sandbox'],
+      ouTags: { Sandbox: SPA_TEST_MARK },
       accounts: names.map((n) => ({ name: n, email: `${n}@example.com`, ou: 'Sandbox' })),
     };
     const ws = await workspace(
@@ -27,7 +29,7 @@ describe('faults between the engine and AWS', () => {
       minimalFor({ ous: { Sandbox: { managed: true, costCenter: 'CC-1' } } }),
     );
     try {
-      // 100 accounts managed through their OU: a tag change and a lifecycle start each.
+      // 100 accounts managed through their OU (which carries SPA's mark): a tag change and a lifecycle start each.
       emulator.gateway.setFaults({ throttle: 0.3, fail: 0.05, only: awsOperations, seed: 7 });
       emulator.gateway.resetCounts();
       const { plan } = await ws.plan();

@@ -1,3 +1,4 @@
+import { SPA_TEST_MARK } from '../helpers/observed.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,14 +16,21 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
+/** An organization as SPA left it (its OUs and accounts carry its mark), and an account outside it. */
 const SEED = {
   ous: ['Sandbox', 'Workloads'],
+  ouTags: { Sandbox: SPA_TEST_MARK, Workloads: SPA_TEST_MARK },
   accounts: [
     ...['a', 'b', 'c'].map((n) => ({
       name: n,
       email: `${n}@example.com`,
       ou: 'Sandbox',
-      tags: { 'account-state': 'released', 'account-holder': `${n}@example.com`, 'cost-center': 'OLD' },
+      tags: {
+        'account-state': 'released',
+        'account-holder': `${n}@example.com`,
+        'cost-center': 'OLD',
+        ...SPA_TEST_MARK,
+      },
     })),
     { name: 'outsider', email: 'outsider@example.com', ou: 'Workloads', tags: { 'cost-center': 'KEEP' } },
   ],

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SPA_TEST_MARK } from '../helpers/observed.js';
 import { readBack } from '../support/seed.js';
 import { minimalFor, startEmulator, workspace, type Emulator } from '../helpers/org.js';
 import type { MinimalTree } from '../helpers/tree.js';
@@ -63,6 +64,7 @@ describe('safety', () => {
   it('plans nothing for a closed (suspended) account, and says when git does not know it is closed', async () => {
     const seed = {
       ous: ['Sandbox', 'Workloads'],
+      ouTags: { Sandbox: SPA_TEST_MARK, Workloads: SPA_TEST_MARK },
       accounts: [
         { name: 'old', email: 'old@example.com', ou: 'Sandbox', closed: true },
         { name: 'old2', email: 'old2@example.com', ou: 'Sandbox', closed: true },
@@ -92,9 +94,16 @@ describe('safety', () => {
 
   it('never closes more accounts in one run than the AWS quota allows', async () => {
     const names = Array.from({ length: 12 }, (_, i) => `leaver-${String(i).padStart(2, '0')}`);
+    // Accounts and OUs as SPA left them, with its mark: the apply role closes only those.
     const seed = {
       ous: ['Sandbox', 'Workloads'],
-      accounts: names.map((n) => ({ name: n, email: `${n}@example.com`, ou: 'Sandbox' })),
+      ouTags: { Sandbox: SPA_TEST_MARK, Workloads: SPA_TEST_MARK },
+      accounts: names.map((n) => ({
+        name: n,
+        email: `${n}@example.com`,
+        ou: 'Sandbox',
+        tags: SPA_TEST_MARK,
+      })),
     };
     const ws = await workspace(
       emulator,

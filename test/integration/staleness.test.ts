@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SPA_TEST_MARK } from '../helpers/observed.js';
 import { createBudgetDirectly, readBack, tagAccount } from '../support/seed.js';
 import { minimalFor, startEmulator, workspace, type Emulator } from '../helpers/org.js';
 import type { MinimalTree } from '../helpers/tree.js';
@@ -11,13 +12,20 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
+/** An organization as SPA left it: its OUs and accounts carry its mark. */
 const SEED = {
   ous: ['Sandbox', 'Workloads'],
+  ouTags: { Sandbox: SPA_TEST_MARK, Workloads: SPA_TEST_MARK },
   accounts: ['a', 'b', 'c'].map((n) => ({
     name: n,
     email: `${n}@example.com`,
     ou: 'Sandbox',
-    tags: { 'account-state': 'released', 'account-holder': `${n}@example.com`, 'cost-center': 'OLD' },
+    tags: {
+      'account-state': 'released',
+      'account-holder': `${n}@example.com`,
+      'cost-center': 'OLD',
+      ...SPA_TEST_MARK,
+    },
   })),
 };
 const SETTINGS: MinimalTree = {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OrganizationsClient, ListRootsCommand } from '@aws-sdk/client-organizations';
+import { SPA_TEST_MARK } from '../helpers/observed.js';
 import { minimalFor, startEmulator, workspace, type Emulator } from '../helpers/org.js';
 import { REALISTIC_RATES, TokenBuckets } from '../support/aws-rates.js';
 
@@ -63,6 +64,7 @@ describe('throttling like AWS in the emulator gateway', () => {
       emulator,
       {
         ous: ['Sandbox'],
+        ouTags: { Sandbox: SPA_TEST_MARK },
         accounts: names.map((n) => ({ name: n, email: `${n}@example.com`, ou: 'Sandbox' })),
       },
       minimalFor({ ous: { Sandbox: { managed: true, costCenter: 'CC-1' } } }),

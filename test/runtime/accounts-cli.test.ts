@@ -88,14 +88,22 @@ describe('spa accounts', () => {
     expect(real.stdout).toContain('expire: 2 of 4 account(s) requested');
     await w.rt.runUntilIdle();
     await w.tap.read();
+    // amy and bea had no record: the request adopts them first, in the state their tag shows.
     for (const name of ['amy', 'bea'])
       expect(w.tap.labelsOf(id(name))).toEqual([
+        'AdoptedAccount',
         'ExpiredAccount',
         'AssignedAccount',
         'ReleasedAccount',
         'SuccessfulMaintenance',
       ]);
     expect(w.tap.labelsOf(id('cid'))).toEqual([]);
+    const adopted = w.tap.events.filter((e) => e['detail-type'] === 'AdoptedAccount');
+    expect(
+      adopted
+        .map((e) => `${String(e.detail.Account)} ${String(e.detail.State)} ${String(e.detail.By)}`)
+        .sort(),
+    ).toEqual(['amy', 'bea'].map((name) => `${id(name)} released spa accounts expire`).sort());
   });
 
   it('releases one stuck account by name, and resets another by id', async () => {
@@ -107,7 +115,7 @@ describe('spa accounts', () => {
     );
     await w.rt.runUntilIdle();
     await w.tap.read();
-    expect(w.tap.labelsOf(id('cid'))).toEqual(['ReleasedAccount']);
+    expect(w.tap.labelsOf(id('cid'))).toEqual(['AdoptedAccount', 'ReleasedAccount']);
     expect(w.tap.labelsOf(id('dot'))).toEqual([
       'CreatedAccount',
       'AssignedAccount',

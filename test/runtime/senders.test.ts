@@ -22,8 +22,8 @@ const SETTINGS = {
 
 /**
  * alice and bob were released by this runtime; mallory is a member account of the organization that puts on the
- * central bus what it should not; carol (released) and dan (vanilla, never on-boarded) come from before the
- * runtime: they have no record.
+ * central bus what it should not; carol and erin (released) and dan (vanilla, never on-boarded) come from before
+ * the runtime: they have no record.
  */
 const SEED = {
   ous: ['Sandbox'],
@@ -31,6 +31,7 @@ const SEED = {
     ...['alice', 'bob', 'mallory'].map((n) => ({ name: n, email: `${n}@example.com`, ou: 'Sandbox' })),
     { name: 'carol', email: 'carol@example.com', ou: 'Sandbox', tags: { 'account-state': 'released' } },
     { name: 'dan', email: 'dan@example.com', ou: 'Sandbox', tags: { 'account-state': 'vanilla' } },
+    { name: 'erin', email: 'erin@example.com', ou: 'Sandbox', tags: { 'account-state': 'released' } },
   ],
 };
 
@@ -195,6 +196,19 @@ describe('accounts the runtime did not see born', () => {
     ]);
   });
 
+  it('adopts a released account at its first sign-in, before it stores the sign-in', async () => {
+    await putAs(id('erin'), recorded('signin-console-login-assumed-role', id('erin')));
+    expect(w.tap.labelsOf(id('erin'))).toEqual(['AdoptedAccount']);
+    const adopted = w.tap.events.find(
+      (e) => e['detail-type'] === 'AdoptedAccount' && e.detail.Account === id('erin'),
+    )!;
+    expect(adopted.detail).toMatchObject({ State: 'released', By: 'runtime' });
+    expect(await w.record(id('erin'))).toMatchObject({ state: 'released', version: 1 });
+    const month = new Date().toISOString().slice(0, 7);
+    const stored = await (await w.rt.deps()).activities.month(month);
+    expect(stored.filter((a) => a.accountId === id('erin')).map((a) => a.kind)).toEqual(['ConsoleLogin']);
+  });
+
   it('lists with spa accounts adopt what it would adopt, then adopts it, and spa accounts check reports it first', async () => {
     const check = await w.ws.spa(['accounts', 'check']);
     expect(check.stdout).toContain(
@@ -203,7 +217,7 @@ describe('accounts the runtime did not see born', () => {
     const dry = await w.ws.spa(['accounts', 'adopt', '--ou', 'Sandbox']);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toBe(
-      `would adopt ${id('dan')} dan: vanilla\nadopt: 1 of 5 managed account(s) would be adopted below Sandbox\n`,
+      `would adopt ${id('dan')} dan: vanilla\nadopt: 1 of 6 managed account(s) would be adopted below Sandbox\n`,
     );
     expect(await w.record(id('dan'))).toBeUndefined();
     const done = await w.ws.spa(['accounts', 'adopt', '--yes']);

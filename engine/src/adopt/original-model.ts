@@ -275,14 +275,8 @@ function inheritedNotes(
 function markNotes(original: OriginalSettings): ImportNote[] {
   const items = [original.defaults, ...original.ous, ...original.accounts].filter((i) => i !== undefined);
   const keys = [...new Set(items.flatMap((i) => Object.keys(i.tags).filter(isManagedTagKey)))];
-  if (keys.length === 0) return [];
-  return [
-    {
-      kind: 'difference',
-      subject: keys.join(', '),
-      message: `the engine writes managed-by: spa and spa-environment: ${original.environment} on every account and OU it manages (the apply role may change only those): the original's ${keys.join(', ')} tag is not written in the settings, and the first plan replaces it`,
-    },
-  ];
+  const message = `the engine writes managed-by: spa and spa-environment: ${original.environment} on every account and OU it manages (the apply role may change only those): the original's ${keys.join(', ')} tag is not written in the settings, and the first plan replaces it`;
+  return keys.length === 0 ? [] : [{ kind: 'difference', subject: keys.join(', '), message }];
 }
 
 function budgetNotes(original: OriginalSettings, input: OriginalImport): ImportNote[] {

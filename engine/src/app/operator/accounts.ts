@@ -72,10 +72,16 @@ export function matches(view: AccountView, account: string): boolean {
  * each judged by the transition table; with `yes`, the state tag is set on those it allows.
  */
 export async function requestAccountStates(
-  ports: AccountsPorts & Pick<Ports, 'writer'>,
+  ports: AccountsPorts & Pick<Ports, 'writer' | 'events' | 'telemetry'>,
   desired: DesiredOrganization,
   value: AccountState,
-  input: { account?: string | undefined; ou?: string | undefined; yes: boolean; now: string },
+  input: {
+    account?: string | undefined;
+    ou?: string | undefined;
+    yes: boolean;
+    now: string;
+    by: 'spa accounts reset' | 'spa accounts release' | 'spa accounts expire';
+  },
 ): Promise<StateRequest[]> {
   const settings = desired.settings;
   const views = (await accountViews(ports, indexDesired(desired))).filter((v) =>
@@ -86,7 +92,11 @@ export async function requestAccountStates(
     ...ctx,
     timeoutSeconds: settings.runtime.transactionTimeoutSeconds,
   });
-  if (input.yes && requests.length > 0) await requestStates(ports, requests, value, ctx);
+  if (input.yes && requests.length > 0)
+    await requestStates({ ...ports, environment: desired.environment }, requests, value, {
+      ...ctx,
+      by: input.by,
+    });
   return requests;
 }
 

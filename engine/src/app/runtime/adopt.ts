@@ -1,5 +1,5 @@
 import { EngineError } from '../../domain/errors.js';
-import { adoptedEvent } from '../../events/adopted-event.js';
+import { adoptedEvent, type AdoptedAccountEventDetail } from '../../events/adopted-event.js';
 import type { AccountRecord, AccountState } from '../../lifecycle/states.js';
 import type { Ports } from '../../ports/ports.js';
 import type { RuntimeContext } from './deps.js';
@@ -14,7 +14,7 @@ export async function adoptAccount(
   deps: Pick<Ports, 'records' | 'events' | 'telemetry'> & Pick<RuntimeContext, 'environment'>,
   accountId: string,
   state: AccountState,
-  input: { now: string; by: 'runtime' | 'spa accounts adopt' },
+  input: { now: string; by: AdoptedAccountEventDetail['By'] },
 ): Promise<AccountRecord> {
   const record: AccountRecord = { accountId, state, version: 1, updatedAt: input.now };
   if (!(await deps.records.write(record, 0))) {

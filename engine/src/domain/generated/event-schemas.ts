@@ -253,9 +253,12 @@ export const eventSchemas: Readonly<Record<string, object>> = {
           "By": {
             "enum": [
               "runtime",
-              "spa accounts adopt"
+              "spa accounts adopt",
+              "spa accounts reset",
+              "spa accounts release",
+              "spa accounts expire"
             ],
-            "description": "Who met the account first: the runtime (an event, a maintenance window) or the command."
+            "description": "Who met the account first: the runtime (an event, a maintenance window), spa accounts adopt, or the state request (reset, release, expire) that had to record the state it changes."
           }
         },
         "additionalProperties": false,

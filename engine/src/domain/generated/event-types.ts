@@ -118,9 +118,10 @@ export interface AdoptedAccountEventDetail {
    */
   Time: string;
   /**
-   * Who met the account first: the runtime (an event, a maintenance window) or the command.
+   * Who met the account first: the runtime (an event, a maintenance window), spa accounts adopt, or the state request (reset, release, expire) that had to record the state it changes.
    */
-  By: 'runtime' | 'spa accounts adopt';
+  By:
+    'runtime' | 'spa accounts adopt' | 'spa accounts reset' | 'spa accounts release' | 'spa accounts expire';
 }
 /**
  * CodeBuild Build State Change, forwarded from the member account to the central bus.

@@ -6,6 +6,7 @@ import { checkEvent, type Checked } from '../../events/validate.js';
 import { onActivityEvent, onConsoleLogin, type ActivityPorts } from '../../app/runtime/activity.js';
 import type { LifecyclePorts } from '../../app/runtime/deps.js';
 import { senderSettings } from '../../app/runtime/sender-settings.js';
+import { adoptAtFirstSight, type FirstSightPorts } from '../../app/runtime/first-sight.js';
 import type { IdempotentRunner } from './idempotency.js';
 import { processContainer } from './process-container.js';
 import { processBatch, type MessageHandler } from './sqs-batch.js';
@@ -22,7 +23,9 @@ function parse(value: unknown): Checked<ActivityMessage> {
 }
 
 /** The activity handler's deps, with what its sender checks read. */
-export type ActivityHandlerPorts = ActivityPorts & Pick<LifecyclePorts, 'published' | 'eventBusArn'>;
+export type ActivityHandlerPorts = ActivityPorts &
+  Pick<LifecyclePorts, 'published' | 'eventBusArn'> &
+  FirstSightPorts;
 
 export function activityMessages(deps: ActivityHandlerPorts): MessageHandler<ActivityMessage> {
   return {
@@ -40,14 +43,13 @@ export function activityMessages(deps: ActivityHandlerPorts): MessageHandler<Act
         },
         await senderSettings(deps.published, deps.eventBusArn),
       ),
-    handle: (m) =>
-      m.kind === 'signin'
-        ? onConsoleLogin(
-            deps,
-            consoleLogin(m.event),
-            m.event.id ?? m.event.detail.eventID ?? m.event.detail.eventTime,
-          )
-        : onActivityEvent(deps, m.event),
+    handle: async (m) => {
+      if (m.kind === 'activity') return onActivityEvent(deps, m.event);
+      const login = consoleLogin(m.event);
+      // A sign-in is a first sight too: an account in the lifecycle without a record is adopted before it counts.
+      if (login.success) await adoptAtFirstSight(deps, login.accountId);
+      return onConsoleLogin(deps, login, m.event.id ?? m.event.detail.eventID ?? m.event.detail.eventTime);
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { ExitCode } from '../../../domain/errors.js';
+import { silentTelemetry } from '../../../ports/telemetry.js';
 import { requestAccountStates } from '../../../app/operator/accounts.js';
 import type { CliIo } from '../io.js';
 import { OPERATIONS } from './account-operations.js';
@@ -30,12 +31,13 @@ export async function accountsStateCommand(
   const loaded = await loadValidSettings(options.dir, io, 'text');
   if (!loaded) return ExitCode.userError;
   const settings = loaded.desired.settings;
-  const ports = await connectAccounts(io, loaded.desired);
+  const ports = { ...(await connectAccounts(io, loaded.desired)), telemetry: silentTelemetry };
   const requests = await requestAccountStates(ports, loaded.desired, OPERATIONS[operation], {
     account,
     ou: options.ou,
     yes: options.yes === true,
     now: new Date().toISOString(),
+    by: `spa accounts ${operation}`,
   });
   if (requests.length === 0) {
     io.stderr.write(`spa: no managed account matches ${account ?? `--ou ${options.ou}`}\n`);
