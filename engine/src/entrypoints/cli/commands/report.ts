@@ -1,5 +1,5 @@
-import { connectReports, type ReportPorts } from '../../../adapters/aws/connect-reports.js';
-import { cliAccess } from '../aws.js';
+import { reportPorts, type ReportPorts } from '../../../adapters/aws/factories/reports.js';
+import { cliSession } from '../aws.js';
 import { installationToken, parseAppCredentials } from '../../../adapters/github/app-token.js';
 import { buildOctokit } from '../../../adapters/github/client.js';
 import { GitData } from '../../../adapters/github/git-data.js';
@@ -49,29 +49,33 @@ export async function reportCostsCommand(options: ReportCostsOptions, io: CliIo)
   const now = nowOf(io);
   const month = options.month ? parseMonth(options.month) : previousMonthOf(now);
   checkReportable(month, now);
-  const { access, policy } = cliAccess(io, {
+  const { session, policy } = cliSession(io, {
     region: settings.aws.region,
     managementRoleArn: settings.aws.managementRoleArn,
   });
-  const aws = connectReports(access, report.costExplorerCallsPerDay, policy);
+  const aws = reportPorts(session, report.costExplorerCallsPerDay, policy);
   const log = (text: string) => io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
   const store = await reportStoreOf(options, loaded, report, aws, io);
   const progress = progressLine(io);
   const at = [Date.now()];
-  const run = await runCostReport(month, now, {
-    settings,
-    reader: aws.reader,
-    costs: aws.costs,
-    store,
-    tables: fileTableWriter,
-    rates: (base) => readRates(report.exchangeRates, settings.reporting.currencies, base, now),
-    progress: (p) =>
-      progress.update(`listing the organization: ${p.ous} OUs, ${p.accounts} accounts`),
-    phase: (ended) => {
-      if (ended === 'organization') progress.done();
-      at.push(Date.now());
+  const run = await runCostReport(
+    month,
+    now,
+    {
+      settings,
+      reader: aws.reader,
+      costs: aws.costs,
+      store,
+      tables: fileTableWriter,
+      rates: (base) => readRates(report.exchangeRates, settings.reporting.currencies, base, now),
+      progress: (p) => progress.update(`listing the organization: ${p.ous} OUs, ${p.accounts} accounts`),
+      phase: (ended) => {
+        if (ended === 'organization') progress.done();
+        at.push(Date.now());
+      },
     },
-  }, indexDesired(loaded.desired)).finally(() => progress.done());
+    indexDesired(loaded.desired),
+  ).finally(() => progress.done());
   if (io.env.SPA_REPORT_CALLS) {
     const s = (from = 0, to = Date.now()) => `${((to - from) / 1000).toFixed(1)} s`;
     log(`AWS calls: ${JSON.stringify(Object.fromEntries(aws.caller.calls))}`);
