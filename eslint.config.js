@@ -56,6 +56,18 @@ const PURE_IMPORTS = [
   },
 ];
 
+/**
+ * What the hosts import of the AWS adapters: the session, the factories that build ports from it, and the few
+ * modules that are no SDK client (retries, the call context of errors, the CLI's and the runtime's connection).
+ */
+const AWS_ADAPTER_IMPORTS = {
+  regex:
+    'adapters/aws/(?!session\\.js$|factories/|connect\\.js$|runtime-access\\.js$|retry\\.js$|call-context\\.js$|aws-errors\\.js$)',
+  allowTypeImports: true,
+  message:
+    'An entry point builds AWS ports with the factories of engine/src/adapters/aws/factories over one AwsSession (session.ts).',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -152,10 +164,16 @@ export default tseslint.config(
               allowTypeImports: true,
               message: 'An entry point calls a use case of engine/src/app, which runs the rules of the core.',
             },
+            AWS_ADAPTER_IMPORTS,
           ],
         },
       ],
     },
+  },
+  {
+    // The local runtime is a host too: its AWS ports come from the factories, like the Lambdas'.
+    files: ['engine/src/entrypoints/local/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [AWS_ADAPTER_IMPORTS] }] },
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],

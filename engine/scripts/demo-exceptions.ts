@@ -2,13 +2,12 @@
 // Teams and Slack webhooks, the secrets and the SES sender in the automation account, Cost Explorer answers in the
 // emulator; then a budget alert published to the budget topic, as AWS Budgets does, and the issue it opened.
 import { generateKeyPairSync } from 'node:crypto';
-import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
-import { CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
-import { PublishCommand } from '@aws-sdk/client-sns';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { groupedPages, queueCostAnswers, type LineItem } from '../../test/support/cost-explorer.js';
 import { startGithubServer, type GithubServer } from '../../test/support/github-server.js';
 import { startWebhookServer, type WebhookServer } from '../../test/support/webhook-server.js';
-import { buildExceptionClients } from '../src/adapters/aws/clients.js';
 import type { RuntimeAccess } from '../src/adapters/aws/runtime-access.js';
 import type { DesiredOrganization } from '../src/desired/types.js';
 import { runtimeNames } from '../src/domain/runtime-names.js';
@@ -47,7 +46,7 @@ export async function startDemoGithub(
     app,
   });
   const hooks = await startWebhookServer();
-  const secrets = buildExceptionClients(runtime.access).secretsManager;
+  const secrets = runtime.session.client(SecretsManagerClient);
   const secret = (Name: string, SecretString: string) =>
     secrets.send(new CreateSecretCommand({ Name, SecretString }));
   await secret(
@@ -58,9 +57,9 @@ export async function startDemoGithub(
     for (const name of [c.teamsWebhookSecret, c.slackWebhookSecret].filter((n) => n !== undefined))
       await secret(name, `${hooks.url}/${name}`);
     if (c.emailSender)
-      await buildExceptionClients(runtime.access).ses.send(
-        new CreateEmailIdentityCommand({ EmailIdentity: c.emailSender }),
-      );
+      await runtime.session
+        .client(SESv2Client)
+        .send(new CreateEmailIdentityCommand({ EmailIdentity: c.emailSender }));
   }
   console.log(
     `GitHub (loopback ${server.url}): the App ${app.slug} installed on ${server.repository}; Teams and Slack webhooks on ${hooks.url}`,
@@ -133,7 +132,7 @@ async function budgetAlert(
   console.log(
     `\n${bold(`# a budget alert: AWS Budgets publishes to the budget topic (budget ${environment}-${accountId} over 80%)`)}`,
   );
-  await buildExceptionClients(runtime.access).sns.send(
+  await runtime.session.client(SNSClient).send(
     new PublishCommand({
       TopicArn: rt.budgetTopicArn,
       Subject: `AWS Budgets: ${environment}-${accountId} has exceeded your alert threshold`,

@@ -1,7 +1,7 @@
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { buildClients, type AwsAccess } from '../../engine/src/adapters/aws/clients.js';
-import { AwsOrganizationReader } from '../../engine/src/adapters/aws/organization-reader.js';
+import { organizationReader } from '../../engine/src/adapters/aws/factories/gitops.js';
 import { AwsCaller } from '../../engine/src/adapters/aws/retry.js';
+import { AwsSession, type AwsAccess } from '../../engine/src/adapters/aws/session.js';
 import type { OrganizationReader } from '../../engine/src/ports/organization.js';
 
 /**
@@ -34,7 +34,7 @@ export async function onEvent(
 ): Promise<ResolverAnswer> {
   if (event.RequestType === 'Delete') return { PhysicalResourceId: event.PhysicalResourceId };
   const paths = (event.ResourceProperties as { Paths?: string[] }).Paths ?? [];
-  const reader = new AwsOrganizationReader(buildClients(access).organizations, new AwsCaller());
+  const reader = organizationReader(AwsSession.open(access), new AwsCaller());
   const ids = (await resolveOrganizationalUnits(reader, paths)).join(',');
   return { PhysicalResourceId: ids, Data: { Ids: ids } };
 }

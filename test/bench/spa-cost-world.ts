@@ -1,8 +1,7 @@
 // The organization whose month the SPA cost benchmark plays: `size` released accounts in one managed OU, with
 // preparation and purge on, budgets, the GitHub App of the exceptions, and the local runtime watching it.
 import { generateKeyPairSync } from 'node:crypto';
-import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
-import { buildExceptionClients } from '../../engine/src/adapters/aws/clients.js';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Invocation } from '../../engine/src/entrypoints/local/poller.js';
 import type { Emulator } from '../helpers/org.js';
 import { runtimeWorld, type RuntimeWorld } from '../helpers/runtime.js';
@@ -73,7 +72,7 @@ export async function costWorld(size: number, log: (s: string) => void): Promise
     },
   );
   const ids = accounts.map((a) => w.ws.seeded.accountIds.get(a.email)!);
-  await buildExceptionClients(w.runtime.access).secretsManager.send(
+  await w.runtime.session.client(SecretsManagerClient).send(
     new CreateSecretCommand({
       Name: 'spa/github-app',
       SecretString: JSON.stringify({ appId: APP.appId, installationId: APP.installationId, privateKey }),

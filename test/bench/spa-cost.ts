@@ -4,8 +4,7 @@
 // Cost Explorer requests are counted by the costs benchmark. The prices are in spa-prices.ts.
 import { randomUUID } from 'node:crypto';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { PublishCommand } from '@aws-sdk/client-sns';
-import { buildExceptionClients } from '../../engine/src/adapters/aws/clients.js';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { handleDeadlines } from '../../engine/src/entrypoints/lambda/on-deadline.js';
 import { fixture } from '../helpers/fixtures.js';
 import { costWorld, type CostWorld } from './spa-cost-world.js';
@@ -140,7 +139,7 @@ async function signInPhase(world: CostWorld, sweep: Sweep): Promise<Phase> {
 async function alertPhase(world: CostWorld, sweep: Sweep): Promise<Phase> {
   const { w, ids, emulator } = world;
   const alerting = ids.filter((_, i) => i % 10 === 0);
-  const sns = buildExceptionClients(w.runtime.access).sns;
+  const sns = w.runtime.session.client(SNSClient);
   // moto lacks GetCostForecast: the gateway answers it, as Cost Explorer would, so that each counts once.
   emulator.gateway.setIntercept('GetCostForecast', () =>
     Promise.resolve({ Total: { Amount: '42.0', Unit: 'USD' }, ForecastResultsByTime: [] }),

@@ -2,12 +2,11 @@ import { generateKeyPairSync } from 'node:crypto';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
-import { CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
-import { PublishCommand } from '@aws-sdk/client-sns';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildExceptionClients } from '../../engine/src/adapters/aws/clients.js';
 import { runtimeNames } from '../../engine/src/domain/runtime-names.js';
 import { parseMarker } from '../../engine/src/gitops/markers.js';
 import { NEW_MONTH_MESSAGE } from '../../engine/src/exceptions/incoming.js';
@@ -34,7 +33,11 @@ let github: GithubServer;
 let hooks: WebhookServer;
 let w: RuntimeWorld;
 /** The exceptions handler's clients in the automation account (secrets, SES, the budget topic). */
-const aws = () => buildExceptionClients(w.runtime.access);
+const aws = () => ({
+  secretsManager: w.runtime.session.client(SecretsManagerClient),
+  ses: w.runtime.session.client(SESv2Client),
+  sns: w.runtime.session.client(SNSClient),
+});
 let clock = new Date();
 let alice: string;
 let eve: string;

@@ -66,7 +66,7 @@ function endpointOf(context: object): string | undefined {
   return url ? `${url.protocol}//${url.host}` : undefined;
 }
 
-/** The call an error of the SDK came from, when a client of clients.ts threw it. */
+/** The call an error of the SDK came from, when a client of an AWS session (session.ts) threw it. */
 export function callContext(error: unknown): CallContext | undefined {
   if (error === null || typeof error !== 'object') return undefined;
   return (error as { [KEY]?: CallContext })[KEY];

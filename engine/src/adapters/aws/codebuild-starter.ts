@@ -1,7 +1,6 @@
-import { StartBuildCommand } from '@aws-sdk/client-codebuild';
+import { StartBuildCommand, type CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { EngineError } from '../../domain/errors.js';
 import type { BuildRequest, BuildStarter } from '../../ports/builds.js';
-import type { RuntimeClients } from './clients.js';
 import type { AwsCaller } from './retry.js';
 
 /**
@@ -10,7 +9,8 @@ import type { AwsCaller } from './retry.js';
  */
 export class CodeBuildStarter implements BuildStarter {
   constructor(
-    private readonly clients: Pick<RuntimeClients, 'codebuildIn'>,
+    /** CodeBuild in a member account as a role there (factories/runtime.ts memberCodeBuild). */
+    private readonly clients: { codebuildIn(accountId: string, roleName: string): CodeBuildClient },
     private readonly caller: AwsCaller,
     private readonly memberRoleName: string,
   ) {}

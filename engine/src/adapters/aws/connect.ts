@@ -1,18 +1,7 @@
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import type { AccountManagement } from '../../ports/account-management.js';
-import type { BudgetStore } from '../../ports/budgets.js';
-import type { OrganizationReader, OrganizationWriter } from '../../ports/organization.js';
-import type { PolicyStore } from '../../ports/policies.js';
-import type { ApplyLock } from '../../ports/lock.js';
-import { LocalApplyLock } from '../fs/local-lock.js';
-import { AwsAccountManagement } from './account-management.js';
-import { AwsBudgetStore } from './budget-store.js';
-import { DynamoDbApplyLock } from './dynamodb-lock.js';
+import { STSClient } from '@aws-sdk/client-sts';
 import { callerIdentityOnce, explainAccessFailure } from './caller-identity.js';
-import { buildClients, DEFAULT_REQUEST_TIMEOUT_MS, type AwsAccess } from './clients.js';
-import { AwsOrganizationReader } from './organization-reader.js';
-import { AwsOrganizationWriter } from './organization-writer.js';
-import { AwsPolicyStore } from './policy-store.js';
+import { gitopsPorts, type GitopsPorts } from './factories/gitops.js';
 import {
   AwsCaller,
   DEFAULT_RETRY_POLICY,
@@ -20,16 +9,10 @@ import {
   type RetryNotice,
   type RetryPolicy,
 } from './retry.js';
+import { AwsSession, DEFAULT_REQUEST_TIMEOUT_MS, type AwsAccess } from './session.js';
 
-export interface AwsPorts {
-  reader: OrganizationReader;
-  writer: OrganizationWriter;
-  budgets: BudgetStore;
-  accountApi: AccountManagement;
-  policies: PolicyStore;
+export interface AwsPorts extends GitopsPorts {
   caller: AwsCaller;
-  /** The apply lock of an organization: in the table of runtime.applyLockTable, else on this machine. */
-  applyLock(organizationId: string, table: string | undefined, region: string): ApplyLock;
 }
 
 /**
@@ -43,26 +26,13 @@ export function connectAws(
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
   onRetry?: (notice: RetryNotice) => void,
 ): AwsPorts {
-  const clients = buildClients(access);
-  const whoAmI = callerIdentityOnce(clients.sts);
+  const session = AwsSession.open(access).asManagement(access.roleArn, 'spa-engine');
+  const whoAmI = callerIdentityOnce(session.client(STSClient));
   const caller = new AwsCaller(policy, {
     ...(onRetry ? { onRetry } : {}),
     explain: (operation, error) => explainAccessFailure(operation, error, managementAccountId, whoAmI),
   });
-  return {
-    reader: new AwsOrganizationReader(clients.organizations, caller),
-    writer: new AwsOrganizationWriter(clients.organizations, caller),
-    budgets: new AwsBudgetStore(clients.budgets, caller, managementAccountId),
-    accountApi: new AwsAccountManagement(clients.account, clients.organizations, caller, managementAccountId),
-    policies: new AwsPolicyStore(clients.organizations, caller),
-    caller,
-    applyLock(organizationId, table, region) {
-      if (!table) return new LocalApplyLock(organizationId);
-      // A table ARN names its own region (and account).
-      const arnRegion = /^arn:[^:]+:dynamodb:([^:]+):/.exec(table)?.[1];
-      return new DynamoDbApplyLock(clients.dynamodb(arnRegion ?? region), caller, table, organizationId);
-    },
-  };
+  return { ...gitopsPorts(session, caller, managementAccountId), caller };
 }
 
 /**

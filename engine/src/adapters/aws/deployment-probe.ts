@@ -10,7 +10,26 @@ import {
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import type { AutomationProbe, ManagementProbe } from '../../ports/deployment.js';
-import type { DeploymentClients } from './clients.js';
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+
+/** The clients of spa doctor in one account (the management account, or the automation account): factories/deployment.ts. */
+export interface DeploymentClients {
+  organizations: OrganizationsClient;
+  iam: IAMClient;
+  s3: S3Client;
+  cloudTrail(region: string): CloudTrailClient;
+  cloudFormation(region: string): CloudFormationClient;
+  eventBridge(region: string): EventBridgeClient;
+  secretsManager(region: string): SecretsManagerClient;
+  costExplorer: CostExplorerClient;
+}
 
 const NOT_FOUND = new Set([
   'ResourceNotFoundException',

@@ -1,17 +1,52 @@
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { EngineError } from '../../domain/errors.js';
 import { runtimeNames } from '../../domain/runtime-names.js';
 import type { GlobalSettings } from '../../desired/types.js';
-import {
-  assumeRoleClientConfig,
-  buildRuntimeClients,
-  type AwsAccess,
-  type RuntimeClients,
-} from './clients.js';
+import { AwsSession, type AwsAccess } from './session.js';
+
+/**
+ * The SDK clients of the automation account that the local runtime and its tests use directly (to create the
+ * queues, tables and rules the stacks would deploy, to look at what the handlers wrote): each from the session,
+ * built when first asked.
+ */
+export interface RuntimeClients {
+  eventBridge: EventBridgeClient;
+  sqs: SQSClient;
+  s3: S3Client;
+  scheduler: SchedulerClient;
+  dynamodb: DynamoDBClient;
+}
+
+export function runtimeClients(session: AwsSession): RuntimeClients {
+  return {
+    get eventBridge() {
+      return session.client(EventBridgeClient);
+    },
+    get sqs() {
+      return session.client(SQSClient);
+    },
+    get s3() {
+      return session.client(S3Client, { pathStyle: true });
+    },
+    get scheduler() {
+      return session.client(SchedulerClient);
+    },
+    get dynamodb() {
+      return session.client(DynamoDBClient);
+    },
+  };
+}
 
 export interface RuntimeAccess {
+  /** The access of the automation account: its region, and the credentials of the session. */
   access: AwsAccess;
+  /** The session of the automation account (the operator role when the credentials are of another account). */
+  session: AwsSession;
   clients: RuntimeClients;
   account: string;
   region: string;
@@ -37,18 +72,11 @@ export async function connectRuntime(
       },
     );
   const region = settings.runtime.region;
-  const access: AwsAccess = { ...base, region };
-  const caller = await buildRuntimeClients(access).sts.send(new GetCallerIdentityCommand({}));
-  if (caller.Account !== account) {
-    access.credentials = fromTemporaryCredentials({
-      params: {
-        RoleArn: `arn:aws:iam::${account}:role/${runtimeNames(environment).operatorRole}`,
-        RoleSessionName: 'spa-operator',
-        DurationSeconds: 3600,
-      },
-      ...(base.credentials ? { masterCredentials: base.credentials } : {}),
-      clientConfig: assumeRoleClientConfig(base, region),
-    });
-  }
-  return { access, clients: buildRuntimeClients(access), account, region };
+  const own = AwsSession.open(base).in(region);
+  const caller = await own.client(STSClient).send(new GetCallerIdentityCommand({}));
+  const session =
+    caller.Account === account
+      ? own
+      : own.as(`arn:aws:iam::${account}:role/${runtimeNames(environment).operatorRole}`, 'spa-operator');
+  return { access: session.identityAccess(), session, clients: runtimeClients(session), account, region };
 }

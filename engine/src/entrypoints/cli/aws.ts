@@ -1,6 +1,6 @@
-import type { AwsAccess } from '../../adapters/aws/clients.js';
 import { accessFromEnv, connectAws, type AwsPorts } from '../../adapters/aws/connect.js';
 import type { RetryPolicy } from '../../adapters/aws/retry.js';
+import { AwsSession, type AwsAccess } from '../../adapters/aws/session.js';
 import type { GlobalSettings } from '../../desired/types.js';
 import { retryNotice, waitNotice } from './aws-notices.js';
 import type { CliIo } from './io.js';
@@ -18,6 +18,19 @@ export function cliAccess(
   const { access, policy } = accessFromEnv(io.env, settings);
   access.onWait = (wait) => say(waitNotice(wait));
   return { access, policy };
+}
+
+/**
+ * The AWS session of a command in the management account: as its role (settings.yaml aws.managementRoleArn)
+ * when one is given, under the role session name `sessionName`.
+ */
+export function cliSession(
+  io: CliIo,
+  settings: { region: string; managementRoleArn?: string | undefined },
+  sessionName = 'spa-engine',
+): { session: AwsSession; policy: RetryPolicy } {
+  const { access, policy } = cliAccess(io, settings);
+  return { session: AwsSession.open(access).asManagement(access.roleArn, sessionName), policy };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AwsAccess } from '../../adapters/aws/clients.js';
+import type { AwsAccess } from '../../adapters/aws/session.js';
 import { cliAccess } from './aws.js';
 import { connectRuntime, type RuntimeAccess } from '../../adapters/aws/runtime-access.js';
 import type { DesiredOrganization } from '../../desired/types.js';

@@ -1,14 +1,17 @@
-import { AwsAccountPages } from '../../adapters/aws/organization-pages.js';
-import { DynamoDbActivityStore } from '../../adapters/aws/activities-table.js';
-import { buildRuntimeClients, type AwsAccess, type RuntimeClients } from '../../adapters/aws/clients.js';
-import { CodeBuildStarter } from '../../adapters/aws/codebuild-starter.js';
-import { EventBridgePublisher } from '../../adapters/aws/event-bus.js';
-import { AwsOrganizationReader } from '../../adapters/aws/organization-reader.js';
-import { AwsOrganizationWriter } from '../../adapters/aws/organization-writer.js';
-import { DynamoDbAccountRecords } from '../../adapters/aws/records-table.js';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { organizationReader, organizationWriter } from '../../adapters/aws/factories/gitops.js';
+import {
+  accountPages,
+  accountRecords,
+  activityStore,
+  buildStarter,
+  eventPublisher,
+  messageQueue,
+  settingsSource,
+} from '../../adapters/aws/factories/runtime.js';
 import { AwsCaller, type RetryPolicy } from '../../adapters/aws/retry.js';
-import { S3SettingsSource } from '../../adapters/aws/runtime-bucket.js';
-import { SqsMessageQueue } from '../../adapters/aws/sqs-queue.js';
+import type { SettingsSource } from '../../ports/runtime-settings.js';
+import { AwsSession, type AwsAccess } from '../../adapters/aws/session.js';
 import type { Telemetry } from '../../ports/telemetry.js';
 import type { ActivityPorts } from '../../app/runtime/activity.js';
 import type { MaintenancePorts } from '../../app/runtime/maintenance.js';
@@ -39,28 +42,27 @@ export interface ContainerInput {
 export type RuntimePorts = MaintenancePorts & ActivityPorts;
 
 /**
- * What a Lambda builds once per container: SDK clients, adapters, the settings source. The parts that depend on
- * the published settings (the management role for Organizations, the member role for CodeBuild) are rebuilt
+ * What a Lambda builds once per container: its AWS session, adapters, the settings source. The parts that depend
+ * on the published settings (the management role for Organizations, the member role for CodeBuild) are rebuilt
  * only when those settings change, so that a settings change never needs a redeploy.
  */
 export class RuntimeContainer {
-  readonly clients: RuntimeClients;
+  /** The session of the automation account (the function's role); its clients are built on first use. */
+  readonly session: AwsSession;
   readonly caller: AwsCaller;
-  readonly settings: S3SettingsSource;
+  readonly settings: SettingsSource;
   private readonly idempotency = new Map<string, IdempotentRunner>();
   private built: { key: string; deps: RuntimePorts } | undefined;
 
   constructor(private readonly input: ContainerInput) {
-    this.clients = buildRuntimeClients(input.access);
+    this.session = AwsSession.open(input.access);
     this.caller = new AwsCaller(input.policy ?? LAMBDA_RETRY_POLICY);
     const maxAge = Number(input.env.SPA_SETTINGS_MAX_AGE_MS ?? 30_000);
-    this.settings = new S3SettingsSource(
-      this.clients.s3,
-      this.caller,
-      input.env.SPA_RUNTIME_BUCKET,
-      input.env.SPA_ENVIRONMENT,
-      Number.isFinite(maxAge) ? maxAge : 30_000,
-    );
+    this.settings = settingsSource(this.session, this.caller, {
+      bucket: input.env.SPA_RUNTIME_BUCKET,
+      environment: input.env.SPA_ENVIRONMENT,
+      maxAgeMs: Number.isFinite(maxAge) ? maxAge : 30_000,
+    });
   }
 
   get env(): LambdaEnvironment {
@@ -90,7 +92,11 @@ export class RuntimeContainer {
   idempotent(scope: string): IdempotentRunner {
     let runner = this.idempotency.get(scope);
     if (!runner) {
-      runner = powertoolsIdempotency(this.clients.dynamodb, this.input.env.SPA_IDEMPOTENCY_TABLE, scope);
+      runner = powertoolsIdempotency(
+        this.session.client(DynamoDBClient),
+        this.input.env.SPA_IDEMPOTENCY_TABLE,
+        scope,
+      );
       this.idempotency.set(scope, runner);
     }
     return runner;
@@ -98,27 +104,27 @@ export class RuntimeContainer {
 
   private build(managementRoleArn: string | undefined, memberRoleName: string): RuntimePorts {
     const { env, telemetry } = this.input;
-    const orgs = managementRoleArn ? buildRuntimeClients(this.input.access, managementRoleArn) : this.clients;
-    const reader = new AwsOrganizationReader(orgs.organizations, this.caller);
+    const session = this.session;
+    const management = session.asManagement(managementRoleArn, 'spa-runtime');
+    const caller = this.caller;
+    const reader = organizationReader(management, caller);
     const now = this.input.now ?? (() => new Date());
     return {
       environment: env.SPA_ENVIRONMENT,
       eventBusArn: env.SPA_EVENT_BUS_ARN,
       published: this.settings,
-      records: new DynamoDbAccountRecords(
-        this.clients.dynamodb,
-        this.caller,
-        env.SPA_RECORDS_TABLE,
-        env.SPA_DEADLINE_INDEX,
-      ),
+      records: accountRecords(session, caller, {
+        name: env.SPA_RECORDS_TABLE,
+        deadlineIndex: env.SPA_DEADLINE_INDEX,
+      }),
       reader,
-      writer: new AwsOrganizationWriter(orgs.organizations, this.caller),
+      writer: organizationWriter(management, caller),
       ouPaths: new OuPaths(reader, 5 * 60_000),
-      events: new EventBridgePublisher(this.clients.eventBridge, this.caller),
-      builds: new CodeBuildStarter(orgs, this.caller, memberRoleName),
-      queue: new SqsMessageQueue(this.clients.sqs, this.caller, env.SPA_MAINTENANCE_QUEUE_URL),
-      pages: new AwsAccountPages(orgs.organizations, this.caller),
-      activities: new DynamoDbActivityStore(this.clients.dynamodb, this.caller, env.SPA_ACTIVITIES_TABLE),
+      events: eventPublisher(session, caller),
+      builds: buildStarter(session, management, caller, memberRoleName),
+      queue: messageQueue(session, caller, env.SPA_MAINTENANCE_QUEUE_URL),
+      pages: accountPages(management, caller),
+      activities: activityStore(session, caller, env.SPA_ACTIVITIES_TABLE),
       telemetry,
       now,
     };

@@ -1,15 +1,12 @@
-import { channelSenders } from '../../adapters/aws/channel-senders.js';
 import {
-  buildExceptionClients,
-  type ExceptionClients,
-  type RuntimeClients,
-} from '../../adapters/aws/clients.js';
-import { AwsBudgetStore } from '../../adapters/aws/budget-store.js';
-import { DynamoDbCostLedger } from '../../adapters/aws/cost-ledger.js';
-import { AwsCostExplorer } from '../../adapters/aws/cost-explorer.js';
-import { S3ExceptionTexts } from '../../adapters/aws/exception-texts.js';
+  channels as channelsOf,
+  costLedger,
+  exceptionTexts,
+} from '../../adapters/aws/factories/exceptions.js';
+import { budgetStore } from '../../adapters/aws/factories/gitops.js';
+import { costExplorer } from '../../adapters/aws/factories/reports.js';
 import type { AwsCaller } from '../../adapters/aws/retry.js';
-import { S3RuntimeBucket } from '../../adapters/aws/runtime-bucket.js';
+import type { AwsSession } from '../../adapters/aws/session.js';
 import { appTracker } from '../../adapters/github/exception-tracker.js';
 import { WEBHOOK_POLICY } from '../../adapters/http/webhook.js';
 import { runtimeNames } from '../../domain/runtime-names.js';
@@ -19,45 +16,42 @@ import type { RuntimeContainer, RuntimePorts } from './container.js';
 import type { LambdaEnvironment } from './environment.js';
 
 /**
- * The ports of the exceptions handler. `clients` are the runtime's, Organizations and Cost Explorer as the
- * management role; every Cost Explorer request is first taken from the day's budget in the exceptions table.
+ * The ports of the exceptions handler: the runtime's session (its region, where the runtime bucket is), Budgets
+ * and Cost Explorer as the management role; every Cost Explorer request is first taken from the day's budget in
+ * the exceptions table.
  */
 export function exceptionPorts(input: {
   env: LambdaEnvironment;
-  clients: Pick<RuntimeClients, 'dynamodb' | 's3'> & ExceptionClients;
-  /** The runtime's region: where the runtime bucket is. */
-  region: string;
+  session: AwsSession;
+  management: AwsSession;
   caller: AwsCaller;
   settings: SettingsSource;
   lifecycle: RuntimePorts;
   github: { repository?: string; appSecret?: string };
   managementAccountId: string;
 }): ExceptionPorts {
-  const { env, clients, caller, lifecycle } = input;
+  const { env, session, management, caller, lifecycle } = input;
   const now = lifecycle.now;
-  const ledger = new DynamoDbCostLedger(clients.dynamodb, caller, env.SPA_EXCEPTIONS_TABLE, now);
+  const ledger = costLedger(session, caller, env.SPA_EXCEPTIONS_TABLE, now);
   const gate = async () =>
     ledger.takeRequest(
       now().toISOString().slice(0, 10),
       (await input.settings.current()).index.desired.settings.reporting.costExplorerCallsPerDay,
     );
   const backoff = Number(env.SPA_WEBHOOK_BACKOFF_MS ?? WEBHOOK_POLICY.baseDelayMs);
-  const channels = channelSenders({
-    ses: clients.ses,
-    secretsManager: clients.secretsManager,
-    caller,
-    now,
-    webhookPolicy: { ...WEBHOOK_POLICY, baseDelayMs: Number.isFinite(backoff) ? backoff : 500 },
+  const channels = channelsOf(session, caller, now, {
+    ...WEBHOOK_POLICY,
+    baseDelayMs: Number.isFinite(backoff) ? backoff : 500,
   });
   const interval = env.SPA_GITHUB_WRITE_INTERVAL_MS ? Number(env.SPA_GITHUB_WRITE_INTERVAL_MS) : undefined;
   return {
     environment: env.SPA_ENVIRONMENT,
     eventBusArn: env.SPA_EVENT_BUS_ARN,
-    budgets: new AwsBudgetStore(clients.budgets, caller, input.managementAccountId),
+    budgets: budgetStore(management, caller, input.managementAccountId),
     published: input.settings,
     reader: lifecycle.reader,
     ouPaths: lifecycle.ouPaths,
-    costs: new AwsCostExplorer(clients.costExplorer, caller, Number.MAX_SAFE_INTEGER, gate),
+    costs: costExplorer(management, caller, Number.MAX_SAFE_INTEGER, gate),
     ledger,
     tracker: appTracker({
       repository: input.github.repository,
@@ -69,11 +63,7 @@ export function exceptionPorts(input: {
       ...(interval !== undefined && Number.isFinite(interval) ? { writeIntervalMs: interval } : {}),
     }),
     channels,
-    texts: new S3ExceptionTexts(
-      new S3RuntimeBucket(clients.s3, caller, env.SPA_RUNTIME_BUCKET),
-      env.SPA_RUNTIME_BUCKET,
-      input.region,
-    ),
+    texts: exceptionTexts(session, caller, env.SPA_RUNTIME_BUCKET),
     telemetry: lifecycle.telemetry,
     now,
   };
@@ -98,12 +88,8 @@ export class ExceptionContainer {
         key,
         deps: exceptionPorts({
           env: this.runtime.env,
-          clients: {
-            dynamodb: this.runtime.clients.dynamodb,
-            s3: this.runtime.clients.s3,
-            ...buildExceptionClients(this.runtime.access, roleArn),
-          },
-          region: this.runtime.access.region,
+          session: this.runtime.session,
+          management: this.runtime.session.asManagement(roleArn, 'spa-exceptions'),
           caller: this.runtime.caller,
           settings: this.runtime.settings,
           lifecycle,

@@ -1,12 +1,13 @@
 import type { Context } from 'aws-lambda';
-import { DynamoDbActivityStore } from '../../adapters/aws/activities-table.js';
-import { buildClients, buildRuntimeClients, type AwsAccess } from '../../adapters/aws/clients.js';
-import { connectReports } from '../../adapters/aws/connect-reports.js';
-import { DynamoDbAccountRecords } from '../../adapters/aws/records-table.js';
-import { s3ReportBucket } from '../../adapters/aws/report-bucket.js';
+import { reportPorts as awsReportPorts, secretReader } from '../../adapters/aws/factories/reports.js';
+import {
+  accountRecords,
+  activityStore,
+  reportBucket,
+  settingsSource,
+} from '../../adapters/aws/factories/runtime.js';
 import { AwsCaller } from '../../adapters/aws/retry.js';
-import { S3SettingsSource } from '../../adapters/aws/runtime-bucket.js';
-import { readSecret } from '../../adapters/aws/secrets.js';
+import { AwsSession, type AwsAccess } from '../../adapters/aws/session.js';
 import { installationToken, parseAppCredentials } from '../../adapters/github/app-token.js';
 import { buildOctokit } from '../../adapters/github/client.js';
 import { GitData } from '../../adapters/github/git-data.js';
@@ -58,14 +59,14 @@ export function reportPorts(
   access: AwsAccess,
   log: (text: string) => void,
 ): (published: PublishedSettings) => Promise<ReportRunPorts> {
-  const own = buildRuntimeClients(access);
+  const session = AwsSession.open(access);
   const caller = new AwsCaller(LAMBDA_RETRY_POLICY);
   return async (published) => {
     const settings = published.index.desired.settings;
     const report = reportSettingsOf(settings);
     const roleArn = env.SPA_MANAGEMENT_ROLE_ARN ?? settings.aws.managementRoleArn;
-    const aws = connectReports(
-      { ...access, ...(roleArn ? { roleArn } : {}) },
+    const aws = awsReportPorts(
+      session.asManagement(roleArn, 'spa-engine'),
       report.costExplorerCallsPerDay,
       LAMBDA_RETRY_POLICY,
     );
@@ -77,7 +78,7 @@ export function reportPorts(
       });
     const secretName = report.github.appSecret ?? runtimeNames(env.SPA_ENVIRONMENT).githubAppSecret;
     const apiUrl = env.SPA_GITHUB_API_URL ?? 'https://api.github.com';
-    const secret = await readSecret(buildClients(access).secretsManager, caller, secretName);
+    const secret = await secretReader(session, caller)(secretName);
     const token = await installationToken(parseAppCredentials(secretName, secret), apiUrl);
     const git = new GitData(buildOctokit({ token, apiUrl }, log), repository, log);
     return {
@@ -86,16 +87,14 @@ export function reportPorts(
       costs: aws.costs,
       store: withBucketCopy(
         githubReportStore(git, report.github.reportsBranch),
-        s3ReportBucket(own.s3, caller, env.SPA_RUNTIME_BUCKET),
+        reportBucket(session, caller, env.SPA_RUNTIME_BUCKET),
       ),
       tables: fileTableWriter,
-      activities: new DynamoDbActivityStore(own.dynamodb, caller, env.SPA_ACTIVITIES_TABLE),
-      records: new DynamoDbAccountRecords(
-        own.dynamodb,
-        caller,
-        env.SPA_RECORDS_TABLE,
-        env.SPA_DEADLINE_INDEX,
-      ),
+      activities: activityStore(session, caller, env.SPA_ACTIVITIES_TABLE),
+      records: accountRecords(session, caller, {
+        name: env.SPA_RECORDS_TABLE,
+        deadlineIndex: env.SPA_DEADLINE_INDEX,
+      }),
       rates: (base) => readRates(report.exchangeRates, settings.reporting.currencies, base, new Date()),
       budgets: () =>
         aws.budgetLimits(settings.aws.managementAccountId, budgetPrefix(published.index.desired.environment)),
@@ -117,13 +116,11 @@ function containerDeps(): ReportHandlerPorts {
       `${JSON.stringify({ level: 'INFO', service: env.POWERTOOLS_SERVICE_NAME, ...entry })}\n`,
     );
   deps = {
-    published: new S3SettingsSource(
-      buildRuntimeClients(access).s3,
-      new AwsCaller(LAMBDA_RETRY_POLICY),
-      env.SPA_RUNTIME_BUCKET,
-      env.SPA_ENVIRONMENT,
-      0,
-    ),
+    published: settingsSource(AwsSession.open(access), new AwsCaller(LAMBDA_RETRY_POLICY), {
+      bucket: env.SPA_RUNTIME_BUCKET,
+      environment: env.SPA_ENVIRONMENT,
+      maxAgeMs: 0,
+    }),
     now: () => new Date(),
     ports: reportPorts(env, access, (message) => line({ message })),
     log: line,

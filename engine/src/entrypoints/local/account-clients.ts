@@ -1,12 +1,12 @@
-import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { buildRuntimeClients, type AwsAccess } from '../../adapters/aws/clients.js';
+import { runtimeClients } from '../../adapters/aws/runtime-access.js';
+import type { AwsSession } from '../../adapters/aws/session.js';
 
 /**
  * Clients of an account of the emulator, as the role its events would be put with: the management role in the
  * management account, the account's own role elsewhere (moto answers every AssumeRole).
  */
 export function accountClients(
-  access: AwsAccess,
+  management: AwsSession,
   region: string,
   accountId: string,
   aws: { managementAccountId: string; managementRoleArn?: string | undefined },
@@ -15,10 +15,5 @@ export function accountClients(
     accountId === aws.managementAccountId && aws.managementRoleArn
       ? aws.managementRoleArn
       : `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`;
-  const credentials = fromTemporaryCredentials({
-    params: { RoleArn: roleArn, RoleSessionName: 'spa-local-runtime', DurationSeconds: 3600 },
-    ...(access.credentials ? { masterCredentials: access.credentials } : {}),
-    clientConfig: { region, ...(access.endpoint ? { endpoint: access.endpoint } : {}) },
-  });
-  return buildRuntimeClients({ ...access, region, credentials });
+  return runtimeClients(management.in(region).as(roleArn, 'spa-local-runtime'));
 }

@@ -1,5 +1,5 @@
 import { BatchGetBuildsCommand, CodeBuildClient, StartBuildCommand } from '@aws-sdk/client-codebuild';
-import type { AwsAccess } from '../../adapters/aws/clients.js';
+import type { AwsSession } from '../../adapters/aws/session.js';
 import { EngineError } from '../../domain/errors.js';
 import { ensureEmulatedProject } from './emulated-project.js';
 
@@ -15,13 +15,10 @@ const CHECK_PROJECT = 'SpaEmulatorCheck';
  * every round would fail. moto tells no version, so the check does what the rounds do: one build, then reads it.
  * Only against an emulator (an endpoint): nothing is created in AWS.
  */
-export async function checkEmulator(access: AwsAccess, account: string): Promise<void> {
+export async function checkEmulator(session: AwsSession, account: string): Promise<void> {
+  const access = session.access;
   if (access.endpoint === undefined) return;
-  const client = new CodeBuildClient({
-    region: access.region,
-    endpoint: access.endpoint,
-    ...(access.credentials ? { credentials: access.credentials } : {}),
-  });
+  const client = session.client(CodeBuildClient);
   try {
     await ensureEmulatedProject(client, CHECK_PROJECT, `arn:aws:iam::${account}:role/SpaEmulatorCheck`);
     const id = (await client.send(new StartBuildCommand({ projectName: CHECK_PROJECT }))).build?.id;

@@ -5,7 +5,7 @@ import {
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
 } from '@aws-sdk/client-sqs';
-import type { RuntimeClients } from '../../adapters/aws/clients.js';
+import type { RuntimeClients } from '../../adapters/aws/runtime-access.js';
 import { EVENT_SOURCE } from '../../domain/runtime-names.js';
 
 export interface TappedEvent {

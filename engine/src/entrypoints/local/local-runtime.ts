@@ -1,6 +1,8 @@
-import { buildExceptionClients, buildRuntimeClients, type AwsAccess } from '../../adapters/aws/clients.js';
-import { AwsOrganizationReader } from '../../adapters/aws/organization-reader.js';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { organizationReader } from '../../adapters/aws/factories/gitops.js';
+import { memberCodeBuild } from '../../adapters/aws/factories/runtime.js';
 import { AwsCaller, DEFAULT_RETRY_POLICY } from '../../adapters/aws/retry.js';
+import { AwsSession, type AwsAccess } from '../../adapters/aws/session.js';
 import type { RuntimeAccess } from '../../adapters/aws/runtime-access.js';
 import type { DesiredOrganization } from '../../desired/types.js';
 import type { Telemetry } from '../../ports/telemetry.js';
@@ -102,20 +104,21 @@ export class LocalRuntime {
       ),
     );
     const aws = desired.settings.aws;
-    this.relay = centralRelay(options, provisioned);
-    const orgClients = buildRuntimeClients(options.managementAccess, aws.managementRoleArn);
+    const management = AwsSession.open(options.managementAccess);
+    this.relay = centralRelay(options, provisioned, management);
     this.organizations = new OrganizationsWatcher(
-      new AwsOrganizationReader(orgClients.organizations, new AwsCaller(DEFAULT_RETRY_POLICY)),
+      organizationReader(
+        management.asManagement(aws.managementRoleArn, 'spa-runtime'),
+        new AwsCaller(DEFAULT_RETRY_POLICY),
+      ),
       () => this.relay.bus(aws.managementAccountId),
       aws.managementAccountId,
     );
     // CodeBuild in the member accounts, in the runtime's region, as the Lambdas reach it.
-    const memberClients = buildRuntimeClients(
-      { ...options.managementAccess, region: runtime.region },
-      aws.managementRoleArn,
-    );
+    const here = management.in(runtime.region);
+    const codebuildIn = memberCodeBuild(here, here.asManagement(aws.managementRoleArn, 'spa-runtime'));
     this.builds = new BuildWatcher(
-      (id) => memberClients.codebuildIn(id, aws.memberRoleName),
+      (id) => codebuildIn(id, aws.memberRoleName),
       (id) => this.relay.bus(id),
       runtime.region,
     );
@@ -123,8 +126,8 @@ export class LocalRuntime {
 
   static async start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
     const { desired, runtime } = options;
-    await checkEmulator(runtime.access, runtime.account);
-    const provisioned = await provision(runtime.clients, buildExceptionClients(runtime.access).sns, {
+    await checkEmulator(runtime.session, runtime.account);
+    const provisioned = await provision(runtime.clients, runtime.session.client(SNSClient), {
       environment: desired.environment,
       bucket: desired.settings.runtime.bucket ?? '',
       visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 5,
@@ -254,10 +257,14 @@ export class LocalRuntime {
 }
 
 /** The relay of the other accounts' events to the queues of the central bus (see BusRelay). */
-function centralRelay(options: LocalRuntimeOptions, provisioned: Provisioned): BusRelay {
+function centralRelay(
+  options: LocalRuntimeOptions,
+  provisioned: Provisioned,
+  management: AwsSession,
+): BusRelay {
   const { runtime, desired } = options;
   return new BusRelay(
-    (id) => accountClients(options.managementAccess, runtime.region, id, desired.settings.aws),
+    (id) => accountClients(management, runtime.region, id, desired.settings.aws),
     {
       account: runtime.account,
       eventBridge: runtime.clients.eventBridge,

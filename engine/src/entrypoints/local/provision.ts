@@ -8,7 +8,7 @@ import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateScheduleGroupCommand } from '@aws-sdk/client-scheduler';
 import { CreateTopicCommand, SubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import type { RuntimeClients } from '../../adapters/aws/clients.js';
+import type { RuntimeClients } from '../../adapters/aws/runtime-access.js';
 import { runtimeRules } from '../../domain/runtime-rules.js';
 import { runtimeNames, type QueueNames } from '../../domain/runtime-names.js';
 

@@ -1,6 +1,6 @@
 import { GetScheduleCommand, ListSchedulesCommand } from '@aws-sdk/client-scheduler';
 import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import type { RuntimeClients } from '../../adapters/aws/clients.js';
+import type { RuntimeClients } from '../../adapters/aws/runtime-access.js';
 import { indexDesired } from '../../desired/index-of.js';
 import type { DesiredOrganization } from '../../desired/types.js';
 import { runtimeNames } from '../../domain/runtime-names.js';

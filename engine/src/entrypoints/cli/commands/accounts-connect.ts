@@ -1,9 +1,6 @@
-import { buildClients } from '../../../adapters/aws/clients.js';
-import { cliAccess } from '../aws.js';
-import { EventBridgePublisher } from '../../../adapters/aws/event-bus.js';
-import { AwsOrganizationReader } from '../../../adapters/aws/organization-reader.js';
-import { AwsOrganizationWriter } from '../../../adapters/aws/organization-writer.js';
-import { DynamoDbAccountRecords } from '../../../adapters/aws/records-table.js';
+import { organizationReader, organizationWriter } from '../../../adapters/aws/factories/gitops.js';
+import { accountRecords, eventPublisher } from '../../../adapters/aws/factories/runtime.js';
+import { cliSession } from '../aws.js';
 import { AwsCaller } from '../../../adapters/aws/retry.js';
 import type { DesiredOrganization } from '../../../desired/types.js';
 import { runtimeNames } from '../../../domain/runtime-names.js';
@@ -17,24 +14,21 @@ export async function connectAccounts(
   desired: DesiredOrganization,
 ): Promise<Pick<Ports, 'reader' | 'writer' | 'records' | 'events'>> {
   const aws = desired.settings.aws;
-  const { access, policy } = cliAccess(io, {
+  const { session, policy } = cliSession(io, {
     region: aws.region,
     managementRoleArn: aws.managementRoleArn,
   });
   const caller = new AwsCaller(policy);
-  const organizations = buildClients(access).organizations;
   const { runtime } = await runtimeFromEnv(io, desired);
   const names = runtimeNames(desired.environment);
   return {
-    reader: new AwsOrganizationReader(organizations, caller),
-    writer: new AwsOrganizationWriter(organizations, caller),
-    records: new DynamoDbAccountRecords(
-      runtime.clients.dynamodb,
-      caller,
-      names.recordsTable,
-      names.deadlineIndex,
-    ),
+    reader: organizationReader(session, caller),
+    writer: organizationWriter(session, caller),
+    records: accountRecords(runtime.session, caller, {
+      name: names.recordsTable,
+      deadlineIndex: names.deadlineIndex,
+    }),
     /** The central bus, as the automation account (its operator role). */
-    events: new EventBridgePublisher(runtime.clients.eventBridge, caller),
+    events: eventPublisher(runtime.session, caller),
   };
 }

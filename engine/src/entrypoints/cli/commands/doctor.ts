@@ -1,9 +1,12 @@
-import { buildDeploymentClients } from '../../../adapters/aws/clients.js';
-import { cliAccess } from '../aws.js';
-import { AwsAutomationProbe, AwsManagementProbe } from '../../../adapters/aws/deployment-probe.js';
-import { AwsOrganizationReader } from '../../../adapters/aws/organization-reader.js';
+import { cliAccess, cliSession } from '../aws.js';
+import {
+  automationProbe,
+  managementProbe,
+  stackSetTargets,
+} from '../../../adapters/aws/factories/deployment.js';
+import { organizationReader } from '../../../adapters/aws/factories/gitops.js';
 import { AwsCaller } from '../../../adapters/aws/retry.js';
-import { AwsStackSetTargets } from '../../../adapters/aws/stack-set-targets.js';
+import type { AutomationProbe } from '../../../ports/deployment.js';
 import { connectRuntime } from '../../../adapters/aws/runtime-access.js';
 import type { DesiredOrganization } from '../../../desired/types.js';
 import { ExitCode } from '../../../domain/errors.js';
@@ -51,19 +54,19 @@ export async function doctorCommand(options: DoctorOptions, io: CliIo): Promise<
       .filter((n): n is string => n !== undefined),
     costCenterTag: s.reporting.costCenterTag,
   };
-  const { access, policy } = cliAccess(io, {
-    region: 'us-east-1',
-    managementRoleArn: s.aws.managementRoleArn,
-  });
-  const clients = buildDeploymentClients(access);
+  const { session, policy } = cliSession(
+    io,
+    { region: 'us-east-1', managementRoleArn: s.aws.managementRoleArn },
+    'spa-doctor',
+  );
   const caller = new AwsCaller(policy);
   const stackSetName = runtimeNames(input.environment).stacks.members;
   const checks = await runChecks([
-    ...managementChecks(new AwsManagementProbe(clients), input),
+    ...managementChecks(managementProbe(session), input),
     memberTargetsCheck(
       {
-        stackSet: new AwsStackSetTargets(clients.cloudFormation('us-east-1'), caller, stackSetName),
-        organization: new AwsOrganizationReader(clients.organizations, caller),
+        stackSet: stackSetTargets(session, caller, stackSetName),
+        organization: organizationReader(session, caller),
       },
       { stackSetName, desired: loaded.desired },
     ),
@@ -88,11 +91,11 @@ async function automation(
       },
     ];
   const region = input.automation.region;
-  let probe: AwsAutomationProbe | undefined;
+  let probe: AutomationProbe | undefined;
   const reached = await guarded('automation-account', async () => {
     const { access } = cliAccess(io, { region });
     const runtime = await connectRuntime(access, desired.settings, desired.environment);
-    probe = new AwsAutomationProbe(buildDeploymentClients(runtime.access), region);
+    probe = automationProbe(runtime.session, region);
     return {
       id: 'automation-account',
       status: 'ok',

@@ -1,11 +1,9 @@
 import { join, resolve } from 'node:path';
 import { AwsCaller } from '../../../adapters/aws/retry.js';
-import { cliAccess } from '../aws.js';
-import { buildDeploymentClients } from '../../../adapters/aws/clients.js';
-import { AwsOrganizationReader } from '../../../adapters/aws/organization-reader.js';
-import { S3RuntimeBucket } from '../../../adapters/aws/runtime-bucket.js';
-import { SchedulerWindowStore } from '../../../adapters/aws/schedules.js';
-import { AwsStackSetTargets } from '../../../adapters/aws/stack-set-targets.js';
+import { cliAccess, cliSession } from '../aws.js';
+import { stackSetTargets } from '../../../adapters/aws/factories/deployment.js';
+import { organizationReader } from '../../../adapters/aws/factories/gitops.js';
+import { runtimeBucket, scheduleStore } from '../../../adapters/aws/factories/runtime.js';
 import { memberStackSetRegions } from '../../../desired/member-targets.js';
 import { EngineError, ExitCode } from '../../../domain/errors.js';
 import { runtimeNames } from '../../../domain/runtime-names.js';
@@ -53,8 +51,8 @@ export async function publishCommand(options: PublishOptions, io: CliIo): Promis
   const names = runtimeNames(desired.environment);
   const result = await publish(
     {
-      bucket: new S3RuntimeBucket(runtime.clients.s3, caller, bucket),
-      schedules: new SchedulerWindowStore(runtime.clients.scheduler, caller, names.scheduleGroup, {
+      bucket: runtimeBucket(runtime.session, caller, bucket),
+      schedules: scheduleStore(runtime.session, caller, names.scheduleGroup, {
         queueArn: `arn:aws:sqs:${runtime.region}:${runtime.account}:${names.maintenance.queue}`,
         roleArn: `arn:aws:iam::${runtime.account}:role/${names.schedulerRole}`,
       }),
@@ -88,15 +86,15 @@ async function publishTargets(
 ): Promise<void> {
   const { desired } = loaded;
   const name = runtimeNames(desired.environment).stacks.members;
-  const { access } = cliAccess(io, {
-    region: 'us-east-1',
-    managementRoleArn: desired.settings.aws.managementRoleArn,
-  });
-  const clients = buildDeploymentClients(access);
+  const { session } = cliSession(
+    io,
+    { region: 'us-east-1', managementRoleArn: desired.settings.aws.managementRoleArn },
+    'spa-doctor',
+  );
   const targets = await syncMemberTargets(
     {
-      stackSet: new AwsStackSetTargets(clients.cloudFormation('us-east-1'), options.caller, name),
-      organization: new AwsOrganizationReader(clients.organizations, options.caller),
+      stackSet: stackSetTargets(session, options.caller, name),
+      organization: organizationReader(session, options.caller),
     },
     {
       desired,

@@ -1,9 +1,7 @@
 import { resolve } from 'node:path';
-import { DynamoDbActivityStore } from '../../../adapters/aws/activities-table.js';
-import { connectReports, type ReportPorts } from '../../../adapters/aws/connect-reports.js';
-import { cliAccess } from '../aws.js';
-import { DynamoDbAccountRecords } from '../../../adapters/aws/records-table.js';
-import { s3ReportBucket } from '../../../adapters/aws/report-bucket.js';
+import { reportPorts, type ReportPorts } from '../../../adapters/aws/factories/reports.js';
+import { accountRecords, activityStore, reportBucket } from '../../../adapters/aws/factories/runtime.js';
+import { cliSession } from '../aws.js';
 import { reportFolder } from '../../../adapters/fs/report-folder.js';
 import { fileTableWriter } from '../../../adapters/reports/table-writer.js';
 import { indexDesired } from '../../../desired/index-of.js';
@@ -51,7 +49,7 @@ export async function reportStoreOf(
     return store;
   }
   const { runtime } = await runtimeFromEnv(io, loaded.desired);
-  return withBucketCopy(store, s3ReportBucket(runtime.clients.s3, aws.caller, bucket));
+  return withBucketCopy(store, reportBucket(runtime.session, aws.caller, bucket));
 }
 
 /** Organizations and Cost Explorer (management account), the tables of the runtime (automation account). */
@@ -64,11 +62,11 @@ async function reportDeps(
   const desired: DesiredOrganization = loaded.desired;
   const settings = desired.settings;
   const report = reportSettings(loaded.model.settings.value);
-  const { access, policy } = cliAccess(io, {
+  const { session, policy } = cliSession(io, {
     region: settings.aws.region,
     managementRoleArn: settings.aws.managementRoleArn,
   });
-  const aws = connectReports(access, report.costExplorerCallsPerDay, policy);
+  const aws = reportPorts(session, report.costExplorerCallsPerDay, policy);
   const { runtime } = await runtimeFromEnv(io, desired);
   const names = runtimeNames(desired.environment);
   return {
@@ -77,13 +75,11 @@ async function reportDeps(
     costs: aws.costs,
     store: await reportStoreOf(options, loaded, report, aws, io),
     tables: fileTableWriter,
-    activities: new DynamoDbActivityStore(runtime.clients.dynamodb, aws.caller, names.activitiesTable),
-    records: new DynamoDbAccountRecords(
-      runtime.clients.dynamodb,
-      aws.caller,
-      names.recordsTable,
-      names.deadlineIndex,
-    ),
+    activities: activityStore(runtime.session, aws.caller, names.activitiesTable),
+    records: accountRecords(runtime.session, aws.caller, {
+      name: names.recordsTable,
+      deadlineIndex: names.deadlineIndex,
+    }),
     progress: (p) =>
       progress.update(
         p.tagsTotal > 0

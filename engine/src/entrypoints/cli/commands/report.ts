@@ -1,5 +1,5 @@
-import { connectReports, type ReportPorts } from '../../../adapters/aws/connect-reports.js';
-import { cliAccess } from '../aws.js';
+import { reportPorts, type ReportPorts } from '../../../adapters/aws/factories/reports.js';
+import { cliSession } from '../aws.js';
 import { installationToken, parseAppCredentials } from '../../../adapters/github/app-token.js';
 import { buildOctokit } from '../../../adapters/github/client.js';
 import { GitData } from '../../../adapters/github/git-data.js';
@@ -50,11 +50,11 @@ export async function reportCostsCommand(options: ReportCostsOptions, io: CliIo)
   const now = nowOf(io);
   const month = options.month ? parseMonth(options.month) : previousMonthOf(now);
   checkReportable(month, now);
-  const { access, policy } = cliAccess(io, {
+  const { session, policy } = cliSession(io, {
     region: settings.aws.region,
     managementRoleArn: settings.aws.managementRoleArn,
   });
-  const aws = connectReports(access, report.costExplorerCallsPerDay, policy);
+  const aws = reportPorts(session, report.costExplorerCallsPerDay, policy);
   const log = (text: string) => io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
   const store = await reportStoreOf(options, loaded, report, aws, io);
   const progress = progressLine(io);
