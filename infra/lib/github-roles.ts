@@ -25,6 +25,10 @@ export interface GitHubRolesProps {
   applyRoleName: string;
   /** The ARN of the apply lock table (the apply policy names a placeholder table). */
   applyLockTableArn: string;
+  /** `<environment>-operator` of the automation account, which the apply job assumes to publish the settings. */
+  operatorRoleArn: string;
+  /** The management account, which holds the StackSet of the member accounts whose OU targets publish keeps. */
+  managementAccount: string;
   /** GitHub's OIDC provider when the account has one already (IAM allows one per URL); else one is created. */
   oidcProviderArn?: string;
   /** The environment: the apply role changes only the accounts, OUs and policies tagged spa-environment with it. */
@@ -59,7 +63,15 @@ export class GitHubRoles extends Construct {
       JSON.stringify(trust.Condition ?? {}).replaceAll('<OWNER>/<REPOSITORY>', props.repository),
     ) as Record<string, unknown>;
     const policy = iamPolicyFile(`${file}-policy.json`, props.environment);
-    for (const s of policy.Statement) if (s.Sid === 'HoldTheApplyLock') s.Resource = props.applyLockTableArn;
+    for (const s of policy.Statement) {
+      if (s.Sid === 'HoldTheApplyLock') s.Resource = props.applyLockTableArn;
+      if (s.Sid === 'PublishThroughTheOperatorRole') s.Resource = props.operatorRoleArn;
+      // The member StackSet of this environment, in the management account (the policy leaves the account open).
+      if (s.Sid === 'ReadTheMemberStackSet' || s.Sid === 'KeepTheMemberStackSetTargets')
+        s.Resource = [s.Resource ?? []]
+          .flat()
+          .map((r) => r.replace(':us-east-1:*:', `:us-east-1:${props.managementAccount}:`));
+    }
     return new iam.Role(this, id, {
       roleName,
       description: `The ${file} job of ${props.repository} (GitHub OIDC)`,

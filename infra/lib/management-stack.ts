@@ -55,6 +55,8 @@ export class ManagementStack extends Stack {
         planRoleName: names.planRole,
         applyRoleName: names.applyRole,
         applyLockTableArn: `arn:aws:dynamodb:${region}:${automation}:table/${config.applyLockTable}`,
+        operatorRoleArn: `arn:aws:iam::${automation}:role/${names.operatorRole}`,
+        managementAccount: config.managementAccount,
         ...(config.githubOidcProviderArn ? { oidcProviderArn: config.githubOidcProviderArn } : {}),
         environment: config.environment,
       });

@@ -93,8 +93,11 @@ export function managementNag(stack: Stack, f: { environment: string; account: s
       'arn:aws:organizations::*:ou/o-*/ou-*',
       'arn:aws:organizations::*:root/o-*/r-*',
       'arn:aws:organizations::*:policy/o-*/service_control_policy/p-*',
+      `arn:aws:cloudformation:us-east-1:${f.account}:stackset/${f.environment}-member-accounts:*`,
+      `arn:aws:cloudformation:us-east-1:${f.account}:stackset-target/${f.environment}-member-accounts:*`,
+      `arn:aws:cloudformation:us-east-1:${f.account}:type/resource/*`,
     ]),
-    'The reviewed policies of infra/iam/: Organizations calls take no narrower resource (policies are changed only when tagged as the environment’s), budgets are named per linked account, and alternate contacts and names are read and written on accounts of the organization only',
+    'The reviewed policies of infra/iam/: Organizations calls take no narrower resource (policies are changed only when tagged as the environment’s), budgets are named per linked account, and alternate contacts and names are read and written on accounts of the organization only; the member StackSet of this environment (CloudFormation appends an id to its ARN), its OU targets and the resource types of its template, which publish brings in step',
   );
   acknowledge(
     child(stack, 'RuntimeRole'),

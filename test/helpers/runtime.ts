@@ -13,7 +13,7 @@ import { repoRoot, type MinimalTree, type Tree } from './tree.js';
 let nextAutomation = 0;
 
 /** An automation account per test world, apart from every management account. */
-function newAutomationAccountId(): string {
+export function newAutomationAccountId(): string {
   nextAutomation++;
   return `3${String(process.pid % 100000).padStart(5, '0')}${String(nextAutomation).padStart(6, '0')}`;
 }

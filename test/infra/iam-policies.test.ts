@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as account from '@aws-sdk/client-account';
+import * as cloudformation from '@aws-sdk/client-cloudformation';
 import * as dynamodb from '@aws-sdk/client-dynamodb';
 import * as organizations from '@aws-sdk/client-organizations';
 import { describe, expect, it } from 'vitest';
@@ -44,7 +45,8 @@ function actionExists(action: string): boolean {
   if (service === 'budgets') return BUDGETS_ACTIONS.has(name);
   if (service === 'dynamodb') return `${name}Command` in dynamodb;
   if (service === 'account') return `${name}Command` in account;
-  if (service === 'sts') return name === 'AssumeRoleWithWebIdentity';
+  if (service === 'cloudformation') return `${name}Command` in cloudformation;
+  if (service === 'sts') return name === 'AssumeRoleWithWebIdentity' || name === 'AssumeRole';
   return false;
 }
 
@@ -86,6 +88,12 @@ const ADAPTERS = [
   .map((m) => `${m[1]}.ts`)
   .filter((f) => /new \w+Command\(/.test(readFileSync(join(repoRoot, 'engine/src/adapters/aws', f), 'utf8')));
 const PLAN_ADAPTERS = ADAPTERS.filter((f) => f !== 'dynamodb-lock.ts' && !f.endsWith('-writer.ts'));
+/**
+ * `spa publish --yes`, which the apply workflow runs after an apply: the StackSet's OU targets and the OU tree in
+ * the management account, and the operator role it assumes to write to the automation account.
+ */
+const PUBLISH_ADAPTERS = ['stack-set-targets.ts', 'organization-reader.ts'];
+const PUBLISH_ASSUMES = 'sts:AssumeRole';
 
 describe('the IAM policies shipped in infra/iam', () => {
   it.each(readdirSync(dir).filter((f) => f.endsWith('.json')))('%s is a valid policy document', (file) => {
@@ -129,9 +137,12 @@ describe('the IAM policies shipped in infra/iam', () => {
     expect(needed.filter((a) => !plan.has(a))).toEqual([]);
   });
 
-  it('give the apply role every call of the engine, and nothing more', () => {
+  it('give the apply role every call of the engine (apply, then publish), and nothing more', () => {
     const apply = new Set(actions(read('spa-apply-policy.json')));
-    const needed = new Set(ADAPTERS.flatMap((f) => Object.values(neededActions(f)).flat()));
+    const needed = new Set(
+      [...ADAPTERS, ...PUBLISH_ADAPTERS].flatMap((f) => Object.values(neededActions(f)).flat()),
+    );
+    needed.add(PUBLISH_ASSUMES);
     expect([...needed].filter((a) => !apply.has(a))).toEqual([]);
     expect([...apply].filter((a) => !needed.has(a))).toEqual([]);
   });

@@ -247,6 +247,97 @@ describe('the apply role of the GitHub workflow', () => {
   });
 });
 
+describe('the apply role, publishing after an apply', () => {
+  const apply = () => policiesOfRole(management, 'SpaDemo-github-apply', MANAGEMENT);
+  const principal = `arn:aws:iam::${MANAGEMENT}:role/SpaDemo-github-apply`;
+  const run = async (action: string, resource: string, account = MANAGEMENT) =>
+    (await decide({ policies: apply(), principal, action, resource, account })).overall;
+  /** The trust policy of the operator role, as deployed in the automation account. */
+  const operatorTrust = () => {
+    const role = Object.values(automation).find(
+      (r) => r.Type === 'AWS::IAM::Role' && r.Properties.RoleName === 'SpaDemo-operator',
+    )!;
+    return resolve(role.Properties.AssumeRolePolicyDocument, AUTOMATION) as Json;
+  };
+
+  it('assumes the operator role of its environment, which trusts the management account, and no other role', async () => {
+    const operator = `arn:aws:iam::${AUTOMATION}:role/SpaDemo-operator`;
+    const assumed = await decide({
+      policies: apply(),
+      principal,
+      action: 'sts:AssumeRole',
+      resource: operator,
+      account: AUTOMATION,
+      context: { 'aws:PrincipalArn': principal, 'aws:PrincipalAccount': MANAGEMENT },
+      resourcePolicy: operatorTrust(),
+    });
+    expect(assumed).toEqual({ overall: 'Allowed', identity: 'Allowed' });
+    for (const [role, account] of [
+      [`arn:aws:iam::${AUTOMATION}:role/Other-operator`, AUTOMATION],
+      [`arn:aws:iam::${AUTOMATION}:role/SpaDemo-runtime-lifecycle`, AUTOMATION],
+      [`arn:aws:iam::${MANAGEMENT}:role/SpaDemo-management`, MANAGEMENT],
+      [`arn:aws:iam::${MEMBER}:role/OrganizationAccountAccessRole`, MEMBER],
+      [`arn:aws:iam::${MEMBER}:role/SpaDemo-operator`, MEMBER],
+    ] as const)
+      expect(await run('sts:AssumeRole', role, account), role).toBe('ImplicitlyDenied');
+  });
+
+  const id = '0f8a3c2e-1111-4222-8333-444455556666';
+  const stackSet = (name: string) => `arn:aws:cloudformation:us-east-1:${MANAGEMENT}:stackset/${name}:${id}`;
+  const target = (name: string) =>
+    `arn:aws:cloudformation:us-east-1:${MANAGEMENT}:stackset-target/${name}:${id}/ou-ab12-cd34ef56`;
+
+  it('reads and changes the OU targets of the member StackSet of its environment, and of no other StackSet', async () => {
+    for (const action of ['CreateStackInstances', 'DeleteStackInstances', 'DescribeStackSet']) {
+      expect(await run(`cloudformation:${action}`, stackSet('SpaDemo-member-accounts')), action).toBe(
+        'Allowed',
+      );
+      for (const other of [
+        'Other-member-accounts',
+        'SpaDemo-member-accounts-copy',
+        'AWSControlTowerBP-BASELINE',
+      ])
+        expect(await run(`cloudformation:${action}`, stackSet(other)), `${action} ${other}`).toBe(
+          'ImplicitlyDenied',
+        );
+    }
+    for (const action of ['CreateStackInstances', 'DeleteStackInstances']) {
+      expect(await run(`cloudformation:${action}`, target('SpaDemo-member-accounts')), action).toBe(
+        'Allowed',
+      );
+      expect(await run(`cloudformation:${action}`, target('Other-member-accounts')), action).toBe(
+        'ImplicitlyDenied',
+      );
+    }
+    // In another account, or another region, the same name is not the environment's StackSet.
+    expect(
+      await run(
+        'cloudformation:CreateStackInstances',
+        `arn:aws:cloudformation:us-east-1:${MEMBER}:stackset/SpaDemo-member-accounts:${id}`,
+        MEMBER,
+      ),
+    ).toBe('ImplicitlyDenied');
+    expect(
+      await run(
+        'cloudformation:CreateStackInstances',
+        `arn:aws:cloudformation:eu-west-1:${MANAGEMENT}:stackset/SpaDemo-member-accounts:${id}`,
+      ),
+    ).toBe('ImplicitlyDenied');
+  });
+
+  it('changes nothing else of the StackSet: neither its template nor its existence', async () => {
+    for (const action of [
+      'UpdateStackSet',
+      'DeleteStackSet',
+      'UpdateStackInstances',
+      'StopStackSetOperation',
+    ])
+      expect(await run(`cloudformation:${action}`, stackSet('SpaDemo-member-accounts')), action).toBe(
+        'ImplicitlyDenied',
+      );
+  });
+});
+
 describe('the runtime roles of the automation account', () => {
   /** The trust policy of the member role (SpaBuildStarter) of the StackSet, as deployed in a member account. */
   const trust = () => {

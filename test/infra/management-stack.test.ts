@@ -272,6 +272,8 @@ describe("GitHub's OIDC provider", () => {
       planRoleName: 'plan',
       applyRoleName: 'apply',
       applyLockTableArn: 'arn:aws:dynamodb:eu-west-1:222222222222:table/lock',
+      operatorRoleArn: 'arn:aws:iam::222222222222:role/SpaDemo-operator',
+      managementAccount: '123456789012',
       oidcProviderArn: arn,
       environment: 'SpaDemo',
     });

@@ -91,6 +91,23 @@ describe('the apply and drift workflows', () => {
     for (const step of applySteps) expect(apply.jobs.apply!.steps.indexOf(step)).toBeGreaterThan(gate);
   });
 
+  it('publish only from the apply job, after an apply step succeeded and its result was reported', () => {
+    for (const file of files.filter((f) => f !== 'apply.yml'))
+      for (const job of Object.values(load(file).jobs))
+        for (const step of job.steps) expect(step.with?.args ?? '', file).not.toMatch(/^publish\b/);
+    const steps = load('apply.yml').jobs.apply!.steps;
+    const at = (f: (s: Step) => boolean) => steps.findIndex(f);
+    const publish = steps[at((s) => s.with?.args === 'publish --yes')] as Step & { if?: string };
+    expect(publish.uses).toBe('./.github/actions/spa');
+    expect(publish.if).toBe(
+      "${{ !cancelled() && (steps.apply.outcome == 'success' || steps.apply-large.outcome == 'success') }}",
+    );
+    expect(steps.indexOf(publish)).toBeGreaterThan(at((s) => s.id === 'apply-large'));
+    expect(steps.indexOf(publish)).toBeGreaterThan(
+      at((s) => s.with?.args?.startsWith('github report-apply') === true),
+    );
+  });
+
   it('give apply a concurrency group that no other workflow uses: a pending apply is only replaced by an apply', () => {
     const apply = load('apply.yml');
     expect(apply.concurrency).toEqual({ group: 'spa-apply', 'cancel-in-progress': false });

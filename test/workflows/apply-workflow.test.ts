@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  CloudFormationClient,
+  CreateStackSetCommand,
+  DescribeStackSetCommand,
+} from '@aws-sdk/client-cloudformation';
 import { ListTagsForResourceCommand } from '@aws-sdk/client-organizations';
+import { DeleteBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import { SETTINGS_KEY } from '../../engine/src/domain/runtime-names.js';
 import { parseMarker } from '../../engine/src/gitops/markers.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startGithubServer, type GithubServer } from '../support/github-server.js';
@@ -47,6 +54,13 @@ async function ouTags(c: Checkout): Promise<Record<string, string>> {
   return Object.fromEntries((tags ?? []).map((t) => [t.Key!, t.Value!]));
 }
 
+/** The effective settings that the apply job published to the runtime bucket. */
+async function published(c: Checkout): Promise<{ environment: string; digest: string; text: string }> {
+  const out = await c.runtime.clients.s3.send(new GetObjectCommand({ Bucket: c.bucket, Key: SETTINGS_KEY }));
+  const text = await out.Body!.transformToString();
+  return { ...(JSON.parse(text) as { environment: string; digest: string }), text };
+}
+
 /** A pull request planned by plan.yml at its head commit, then merged by `merge`. */
 async function reviewAndMerge(c: Checkout, number: number, merge: string, labels: string[] = []) {
   const head = `head-${number}`;
@@ -70,6 +84,19 @@ describe('the apply workflow', { timeout: 240_000 }, () => {
     co.setSandbox({ managed: true, ouTags: { team: 'platform' } });
     const { comment } = await reviewAndMerge(co, 71, 'merge-71');
     expect(comment.body).toContain('SPA plan for pull request #71');
+    // The member StackSet, deployed without OU targets yet (moto lacks them: the test gateway keeps them).
+    const cloudFormation = new CloudFormationClient({
+      endpoint: emulator.gateway.endpoint,
+      region: 'us-east-1',
+      credentials: co.ws.aws.credentials,
+    });
+    await cloudFormation.send(
+      new CreateStackSetCommand({
+        StackSetName: 'SpaTest-member-accounts',
+        TemplateBody: JSON.stringify({ Resources: { Queue: { Type: 'AWS::SQS::Queue' } } }),
+        PermissionModel: 'SERVICE_MANAGED',
+      }),
+    );
 
     const job = await co.run({ workflow: 'apply.yml', job: 'apply', event: pushOf('merge-71') });
     expect(failures(job)).toEqual([]);
@@ -81,9 +108,48 @@ describe('the apply workflow', { timeout: 240_000 }, () => {
       'github apply-gate --plan plan.json',
       'apply plan.json --format json',
       'github report-apply --result result.json --prs=71',
+      'publish --yes',
     ]);
     expect(gh.commentsOn(71).at(-1)!.body).toContain('✅ applied');
     expect(await ouTags(co)).toMatchObject({ team: 'platform' });
+    // What was applied is what the runtime reads now, and the StackSet targets the managed OU.
+    const publish = job.step('publish');
+    expect(publish.stdout).toContain(`wrote s3://${co.bucket}/${SETTINGS_KEY}`);
+    expect(publish.stderr).toMatch(/^published settings sha256:[0-9a-f]{64} to environment SpaTest$/m);
+    const settings = await published(co);
+    expect(settings.environment).toBe('SpaTest');
+    expect(settings.text).toContain('"platform"');
+    const sandbox = co.ws.seeded.ouIds.get('Sandbox')!;
+    expect(publish.stdout).toContain(`StackSet SpaTest-member-accounts: added target Sandbox (${sandbox})`);
+    const stackSet = await cloudFormation.send(
+      new DescribeStackSetCommand({ StackSetName: 'SpaTest-member-accounts' }),
+    );
+    expect(stackSet.StackSet?.OrganizationalUnitIds).toEqual([sandbox]);
+  });
+
+  it('fails when publishing fails, after the apply is done and reported, and says what the runtime keeps', async () => {
+    co = await checkout(emulator, gh);
+    co.snapshotBase();
+    co.setSandbox({ managed: true, ouTags: { team: 'unpublished' } });
+    await reviewAndMerge(co, 75, 'merge-75');
+    // The runtime bucket is gone: nothing can be published.
+    await co.runtime.clients.s3.send(new DeleteBucketCommand({ Bucket: co.bucket }));
+
+    const job = await co.run({ workflow: 'apply.yml', job: 'apply', event: pushOf('merge-75') });
+    expect(job.step('apply').outcome).toBe('success');
+    expect(gh.commentsOn(75).at(-1)!.body).toContain('✅ applied');
+    expect(await ouTags(co)).toMatchObject({ team: 'unpublished' });
+    expect(job.step('publish').outcome).toBe('failure');
+    expect(failures(job)).toEqual([
+      expect.stringMatching(/^spa publish .*NoSuchBucket|^spa publish .*bucket/is),
+    ]);
+    const said = job.steps.find((x) => x.name === 'Say what a failed publish leaves')!;
+    expect(said.stdout).toContain(
+      '::error title=spa publish failed::The apply succeeded and its result was reported',
+    );
+    expect(said.summary).toContain('run spa publish --yes');
+    // The plan and the result are kept all the same.
+    expect(gh.artifacts.some((a) => a.name.startsWith('apply-'))).toBe(true);
   });
 
   it('applies a plan from a manual run with the confirmed digest, and closes the spa-apply issue', async () => {
@@ -109,7 +175,11 @@ describe('the apply workflow', { timeout: 240_000 }, () => {
       'github apply-gate --plan plan.json',
     ]);
     expect(manual.step('gate').outputs).toMatchObject({ apply: 'true', reason: 'confirmed', prs: '' });
-    expect(manual.spaCommands().at(-1)).toBe('github report-apply --result result.json --prs=');
+    expect(manual.spaCommands().slice(-2)).toEqual([
+      'github report-apply --result result.json --prs=',
+      'publish --yes',
+    ]);
+    expect((await published(co)).text).toContain('"direct"');
     expect(applyIssue()?.state).toBe('closed');
     expect(await ouTags(co)).toMatchObject({ team: 'direct' });
   });
@@ -176,6 +246,7 @@ describe('targeted plans in the workflows', { timeout: 300_000 }, () => {
       event: { name: 'schedule', sha: 'main-0', payload: {} },
     });
     expect(failures(drift)).toEqual([]);
+    expect(drift.spaCommands().filter((c) => c.startsWith('publish'))).toEqual([]);
     const kept = gh.artifacts.find((a) => a.name.startsWith('drift-'))!;
     expect(kept).toBeDefined();
     const driftRun = kept.runId;
@@ -183,6 +254,7 @@ describe('targeted plans in the workflows', { timeout: 300_000 }, () => {
     co.snapshotBase();
     co.setSandbox({ managed: true, ouTags: { team: 'platform' } });
     const { plan, comment } = await reviewAndMerge(co, 74, 'merge-74');
+    expect(plan.spaCommands().filter((c) => c.startsWith('publish'))).toEqual([]);
     expect(plan.step('reference').outputs).toMatchObject({ 'run-id': String(driftRun) });
     const planStep = plan.steps.find((x) => x.with.args?.startsWith('plan '))!;
     expect(planStep.stderr).toMatch(
@@ -204,6 +276,7 @@ describe('targeted plans in the workflows', { timeout: 300_000 }, () => {
       'github apply-gate --plan plan.json',
       'apply plan.json --format json',
       'github report-apply --result result.json --prs=74',
+      'publish --yes',
     ]);
     const applied = JSON.parse(readFileSync(join(co.ws.dir, 'plan.json'), 'utf8')) as {
       scope: { kind: string; reference: { digest: string } };
