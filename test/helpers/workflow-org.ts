@@ -33,8 +33,6 @@ export interface Checkout {
   cleanup(): void;
 }
 
-/** The marks of what SPA manages in the environment of the settings. */
-
 const ACCOUNTS = ['ana', 'ben', 'cyd'].map((name) => ({
   name,
   email: `${name}@example.com`,
