@@ -43,14 +43,16 @@ export function benchTree(size: number, mgmt: string, owner: (i: number) => stri
     csv: { 'finops.csv': csv(owner) },
   });
   const environment = /^environment: (\S+)$/m.exec(tree['settings.yaml']!)![1]!;
+  const mark = { 'managed-by': 'spa', 'spa-environment': environment };
   const settled = {
+    /** Every OU below the managed Sandbox carries SPA's mark, as SPA leaves it. */
+    ouTags: Object.fromEntries(ous.map((ou) => [ou, mark])),
     tags: (i: number): Record<string, string> => ({
       'account-holder': accounts[i]!.email,
       'account-state': 'vanilla',
       'cost-center': `CC-${teams[i % teams.length]}`,
       'cost-owner': owner(i),
-      'managed-by': 'spa',
-      'spa-environment': environment,
+      ...mark,
     }),
     budget: (i: number, accountId: string): BenchBudget => ({
       name: `${environment}-${accountId}`,
@@ -85,6 +87,7 @@ export async function seedSettled(
   const { ous, accounts, settled } = bench;
   const seeded = await seedOrganization(direct, {
     ous,
+    ouTags: settled.ouTags,
     accounts: accounts.map((a, i) => ({ ...a, tags: settled.tags(i) })),
   });
   phase('seeding the accounts with their tags');
