@@ -5,7 +5,12 @@ import { generateKeyPairSync } from 'node:crypto';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { groupedPages, queueCostAnswers, type LineItem } from '../../test/support/cost-explorer.js';
+import {
+  groupedPages,
+  monthsPages,
+  queueCostAnswers,
+  type LineItem,
+} from '../../test/support/cost-explorer.js';
 import { startGithubServer, type GithubServer } from '../../test/support/github-server.js';
 import { startWebhookServer, type WebhookServer } from '../../test/support/webhook-server.js';
 import type { RuntimeAccess } from '../src/adapters/aws/runtime-access.js';
@@ -100,24 +105,35 @@ async function queueCosts(
   const now = new Date();
   const month = (n: number) =>
     new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + n, 1)).toISOString().slice(0, 10);
-  await queueCostAnswers(motoEndpoint, managementAccountId, [
-    ...groupedPages(
-      [item('Amazon Elastic Compute Cloud - Compute', '41.2'), item('Amazon Simple Storage Service', '3.1')],
-      'service',
-      { start: month(-1), end: month(0) },
-      { pageSize: 10, tag: 'last' },
-    ),
-    ...groupedPages(
+  // Last month and this month in one question, as the exceptions handler asks it (its answer in two pages).
+  await queueCostAnswers(
+    motoEndpoint,
+    managementAccountId,
+    monthsPages(
       [
-        item('Amazon Elastic Compute Cloud - Compute', '63.0458'),
-        item('Amazon SageMaker', '20.03'),
-        item('Amazon Simple Storage Service', '2.04'),
+        groupedPages(
+          [
+            item('Amazon Elastic Compute Cloud - Compute', '41.2'),
+            item('Amazon Simple Storage Service', '3.1'),
+          ],
+          'service',
+          { start: month(-1), end: month(0) },
+          { pageSize: 10, tag: 'last' },
+        ),
+        groupedPages(
+          [
+            item('Amazon Elastic Compute Cloud - Compute', '63.0458'),
+            item('Amazon SageMaker', '20.03'),
+            item('Amazon Simple Storage Service', '2.04'),
+          ],
+          'service',
+          { start: month(0), end: month(1) },
+          { pageSize: 2, tag: 'this' },
+        ),
       ],
-      'service',
-      { start: month(0), end: month(1) },
-      { pageSize: 2, tag: 'this' },
+      'months',
     ),
-  ]);
+  );
 }
 
 async function budgetAlert(
