@@ -105,10 +105,10 @@ describe('spa report costs: the trend over 12 months', () => {
     expect(rowOf('CC-PLATFORM')['Year over Year (%)']).toBe('');
     expect(toCents(total['Year over Year (USD)']!)).toBe(octoberTotal - cents(sum(past[0]!.items)));
 
-    // One query over the 12 months, paged (5 pages of 9 groups), in place of last month's query; one for last
-    // month's services (the movers).
+    // The month's 6 queries (services, usage types, record types, two totals, cost centers); one query over the 12
+    // months, paged (5 pages of 9 groups), in place of last month's query; one for last month's services (the movers).
     const trendGroups = past.reduce((s, p) => s + new Set(p.items.map((l) => l.account)).size, 0);
-    expect(r.stdout).toContain(`Cost Explorer requests: ${5 + Math.ceil(trendGroups / 9) + 1} `);
+    expect(r.stdout).toContain(`Cost Explorer requests: ${6 + Math.ceil(trendGroups / 9) + 1} `);
 
     const readme = ws.read(`${FOLDER}/README.md`);
     expect(readme).toContain("Last month's figures come from Cost Explorer");
@@ -156,7 +156,12 @@ describe('spa report costs: the movers against last month', () => {
     ];
     const sept = { start: '2026-09-01', end: '2026-10-01' };
     await queueCostAnswers(emulator.moto.endpoint, ws.managementAccountId, [
-      ...reportAnswers({ items: october, start: '2026-10-01', end: '2026-11-01' }),
+      ...reportAnswers({
+        items: october,
+        start: '2026-10-01',
+        end: '2026-11-01',
+        costCenters: ws.costCenters,
+      }),
       ...monthlyPages([{ ...sept, items: september }], { pageSize: 100, tag: 'trend' }),
       servicesAnswer(september, sept),
     ]);
@@ -182,7 +187,7 @@ describe('spa report costs: the movers against last month', () => {
     const r = await ws.spa(['report', 'costs', '--month', '2026-10'], { SPA_NOW: '2026-11-06T07:00:00Z' });
     expect(r.stderr).not.toMatch(/^spa: /m);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Cost Explorer requests: 7 ');
+    expect(r.stdout).toContain('Cost Explorer requests: 8 ');
 
     const movers = readCsv(join(ws.dir, FOLDER, '2026-10-movers.csv'));
     const view = (m: CsvRow) =>
