@@ -21,6 +21,8 @@ import { servicesLines, servicesTable } from './services-table.js';
 import type { Services } from './services.js';
 import { budgetsLines, budgetsTable } from './budgets-table.js';
 import type { BudgetsAgainstActuals } from './budgets.js';
+import { perOu } from './ous.js';
+import { ousLines, ousTable } from './ous-table.js';
 
 export interface CostFilesInput {
   month: Month;
@@ -73,6 +75,9 @@ export async function costReportFiles(input: CostFilesInput): Promise<ReportFile
   await add(names.charges('xlsx'), charges, 'xlsx', 'Charges (Excel)');
   await add(names.charges('csv'), charges, 'csv', 'Charges (CSV)');
   const metric = input.costMetric;
+  const ous = ousTable(perOu(trees.services), input.month, currency, metric);
+  await add(names.ous('xlsx'), ous, 'xlsx', 'Organizational units (Excel)');
+  await add(names.ous('csv'), ous, 'csv', 'Organizational units (CSV)');
   const trend = trendTable(input.trend, currency, metric);
   await add(names.trend('xlsx'), trend, 'xlsx', 'Trend over 12 months (Excel)');
   await add(names.trend('csv'), trend, 'csv', 'Trend over 12 months (CSV)');
@@ -149,7 +154,7 @@ function readme(input: CostFilesInput, files: ReadmeLink[], costCenterFiles: { c
     currency: input.currency,
     includeCredits: input.includeCredits,
     metric: input.costMetric,
-    sections: [...trendLines(input.trend, input.currency, scope), '', ...moversLines(input.movers, input.month, input.currency, scope), '', ...servicesLines(input.services, input.month, input.currency, scope), ...(input.budgets ? ['', ...budgetsLines(input.budgets, input.currency, scope)] : [])],
+    sections: [...ousLines(perOu(trees.services), input.currency, scope), '', ...trendLines(input.trend, input.currency, scope), '', ...moversLines(input.movers, input.month, input.currency, scope), '', ...servicesLines(input.services, input.month, input.currency, scope), ...(input.budgets ? ['', ...budgetsLines(input.budgets, input.currency, scope)] : [])],
     costCenters: names
       .map((name) => ({ name, cents: now.get(name) ?? 0n, previous: previous?.costCenters.get(name) }))
       .sort((a, b) => (a.cents === b.cents ? (a.name < b.name ? -1 : 1) : a.cents > b.cents ? -1 : 1)),
