@@ -22,6 +22,8 @@ import type { Services } from './services.js';
 import { budgetsLines, budgetsTable } from './budgets-table.js';
 import type { BudgetsAgainstActuals } from './budgets.js';
 import { perOu } from './ous.js';
+import type { Forecast } from './forecast.js';
+import { forecastLines, forecastTable } from './forecast-table.js';
 import { ousLines, ousTable } from './ous-table.js';
 
 export interface CostFilesInput {
@@ -39,6 +41,8 @@ export interface CostFilesInput {
   movers: Movers;
   /** Every service across the organization, this month and last. */
   services: Services;
+  /** The month-end forecast per cost center, while the month is not over. */
+  forecast: Forecast | undefined;
   /** Every account's budget against its cost of the month, when the budgets were read. */
   budgets: BudgetsAgainstActuals | undefined;
   previous:
@@ -75,6 +79,11 @@ export async function costReportFiles(input: CostFilesInput): Promise<ReportFile
   await add(names.charges('xlsx'), charges, 'xlsx', 'Charges (Excel)');
   await add(names.charges('csv'), charges, 'csv', 'Charges (CSV)');
   const metric = input.costMetric;
+  if (input.forecast) {
+    const forecast = forecastTable(input.forecast, currency, metric);
+    await add(names.forecast('xlsx'), forecast, 'xlsx', "Forecast of the month's end (Excel)");
+    await add(names.forecast('csv'), forecast, 'csv', "Forecast of the month's end (CSV)");
+  }
   const ous = ousTable(perOu(trees.services), input.month, currency, metric);
   await add(names.ous('xlsx'), ous, 'xlsx', 'Organizational units (Excel)');
   await add(names.ous('csv'), ous, 'csv', 'Organizational units (CSV)');
@@ -154,7 +163,7 @@ function readme(input: CostFilesInput, files: ReadmeLink[], costCenterFiles: { c
     currency: input.currency,
     includeCredits: input.includeCredits,
     metric: input.costMetric,
-    sections: [...ousLines(perOu(trees.services), input.currency, scope), '', ...trendLines(input.trend, input.currency, scope), '', ...moversLines(input.movers, input.month, input.currency, scope), '', ...servicesLines(input.services, input.month, input.currency, scope), ...(input.budgets ? ['', ...budgetsLines(input.budgets, input.currency, scope)] : [])],
+    sections: [...(input.forecast ? [...forecastLines(input.forecast, input.currency, scope), ''] : []), ...ousLines(perOu(trees.services), input.currency, scope), '', ...trendLines(input.trend, input.currency, scope), '', ...moversLines(input.movers, input.month, input.currency, scope), '', ...servicesLines(input.services, input.month, input.currency, scope), ...(input.budgets ? ['', ...budgetsLines(input.budgets, input.currency, scope)] : [])],
     costCenters: names
       .map((name) => ({ name, cents: now.get(name) ?? 0n, previous: previous?.costCenters.get(name) }))
       .sort((a, b) => (a.cents === b.cents ? (a.name < b.name ? -1 : 1) : a.cents > b.cents ? -1 : 1)),

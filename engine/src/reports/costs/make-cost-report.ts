@@ -18,6 +18,7 @@ import { buildTrend, readPastMonths } from './trend.js';
 import { findMovers, readServiceCosts, servicesOf, thresholdCents } from './movers.js';
 import { servicesAcross } from './services.js';
 import { budgetsAgainstActuals } from './budgets.js';
+import { readForecast } from './forecast.js';
 import type { BudgetLimit } from '../../ports/budgets.js';
 import type { CostMatrix } from './cost-matrix.js';
 import type { CostMetric } from '../../domain/cost-group.js';
@@ -112,6 +113,7 @@ export async function makeCostReport(options: CostReportOptions, deps: CostRepor
     finalFrom,
     currency: costs.currency,
     trees,
+    forecast: await readForecast(deps.costs, options.month, options.now, trees.services, costMetric),
     trend: buildTrend(options.month, past, trees.services, resolve),
     movers,
     services,
