@@ -484,6 +484,20 @@ const cases: Case[] = [
     says: /additive/,
   },
   {
+    code: 'invalid-value',
+    mutate: (t) =>
+      edit(
+        t,
+        SETTINGS,
+        'costCenterTag: cost-center',
+        'costCenterTag: cost-center\n  costMetric: BlendedCost',
+      ),
+    file: SETTINGS,
+    line: 'costMetric: BlendedCost',
+    column: 15,
+    says: /not allowed; did you mean "UnblendedCost"/,
+  },
+  {
     code: 'invalid-variable-name',
     mutate: (t) => edit(t, 'accounts/erin-sandbox.yaml', 'MAXIMUM_AGE: 1M', '1MAXIMUM-AGE: 1M'),
     file: 'accounts/erin-sandbox.yaml',

@@ -105,10 +105,10 @@ describe('spa report costs: the trend over 12 months', () => {
     expect(rowOf('CC-PLATFORM')['Year over Year (%)']).toBe('');
     expect(toCents(total['Year over Year (USD)']!)).toBe(octoberTotal - cents(sum(past[0]!.items)));
 
-    // The month's 5 queries and its cost centers (one page), one query over the 12 months, paged (5 pages of 9
-    // groups), in place of last month's query; one for last month's services (the movers).
+    // The month's 6 queries (services, usage types, record types, two totals, cost centers); one query over the 12
+    // months, paged (5 pages of 9 groups), in place of last month's query; one for last month's services (the movers).
     const trendGroups = past.reduce((s, p) => s + new Set(p.items.map((l) => l.account)).size, 0);
-    expect(r.stdout).toContain(`Cost Explorer requests: ${5 + 1 + Math.ceil(trendGroups / 9) + 1} `);
+    expect(r.stdout).toContain(`Cost Explorer requests: ${6 + Math.ceil(trendGroups / 9) + 1} `);
 
     const readme = ws.read(`${FOLDER}/README.md`);
     expect(readme).toContain("Last month's figures come from Cost Explorer");

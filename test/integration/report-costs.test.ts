@@ -227,8 +227,8 @@ describe('spa report costs', () => {
     const folder = join(ws.dir, FOLDER);
     const text = readFileSync(join(folder, 'README.md'), 'utf8');
     const tokens = new MarkdownIt({ html: true, linkify: true }).parse(text, {});
-    // Cost centers, trend, movers (rose, fell, new accounts, services), services, top 10, charges, checks, files.
-    expect(tokens.filter((t) => t.type === 'table_open')).toHaveLength(10);
+    // Cost centers, OUs, trend, movers (rose, fell, new accounts, services), services, top 10, charges, checks, files.
+    expect(tokens.filter((t) => t.type === 'table_open')).toHaveLength(11);
     // Names from AWS and tags never become markup: no raw HTML but the engine's inline code (an @, an email).
     const inline = tokens.flatMap((t) => t.children ?? []);
     expect(

@@ -111,6 +111,7 @@ describe.runIf(withLibreOffice())('the Excel files, opened by LibreOffice', () =
       '2026-10-movers',
       '2026-10-services',
       '2026-10-budgets',
+      '2026-10-organizational-units',
       ...centers.filter((f) => f.endsWith('.xlsx')).map((f) => `cost-centers/${f.replace(/\.xlsx$/, '')}`),
     ];
     const converted = xlsxToCsv(pairs.map((p) => join(folder, `${p}.xlsx`)));

@@ -16,6 +16,7 @@ export const SETTINGS_DEFAULTS = {
   timezone: 'UTC',
   costExplorerCallsPerDay: 200,
   moversThreshold: 10,
+  costMetric: 'UnblendedCost',
 } as const;
 
 export function resolveSettings(s: Settings): ResolvedSettings {
@@ -42,6 +43,7 @@ export function resolveSettings(s: Settings): ResolvedSettings {
       costExplorerCallsPerDay:
         s.reporting?.costExplorerCallsPerDay ?? SETTINGS_DEFAULTS.costExplorerCallsPerDay,
       moversThreshold: s.reporting?.moversThreshold ?? SETTINGS_DEFAULTS.moversThreshold,
+      costMetric: s.reporting?.costMetric ?? SETTINGS_DEFAULTS.costMetric,
     },
     notifications: s.notifications ?? {},
     githubLogins: Object.fromEntries(

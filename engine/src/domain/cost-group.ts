@@ -9,3 +9,9 @@ export interface CostGroup {
   /** The first day (YYYY-MM-DD) of the month the group is of, when a question spans several months. */
   period?: string;
 }
+
+/** The Cost Explorer metric of the amounts (reporting.costMetric). */
+export type CostMetric = 'UnblendedCost' | 'AmortizedCost' | 'NetAmortizedCost';
+
+/** reporting.costMetric when settings leave it out (the schema's default). */
+export const DEFAULT_COST_METRIC: CostMetric = 'UnblendedCost';

@@ -5,6 +5,7 @@ import type {
   OrganizationalUnit,
   Settings,
 } from './generated/types.js';
+import type { CostMetric } from './cost-group.js';
 import type { PositionIndex, Provenance } from './source.js';
 
 /** settings.yaml with every default of its schema filled in. */
@@ -23,6 +24,8 @@ export interface ResolvedSettings {
     costExplorerCallsPerDay: number;
     /** The movers of the cost report: changes of at least this amount, in Cost Explorer's currency. */
     moversThreshold: number;
+    /** The Cost Explorer metric of every amount of the reports. */
+    costMetric: CostMetric;
   };
   notifications: NonNullable<Settings['notifications']>;
   /** Holder email (lowercase) -> GitHub login: the opt-in of mentions in exception issues. */

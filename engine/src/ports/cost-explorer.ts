@@ -1,4 +1,4 @@
-import type { CostGroup } from '../domain/cost-group.js';
+import type { CostGroup, CostMetric } from '../domain/cost-group.js';
 
 /**
  * A dimension, or a cost allocation tag ({ tag: key }): its groups are keyed by the tag's value as it was when the
@@ -6,7 +6,7 @@ import type { CostGroup } from '../domain/cost-group.js';
  */
 export type CostGrouping = 'LINKED_ACCOUNT' | 'SERVICE' | 'USAGE_TYPE' | 'RECORD_TYPE' | { tag: string };
 
-/** A GetCostAndUsage question about one month or more (monthly), UnblendedCost (DESIGN.md section 7). */
+/** A GetCostAndUsage question about one month or more (monthly), UnblendedCost unless it says (DESIGN.md section 7). */
 export interface CostQuery {
   /** [start, end) as YYYY-MM-DD; over several months, each group says its month (CostGroup.period). */
   start: string;
@@ -20,6 +20,8 @@ export interface CostQuery {
   withoutCredits: boolean;
   /** Only these linked accounts (an exception's account); all of them when absent. */
   accounts?: readonly string[];
+  /** The metric of the amounts (reporting.costMetric); UnblendedCost when absent. */
+  metric?: CostMetric;
 }
 
 /** Reads Cost Explorer. Every request costs USD 0.01, every page included: the implementation counts them. */
@@ -31,8 +33,13 @@ export interface CostExplorer {
   ): Promise<{ accountNames: Map<string, string> }>;
   /** Cost Explorer's own total of a query without grouping, as a decimal string, and its unit. */
   total(query: CostQuery): Promise<{ amount: string; unit: string }>;
-  /** Cost Explorer's forecast of UnblendedCost over [start, end), or undefined when it gives none. */
-  forecast(query: { start: string; end: string; accounts: readonly string[] }): Promise<string | undefined>;
+  /** Cost Explorer's forecast of the metric (UnblendedCost when absent) over [start, end), or undefined when it gives none. */
+  forecast(query: {
+    start: string;
+    end: string;
+    accounts: readonly string[];
+    metric?: CostMetric;
+  }): Promise<string | undefined>;
   /** Requests made so far (pages included). */
   readonly requests: number;
 }

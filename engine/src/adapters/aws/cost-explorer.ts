@@ -7,10 +7,16 @@ import {
 } from '@aws-sdk/client-cost-explorer';
 import { EngineError } from '../../domain/errors.js';
 import type { CostExplorer, CostQuery } from '../../ports/cost-explorer.js';
+import { DEFAULT_COST_METRIC, type CostMetric } from '../../domain/cost-group.js';
 import type { CostGroup } from '../../reports/costs/cost-matrix.js';
 import type { AwsCaller } from './retry.js';
 
-const METRIC = 'UnblendedCost';
+/** GetCostForecast names the metrics of GetCostAndUsage otherwise. */
+const FORECAST_METRIC = {
+  UnblendedCost: 'UNBLENDED_COST',
+  AmortizedCost: 'AMORTIZED_COST',
+  NetAmortizedCost: 'NET_AMORTIZED_COST',
+} as const satisfies Record<CostMetric, string>;
 /** Issue #85: services and usage types leave credits and refunds out, as member accounts see their costs. */
 const WITHOUT_CREDITS: Expression = {
   Not: { Dimensions: { Key: 'RECORD_TYPE', Values: ['Credit', 'Refund'] } },
@@ -48,12 +54,13 @@ export class AwsCostExplorer implements CostExplorer {
     const keyOf = (key: string) => (prefix && key.startsWith(prefix) ? key.slice(prefix.length) : key);
     // Grouped by SERVICE alone: no account, the service is the key.
     const byAccount = query.groupBy[0] === 'LINKED_ACCOUNT';
+    const name = query.metric ?? DEFAULT_COST_METRIC;
     let token: string | undefined;
     do {
       const page = await this.ask(query, token);
       for (const period of page.ResultsByTime ?? [])
         for (const g of period.Groups ?? []) {
-          const metric = g.Metrics?.[METRIC];
+          const metric = g.Metrics?.[name];
           const account = byAccount ? g.Keys?.[0] : '';
           if (!metric?.Amount || (byAccount && !account)) continue;
           onGroup({
@@ -83,20 +90,21 @@ export class AwsCostExplorer implements CostExplorer {
           source: 'system',
         },
       );
-    const metric = periods[0]?.Total?.[METRIC];
+    const metric = periods[0]?.Total?.[query.metric ?? DEFAULT_COST_METRIC];
     return { amount: metric?.Amount ?? '0', unit: metric?.Unit ?? 'USD' };
   }
 
-  /** GetCostForecast of UnblendedCost; undefined when Cost Explorer gives none (too little history, say). */
+  /** GetCostForecast of the metric; undefined when Cost Explorer gives none (too little history, say). */
   async forecast(query: {
     start: string;
     end: string;
     accounts: readonly string[];
+    metric?: CostMetric;
   }): Promise<string | undefined> {
     const input = {
       TimePeriod: { Start: query.start, End: query.end },
       Granularity: 'MONTHLY' as const,
-      Metric: 'UNBLENDED_COST' as const,
+      Metric: FORECAST_METRIC[query.metric ?? DEFAULT_COST_METRIC],
       Filter: accountsFilter(query.accounts),
     };
     try {
@@ -118,7 +126,7 @@ export class AwsCostExplorer implements CostExplorer {
     const input = {
       TimePeriod: { Start: query.start, End: query.end },
       Granularity: 'MONTHLY' as const,
-      Metrics: [METRIC],
+      Metrics: [query.metric ?? DEFAULT_COST_METRIC],
       ...(query.groupBy.length > 0
         ? {
             GroupBy: query.groupBy.map((g) =>

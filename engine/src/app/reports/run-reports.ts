@@ -1,5 +1,6 @@
 import { isManagedPath, settingsForAccount } from '../../desired/index-of.js';
 import type { DesiredIndex } from '../../domain/desired-index.js';
+import { DEFAULT_COST_METRIC } from '../../domain/cost-group.js';
 import { EngineError } from '../../domain/errors.js';
 import type { ObservedAccount } from '../../observed/types.js';
 import { makeActivitiesReport } from '../../reports/activities/make-activities-report.js';
@@ -45,6 +46,7 @@ export async function runCostReport(
       includeCredits: r.includeCredits,
       currencies: r.currencies,
       moversThreshold: r.moversThreshold ?? DEFAULT_MOVERS_THRESHOLD,
+      costMetric: r.costMetric ?? DEFAULT_COST_METRIC,
     },
     {
       costs: deps.costs,

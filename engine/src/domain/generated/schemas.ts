@@ -1801,6 +1801,14 @@ export const schemas: Readonly<Record<string, object>> = {
               },
               "moversThreshold": {
                 "type": "number"
+              },
+              "costMetric": {
+                "type": "string",
+                "enum": [
+                  "UnblendedCost",
+                  "AmortizedCost",
+                  "NetAmortizedCost"
+                ]
               }
             }
           },
@@ -5054,6 +5062,17 @@ export const schemas: Readonly<Record<string, object>> = {
             "description": "The movers of the monthly cost report: every account and service whose cost rose or fell by at least this amount (USD, the currency of Cost Explorer) against last month, new and stopped ones included.",
             "x-code": "out-of-range",
             "x-hint": "give an amount such as 10 (USD); 0 lists every change"
+          },
+          "costMetric": {
+            "type": "string",
+            "enum": [
+              "UnblendedCost",
+              "AmortizedCost",
+              "NetAmortizedCost"
+            ],
+            "default": "UnblendedCost",
+            "description": "The Cost Explorer metric of every amount of the reports: UnblendedCost charges what was billed when it was billed; AmortizedCost spreads Savings Plans and reservations over the accounts that used them; NetAmortizedCost does so after discounts.",
+            "x-hint": "give UnblendedCost, AmortizedCost or NetAmortizedCost"
           }
         },
         "if": {

@@ -496,6 +496,7 @@ export interface GlobalSettings {
     includeCredits: boolean;
     costExplorerCallsPerDay: number;
     moversThreshold?: number;
+    costMetric?: 'UnblendedCost' | 'AmortizedCost' | 'NetAmortizedCost';
   };
   /**
    * What the scheduled reports of the runtime need of settings.yaml reporting and github, defaults filled in (older artifacts lack it: the defaults then apply).
@@ -1928,6 +1929,10 @@ export interface Settings {
      * The movers of the monthly cost report: every account and service whose cost rose or fell by at least this amount (USD, the currency of Cost Explorer) against last month, new and stopped ones included.
      */
     moversThreshold?: number;
+    /**
+     * The Cost Explorer metric of every amount of the reports: UnblendedCost charges what was billed when it was billed; AmortizedCost spreads Savings Plans and reservations over the accounts that used them; NetAmortizedCost does so after discounts.
+     */
+    costMetric?: 'UnblendedCost' | 'AmortizedCost' | 'NetAmortizedCost';
   };
   /**
    * Named channels that exceptions and reports are sent to. Webhook URLs are secrets: give the name of the AWS Secrets Manager secret that holds the URL, never the URL.

@@ -1,4 +1,5 @@
 import type { ReportFile } from '../../ports/report-store.js';
+import type { CostMetric } from '../../domain/cost-group.js';
 import type { TableWriter } from '../../ports/table-writer.js';
 import { ratesFile, type ExchangeRates } from '../exchange-rates.js';
 import { fileSlugs } from '../file-names.js';
@@ -20,6 +21,10 @@ import { servicesLines, servicesTable } from './services-table.js';
 import type { Services } from './services.js';
 import { budgetsLines, budgetsTable } from './budgets-table.js';
 import type { BudgetsAgainstActuals } from './budgets.js';
+import { perOu } from './ous.js';
+import type { Forecast } from './forecast.js';
+import { forecastLines, forecastTable } from './forecast-table.js';
+import { ousLines, ousTable } from './ous-table.js';
 
 export interface CostFilesInput {
   month: Month;
@@ -36,6 +41,8 @@ export interface CostFilesInput {
   movers: Movers;
   /** Every service across the organization, this month and last. */
   services: Services;
+  /** The month-end forecast per cost center, while the month is not over. */
+  forecast: Forecast | undefined;
   /** Every account's budget against its cost of the month, when the budgets were read. */
   budgets: BudgetsAgainstActuals | undefined;
   previous:
@@ -44,6 +51,8 @@ export interface CostFilesInput {
   rates: ExchangeRates | undefined;
   requests: number;
   writer: TableWriter;
+  /** reporting.costMetric, named on every table. */
+  costMetric: CostMetric;
   /** Cost Explorer's own totals, rounded to the cent. */
   totals: { total: Cents; charges: Cents };
   /** Managed accounts whose settings give another cost center than Cost Explorer charged. */
@@ -51,7 +60,6 @@ export interface CostFilesInput {
 }
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
-const METRIC = 'UnblendedCost';
 
 /** Every file of a month's cost report, README last (it links to the others). */
 export async function costReportFiles(input: CostFilesInput): Promise<ReportFile[]> {
@@ -64,28 +72,37 @@ export async function costReportFiles(input: CostFilesInput): Promise<ReportFile
     files.push({ path: `${input.folder}/${path}`, content: ext === 'csv' ? writer.csv(table) : await writer.xlsx(table) });
     if (link) links.push({ label, path });
   };
-  const summary = summaryTable(trees.services, month, currency);
+  const summary = summaryTable(trees.services, month, currency, input.costMetric);
   await add(names.summary('xlsx'), summary, 'xlsx', 'Summary (Excel)');
   await add(names.summary('csv'), summary, 'csv', 'Summary (CSV)');
-  const charges = chargesTable(trees.charges, month, currency);
+  const charges = chargesTable(trees.charges, month, currency, input.costMetric);
   await add(names.charges('xlsx'), charges, 'xlsx', 'Charges (Excel)');
   await add(names.charges('csv'), charges, 'csv', 'Charges (CSV)');
-  const trend = trendTable(input.trend, currency, METRIC);
+  const metric = input.costMetric;
+  if (input.forecast) {
+    const forecast = forecastTable(input.forecast, currency, metric);
+    await add(names.forecast('xlsx'), forecast, 'xlsx', "Forecast of the month's end (Excel)");
+    await add(names.forecast('csv'), forecast, 'csv', "Forecast of the month's end (CSV)");
+  }
+  const ous = ousTable(perOu(trees.services), input.month, currency, metric);
+  await add(names.ous('xlsx'), ous, 'xlsx', 'Organizational units (Excel)');
+  await add(names.ous('csv'), ous, 'csv', 'Organizational units (CSV)');
+  const trend = trendTable(input.trend, currency, metric);
   await add(names.trend('xlsx'), trend, 'xlsx', 'Trend over 12 months (Excel)');
   await add(names.trend('csv'), trend, 'csv', 'Trend over 12 months (CSV)');
-  const movers = moversTable(input.movers, input.month, currency, METRIC);
+  const movers = moversTable(input.movers, input.month, currency, metric);
   await add(names.movers('xlsx'), movers, 'xlsx', 'Movers (Excel)');
   await add(names.movers('csv'), movers, 'csv', 'Movers (CSV)');
-  const services = servicesTable(input.services, input.month, currency, METRIC);
+  const services = servicesTable(input.services, input.month, currency, metric);
   await add(names.servicesAcross('xlsx'), services, 'xlsx', 'Services across the organization (Excel)');
   await add(names.servicesAcross('csv'), services, 'csv', 'Services across the organization (CSV)');
   if (input.budgets) {
-    const budgets = budgetsTable(input.budgets, input.month, currency, METRIC);
+    const budgets = budgetsTable(input.budgets, input.month, currency, metric);
     await add(names.budgets('xlsx'), budgets, 'xlsx', 'Budgets against actuals (Excel)');
     await add(names.budgets('csv'), budgets, 'csv', 'Budgets against actuals (CSV)');
   }
   for (const c of trees.converted)
-    await add(names.chargesIn(c.currency), chargesTable(c.tree, month, c.currency), 'xlsx', `Charges in ${c.currency} (Excel)`);
+    await add(names.chargesIn(c.currency), chargesTable(c.tree, month, c.currency, input.costMetric), 'xlsx', `Charges in ${c.currency} (Excel)`);
   if (input.differences.length > 0) {
     const table = differencesTable(input.differences, month);
     await add(names.differences('xlsx'), table, 'xlsx', 'Cost center differences (Excel)');
@@ -112,13 +129,13 @@ async function perCostCenter(input: CostFilesInput, add: Add) {
   for (const center of trees.services.costCenters) {
     const slug = slugs.get(center.name)!;
     const links: ReadmeLink[] = [];
-    const services = detailTable(trees.services, center, month, currency, { sheet: 'Services', column: 'Service' });
+    const services = detailTable(trees.services, center, month, currency, { sheet: 'Services', column: 'Service', metric: input.costMetric });
     await add(names.services(slug, 'xlsx'), services, 'xlsx', '', false);
     await add(names.services(slug, 'csv'), services, 'csv', '', false);
     links.push({ label: 'Excel', path: names.services(slug, 'xlsx') }, { label: 'CSV', path: names.services(slug, 'csv') });
     const usageCenter = usage.get(center.name);
     if (usageCenter) {
-      const table = detailTable(trees.usageTypes, usageCenter, month, currency, { sheet: 'Usage types', column: 'Usage Type' });
+      const table = detailTable(trees.usageTypes, usageCenter, month, currency, { sheet: 'Usage types', column: 'Usage Type', metric: input.costMetric });
       await add(names.usageTypes(slug, 'xlsx'), table, 'xlsx', '', false);
       await add(names.usageTypes(slug, 'csv'), table, 'csv', '', false);
       links.push({ label: 'Excel', path: names.usageTypes(slug, 'xlsx') }, { label: 'CSV', path: names.usageTypes(slug, 'csv') });
@@ -137,7 +154,7 @@ function readme(input: CostFilesInput, files: ReadmeLink[], costCenterFiles: { c
     .sort((a, b) => (a.cents[0]! === b.cents[0]! ? (a.account.id < b.account.id ? -1 : 1) : a.cents[0]! > b.cents[0]! ? -1 : 1))
     .slice(0, 10);
   const chargesTotal = trees.charges.cents.reduce((s, c) => s + c, 0n);
-  const scope = `${METRIC}, ${input.includeCredits ? 'credits and refunds included' : 'without credits and refunds'}`;
+  const scope = `${input.costMetric}, ${input.includeCredits ? 'credits and refunds included' : 'without credits and refunds'}`;
   return renderCostReadme({
     month: input.month,
     status: input.status,
@@ -145,7 +162,8 @@ function readme(input: CostFilesInput, files: ReadmeLink[], costCenterFiles: { c
     madeAt: input.now,
     currency: input.currency,
     includeCredits: input.includeCredits,
-    sections: [...trendLines(input.trend, input.currency, scope), '', ...moversLines(input.movers, input.month, input.currency, scope), '', ...servicesLines(input.services, input.month, input.currency, scope), ...(input.budgets ? ['', ...budgetsLines(input.budgets, input.currency, scope)] : [])],
+    metric: input.costMetric,
+    sections: [...(input.forecast ? [...forecastLines(input.forecast, input.currency, scope), ''] : []), ...ousLines(perOu(trees.services), input.currency, scope), '', ...trendLines(input.trend, input.currency, scope), '', ...moversLines(input.movers, input.month, input.currency, scope), '', ...servicesLines(input.services, input.month, input.currency, scope), ...(input.budgets ? ['', ...budgetsLines(input.budgets, input.currency, scope)] : [])],
     costCenters: names
       .map((name) => ({ name, cents: now.get(name) ?? 0n, previous: previous?.costCenters.get(name) }))
       .sort((a, b) => (a.cents === b.cents ? (a.name < b.name ? -1 : 1) : a.cents > b.cents ? -1 : 1)),

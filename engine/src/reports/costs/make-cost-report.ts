@@ -18,8 +18,10 @@ import { buildTrend, readPastMonths } from './trend.js';
 import { findMovers, readServiceCosts, servicesOf, thresholdCents } from './movers.js';
 import { servicesAcross } from './services.js';
 import { budgetsAgainstActuals } from './budgets.js';
+import { readForecast } from './forecast.js';
 import type { BudgetLimit } from '../../ports/budgets.js';
 import type { CostMatrix } from './cost-matrix.js';
+import type { CostMetric } from '../../domain/cost-group.js';
 
 export interface CostReportOptions {
   month: Month;
@@ -30,6 +32,8 @@ export interface CostReportOptions {
   currencies: readonly string[];
   /** reporting.moversThreshold, in the currency of Cost Explorer. */
   moversThreshold: number;
+  /** reporting.costMetric: the metric of every query and amount. */
+  costMetric: CostMetric;
 }
 
 export interface CostReportDeps {
@@ -75,7 +79,8 @@ export interface CostTrees {
  * CSV, XLSX and a README, every amount reconciled to the cent with Cost Explorer's own totals.
  */
 export async function makeCostReport(options: CostReportOptions, deps: CostReportDeps): Promise<CostReport> {
-  const costs = await readMonthCosts(deps.costs, options.month, options.includeCredits, options.costCenterTag);
+  const { includeCredits, costMetric } = options;
+  const costs = await readMonthCosts(deps.costs, options.month, includeCredits, options.costCenterTag, costMetric);
   reconcile(costs);
   const centers = costCentersOf(costs.costCenters);
   const directory = accountDirectory(deps.accounts, options.costCenterTag, centers);
@@ -84,13 +89,13 @@ export async function makeCostReport(options: CostReportOptions, deps: CostRepor
   const differences = costCenterDifferences([...ids].map(resolve), deps.desiredCostCenters ?? new Map());
   const rates = options.currencies.length > 0 && deps.rates ? await deps.rates(costs.currency) : undefined;
   const trees = costTrees(costs, resolve, rates);
-  const past = await readPastMonths(deps.costs, options.month, options.includeCredits);
+  const past = await readPastMonths(deps.costs, options.month, includeCredits, costMetric);
   const previous = await previousMonth(options, deps, resolve, past);
   const before = addMonths(options.month, -1);
   const services = servicesAcross(
     servicesOf(costs.services),
     costs.total,
-    await readServiceCosts(deps.costs, before, options.includeCredits),
+    await readServiceCosts(deps.costs, before, includeCredits, costMetric),
   );
   const movers = findMovers({
     tree: trees.services,
@@ -108,6 +113,7 @@ export async function makeCostReport(options: CostReportOptions, deps: CostRepor
     finalFrom,
     currency: costs.currency,
     trees,
+    forecast: await readForecast(deps.costs, options.month, options.now, trees.services, costMetric),
     trend: buildTrend(options.month, past, trees.services, resolve),
     movers,
     services,

@@ -1,3 +1,4 @@
+import type { CostMetric } from '../../domain/cost-group.js';
 import type { CostExplorer } from '../../ports/cost-explorer.js';
 import { toCents, type Cents, type Exact } from '../money.js';
 import { monthWindow, type Month } from '../month.js';
@@ -34,10 +35,12 @@ export async function readServiceCosts(
   ce: CostExplorer,
   month: Month,
   includeCredits: boolean,
+  metric: CostMetric,
 ): Promise<Map<string, Exact>> {
   const out = new Map<string, Exact>();
   const matrix = new CostMatrix();
-  await ce.groups({ ...monthWindow(month), groupBy: ['SERVICE'], withoutCredits: !includeCredits }, (g) => matrix.add(g));
+  const query = { ...monthWindow(month), groupBy: ['SERVICE'] as const, withoutCredits: !includeCredits, metric };
+  await ce.groups(query, (g) => matrix.add(g));
   for (const [key, amount] of matrix.byAccount.get('') ?? []) out.set(key, amount);
   return out;
 }

@@ -19,6 +19,8 @@ export function costFiles(m: Month) {
     movers: (ext: 'csv' | 'xlsx') => `${p}-movers.${ext}`,
     servicesAcross: (ext: 'csv' | 'xlsx') => `${p}-services.${ext}`,
     budgets: (ext: 'csv' | 'xlsx') => `${p}-budgets.${ext}`,
+    forecast: (ext: 'csv' | 'xlsx') => `${p}-forecast.${ext}`,
+    ous: (ext: 'csv' | 'xlsx') => `${p}-organizational-units.${ext}`,
     chargesIn: (currency: string) => `${p}-charges-${currency}.xlsx`,
     rates: `${p}-exchange-rates.json`,
     differences: (ext: 'csv' | 'xlsx') => `${p}-cost-center-differences.${ext}`,

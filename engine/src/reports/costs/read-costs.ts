@@ -1,4 +1,5 @@
 import { EngineError } from '../../domain/errors.js';
+import type { CostMetric } from '../../domain/cost-group.js';
 import type { CostExplorer, CostQuery } from '../../ports/cost-explorer.js';
 import { parseAmount, type Exact } from '../money.js';
 import { monthWindow, type Month } from '../month.js';
@@ -28,12 +29,14 @@ export async function readMonthCosts(
   month: Month,
   includeCredits: boolean,
   costCenterTag: string,
+  metric: CostMetric,
 ): Promise<MonthCosts> {
   const window = monthWindow(month);
   const query = (groupBy: CostQuery['groupBy'], withoutCredits: boolean): CostQuery => ({
     ...window,
     groupBy,
     withoutCredits,
+    metric,
   });
   const names = new Map<string, string>();
   const grouped = async (q: CostQuery) => {

@@ -20,6 +20,8 @@ export interface CostReadme {
   madeAt: Date;
   currency: string;
   includeCredits: boolean;
+  /** reporting.costMetric: the Cost Explorer metric of every amount. */
+  metric: string;
   /** Sections shown after the cost centers, each rendered by its own module (trend...). */
   sections: string[];
   costCenters: { name: string; cents: Cents; previous: Cents | undefined }[];
@@ -107,7 +109,7 @@ function checkLines(r: CostReadme): string[] {
 /** README.md of a month's folder: what a person reads first on GitHub. */
 export function renderCostReadme(r: CostReadme): string {
   const name = monthName(r.month);
-  const scope = r.includeCredits ? 'credits and refunds included' : 'without credits and refunds';
+  const scope = `${r.metric}, ${r.includeCredits ? 'credits and refunds included' : 'without credits and refunds'}`;
   const chart = pieChart(
     `Costs per cost center, ${name} (${r.currency})`,
     r.costCenters.map((c) => ({ label: c.name, cents: c.cents })),
@@ -133,14 +135,14 @@ export function renderCostReadme(r: CostReadme): string {
     '',
     ...topAccounts(r),
     '',
-    '## Charges (every record type, credits and refunds included)',
+    `## Charges (${r.metric}, every record type, credits and refunds included)`,
     '',
     ...chargesLines(r),
     '',
     ...differenceLines(r.differences),
     '## Checks',
     '',
-    `Every total below is Cost Explorer's own total of the month (UnblendedCost, ${formatMonth(r.month)}), to the cent.`,
+    `Every total below is Cost Explorer's own total of the month (${r.metric}, ${formatMonth(r.month)}), to the cent.`,
     'Each amount of the report is its exact value rounded up or down to the cent so that every subtotal is exactly',
     'the sum of its rows (largest remainder); amounts are summed as exact decimals, never as floats.',
     '',

@@ -113,14 +113,14 @@ const textColumns = (last: string): Column[] =>
   }));
 
 /** The summary: cost center -> OU -> account, one amount (credits and refunds apart unless settings say). */
-export function summaryTable(tree: CostTree, month: string, currency: string): Table {
+export function summaryTable(tree: CostTree, month: string, currency: string, metric: string): Table {
   return {
     sheet: 'Summary',
     columns: [
       ...textColumns('State'),
       amountColumn(
         `Amount (${currency})`,
-        'The cost of the month; summary rows add up the rows of their group (SUBTOTAL formulas).',
+        `The cost of the month (${metric}); summary rows add up the rows of their group (SUBTOTAL formulas).`,
       ),
     ],
     rows: treeRows(tree, {
@@ -133,15 +133,15 @@ export function summaryTable(tree: CostTree, month: string, currency: string): T
 }
 
 /** The charges: one column per record type, and their sum per row. */
-export function chargesTable(tree: CostTree, month: string, currency: string): Table {
+export function chargesTable(tree: CostTree, month: string, currency: string, metric: string): Table {
   const first = 7;
   const last = first + tree.columns.length - 1;
   return {
     sheet: 'Charges',
     columns: [
       ...textColumns('State'),
-      amountColumn(`Charges (${currency})`, 'Every charge of the month: the sum of the record types that follow.'),
-      ...tree.columns.map((c) => amountColumn(`${c} (${currency})`, `The charges of record type ${c}.`)),
+      amountColumn(`Charges (${currency})`, `Every charge of the month (${metric}): the sum of the record types that follow.`),
+      ...tree.columns.map((c) => amountColumn(`${c} (${currency})`, `The charges of record type ${c} (${metric}).`)),
     ],
     rows: treeRows(
       { ...tree, cents: withSum(tree.cents), costCenters: tree.costCenters.map(withTotals) },
@@ -175,7 +175,7 @@ export function detailTable(
   center: CostCenterNode,
   month: string,
   currency: string,
-  kind: { sheet: string; column: string },
+  kind: { sheet: string; column: string; metric: string },
 ): Table {
   const single: CostTree = { ...tree, cents: center.cents, costCenters: [center] };
   const rows = treeRows(single, {
@@ -188,7 +188,7 @@ export function detailTable(
     sheet: kind.sheet,
     columns: [
       ...textColumns(kind.column),
-      amountColumn(`Amount (${currency})`, `The cost of the month per ${kind.column.toLowerCase()}.`),
+      amountColumn(`Amount (${currency})`, `The cost of the month per ${kind.column.toLowerCase()} (${kind.metric}).`),
     ],
     rows,
   };

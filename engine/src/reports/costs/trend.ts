@@ -1,4 +1,5 @@
 import { EngineError } from '../../domain/errors.js';
+import type { CostMetric } from '../../domain/cost-group.js';
 import type { CostExplorer } from '../../ports/cost-explorer.js';
 import { divideRounded, type Cents } from '../money.js';
 import { addMonths, firstDay, formatMonth, type Month } from '../month.js';
@@ -15,6 +16,7 @@ export async function readPastMonths(
   ce: CostExplorer,
   month: Month,
   includeCredits: boolean,
+  metric: CostMetric,
 ): Promise<Map<string, CostMatrix>> {
   const out = new Map<string, CostMatrix>();
   const query = {
@@ -22,6 +24,7 @@ export async function readPastMonths(
     end: firstDay(month),
     groupBy: ['LINKED_ACCOUNT'] as const,
     withoutCredits: !includeCredits,
+    metric,
   };
   await ce.groups(query, (group) => {
     const key = group.period?.slice(0, 7);
