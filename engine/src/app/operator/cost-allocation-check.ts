@@ -1,5 +1,5 @@
 import type { ManagementProbe } from '../../ports/deployment.js';
-import type { DoctorCheck, NamedCheck } from './doctor.js';
+import type { DoctorCheck, NamedCheck } from './doctor-check.js';
 
 const ID = 'cost-allocation-tag';
 

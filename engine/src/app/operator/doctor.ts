@@ -2,6 +2,7 @@ import { EngineError } from '../../domain/errors.js';
 import { runtimeNames, SETTINGS_KEY } from '../../domain/runtime-names.js';
 import type { AutomationProbe, ManagementProbe } from '../../ports/deployment.js';
 import { costAllocationTagCheck } from './cost-allocation-check.js';
+import type { DoctorCheck, NamedCheck } from './doctor-check.js';
 
 /** What the deployment of one environment should be, from its settings. */
 export interface DoctorInput {
@@ -18,22 +19,7 @@ export interface DoctorInput {
   costCenterTag: string;
 }
 
-export type DoctorStatus = 'ok' | 'missing' | 'warning';
-
-export interface DoctorCheck {
-  id: string;
-  status: DoctorStatus;
-  summary: string;
-  /** What to do; `manual` when AWS allows no automation of it. */
-  fix?: string;
-  manual?: boolean;
-}
-
-/** A check to run: its id names it in the report also when its read fails. */
-export interface NamedCheck {
-  id: string;
-  run: () => Promise<DoctorCheck>;
-}
+export type { DoctorCheck, DoctorStatus, NamedCheck } from './doctor-check.js';
 
 export const STACKSETS_PRINCIPAL = 'member.org.stacksets.cloudformation.amazonaws.com';
 const HEALTHY = /_COMPLETE$/;

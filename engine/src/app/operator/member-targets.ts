@@ -2,7 +2,7 @@ import { outermostManagedPaths, targetChanges, type TargetChanges } from '../../
 import type { DesiredOrganization } from '../../desired/types.js';
 import type { OrganizationReader } from '../../ports/organization.js';
 import type { MemberStackSetTargets } from '../../ports/stack-set.js';
-import type { DoctorCheck, NamedCheck } from './doctor.js';
+import type { DoctorCheck, NamedCheck } from './doctor-check.js';
 
 export interface MemberTargetsDeps {
   stackSet: MemberStackSetTargets;
