@@ -72,9 +72,9 @@ describe('one AWS session', () => {
     await s3.send(new PutObjectCommand({ Bucket: 'spa-session-test', Key: 'k', Body: 'v' }));
     const got = await s3.send(new GetObjectCommand({ Bucket: 'spa-session-test', Key: 'k' }));
     expect(await got.Body?.transformToString()).toBe('v');
-    const error = await s3
+    const error: unknown = await s3
       .send(new GetObjectCommand({ Bucket: 'spa-session-test', Key: 'none' }))
-      .catch((e) => e);
+      .catch((e: unknown) => e);
     expect(callContext(error)).toEqual({ operation: 'GetObject', endpoint: emulator.moto.endpoint });
   });
 });
