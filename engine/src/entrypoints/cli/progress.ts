@@ -1,5 +1,4 @@
 import type { Progress } from '../../ports/output.js';
-import type { CliIo } from './io.js';
 
 export type { Progress };
 
@@ -17,7 +16,13 @@ const CLEAR = '\r\u001b[2K';
  * rewritten in place; elsewhere (CI logs) a line at most every `intervalMs`, none during the first interval,
  * so that short runs print nothing.
  */
-export function progress(io: CliIo, options: ProgressOptions = {}): Progress {
+/** What progress writes to and reads: the command's standard error and environment. */
+export interface ProgressIo {
+  stderr: { isTTY?: boolean; write(text: string): unknown };
+  env: Record<string, string | undefined>;
+}
+
+export function progress(io: ProgressIo, options: ProgressOptions = {}): Progress {
   const tty = io.stderr.isTTY === true;
   const now = options.now ?? Date.now;
   const fromEnv = Number(io.env.SPA_PROGRESS_INTERVAL_MS);

@@ -6,7 +6,7 @@ import { fileSlugs } from '../file-names.js';
 import { formatExact, type Cents } from '../money.js';
 import { formatMonth, type Month, type ReportStatus } from '../month.js';
 import type { Table } from '../table.js';
-import type { CostTrees } from './make-cost-report.js';
+import type { CostTrees } from './cost-tree.js';
 import type { CostCenterDifference } from './cost-centers.js';
 import type { AccountNode } from './cost-tree.js';
 import { differencesTable } from './differences.js';

@@ -128,3 +128,12 @@ function split<T extends Amounts>(
     then(child, shares[i]!);
   });
 }
+
+/** The trees of a month: services and usage types (one amount), and charges (one column per record type). */
+export interface CostTrees {
+  services: CostTree;
+  usageTypes: CostTree;
+  charges: CostTree;
+  /** The charges in each extra currency. */
+  converted: { currency: string; tree: CostTree }[];
+}

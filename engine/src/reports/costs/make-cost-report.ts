@@ -10,7 +10,7 @@ import { addMonths, formatMonth, reportStatus, type Month, type ReportStatus } f
 import { accountDirectory, accountOf, type ReportAccount } from './accounts.js';
 import { costCenterDifferences, costCentersOf } from './cost-centers.js';
 import { costReportFiles } from './cost-files.js';
-import { buildTree, settle, type CostTree } from './cost-tree.js';
+import { buildTree, settle, type CostTree, type CostTrees } from './cost-tree.js';
 import { costFiles, monthFolder } from './paths.js';
 import { previousFromCosts, previousFromSummaryCsv, type PreviousMonth } from './previous-month.js';
 import { readMonthCosts, type MonthCosts } from './read-costs.js';
@@ -65,14 +65,6 @@ export interface CostReport {
   differences: number;
 }
 
-/** The trees of a month: services and usage types (one amount), and charges (one column per record type). */
-export interface CostTrees {
-  services: CostTree;
-  usageTypes: CostTree;
-  charges: CostTree;
-  /** The charges in each extra currency. */
-  converted: { currency: string; tree: CostTree }[];
-}
 
 /**
  * The monthly cost report (spa report costs): Cost Explorer's month grouped by cost center, OU and account, as

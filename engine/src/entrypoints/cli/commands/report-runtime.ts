@@ -6,7 +6,11 @@ import { reportFolder } from '../../../adapters/fs/report-folder.js';
 import { fileTableWriter } from '../../../adapters/reports/table-writer.js';
 import { indexDesired } from '../../../desired/index-of.js';
 import type { DesiredOrganization } from '../../../desired/types.js';
-import { ExitCode } from '../../../domain/errors.js';
+import { EngineError, ExitCode } from '../../../domain/errors.js';
+import { installationToken, parseAppCredentials } from '../../../adapters/github/app-token.js';
+import { buildOctokit } from '../../../adapters/github/client.js';
+import { GitData } from '../../../adapters/github/git-data.js';
+import { githubReportStore } from '../../../adapters/github/report-store.js';
 import { runtimeNames } from '../../../domain/runtime-names.js';
 import type { ReportStore } from '../../../ports/report-store.js';
 import { withBucketCopy } from '../../../reports/bucket-copy.js';
@@ -18,7 +22,6 @@ import type { CliIo } from '../io.js';
 import { runtimeFromEnv } from '../runtime-connect.js';
 import type { Progress } from '../progress.js';
 import { loadValidSettings, progressLine } from '../settings.js';
-import { githubStore, nowOf } from './report.js';
 
 export interface ReportRuntimeOptions {
   dir: string;
@@ -127,4 +130,62 @@ export async function reportInventoryCommand(options: ReportRuntimeOptions, io: 
   );
   printRun(run, io);
   return ExitCode.ok;
+}
+
+/** The time the report is made at: now, or SPA_NOW (an ISO date) to replay a given day. */
+export function nowOf(io: CliIo): Date {
+  const given = io.env.SPA_NOW;
+  if (!given) return new Date();
+  const at = new Date(given);
+  if (Number.isNaN(at.getTime()))
+    throw new EngineError('bad-now', `SPA_NOW "${given}" is not a date`, {
+      source: 'user',
+      hint: 'write an ISO date such as 2026-11-06T07:00:00Z',
+    });
+  return at;
+}
+
+/**
+ * The repository the reports are committed to: GITHUB_REPOSITORY (else github.repository), with GITHUB_TOKEN
+ * (a workflow's token, or a person's) or, without it, an installation token of the GitHub App whose credentials
+ * the secret github.appSecret holds (the runtime's way).
+ */
+export async function githubStore(
+  report: ReportSettings,
+  aws: ReportPorts,
+  io: CliIo,
+  log: (t: string) => void,
+): Promise<ReportStore> {
+  const repository = io.env.GITHUB_REPOSITORY ?? report.github.repository;
+  if (!repository)
+    throw new EngineError('no-repository', '--commit needs the repository to commit to', {
+      source: 'user',
+      hint: 'set GITHUB_REPOSITORY=owner/name, or github.repository in settings.yaml',
+    });
+  const apiUrl = io.env.GITHUB_API_URL ?? 'https://api.github.com';
+  let token = io.env.GITHUB_TOKEN;
+  if (!token && report.github.appSecret) {
+    const credentials = parseAppCredentials(
+      report.github.appSecret,
+      await aws.secret(report.github.appSecret),
+    );
+    token = await installationToken(credentials, apiUrl);
+  }
+  if (!token)
+    throw new EngineError('github-token-missing', '--commit needs a GitHub token', {
+      source: 'user',
+      hint: 'set GITHUB_TOKEN, or github.appSecret in settings.yaml (the secret of a GitHub App with contents: write)',
+    });
+  const interval = Number(io.env.SPA_GITHUB_WRITE_INTERVAL_MS);
+  const octokit = buildOctokit(
+    {
+      token,
+      apiUrl,
+      ...(io.env.SPA_GITHUB_WRITE_INTERVAL_MS && Number.isFinite(interval)
+        ? { writeIntervalMs: interval, retryAfterBaseMs: interval }
+        : {}),
+    },
+    log,
+  );
+  return githubReportStore(new GitData(octokit, repository, log), report.github.reportsBranch);
 }
