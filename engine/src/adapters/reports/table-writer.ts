@@ -1,5 +1,5 @@
 import type { TableWriter } from '../../ports/table-writer.js';
 import { tableToCsv } from './csv-writer.js';
-import { xlsxOnWorkers } from './xlsx-pool.js';
+import { tableToXlsx } from './xlsx-writer.js';
 
-export const fileTableWriter: TableWriter = { csv: tableToCsv, xlsx: xlsxOnWorkers() };
+export const fileTableWriter: TableWriter = { csv: tableToCsv, xlsx: tableToXlsx };

@@ -35,8 +35,6 @@ export interface CostFilesInput {
 }
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
-/** Workbooks being written at once: the writer may write them on other threads while the next tables are built. */
-const WORKBOOKS_AT_ONCE = 4;
 
 /** Every file of a month's cost report, README last (it links to the others). */
 export async function costReportFiles(input: CostFilesInput): Promise<ReportFile[]> {
@@ -45,22 +43,9 @@ export async function costReportFiles(input: CostFilesInput): Promise<ReportFile
   const names = costFiles(input.month);
   const files: ReportFile[] = [];
   const links: ReadmeLink[] = [];
-  const writing = new Set<Promise<void>>();
   const add = async (path: string, table: Table, ext: 'csv' | 'xlsx', label: string, link = true) => {
-    const file: ReportFile = { path: `${input.folder}/${path}`, content: new Uint8Array() };
-    files.push(file);
+    files.push({ path: `${input.folder}/${path}`, content: ext === 'csv' ? writer.csv(table) : await writer.xlsx(table) });
     if (link) links.push({ label, path });
-    if (ext === 'csv') file.content = writer.csv(table);
-    else {
-      const done: Promise<void> = writer.xlsx(table).then((bytes) => {
-        file.content = bytes;
-        writing.delete(done);
-      });
-      // A failure surfaces through the awaits below; this keeps it from also being reported as unhandled.
-      done.catch(() => undefined);
-      writing.add(done);
-      if (writing.size >= WORKBOOKS_AT_ONCE) await Promise.race(writing);
-    }
   };
   const summary = summaryTable(trees.services, month, currency);
   await add(names.summary('xlsx'), summary, 'xlsx', 'Summary (Excel)');
@@ -80,7 +65,6 @@ export async function costReportFiles(input: CostFilesInput): Promise<ReportFile
     links.push({ label: 'Exchange rates used (JSON)', path: names.rates });
   }
   const costCenterFiles = await perCostCenter(input, add);
-  await Promise.all(writing);
   files.push({ path: `${input.folder}/${names.readme}`, content: utf8(readme(input, links, costCenterFiles)) });
   return files;
 }
