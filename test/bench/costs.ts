@@ -115,7 +115,10 @@ async function queue(
 
 function run(root: string, args: string[], cwd: string, env: Record<string, string>) {
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, ['--import', PROBE, join(root, 'engine/bin/spa.js'), ...args], {
+  // SPA_BENCH_CPU_PROF=<folder> profiles the report (node --cpu-prof), to open in Chrome's DevTools.
+  const profile = process.env.SPA_BENCH_CPU_PROF;
+  const node = ['--import', PROBE, ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [])];
+  const child = spawn(process.execPath, [...node, join(root, 'engine/bin/spa.js'), ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

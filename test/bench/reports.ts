@@ -1,9 +1,10 @@
 // spa report activities and spa report inventory over a large organization: the organization seeded in moto with
-// its tags, the runtime's tables in the automation account (activities of a month, no records), the month to date
-// queued in Cost Explorer, each report made by the built CLI in a child process (wall time and peak memory there).
+// its tags, the runtime's tables in the automation account (activities of a month, a released record per account),
+// the month to date queued in Cost Explorer with its cost allocation tag, each report made by the built CLI in a child process (wall time and peak memory there).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DynamoDbActivityStore } from '../../engine/src/adapters/aws/activities-table.js';
+import { DynamoDbAccountRecords } from '../../engine/src/adapters/aws/records-table.js';
 import { AwsCaller } from '../../engine/src/adapters/aws/retry.js';
 import { connectRuntime } from '../../engine/src/adapters/aws/runtime-access.js';
 import type { DesiredOrganization } from '../../engine/src/desired/types.js';
@@ -74,7 +75,10 @@ async function seed(gateway: Gateway, size: number, log: (s: string) => void): P
   return accounts.map((a) => seeded.accountIds.get(a.email)!);
 }
 
-/** The runtime's tables, and one maintenance of October per account in five (the activities report reads them). */
+/**
+ * The runtime's tables: one maintenance of October per account in five (the activities report reads them), a
+ * released record per account (the inventory's states).
+ */
 async function runtimeTables(dir: string, env: Record<string, string>, ids: string[], endpoint: string) {
   const compiled = spaProcess(['compile'], dir, env);
   if (compiled.code !== 0) throw new Error(`spa compile failed: ${compiled.stderr.slice(-2000)}`);
@@ -102,6 +106,16 @@ async function runtimeTables(dir: string, env: Record<string, string>, ids: stri
         }),
       ),
     );
+  const records = new DynamoDbAccountRecords(
+    runtime.clients.dynamodb,
+    new AwsCaller(),
+    names.recordsTable,
+    names.deadlineIndex,
+  );
+  for (let i = 0; i < ids.length; i += 20)
+    await Promise.all(
+      ids.slice(i, i + 20).map((accountId) => records.write({ accountId, state: 'released', version: 1 }, 0)),
+    );
 }
 
 /** Month-to-date costs of November for every account, in pages of 5,000 groups. */
@@ -112,10 +126,11 @@ function monthToDate(ids: string[]): object[] {
     usageType: 'x',
     recordType: 'Usage',
     amount: `${i % 97}.${String(i % 100).padStart(2, '0')}00000000`,
+    costCenter: `CC-${String(i % 50).padStart(2, '0')}`,
   }));
   return groupedPages(
     items,
-    undefined,
+    'costCenter',
     { start: '2026-11-01', end: '2026-11-28' },
     { pageSize: 5000, tag: 'mtd' },
   );

@@ -178,42 +178,55 @@ describe('spa report activities', () => {
   });
 });
 
+// The month's costs with the cost allocation tag they carried: the inventory's cost centers come from them.
 const MTD: LineItem[] = [
-  ['alice', '12.3456789000'],
-  ['bob', '0.5000000000'],
-  ['carol', '234.2600000000'],
-  ['@SUM(A1)', '7.7770000000'],
-  ['web', '50.0000000000'],
-]
-  .map(([name, amount]) => ({
-    account: '',
-    service: 'AWS Lambda',
-    usageType: 'x',
-    recordType: 'Usage',
-    amount: amount!,
-    name: name!,
-  }))
-  .map(({ name, ...item }) => ({ ...item, account: name }));
+  ['alice', '12.3456789000', 'CC-TRAINING'],
+  ['bob', '0.5000000000', 'CC-TRAINING'],
+  ['carol', '234.2600000000', 'CC-RESEARCH'],
+  ['@SUM(A1)', '7.7770000000', '=1+1'],
+  ['web', '50.0000000000', 'CC-PLATFORM'],
+].map(([name, amount, costCenter]) => ({
+  account: name!,
+  service: 'AWS Lambda',
+  usageType: 'x',
+  recordType: 'Usage',
+  amount: amount!,
+  costCenter: costCenter!,
+}));
 
 async function queueMonthToDate(): Promise<void> {
   const items = MTD.map((i) => ({ ...i, account: w.idOf(i.account) }));
   const pages = groupedPages(
     items,
-    undefined,
+    'costCenter',
     { start: '2026-11-01', end: '2026-11-28' },
     { pageSize: 2, tag: 'mtd' },
   );
   await queueCostAnswers(emulator.moto.endpoint, w.ws.managementAccountId, pages);
 }
 
+/** The records the lifecycle leaves for the managed accounts it released: the inventory's states come from them. */
+async function putReleasedRecords(): Promise<void> {
+  const { records } = await w.rt.deps();
+  for (const name of ['alice', 'bob', 'carol', 'erin', '@SUM(A1)']) {
+    const accountId = w.idOf(name);
+    const version = (await records.get(accountId))?.version ?? 0;
+    expect(await records.write({ accountId, state: 'released', version: version + 1 }, version)).toBe(true);
+  }
+}
+
 describe('spa report inventory', () => {
   it('lists every active account with its holder, state, last login, budget and costs of the month so far', async () => {
+    await putReleasedRecords();
     await queueMonthToDate();
+    emulator.gateway.resetCounts();
     const r = await w.ws.spa(['report', 'inventory'], SATURDAY);
     expect(r.stderr).not.toMatch(/^spa: /m);
     expect(r.code).toBe(0);
     // Five accounts with costs, two per page: three pages, each a request.
     expect(r.stdout).toContain('Cost Explorer requests: 3 (USD 0.03)');
+    // The organization is listed and the records table scanned, no account read one by one.
+    expect(emulator.gateway.calls.get('ListTagsForResource') ?? 0).toBe(0);
     const folder = join(w.ws.dir, INVENTORY);
     expect(filesBelow(folder)).toEqual([
       '2026-11-28-inventory.csv',

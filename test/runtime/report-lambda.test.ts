@@ -142,13 +142,18 @@ describe('the scheduled report Lambda', () => {
             usageType: 'x',
             recordType: 'Usage',
             amount: '4.2000000000',
+            costCenter: 'CC-RESEARCH',
           },
         ],
-        undefined,
+        'costCenter',
         { start: '2026-11-01', end: '2026-11-28' },
         { pageSize: 10, tag: 'mtd' },
       ),
     );
+    // The state comes from the records table, as the lifecycle leaves it.
+    const { records } = await w.rt.deps();
+    const carol = (await records.get(w.idOf('carol')))?.version ?? 0;
+    await records.write({ accountId: w.idOf('carol'), state: 'released', version: carol + 1 }, carol);
     const inventory = await handleReport({ report: 'inventory' }, depsAt('2026-11-28T03:23:00Z'));
     expect(inventory).toMatchObject({
       folder: 'reports/inventory/2026/2026-11-28',
@@ -159,7 +164,9 @@ describe('the scheduled report Lambda', () => {
     const csv = github.git
       .filesOf(github.git.refs.get('heads/main')!)
       .get(`${inventory.folder}/2026-11-28-inventory.csv`)!;
-    expect(csv.toString()).toContain(`,carol,carol@example.com,released,,150.00,4.20`);
+    expect(csv.toString()).toContain(
+      `CC-RESEARCH,carol@example.com,Sandbox,${w.idOf('carol')},carol,carol@example.com,released,,150.00,4.20`,
+    );
   });
 
   it('refuses an event that names no report, before it reads or writes anything', async () => {

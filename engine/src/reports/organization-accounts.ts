@@ -18,24 +18,6 @@ async function checkedIdentity(reader: OrganizationReader, managementAccountId: 
 }
 
 /**
- * Every account of the organization of settings.yaml, with tags and OU path, closed ones included. Refuses
- * credentials that reach another organization, before any cost is read.
- */
-export async function organizationAccounts(
-  reader: OrganizationReader,
-  managementAccountId: string,
-  progress?: ReadProgress,
-): Promise<ObservedAccount[]> {
-  const identity = await checkedIdentity(reader, managementAccountId);
-  const observed = await reader.readOrganization({
-    identity,
-    ouTagPaths: new Set(),
-    ...(progress ? { progress } : {}),
-  });
-  return observed.accounts;
-}
-
-/**
  * Every account of the organization with its name, status and OU path, closed ones included, without tags: listing
  * pages only (the OUs level by level, then the accounts of each parent, 20 a page in AWS), none per account.
  */

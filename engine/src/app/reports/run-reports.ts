@@ -9,12 +9,8 @@ import { DEFAULT_MOVERS_THRESHOLD } from '../../reports/costs/movers.js';
 import { makeInventoryReport, type InventorySettings } from '../../reports/inventory/make-inventory-report.js';
 import { formatCentsGrouped } from '../../reports/money.js';
 import { formatMonth, type Month } from '../../reports/month.js';
-import { organizationAccounts, organizationListing } from '../../reports/organization-accounts.js';
+import { organizationListing } from '../../reports/organization-accounts.js';
 import type { ReportRunPorts, ReportRun } from './report-deps.js';
-
-function accountsOf(deps: ReportRunPorts): Promise<ObservedAccount[]> {
-  return organizationAccounts(deps.reader, deps.settings.aws.managementAccountId, deps.progress);
-}
 
 function missing(what: string): EngineError {
   return new EngineError('report-source-missing', `the report needs the ${what} of the runtime`, {
@@ -100,20 +96,24 @@ export async function runActivitiesReport(month: Month, now: Date, deps: ReportR
   };
 }
 
-/** The weekly inventory: accounts, records, budgets of the settings, costs of the month so far. */
+/**
+ * The weekly inventory: the organization listed without tags, the records table scanned, holders, budgets and cost
+ * centers of the settings, costs of the month so far with the cost center Cost Explorer charged them to.
+ */
 export async function runInventoryReport(index: DesiredIndex, now: Date, deps: ReportRunPorts): Promise<ReportRun> {
   if (!deps.records) throw missing('records table');
-  const accounts = await accountsOf(deps);
-  const s = deps.settings;
+  const accounts = await organizationListing(deps.reader, deps.settings.aws.managementAccountId, deps.progress);
+  const r = deps.settings.reporting;
   const result = await makeInventoryReport(
+    { now, costCenterTag: r.costCenterTag, includeCredits: r.includeCredits },
     {
-      now,
-      costCenterTag: s.reporting.costCenterTag,
-      stateTag: s.reservedTags.state,
-      holderTag: s.reservedTags.holder,
-      includeCredits: s.reporting.includeCredits,
+      accounts,
+      records: await deps.records.list(),
+      settingsOf: (a) => inventorySettings(index, a),
+      costCenters: desiredCostCentersOf(index, accounts, r.costCenterTag),
+      costs: deps.costs,
+      writer: deps.tables,
     },
-    { accounts, records: await deps.records.list(), settingsOf: (a) => inventorySettings(index, a), costs: deps.costs, writer: deps.tables },
   );
   const date = now.toISOString().slice(0, 10);
   const written = await deps.store.replaceFolder(result.folder, result.files, `Inventory of ${date}: ${result.accounts} accounts`);

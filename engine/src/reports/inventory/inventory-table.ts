@@ -20,13 +20,13 @@ export interface InventoryLine {
 
 export function inventoryColumns(currency: string): Column[] {
   return [
-    { header: 'Cost Center', type: 'text', description: 'The account’s cost center now; NoCostCenter when it has none.' },
-    { header: 'Holder', type: 'text', description: 'The person the account is assigned to (the holder tag).' },
+    { header: 'Cost Center', type: 'text', description: 'The cost center Cost Explorer charged the account’s costs of the month to (the cost allocation tag); for an account without costs yet, the one the settings give; NoCostCenter when none.' },
+    { header: 'Holder', type: 'text', description: 'The person the settings assign the account to (its email by default).' },
     { header: 'Organizational Unit', type: 'text', description: 'The path of the account’s OU.' },
     { header: 'Account', type: 'text', description: 'The 12-digit account id.' },
     { header: 'Name', type: 'text', description: 'The account name.' },
     { header: 'Email', type: 'text', description: 'The root email of the account.' },
-    { header: 'State', type: 'text', description: 'The lifecycle state (the state tag): released is ready to use.' },
+    { header: 'State', type: 'text', description: 'The lifecycle state (the runtime’s records table): released is ready to use.' },
     { header: 'Last Console Login (UTC)', type: 'date', description: 'The last console sign-in the runtime saw, UTC; empty when none.' },
     { header: `Budget (${currency})`, type: 'amount', description: 'The monthly budget of the account.' },
     { header: `Month to Date (${currency})`, type: 'amount', description: 'What the account cost this month so far.' },

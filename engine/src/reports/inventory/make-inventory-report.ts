@@ -16,17 +16,18 @@ export interface InventorySettings {
 
 export interface InventoryOptions {
   now: Date;
+  /** The cost allocation tag (reporting.costCenterTag) Cost Explorer groups the month's costs by. */
   costCenterTag: string;
-  /** The reserved tags (tagPolicy prefix): <prefix>state and <prefix>holder. */
-  stateTag: string;
-  holderTag: string;
   includeCredits: boolean;
 }
 
 export interface InventoryDeps {
+  /** Every account of the organization with its OU path (listed, tags not read). */
   accounts: readonly ObservedAccount[];
   records: readonly AccountRecord[];
   settingsOf(account: ObservedAccount): InventorySettings | undefined;
+  /** The cost center the settings give each managed account that has one, by account id. */
+  costCenters: ReadonlyMap<string, string>;
   costs: CostExplorer;
   writer: TableWriter;
 }
@@ -44,18 +45,17 @@ export function inventoryFolder(date: string): string {
   return `reports/inventory/${date.slice(0, 4)}/${date}`;
 }
 
-function line(a: ObservedAccount, record: AccountRecord | undefined, settings: InventorySettings | undefined, o: InventoryOptions, currency: string, cost: bigint | undefined): InventoryLine {
-  const tag = (key: string) => a.tags[key]?.trim() || undefined;
+function line(a: ObservedAccount, record: AccountRecord | undefined, settings: InventorySettings | undefined, costCenter: string | undefined, currency: string, cost: bigint | undefined): InventoryLine {
   const budget = settings?.budget;
   return {
-    costCenter: tag(o.costCenterTag) ?? NO_COST_CENTER,
+    costCenter: costCenter ?? NO_COST_CENTER,
     // The engine's default holder of a managed account is its email (DESIGN.md section 4).
-    holder: tag(o.holderTag) ?? settings?.holder ?? (settings ? a.email : ''),
+    holder: settings?.holder ?? (settings ? a.email : ''),
     ou: a.ouPath === '' ? ROOT_OU : a.ouPath,
     id: a.id,
     name: a.name,
     email: a.email,
-    state: settings ? (tag(o.stateTag) ?? record?.state ?? 'vanilla') : 'not managed',
+    state: settings ? (record?.state ?? 'vanilla') : 'not managed',
     lastConsoleLogin: record?.lastConsoleLogin?.at ?? '',
     budget: budget === undefined ? undefined : budget.currency === currency ? BigInt(Math.round(budget.amount * 100)) : `${budget.amount} ${budget.currency}`,
     monthToDate: cost ?? 0n,
@@ -63,15 +63,18 @@ function line(a: ObservedAccount, record: AccountRecord | undefined, settings: I
 }
 
 /**
- * The weekly inventory (spa report inventory): every active account with its cost center, holder, OU, state
- * and last console login (records table), its budget (settings) and its costs of the month so far (Cost Explorer).
+ * The weekly inventory (spa report inventory): every active account with its OU (listing), its state and last
+ * console login (records table), its holder and budget (settings), its costs of the month so far and the cost
+ * center they were charged to (Cost Explorer; the settings' for an account without costs yet). No account is read
+ * one by one.
  */
 export async function makeInventoryReport(options: InventoryOptions, deps: InventoryDeps): Promise<InventoryReport> {
-  const mtd = await readMonthToDate(deps.costs, options.now, options.includeCredits);
+  const mtd = await readMonthToDate(deps.costs, options.now, options.includeCredits, options.costCenterTag);
   const records = new Map(deps.records.map((r) => [r.accountId, r]));
+  const costCenterOf = (id: string) => mtd.costCenters.get(id) ?? deps.costCenters.get(id);
   const lines = deps.accounts
     .filter((a) => a.status === 'ACTIVE')
-    .map((a) => line(a, records.get(a.id), deps.settingsOf(a), options, mtd.currency, mtd.byAccount.get(a.id)));
+    .map((a) => line(a, records.get(a.id), deps.settingsOf(a), costCenterOf(a.id), mtd.currency, mtd.byAccount.get(a.id)));
   const centers = groupLines(lines);
   const date = options.now.toISOString().slice(0, 10);
   const folder = inventoryFolder(date);
