@@ -26,7 +26,7 @@ export function inventoryColumns(currency: string): Column[] {
     { header: 'Account', type: 'text', description: 'The 12-digit account id.' },
     { header: 'Name', type: 'text', description: 'The account name.' },
     { header: 'Email', type: 'text', description: 'The root email of the account.' },
-    { header: 'State', type: 'text', description: 'The lifecycle state (the runtime’s records table): released is ready to use.' },
+    { header: 'State', type: 'text', description: 'The lifecycle state (the runtime’s records table): released is ready to use; no record: the runtime has not recorded the account yet.' },
     { header: 'Last Console Login (UTC)', type: 'date', description: 'The last console sign-in the runtime saw, UTC; empty when none.' },
     { header: `Budget (${currency})`, type: 'amount', description: 'The monthly budget of the account.' },
     { header: `Month to Date (${currency})`, type: 'amount', description: 'What the account cost this month so far.' },

@@ -55,7 +55,8 @@ function line(a: ObservedAccount, record: AccountRecord | undefined, settings: I
     id: a.id,
     name: a.name,
     email: a.email,
-    state: settings ? (record?.state ?? 'vanilla') : 'not managed',
+    // Without a record the state is the tag's, which no account is read for: said, never guessed.
+    state: settings ? (record?.state ?? 'no record') : 'not managed',
     lastConsoleLogin: record?.lastConsoleLogin?.at ?? '',
     budget: budget === undefined ? undefined : budget.currency === currency ? BigInt(Math.round(budget.amount * 100)) : `${budget.amount} ${budget.currency}`,
     monthToDate: cost ?? 0n,
