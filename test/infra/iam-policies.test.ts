@@ -77,16 +77,20 @@ function neededActions(file: string): { read: string[]; write: string[] } {
 }
 
 /**
- * Every adapter through which `spa plan` and `spa apply` call AWS: those that connect.ts builds. The runtime's and
- * the reports' adapters run under roles of their own (infra/). Writers and the apply lock are apply's alone.
+ * Every adapter through which `spa plan` and `spa apply` call AWS: those that connect.ts builds, through the
+ * factory of the GitOps ports (factories/gitops.ts). The runtime's and the reports' adapters run under roles of
+ * their own (infra/). Writers and the apply lock are apply's alone.
  */
+const importsOf = (file: string, from: RegExp) =>
+  [...readFileSync(join(repoRoot, 'engine/src/adapters/aws', file), 'utf8').matchAll(from)].map(
+    (m) => `${m[1]}.ts`,
+  );
 const ADAPTERS = [
-  ...readFileSync(join(repoRoot, 'engine/src/adapters/aws/connect.ts'), 'utf8').matchAll(
-    /from '\.\/([\w-]+)\.js'/g,
-  ),
-]
-  .map((m) => `${m[1]}.ts`)
-  .filter((f) => /new \w+Command\(/.test(readFileSync(join(repoRoot, 'engine/src/adapters/aws', f), 'utf8')));
+  ...new Set([
+    ...importsOf('connect.ts', /from '\.\/([\w-]+)\.js'/g),
+    ...importsOf('factories/gitops.ts', /from '\.\.\/([\w-]+)\.js'/g),
+  ]),
+].filter((f) => /new \w+Command\(/.test(readFileSync(join(repoRoot, 'engine/src/adapters/aws', f), 'utf8')));
 const PLAN_ADAPTERS = ADAPTERS.filter((f) => f !== 'dynamodb-lock.ts' && !f.endsWith('-writer.ts'));
 /**
  * `spa publish --yes`, which the apply workflow runs after an apply: the StackSet's OU targets and the OU tree in
