@@ -14,39 +14,19 @@ import {
   type Budget,
   type BudgetsClient,
   type Notification,
-  type Subscriber,
 } from '@aws-sdk/client-budgets';
 import type { ObservedBudget, ObservedNotification } from '../../observed/types.js';
 import type { BudgetLimit, BudgetStore, DesiredBudget } from '../../ports/budgets.js';
 import type { AwsCaller } from './retry.js';
-
-/**
- * Budgets and notifications per page of the full read. AWS accepts up to 1,000 for both reads today; 100 is
- * within every range its references have documented, and costs 0.01 call per budget.
- */
-const PAGE = 100;
-
-const notification = (threshold: number): Notification => ({
-  NotificationType: 'ACTUAL',
-  ComparisonOperator: 'GREATER_THAN',
-  Threshold: threshold,
-  ThresholdType: 'PERCENTAGE',
-});
-
-const subscriber = (address: string): Subscriber => ({
-  SubscriptionType: address.startsWith('arn:') ? 'SNS' : 'EMAIL',
-  Address: address,
-});
-
-function budgetOf(b: DesiredBudget): Budget {
-  return {
-    BudgetName: b.name,
-    BudgetType: 'COST',
-    TimeUnit: 'MONTHLY',
-    BudgetLimit: { Amount: String(b.amount), Unit: b.currency },
-    CostFilters: { LinkedAccount: [b.accountId] },
-  };
-}
+import {
+  allPages,
+  budgetOf,
+  errorName,
+  isNotFound,
+  notification,
+  PAGE,
+  subscriber,
+} from './budget-shapes.js';
 
 /** The budgets of the management account, one per managed account, filtered on that linked account. */
 export class AwsBudgetStore implements BudgetStore {
@@ -277,27 +257,4 @@ export class AwsBudgetStore implements BudgetStore {
     );
     return subscribers.flatMap((s) => (s.Address ? [s.Address] : [])).sort();
   }
-}
-
-/** Every item of a paged read, one page after the other. */
-async function allPages<P extends { NextToken?: string | undefined }, T>(
-  read: (token: string | undefined) => Promise<P>,
-  items: (page: P) => T[] | undefined,
-): Promise<T[]> {
-  const out: T[] = [];
-  let token: string | undefined;
-  do {
-    const page = await read(token);
-    out.push(...(items(page) ?? []));
-    token = page.NextToken;
-  } while (token);
-  return out;
-}
-
-function errorName(error: unknown): string | undefined {
-  return (error as { cause?: { name?: string } }).cause?.name ?? (error as { name?: string }).name;
-}
-
-function isNotFound(error: unknown): boolean {
-  return errorName(error) === 'NotFoundException';
 }
