@@ -64,6 +64,36 @@ async function costExplorer(
   return new AwsCostExplorer(client, new AwsCaller(), 100);
 }
 
+/** The cost report of `month` made at `now` over `items`, and the forecasts it asked for. */
+async function reportOf(account: string, items: LineItem[], month: string, now: string) {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const end = new Date(Date.UTC(year, m, 1)).toISOString().slice(0, 10);
+  await queueCostAnswers(
+    emulator.moto.endpoint,
+    account,
+    reportAnswers({ items, start: `${month}-01`, end }),
+  );
+  const asked: { accounts: string[]; start: string; end: string; metric: string }[] = [];
+  const report = await makeCostReport(
+    {
+      month: parseMonth(month),
+      now: new Date(now),
+      costCenterTag: 'cost-center',
+      includeCredits: false,
+      currencies: [],
+      moversThreshold: 10,
+      costMetric: 'UnblendedCost',
+    },
+    {
+      costs: await costExplorer(account, asked),
+      accounts: [],
+      store: { read: () => Promise.resolve(undefined) },
+      writer: fileTableWriter,
+    },
+  );
+  return { report, asked };
+}
+
 describe('spa report costs: the forecast of a month not over yet', () => {
   it('adds Cost Explorer forecast of the rest of the month to each cost center cost to date', async () => {
     const account = newManagementAccountId();
@@ -73,29 +103,7 @@ describe('spa report costs: the forecast of a month not over yet', () => {
       usage('444444444444', '7.25', 'CC-B'),
       usage('333333333333', '3.00', 'CC-NEW'),
     ];
-    await queueCostAnswers(
-      emulator.moto.endpoint,
-      account,
-      reportAnswers({ items, start: '2026-10-01', end: '2026-11-01' }),
-    );
-    const asked: { accounts: string[]; start: string; end: string; metric: string }[] = [];
-    const report = await makeCostReport(
-      {
-        month: parseMonth('2026-10'),
-        now: new Date('2026-10-20T09:00:00Z'),
-        costCenterTag: 'cost-center',
-        includeCredits: false,
-        currencies: [],
-        moversThreshold: 10,
-        costMetric: 'UnblendedCost',
-      },
-      {
-        costs: await costExplorer(account, asked),
-        accounts: [],
-        store: { read: () => Promise.resolve(undefined) },
-        writer: fileTableWriter,
-      },
-    );
+    const { report, asked } = await reportOf(account, items, '2026-10', '2026-10-20T09:00:00Z');
     expect(report.status).toBe('preliminary');
     // One forecast per cost center, on its accounts, from today to the end of the month, in the report's metric.
     expect(asked.map((a) => [a.accounts.sort().join(','), a.start, a.end, a.metric])).toEqual([
@@ -132,29 +140,7 @@ describe('spa report costs: the forecast of a month not over yet', () => {
   it('leaves the forecast out once the month is over', async () => {
     const account = newManagementAccountId();
     const items = [usage('111111111111', '40.00', 'CC-A')];
-    await queueCostAnswers(
-      emulator.moto.endpoint,
-      account,
-      reportAnswers({ items, start: '2026-09-01', end: '2026-10-01' }),
-    );
-    const asked: { accounts: string[]; start: string; end: string; metric: string }[] = [];
-    const report = await makeCostReport(
-      {
-        month: parseMonth('2026-09'),
-        now: new Date('2026-10-06T09:00:00Z'),
-        costCenterTag: 'cost-center',
-        includeCredits: false,
-        currencies: [],
-        moversThreshold: 10,
-        costMetric: 'UnblendedCost',
-      },
-      {
-        costs: await costExplorer(account, asked),
-        accounts: [],
-        store: { read: () => Promise.resolve(undefined) },
-        writer: fileTableWriter,
-      },
-    );
+    const { report, asked } = await reportOf(account, items, '2026-09', '2026-10-06T09:00:00Z');
     expect(report.status).toBe('preliminary');
     expect(asked).toEqual([]);
     expect(report.files.some((f) => f.path.includes('forecast'))).toBe(false);
