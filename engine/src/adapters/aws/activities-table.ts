@@ -22,19 +22,8 @@ export class DynamoDbActivityStore implements ActivityStore {
   ) {}
 
   async put(activity: Activity): Promise<void> {
-    const ttl = Math.floor(Date.parse(activity.at) / 1000) + ACTIVITY_TTL_SECONDS;
     await this.caller.write('PutItem', () =>
-      this.client.send(
-        new PutItemCommand({
-          TableName: this.table,
-          Item: {
-            month: { S: activity.at.slice(0, 7) },
-            sk: { S: `${activity.at}#${activity.accountId}#${activity.id}` },
-            activity: { S: JSON.stringify(activity) },
-            ttl: { N: String(ttl) },
-          },
-        }),
-      ),
+      this.client.send(new PutItemCommand({ TableName: this.table, Item: activityItem(activity) })),
     );
   }
 
@@ -58,4 +47,15 @@ export class DynamoDbActivityStore implements ActivityStore {
     } while (start);
     return out;
   }
+}
+
+/** The item of one activity in the table. */
+export function activityItem(activity: Activity): Record<string, AttributeValue> {
+  const ttl = Math.floor(Date.parse(activity.at) / 1000) + ACTIVITY_TTL_SECONDS;
+  return {
+    month: { S: activity.at.slice(0, 7) },
+    sk: { S: `${activity.at}#${activity.accountId}#${activity.id}` },
+    activity: { S: JSON.stringify(activity) },
+    ttl: { N: String(ttl) },
+  };
 }
