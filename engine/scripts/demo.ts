@@ -17,12 +17,7 @@ import { accountRequests } from './demo-request.js';
 import { cliEnv, readBack, seedOrganization, testAws, type TestAws } from '../../test/support/seed.js';
 import { monthData } from '../../test/helpers/cost-org.js';
 import { fixture } from '../../test/helpers/fixtures.js';
-import {
-  groupedPages,
-  queueCostAnswers,
-  reportAnswers,
-  servicesAnswer,
-} from '../../test/support/cost-explorer.js';
+import { groupedPages, queueCostAnswers, reportAnswers } from '../../test/support/cost-explorer.js';
 import { CloudFormationClient, CreateStackSetCommand } from '@aws-sdk/client-cloudformation';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { RuntimeAccess } from '../src/adapters/aws/runtime-access.js';
@@ -373,10 +368,28 @@ async function reports(
     6,
   );
   await queueCostAnswers(moto!.endpoint, '123456789012', [
-    // The month, the months before (the trend) and the services of the month before (the movers).
-    ...reportAnswers(monthData(ids, window(lastMonth, thisMonth), 7, { costCenters }), before),
-    servicesAnswer(
-      before.items.filter((l) => l.recordType !== 'Credit' && l.recordType !== 'Refund'),
+    // The month, the months before (the trend), the services of the month before (the movers), and the days
+    // after last month's purges: the account purged on the 15th still ran an instance the next day.
+    ...reportAnswers(
+      {
+        ...monthData(ids, window(lastMonth, thisMonth), 7, { costCenters }),
+        residuals: {
+          days: [
+            {
+              day: day(new Date(Date.UTC(lastMonth.getUTCFullYear(), lastMonth.getUTCMonth(), 16))),
+              items: [
+                {
+                  account: ids[3]!,
+                  service: 'Amazon Elastic Compute Cloud - Compute',
+                  usageType: 'BoxUsage:t3.micro',
+                  recordType: 'Usage',
+                  amount: '2.4000000000',
+                },
+              ],
+            },
+          ],
+        },
+      },
       before,
     ),
     ...(day(thisMonth) < day(now)

@@ -9,7 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { writeTree } from '../../test/helpers/cli.js';
 import { minimalTree } from '../../test/helpers/tree.js';
 import { startGateway } from '../../test/support/aws-gateway.js';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDbActivityStore } from '../src/adapters/aws/activities-table.js';
+import { AwsCaller } from '../src/adapters/aws/retry.js';
+import { runtimeNames } from '../src/domain/runtime-names.js';
+import type { Activity } from '../src/ports/activities.js';
 import {
+  dailyPages,
+  type DayItems,
   groupedPages,
   monthlyPages,
   queueCostAnswers,
@@ -151,6 +158,72 @@ function answers(
   ];
 }
 
+/**
+ * Two accounts purged in October (maintenances of the activities table): sandbox-02 on the 17th, whose instance
+ * and NAT gateway kept running, and ds-02 on the 24th, with a few cents of storage after it.
+ */
+function purges(ids: string[]): { activities: Activity[]; days: DayItems[] } {
+  const [flagged, clean] = [ids[1]!, ids[13]!];
+  const usage = (account: string, service: string, usageType: string, amount: string): LineItem => ({
+    account,
+    service,
+    usageType,
+    recordType: 'Usage',
+    amount,
+  });
+  const days: DayItems[] = [];
+  for (let d = 18; d <= 31; d++) {
+    const items = [
+      usage(flagged, 'Amazon Elastic Compute Cloud - Compute', 'EUW1-BoxUsage:m6i.large', '2.3040000000'),
+      usage(flagged, 'Amazon Virtual Private Cloud', 'EUW1-NatGateway-Hours', '1.0800000000'),
+    ];
+    if (d >= 25)
+      items.push(usage(clean, 'Amazon Simple Storage Service', 'EUW1-TimedStorage-ByteHrs', '0.0123000000'));
+    days.push({ day: `2026-10-${d}`, items });
+  }
+  const maintenance = (accountId: string, begin: string, end: string): Activity => ({
+    kind: 'SuccessfulMaintenance',
+    accountId,
+    at: end,
+    id: `sample-${accountId}`,
+    begin,
+    durationSeconds: (Date.parse(end) - Date.parse(begin)) / 1000,
+  });
+  return {
+    activities: [
+      maintenance(flagged, '2026-10-17T02:00:00.000Z', '2026-10-17T02:41:12.000Z'),
+      maintenance(clean, '2026-10-24T02:00:00.000Z', '2026-10-24T02:37:45.000Z'),
+    ],
+    days,
+  };
+}
+
+/** The activities table of the runtime (settings.yaml runtime.account is the account of the CLI's credentials). */
+async function activitiesTable(activities: readonly Activity[]): Promise<void> {
+  const client = new DynamoDBClient({
+    endpoint: gateway.endpoint,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  });
+  const table = runtimeNames('SpaSample').activitiesTable;
+  await client.send(
+    new CreateTableCommand({
+      TableName: table,
+      KeySchema: [
+        { AttributeName: 'month', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: 'month', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
+  const store = new DynamoDbActivityStore(client, new AwsCaller(), table);
+  for (const a of activities) await store.put(a);
+}
+
 const moto = await startMoto();
 const gateway = await startGateway(moto.endpoint);
 try {
@@ -190,7 +263,12 @@ try {
         },
       }),
     );
-  await queueCostAnswers(moto.endpoint, MGMT, answers(month(ids, 2610), pastMonths(ids), centers));
+  const purged = purges(ids);
+  await activitiesTable(purged.activities);
+  await queueCostAnswers(moto.endpoint, MGMT, [
+    ...answers(month(ids, 2610), pastMonths(ids), centers),
+    ...dailyPages(purged.days, { pageSize: 100, tag: 'residuals' }),
+  ]);
   const { dir, cleanup } = writeTree(
     minimalTree({
       settings: {
@@ -202,6 +280,8 @@ try {
         },
         // The sample reads no rates service: fixed rates (a URL is read the same way, its answer kept).
         reporting: { currencies: ['EUR'], exchangeRates: { fixed: { EUR: 0.9213 } } },
+        // The runtime whose activities table holds the purges: the account of the emulator's default credentials.
+        runtime: { account: '123456789012' },
       },
     }),
   );

@@ -498,6 +498,20 @@ const cases: Case[] = [
     says: /not allowed; did you mean "UnblendedCost"/,
   },
   {
+    code: 'out-of-range',
+    mutate: (t) =>
+      edit(
+        t,
+        SETTINGS,
+        'costCenterTag: cost-center',
+        'costCenterTag: cost-center\n  residualCostThreshold: -1',
+      ),
+    file: SETTINGS,
+    line: 'residualCostThreshold: -1',
+    column: 26,
+    says: /residualCostThreshold is -1, out of range/,
+  },
+  {
     code: 'invalid-variable-name',
     mutate: (t) => edit(t, 'accounts/erin-sandbox.yaml', 'MAXIMUM_AGE: 1M', '1MAXIMUM-AGE: 1M'),
     file: 'accounts/erin-sandbox.yaml',

@@ -172,6 +172,11 @@ export interface MonthData {
   skew?: bigint;
   /** The cost center tag of each account's costs (items without their own), by account id. */
   costCenters?: Record<string, string>;
+  /**
+   * The days after the purges of the month (credits and refunds left out as the report asks): the DAILY question
+   * comes last, after last month's accounts (the trend) and services (the movers), queued here too.
+   */
+  residuals?: { days: readonly DayItems[]; pageSize?: number };
 }
 
 /** The items of a month, each with the cost center tag its account's costs carried. */
@@ -209,6 +214,18 @@ export function reportAnswers(month: MonthData, previous?: MonthData): object[] 
         { pageSize: previous.pageSize ?? 1000, tag: 'previous' },
       ),
     );
+  if (month.residuals) {
+    const before = previous ?? { items: [], start: month.start, end: month.start };
+    if (!previous) answers.push(...monthlyPages([], { pageSize: 1000, tag: 'previous' }));
+    answers.push(
+      servicesAnswer(
+        before.items.filter((l) => !isCredit(l)),
+        before,
+      ),
+    );
+    const days = month.residuals.days.map((d) => ({ ...d, items: d.items.filter((l) => !isCredit(l)) }));
+    answers.push(...dailyPages(days, { pageSize: month.residuals.pageSize ?? 1000, tag: 'residuals' }));
+  }
   return answers;
 }
 
@@ -281,4 +298,47 @@ export function servicesAnswer(items: readonly LineItem[], period: { start: stri
     ],
     DimensionValueAttributes: [],
   };
+}
+
+/** The line items of one day (YYYY-MM-DD), for a DAILY question. */
+export interface DayItems {
+  day: string;
+  items: readonly LineItem[];
+}
+
+/**
+ * The answer of a DAILY question grouped by LINKED_ACCOUNT and SERVICE (the purges that left costs): every day's
+ * groups, split into pages of `pageSize` groups linked by NextPageToken (a page lists the days of its groups).
+ */
+export function dailyPages(days: readonly DayItems[], options: { pageSize: number; tag: string }): object[] {
+  const next = (day: string) =>
+    new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const all = days.flatMap((d) => groups(d.items, 'service').map((g) => ({ d, g })));
+  const pages: object[] = [];
+  for (let i = 0; i === 0 || i < all.length; i += options.pageSize) {
+    const slice = all.slice(i, i + options.pageSize);
+    const last = i + options.pageSize >= all.length;
+    pages.push({
+      ...(last ? {} : { NextPageToken: `${options.tag}-page-${pages.length + 2}` }),
+      GroupDefinitions: [
+        { Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' },
+        { Type: 'DIMENSION', Key: 'SERVICE' },
+      ],
+      ResultsByTime: days
+        .filter((d) => slice.some((s) => s.d === d))
+        .map((d) => ({
+          TimePeriod: { Start: d.day, End: next(d.day) },
+          Total: {},
+          Groups: slice
+            .filter((s) => s.d === d)
+            .map((s) => ({
+              Keys: s.g.keys,
+              Metrics: { UnblendedCost: { Amount: text(s.g.amount), Unit: 'USD' } },
+            })),
+          Estimated: false,
+        })),
+      DimensionValueAttributes: [],
+    });
+  }
+  return pages;
 }

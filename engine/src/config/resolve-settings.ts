@@ -17,6 +17,7 @@ export const SETTINGS_DEFAULTS = {
   costExplorerCallsPerDay: 200,
   moversThreshold: 10,
   costMetric: 'UnblendedCost',
+  residualCostThreshold: 1,
 } as const;
 
 export function resolveSettings(s: Settings): ResolvedSettings {
@@ -44,6 +45,7 @@ export function resolveSettings(s: Settings): ResolvedSettings {
         s.reporting?.costExplorerCallsPerDay ?? SETTINGS_DEFAULTS.costExplorerCallsPerDay,
       moversThreshold: s.reporting?.moversThreshold ?? SETTINGS_DEFAULTS.moversThreshold,
       costMetric: s.reporting?.costMetric ?? SETTINGS_DEFAULTS.costMetric,
+      residualCostThreshold: s.reporting?.residualCostThreshold ?? SETTINGS_DEFAULTS.residualCostThreshold,
     },
     notifications: s.notifications ?? {},
     githubLogins: Object.fromEntries(

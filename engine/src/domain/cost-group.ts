@@ -6,7 +6,7 @@ export interface CostGroup {
   /** As Cost Explorer writes it: a decimal string. */
   amount: string;
   unit: string;
-  /** The first day (YYYY-MM-DD) of the month the group is of, when a question spans several months. */
+  /** The first day (YYYY-MM-DD) of the period the group is of: its month, or its day when asked DAILY. */
   period?: string;
 }
 

@@ -26,6 +26,8 @@ export interface ResolvedSettings {
     moversThreshold: number;
     /** The Cost Explorer metric of every amount of the reports. */
     costMetric: CostMetric;
+    /** Purges that left costs: flagged when the cost after the purge is at least this amount. */
+    residualCostThreshold: number;
   };
   notifications: NonNullable<Settings['notifications']>;
   /** Holder email (lowercase) -> GitHub login: the opt-in of mentions in exception issues. */

@@ -22,6 +22,8 @@ export interface CostQuery {
   accounts?: readonly string[];
   /** The metric of the amounts (reporting.costMetric); UnblendedCost when absent. */
   metric?: CostMetric;
+  /** DAILY: each group says its day (CostGroup.period); MONTHLY when absent. */
+  granularity?: 'DAILY' | 'MONTHLY';
 }
 
 /** Reads Cost Explorer. Every request costs USD 0.01, every page included: the implementation counts them. */

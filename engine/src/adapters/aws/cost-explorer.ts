@@ -125,7 +125,7 @@ export class AwsCostExplorer implements CostExplorer {
     ];
     const input = {
       TimePeriod: { Start: query.start, End: query.end },
-      Granularity: 'MONTHLY' as const,
+      Granularity: query.granularity ?? 'MONTHLY',
       Metrics: [query.metric ?? DEFAULT_COST_METRIC],
       ...(query.groupBy.length > 0
         ? {

@@ -43,6 +43,7 @@ export async function runCostReport(
       currencies: r.currencies,
       moversThreshold: r.moversThreshold ?? DEFAULT_MOVERS_THRESHOLD,
       costMetric: r.costMetric ?? DEFAULT_COST_METRIC,
+      ...(r.residualCostThreshold !== undefined ? { residualCostThreshold: r.residualCostThreshold } : {}),
     },
     {
       costs: deps.costs,
@@ -52,6 +53,7 @@ export async function runCostReport(
       ...(deps.rates ? { rates: deps.rates } : {}),
       ...(desiredCostCenters ? { desiredCostCenters } : {}),
       ...(deps.budgets ? { budgets: deps.budgets } : {}),
+      ...(deps.activities ? { activities: deps.activities } : {}),
     },
   );
   deps.phase?.('report');

@@ -1809,6 +1809,9 @@ export const schemas: Readonly<Record<string, object>> = {
                   "AmortizedCost",
                   "NetAmortizedCost"
                 ]
+              },
+              "residualCostThreshold": {
+                "type": "number"
               }
             }
           },
@@ -5073,6 +5076,15 @@ export const schemas: Readonly<Record<string, object>> = {
             "default": "UnblendedCost",
             "description": "The Cost Explorer metric of every amount of the reports: UnblendedCost charges what was billed when it was billed; AmortizedCost spreads Savings Plans and reservations over the accounts that used them; NetAmortizedCost does so after discounts.",
             "x-hint": "give UnblendedCost, AmortizedCost or NetAmortizedCost"
+          },
+          "residualCostThreshold": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1000000000,
+            "default": 1,
+            "description": "Purges that left costs, in the monthly cost report: an account purged during the month is flagged over when its cost in the days after its purge ended is at or above this amount (USD, the currency of Cost Explorer).",
+            "x-code": "out-of-range",
+            "x-hint": "give an amount such as 1 (USD); 0 flags every purge"
           }
         },
         "if": {

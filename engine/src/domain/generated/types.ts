@@ -497,6 +497,7 @@ export interface GlobalSettings {
     costExplorerCallsPerDay: number;
     moversThreshold?: number;
     costMetric?: 'UnblendedCost' | 'AmortizedCost' | 'NetAmortizedCost';
+    residualCostThreshold?: number;
   };
   /**
    * What the scheduled reports of the runtime need of settings.yaml reporting and github, defaults filled in (older artifacts lack it: the defaults then apply).
@@ -1933,6 +1934,10 @@ export interface Settings {
      * The Cost Explorer metric of every amount of the reports: UnblendedCost charges what was billed when it was billed; AmortizedCost spreads Savings Plans and reservations over the accounts that used them; NetAmortizedCost does so after discounts.
      */
     costMetric?: 'UnblendedCost' | 'AmortizedCost' | 'NetAmortizedCost';
+    /**
+     * Purges that left costs, in the monthly cost report: an account purged during the month is flagged over when its cost in the days after its purge ended is at or above this amount (USD, the currency of Cost Explorer).
+     */
+    residualCostThreshold?: number;
   };
   /**
    * Named channels that exceptions and reports are sent to. Webhook URLs are secrets: give the name of the AWS Secrets Manager secret that holds the URL, never the URL.

@@ -25,6 +25,8 @@ import { perOu } from './ous.js';
 import type { Forecast } from './forecast.js';
 import { forecastLines, forecastTable } from './forecast-table.js';
 import { ousLines, ousTable } from './ous-table.js';
+import { residualsLines, residualsTable } from './residuals-table.js';
+import type { Residuals } from './residuals.js';
 
 export interface CostFilesInput {
   month: Month;
@@ -45,6 +47,8 @@ export interface CostFilesInput {
   forecast: Forecast | undefined;
   /** Every account's budget against its cost of the month, when the budgets were read. */
   budgets: BudgetsAgainstActuals | undefined;
+  /** Each account purged during the month with its cost after the purge, when the activities were read. */
+  residuals?: Residuals | undefined;
   previous:
     | { costCenters: Map<string, Cents>; total: Cents; source: 'report' | 'cost-explorer'; month: Month }
     | undefined;
@@ -100,6 +104,11 @@ export async function costReportFiles(input: CostFilesInput): Promise<ReportFile
     const budgets = budgetsTable(input.budgets, input.month, currency, metric);
     await add(names.budgets('xlsx'), budgets, 'xlsx', 'Budgets against actuals (Excel)');
     await add(names.budgets('csv'), budgets, 'csv', 'Budgets against actuals (CSV)');
+  }
+  if (input.residuals) {
+    const residuals = residualsTable(input.residuals, input.month, currency, metric);
+    await add(names.residuals('xlsx'), residuals, 'xlsx', 'Purges that left costs (Excel)');
+    await add(names.residuals('csv'), residuals, 'csv', 'Purges that left costs (CSV)');
   }
   for (const c of trees.converted)
     await add(names.chargesIn(c.currency), chargesTable(c.tree, month, c.currency, input.costMetric), 'xlsx', `Charges in ${c.currency} (Excel)`);
@@ -163,7 +172,7 @@ function readme(input: CostFilesInput, files: ReadmeLink[], costCenterFiles: { c
     currency: input.currency,
     includeCredits: input.includeCredits,
     metric: input.costMetric,
-    sections: [...(input.forecast ? [...forecastLines(input.forecast, input.currency, scope), ''] : []), ...ousLines(perOu(trees.services), input.currency, scope), '', ...trendLines(input.trend, input.currency, scope), '', ...moversLines(input.movers, input.month, input.currency, scope), '', ...servicesLines(input.services, input.month, input.currency, scope), ...(input.budgets ? ['', ...budgetsLines(input.budgets, input.currency, scope)] : [])],
+    sections: [...(input.forecast ? [...forecastLines(input.forecast, input.currency, scope), ''] : []), ...ousLines(perOu(trees.services), input.currency, scope), '', ...trendLines(input.trend, input.currency, scope), '', ...moversLines(input.movers, input.month, input.currency, scope), '', ...servicesLines(input.services, input.month, input.currency, scope), ...(input.budgets ? ['', ...budgetsLines(input.budgets, input.currency, scope)] : []), ...(input.residuals ? ['', ...residualsLines(input.residuals, input.month, input.currency, scope)] : [])],
     costCenters: names
       .map((name) => ({ name, cents: now.get(name) ?? 0n, previous: previous?.costCenters.get(name) }))
       .sort((a, b) => (a.cents === b.cents ? (a.name < b.name ? -1 : 1) : a.cents > b.cents ? -1 : 1)),

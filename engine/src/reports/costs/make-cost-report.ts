@@ -9,7 +9,7 @@ import { CENT, formatCents, multiplyExact, toCents, type Cents, type Exact } fro
 import { addMonths, formatMonth, reportStatus, type Month, type ReportStatus } from '../month.js';
 import { accountDirectory, accountOf, type ReportAccount } from './accounts.js';
 import { costCenterDifferences, costCentersOf } from './cost-centers.js';
-import { costReportFiles } from './cost-files.js';
+import { costReportFiles, type CostFilesInput } from './cost-files.js';
 import { buildTree, settle, type CostTree, type CostTrees } from './cost-tree.js';
 import { costFiles, monthFolder } from './paths.js';
 import { previousFromCosts, previousFromSummaryCsv, type PreviousMonth } from './previous-month.js';
@@ -22,6 +22,8 @@ import { readForecast } from './forecast.js';
 import type { BudgetLimit } from '../../ports/budgets.js';
 import type { CostMatrix } from './cost-matrix.js';
 import type { CostMetric } from '../../domain/cost-group.js';
+import type { ActivityStore } from '../../ports/activities.js';
+import { DEFAULT_RESIDUAL_THRESHOLD, purgeResiduals } from './residuals.js';
 
 export interface CostReportOptions {
   month: Month;
@@ -34,6 +36,8 @@ export interface CostReportOptions {
   moversThreshold: number;
   /** reporting.costMetric: the metric of every query and amount. */
   costMetric: CostMetric;
+  /** reporting.residualCostThreshold, in the currency of Cost Explorer (DEFAULT_RESIDUAL_THRESHOLD when absent). */
+  residualCostThreshold?: number;
 }
 
 export interface CostReportDeps {
@@ -47,6 +51,8 @@ export interface CostReportDeps {
   writer: TableWriter;
   /** The monthly budgets of the accounts (paged DescribeBudgets); no budgets section without it. */
   budgets?: () => Promise<BudgetLimit[]>;
+  /** The activities table of the runtime: the purges of the month; no section of purges without it. */
+  activities?: Pick<ActivityStore, 'month'>;
   /** The exchange rates, read once, when there are extra currencies. */
   rates?: (base: string) => Promise<ExchangeRates>;
 }
@@ -109,7 +115,7 @@ export async function makeCostReport(options: CostReportOptions, deps: CostRepor
     trend: buildTrend(options.month, past, trees.services, resolve),
     movers,
     services,
-    budgets: deps.budgets && budgetsAgainstActuals(await deps.budgets(), trees.services, resolve, costs.currency),
+    ...(await accountSections(options, deps, trees.services, resolve, costs.currency)),
     previous: previous && { ...previous.value, source: previous.source, month: addMonths(options.month, -1) },
     rates,
     requests: deps.costs.requests,
@@ -129,6 +135,28 @@ export async function makeCostReport(options: CostReportOptions, deps: CostRepor
     previousSource: previous?.source,
     differences: differences.length,
   };
+}
+
+/** Budgets against actuals and purges that left costs, each when its source is given (budgets, activities). */
+async function accountSections(
+  options: CostReportOptions,
+  deps: CostReportDeps,
+  tree: CostTree,
+  resolve: (id: string) => ReportAccount,
+  currency: string,
+): Promise<Pick<CostFilesInput, 'budgets' | 'residuals'>> {
+  const budgets = deps.budgets && budgetsAgainstActuals(await deps.budgets(), tree, resolve, currency);
+  const residuals =
+    deps.activities &&
+    (await purgeResiduals({
+      ...options,
+      ce: deps.costs,
+      activities: deps.activities,
+      metric: options.costMetric,
+      threshold: thresholdCents(options.residualCostThreshold ?? DEFAULT_RESIDUAL_THRESHOLD),
+      resolve,
+    }));
+  return { budgets, residuals };
 }
 
 /** Credits and refunds last, apart; the other record types by name, Usage first. */

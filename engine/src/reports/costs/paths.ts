@@ -19,6 +19,7 @@ export function costFiles(m: Month) {
     movers: (ext: 'csv' | 'xlsx') => `${p}-movers.${ext}`,
     servicesAcross: (ext: 'csv' | 'xlsx') => `${p}-services.${ext}`,
     budgets: (ext: 'csv' | 'xlsx') => `${p}-budgets.${ext}`,
+    residuals: (ext: 'csv' | 'xlsx') => `${p}-purge-residuals.${ext}`,
     forecast: (ext: 'csv' | 'xlsx') => `${p}-forecast.${ext}`,
     ous: (ext: 'csv' | 'xlsx') => `${p}-organizational-units.${ext}`,
     chargesIn: (currency: string) => `${p}-charges-${currency}.xlsx`,

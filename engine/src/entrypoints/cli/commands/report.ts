@@ -1,4 +1,6 @@
 import { reportPorts } from '../../../adapters/aws/factories/reports.js';
+import { activityStore } from '../../../adapters/aws/factories/runtime.js';
+import { runtimeNames } from '../../../domain/runtime-names.js';
 import { cliSession } from '../aws.js';
 import { readRates } from '../../../adapters/http/rates-source.js';
 import { fileTableWriter } from '../../../adapters/reports/table-writer.js';
@@ -12,6 +14,7 @@ import { reportSettings } from '../../../reports/report-settings.js';
 import type { CliIo } from '../io.js';
 import { loadValidSettings, progressLine } from '../settings.js';
 import { nowOf, reportStoreOf } from './report-runtime.js';
+import { runtimeFromEnv } from '../runtime-connect.js';
 
 export interface ReportCostsOptions {
   dir: string;
@@ -39,6 +42,14 @@ export async function reportCostsCommand(options: ReportCostsOptions, io: CliIo)
   const aws = reportPorts(session, report.costExplorerCallsPerDay, policy);
   const log = (text: string) => io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
   const store = await reportStoreOf(options, loaded, report, aws, io);
+  // The purges of the month are in the activities table of the runtime, when settings.yaml gives one.
+  const activities = settings.runtime.account
+    ? activityStore(
+        (await runtimeFromEnv(io, loaded.desired)).runtime.session,
+        aws.caller,
+        runtimeNames(loaded.desired.environment).activitiesTable,
+      )
+    : undefined;
   const progress = progressLine(io);
   const at = [Date.now()];
   const run = await runCostReport(
@@ -52,6 +63,7 @@ export async function reportCostsCommand(options: ReportCostsOptions, io: CliIo)
         aws.budgetLimits(settings.aws.managementAccountId, budgetPrefix(loaded.desired.environment)),
       store,
       tables: fileTableWriter,
+      ...(activities ? { activities } : {}),
       rates: (base) => readRates(report.exchangeRates, settings.reporting.currencies, base, now),
       progress: (p) => progress.update(`listing the organization: ${p.ous} OUs, ${p.accounts} accounts`),
       phase: (ended) => {
