@@ -228,12 +228,16 @@ export class LocalRuntime {
     let quiet = 0;
     for (let round = 0; round < maxRounds; round++) {
       const work = await this.tick();
+      if (work > 0) {
+        quiet = 0;
+        continue;
+      }
+      // Only a round without work asks the queues what waits: a busy round ticks again anyway.
       const waiting =
         (await Promise.all(this.consumers.map((c) => this.poller.pending(c)))).reduce((a, b) => a + b, 0) +
         (await this.relay.pending());
-      if (work === 0 && waiting === 0 && ++quiet >= 2) return;
-      if (work > 0) quiet = 0;
-      if (work === 0 && waiting > 0) await new Promise((r) => setTimeout(r, 250));
+      if (waiting === 0 && ++quiet >= 2) return;
+      if (waiting > 0) await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error(`the local runtime did not settle in ${maxRounds} rounds`);
   }

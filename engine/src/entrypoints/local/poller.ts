@@ -44,17 +44,21 @@ export class Poller {
     private readonly onError: (queue: string, error: unknown) => void = () => undefined,
   ) {}
 
-  /** Receives and handles until the queue gives nothing; returns the number of messages received. */
+  /**
+   * Receives and handles until the queue gives nothing; returns the number of messages received. Like the event
+   * source mapping, it scales its receives with the backlog: one receive on a queue with nothing to give, twice
+   * as many each time every receive brings a batch, up to the consumer's concurrency.
+   */
   async drain(consumer: Consumer): Promise<number> {
     let received = 0;
+    let receivers = 1;
     for (;;) {
-      const batches = await Promise.all(
-        Array.from({ length: consumer.concurrency }, () => this.receive(consumer)),
-      );
+      const batches = await Promise.all(Array.from({ length: receivers }, () => this.receive(consumer)));
       const nonEmpty = batches.filter((b) => b.length > 0);
       if (nonEmpty.length === 0) return received;
       received += nonEmpty.reduce((n, b) => n + b.length, 0);
       await Promise.all(nonEmpty.map((b) => this.invoke(consumer, b)));
+      if (nonEmpty.length === receivers) receivers = Math.min(consumer.concurrency, receivers * 2);
     }
   }
 
