@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { xlsxText } from '../../render/spreadsheet-escape.js';
-import { centsToNumber, formatCentsGrouped } from '../../reports/money.js';
+import { centsToNumber } from '../../reports/money.js';
 import { isAmount, type AmountCell, type Row, type Table } from '../../reports/table.js';
 
 const AMOUNT_FORMAT = '#,##0.00';
@@ -11,7 +11,8 @@ const DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 const FONT = { name: 'Arial', size: 10 };
 const BOLD = { ...FONT, bold: true };
 // One style object per kind of cell, shared by every cell of that kind: exceljs recognises a style object it has
-// seen before and skips working out its id again, which is most of its time on a large sheet.
+// seen before and skips working out its id again, which is most of its time on a large sheet. Styles given per
+// column instead were measured 2.5 times slower: exceljs copies a column's style into a new object for every cell.
 const RIGHT = { horizontal: 'right' } as const;
 const STYLES = {
   text: { font: FONT },
@@ -57,45 +58,56 @@ function formulaOf(cell: AmountCell, rowIndex: number, columnIndex: number): str
   return undefined;
 }
 
+/** The length of an amount as `formatCentsGrouped` writes it ("-1,234.56"), without making the text. */
+function amountLength(cents: bigint): number {
+  const whole = (cents < 0n ? -cents : cents) / 100n;
+  const digits = whole === 0n ? 1 : whole.toString().length;
+  return (cents < 0n ? 1 : 0) + digits + Math.floor((digits - 1) / 3) + 3;
+}
+
 /** Column widths from the longest text each column shows (amounts as formatted), within 10..60 characters. */
 function widths(table: Table): number[] {
   const out = table.columns.map((c) => c.header.length);
   for (const row of table.rows)
-    row.cells.forEach((cell, i) => {
-      const length = isAmount(cell) ? formatCentsGrouped(cell.cents).length : cell.length;
+    for (let i = 0; i < row.cells.length; i++) {
+      const cell = row.cells[i]!;
+      const length = isAmount(cell) ? amountLength(cell.cents) : cell.length;
       if (length > out[i]!) out[i] = length;
-    });
+    }
   return out.map((w) => Math.min(60, Math.max(10, w + 2)));
 }
 
-function writeRow(sheet: ExcelJS.Worksheet, row: Row, index: number, columns: Table['columns']): void {
-  const dates = row.cells.map((cell, i) =>
-    columns[i]?.type === 'date' && typeof cell === 'string' ? dateOf(cell) : undefined,
-  );
-  const values = row.cells.map((cell, i) => {
-    if (dates[i]) return dates[i];
-    if (!isAmount(cell)) return cell === '' ? null : xlsxText(cell);
-    const formula = formulaOf(cell, index, i);
-    // The cached result lets viewers that do not calculate show the value; spreadsheets recalculate it.
-    return formula ? { formula, result: centsToNumber(cell.cents) } : centsToNumber(cell.cents);
-  });
+type CellStyle = Partial<ExcelJS.Style>;
+
+/**
+ * One row, its values and styles worked out in one pass over its cells, with no array or closure made per cell:
+ * a month's detail workbooks hold 600,000 rows, and every object per row is work for the garbage collector
+ * (engine/README.md, Performance). `styles` is the caller's scratch array, reused from row to row.
+ */
+function writeRow(sheet: ExcelJS.Worksheet, row: Row, index: number, columns: Table['columns'], styles: (CellStyle | undefined)[]): void {
+  const values: ExcelJS.CellValue[] = [];
+  const bold = row.bold === true;
+  for (let i = 0; i < row.cells.length; i++) {
+    const cell = row.cells[i]!;
+    if (isAmount(cell)) {
+      const formula = formulaOf(cell, index, i);
+      // The cached result lets viewers that do not calculate show the value; spreadsheets recalculate it.
+      values.push(formula ? { formula, result: centsToNumber(cell.cents) } : centsToNumber(cell.cents));
+      styles[i] = bold ? STYLES.boldAmount : STYLES.amount;
+      continue;
+    }
+    const date = columns[i]?.type === 'date' && cell !== '' ? dateOf(cell) : undefined;
+    // An empty cell stays null and unstyled, as exceljs then writes no cell for it.
+    values.push(date ?? (cell === '' ? null : xlsxText(cell)));
+    styles[i] = cell === '' ? undefined : date ? (bold ? STYLES.boldDate : STYLES.date) : bold ? STYLES.boldText : STYLES.text;
+  }
   const r = sheet.addRow(values);
   if (row.level > 0) r.outlineLevel = row.level;
   if (row.hidden) r.hidden = true;
-  row.cells.forEach((cell, i) => {
-    if (cell === '') return;
-    if (dates[i]) {
-      r.getCell(i + 1).style = row.bold ? STYLES.boldDate : STYLES.date;
-      return;
-    }
-    r.getCell(i + 1).style = isAmount(cell)
-      ? row.bold
-        ? STYLES.boldAmount
-        : STYLES.amount
-      : row.bold
-        ? STYLES.boldText
-        : STYLES.text;
-  });
+  for (let i = 0; i < values.length; i++) {
+    const style = styles[i];
+    if (style) r.getCell(i + 1).style = style;
+  }
   r.commit();
 }
 
@@ -128,6 +140,8 @@ export async function tableToXlsx(table: Table): Promise<Uint8Array> {
     stream.on('end', resolve);
     stream.on('error', reject);
   });
+  // No shared strings: the table is not kept whole to count them. The zip keeps deflate's default level: level 1
+  // was measured to pack these repetitive sheets to the same size for no less CPU (engine/README.md, Performance).
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   const maxLevel = table.rows.reduce((m, r) => Math.max(m, r.level), 0);
   const sheet = book.addWorksheet(table.sheet, {
@@ -142,7 +156,8 @@ export async function tableToXlsx(table: Table): Promise<Uint8Array> {
     header.getCell(i + 1).style = c.type === 'amount' ? STYLES.boldHeaderAmount : STYLES.boldText;
   });
   header.commit();
-  table.rows.forEach((row, i) => writeRow(sheet, row, i, table.columns));
+  const styles: (CellStyle | undefined)[] = [];
+  table.rows.forEach((row, i) => writeRow(sheet, row, i, table.columns, styles));
   sheet.commit();
   writeAbout(book, table);
   await book.commit();

@@ -42,10 +42,13 @@ export interface CostReportOptions {
 
 export interface CostReportDeps {
   costs: CostExplorer;
-  /** Every account of the organization with its OU path (closed ones included); cost centers come from Cost Explorer. */
-  accounts: readonly ObservedAccount[];
-  /** The cost center the settings give each managed account that has one, by account id. */
-  desiredCostCenters?: ReadonlyMap<string, string>;
+  /**
+   * Every account of the organization with its OU path (closed ones included); cost centers come from Cost Explorer.
+   * May still be on its way: it is awaited once the month's costs are read.
+   */
+  accounts: readonly ObservedAccount[] | Promise<readonly ObservedAccount[]>;
+  /** The cost center the settings give each managed account that has one, by account id (awaited with the accounts). */
+  desiredCostCenters?: ReadonlyMap<string, string> | Promise<ReadonlyMap<string, string>>;
   /** Where last month's report is looked for. */
   store: Pick<ReportStore, 'read'>;
   writer: TableWriter;
@@ -81,10 +84,10 @@ export async function makeCostReport(options: CostReportOptions, deps: CostRepor
   const costs = await readMonthCosts(deps.costs, options.month, includeCredits, options.costCenterTag, costMetric);
   reconcile(costs);
   const centers = costCentersOf(costs.costCenters);
-  const directory = accountDirectory(deps.accounts, options.costCenterTag, centers);
+  const directory = accountDirectory(await deps.accounts, options.costCenterTag, centers);
   const resolve = (id: string): ReportAccount => accountOf(directory, id, costs.accountNames, centers);
   const ids = new Set([...costs.services.byAccount.keys(), ...costs.recordTypes.byAccount.keys()]);
-  const differences = costCenterDifferences([...ids].map(resolve), deps.desiredCostCenters ?? new Map());
+  const differences = costCenterDifferences([...ids].map(resolve), (await deps.desiredCostCenters) ?? new Map());
   const rates = options.currencies.length > 0 && deps.rates ? await deps.rates(costs.currency) : undefined;
   const trees = costTrees(costs, resolve, rates);
   const past = await readPastMonths(deps.costs, options.month, includeCredits, costMetric);

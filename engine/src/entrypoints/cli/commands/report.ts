@@ -77,7 +77,7 @@ export async function reportCostsCommand(options: ReportCostsOptions, io: CliIo)
     const s = (from = 0, to = Date.now()) => `${((to - from) / 1000).toFixed(1)} s`;
     log(`AWS calls: ${JSON.stringify(Object.fromEntries(aws.caller.calls))}`);
     log(
-      `phases: organization ${s(at[0], at[1])}, Cost Explorer and files ${s(at[1], at[2])}, writing ${s(at[2])}`,
+      `phases: organization listed ${s(at[0], at[1])} (Cost Explorer read meanwhile), report made ${s(at[0], at[2])}, writing ${s(at[2])}`,
     );
   }
   io.stdout.write(summaryLines(run.cost, run.files, run.location, run.costRequests));
