@@ -1,4 +1,4 @@
-import { App, Octokit } from 'octokit';
+import type { App } from 'octokit';
 import { EngineError } from '../../domain/errors.js';
 
 /** The credentials of a GitHub App installation, as its secret in AWS Secrets Manager holds them (JSON). */
@@ -35,11 +35,7 @@ export function parseAppCredentials(secretName: string, text: string): AppCreden
  * it (octokit's App authentication). The App needs the repository permission `contents: write`.
  */
 export async function installationToken(credentials: AppCredentials, apiUrl: string): Promise<string> {
-  const app = new App({
-    appId: credentials.appId,
-    privateKey: credentials.privateKey,
-    Octokit: Octokit.defaults({ baseUrl: apiUrl.replace(/\/$/, '') }),
-  });
+  const app = await appOf(credentials, apiUrl);
   const octokit = await app.getInstallationOctokit(credentials.installationId);
   const auth = (await octokit.auth({ type: 'installation' })) as { token?: string };
   if (!auth.token)
@@ -64,11 +60,7 @@ export async function installationAccess(
   credentials: AppCredentials,
   apiUrl: string,
 ): Promise<InstallationAccess> {
-  const app = new App({
-    appId: credentials.appId,
-    privateKey: credentials.privateKey,
-    Octokit: Octokit.defaults({ baseUrl: apiUrl.replace(/\/$/, '') }),
-  });
+  const app = await appOf(credentials, apiUrl);
   const { data } = await app.octokit.request('GET /app');
   const octokit = await app.getInstallationOctokit(credentials.installationId);
   const auth = (await octokit.auth({ type: 'installation' })) as { token?: string; expiresAt?: string };
@@ -77,4 +69,17 @@ export async function installationAccess(
       source: 'system',
     });
   return { token: auth.token, expiresAt: auth.expiresAt ?? '', login: `${data.slug}[bot]` };
+}
+
+/**
+ * The App's client. octokit (App authentication, webhooks) is loaded only here: most commands never write as
+ * the App, and loading it would cost each of their processes its time.
+ */
+async function appOf(credentials: AppCredentials, apiUrl: string): Promise<App> {
+  const { App, Octokit } = await import('octokit');
+  return new App({
+    appId: credentials.appId,
+    privateKey: credentials.privateKey,
+    Octokit: Octokit.defaults({ baseUrl: apiUrl.replace(/\/$/, '') }),
+  });
 }
