@@ -55,6 +55,31 @@ describe('the OU targets of the member StackSet', () => {
     });
   });
 
+  it('list the OUs to add, keep and remove by path, and the ids to remove in order', () => {
+    const ids = new Map([
+      ['Zeta', 'ou-1'],
+      ['Alpha', 'ou-2'],
+      ['Mid', 'ou-3'],
+      ['Kept-z', 'ou-4'],
+      ['Kept-a', 'ou-5'],
+    ]);
+    expect(
+      targetChanges(['Zeta', 'Kept-z', 'Alpha', 'Kept-a'], ids, ['ou-z', 'ou-4', 'ou-3', 'ou-5']),
+    ).toEqual({
+      add: [
+        { path: 'Alpha', id: 'ou-2' },
+        { path: 'Zeta', id: 'ou-1' },
+      ],
+      remove: [{ id: 'ou-3', path: 'Mid' }, { id: 'ou-z' }],
+      kept: [
+        { path: 'Kept-a', id: 'ou-5' },
+        { path: 'Kept-z', id: 'ou-4' },
+      ],
+      absent: [],
+    });
+    expect(targetChanges(['Zeta', 'Alpha'], new Map(), []).absent).toEqual(['Alpha', 'Zeta']);
+  });
+
   it('change nothing when the targets are the managed OUs', () => {
     const ids = new Map([['Sandbox', 'ou-a']]);
     const changes = targetChanges(['Sandbox'], ids, ['ou-a']);
