@@ -260,4 +260,55 @@ describe('the apply step of the OU and policy changes', () => {
       resourceId: 'p-0000000001',
     });
   });
+
+  it('plans an attachment and a detachment with their policy, OU, reason and precondition', () => {
+    const attach = { Sandbox: { managed: true, serviceControlPolicies: { attach: ['p'] } } };
+    const state = {
+      enabled: true,
+      policies: [FULL, OURS],
+      attached: { Sandbox: [FULL.id], Other: [FULL.id] },
+    };
+    const attached = planned(scp(attach), 'attach-policy', state).change;
+    expect(attached).toMatchObject({
+      address: expect.stringContaining('Sandbox') as string,
+      reason: 'missing',
+      summary: 'attach the service control policy SpaTest-p to OU Sandbox',
+      target: {
+        kind: 'policy-attachment',
+        name: 'p on Sandbox',
+        policy: 'p',
+        awsName: 'SpaTest-p',
+        policyId: 'p-0000000001',
+        path: 'Sandbox',
+        ouId: 'ou-root-00000000',
+        file: 'organizational-units/Sandbox.yaml',
+      },
+      before: { attached: false },
+      after: { attached: true },
+      precondition: { attached: false },
+    });
+    expect(attached.provenance.attached).toMatch(/^organizational-units\/Sandbox\.yaml:\d+/);
+    const detachState = { ...state, attached: { Sandbox: [FULL.id, OURS.id], Other: [FULL.id] } };
+    const detached = planned(scp({}), 'detach-policy', detachState).change;
+    expect(detached).toMatchObject({
+      address: attached.address,
+      reason: 'unset',
+      summary:
+        'detach the service control policy SpaTest-p from OU Sandbox: the accounts below lose its protection',
+      target: {
+        kind: 'policy-attachment',
+        name: 'p on Sandbox',
+        policy: 'p',
+        awsName: 'SpaTest-p',
+        policyId: 'p-0000000001',
+        path: 'Sandbox',
+        ouId: 'ou-root-00000000',
+        file: 'organizational-units/Sandbox.yaml',
+      },
+      before: { attached: true },
+      after: { attached: false },
+      provenance: { attached: 'organizational-units/Sandbox.yaml (no longer lists p)' },
+      precondition: { attached: true, fullAwsAccess: true },
+    });
+  });
 });
