@@ -90,7 +90,7 @@ describe('deliveries as SQS and EventBridge make them', () => {
 
   it('transitions once when two handlers race on one account; the loser is redelivered', async () => {
     // Both handlers have read the missing record before either writes it.
-    const race = barrier(emulator.gateway, 'GetItem', 2, (input) => keyOf(input) === idOf('cat'));
+    const race = barrier(emulator.gateway, 'GetItem', 2, (input) => keyOf(input) === idOf('cat'), 'answer');
     try {
       const [one, two] = await Promise.all([
         handle(recorded(w, 'cloudtrail-create-account-result', 'cat')),
@@ -125,7 +125,7 @@ describe('deliveries as SQS and EventBridge make them', () => {
       read.push(version);
       return records.write(at(version + 1, state), version);
     };
-    const race = barrier(emulator.gateway, 'GetItem', 2, (input) => keyOf(input) === id);
+    const race = barrier(emulator.gateway, 'GetItem', 2, (input) => keyOf(input) === id, 'answer');
     let outcomes: boolean[];
     try {
       outcomes = await Promise.all([writer('assigned'), writer('released')]);
