@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkChange } from '../../engine/src/changes/registry.js';
-import { World } from '../../engine/src/changes/world.js';
-import { indexDesired } from '../../engine/src/desired/index-of.js';
 import type { Readiness } from '../../engine/src/changes/kind.js';
 import type { ObservedOrganization } from '../../engine/src/observed/types.js';
 import type { Action, Change } from '../../engine/src/plan/types.js';
+import { checkInMemory } from '../helpers/apply-aws.js';
 import { memoryAws } from '../helpers/memory-aws.js';
-import { desiredOf, observedOrganization, planOf, type FakeAccount } from '../helpers/observed.js';
+import { observedOrganization, planOf, type FakeAccount } from '../helpers/observed.js';
 import { minimalTree, type MinimalTree } from '../helpers/tree.js';
 
 const ID = '000000000001';
@@ -33,12 +31,7 @@ async function check(
   expect(change, `the plan has a ${action}`).toBeDefined();
   mutate(org, change);
   const aws = memoryAws(org);
-  return checkChange(change, {
-    world: new World(aws.reader, aws.budgets, aws.accountApi, aws.policies),
-    environment: 'SpaTest',
-    managementAccountId: org.managementAccountId,
-    desired: indexDesired(desiredOf(minimalTree(apply))),
-  });
+  return checkInMemory(change, aws, org, apply);
 }
 
 const move = (path: string) => (o: ObservedOrganization) => {

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkChange } from '../../engine/src/changes/registry.js';
-import { World } from '../../engine/src/changes/world.js';
 import type { Readiness } from '../../engine/src/changes/kind.js';
-import { indexDesired } from '../../engine/src/desired/index-of.js';
 import type { Contact } from '../../engine/src/observed/types.js';
 import type { Action, Change } from '../../engine/src/plan/types.js';
+import { checkInMemory } from '../helpers/apply-aws.js';
 import { memoryAws } from '../helpers/memory-aws.js';
-import { desiredOf, observedOrganization, planOf } from '../helpers/observed.js';
+import { observedOrganization, planOf } from '../helpers/observed.js';
 import { minimalTree, type MinimalTree } from '../helpers/tree.js';
 
 const ID = '000000000001';
@@ -51,12 +49,7 @@ async function check(
   const change = plan.changes.find((c) => c.action === action) as Change;
   expect(change, `the plan has a ${action}`).toBeDefined();
   const aws = memoryAws(org, new Map(), new Map(now ? [[ID, { security: now }]] : []));
-  const readiness = await checkChange(change, {
-    world: new World(aws.reader, aws.budgets, aws.accountApi, aws.policies),
-    environment: 'SpaTest',
-    managementAccountId: org.managementAccountId,
-    desired: indexDesired(desiredOf(minimalTree(apply))),
-  });
+  const readiness = await checkInMemory(change, aws, org, apply);
   return { change, readiness };
 }
 

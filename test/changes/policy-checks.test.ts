@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkChange } from '../../engine/src/changes/registry.js';
-import { World } from '../../engine/src/changes/world.js';
 import type { Readiness } from '../../engine/src/changes/kind.js';
-import { indexDesired } from '../../engine/src/desired/index-of.js';
 import type { Action, Change } from '../../engine/src/plan/types.js';
+import { checkInMemory } from '../helpers/apply-aws.js';
 import { memoryAws } from '../helpers/memory-aws.js';
 import {
   FULL,
@@ -11,7 +9,7 @@ import {
   type MemoryPolicies,
   type MemoryPolicy,
 } from '../helpers/memory-policies.js';
-import { desiredOf, observedOrganization, planOf } from '../helpers/observed.js';
+import { observedOrganization, planOf } from '../helpers/observed.js';
 import { minimalTree, type MinimalTree } from '../helpers/tree.js';
 
 const DOC = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ram:*","Resource":"*"}]}';
@@ -55,12 +53,7 @@ async function check(
   expect(change, `the plan has a ${action}`).toBeDefined();
   edit(change);
   const aws = memoryAws(org, new Map(), new Map(), state(now));
-  const readiness = await checkChange(change, {
-    world: new World(aws.reader, aws.budgets, aws.accountApi, aws.policies),
-    environment: 'SpaTest',
-    managementAccountId: org.managementAccountId,
-    desired: indexDesired(desiredOf(minimalTree(apply))),
-  });
+  const readiness = await checkInMemory(change, aws, org, apply);
   return { change, readiness };
 }
 

@@ -1,5 +1,8 @@
 import { World } from '../../engine/src/changes/world.js';
-import type { ExecuteContext } from '../../engine/src/changes/kind.js';
+import type { ExecuteContext, Readiness } from '../../engine/src/changes/kind.js';
+import { checkChange } from '../../engine/src/changes/registry.js';
+import { indexDesired } from '../../engine/src/desired/index-of.js';
+import type { Change } from '../../engine/src/plan/types.js';
 import type {
   Contact,
   ContactType,
@@ -12,6 +15,8 @@ import type { AccountManagement } from '../../engine/src/ports/account-managemen
 import type { BudgetStore } from '../../engine/src/ports/budgets.js';
 import type { Clock } from '../../engine/src/ports/clock.js';
 import { memoryAws } from './memory-aws.js';
+import { desiredOf } from './observed.js';
+import { minimalTree, type MinimalTree } from './tree.js';
 import type { MemoryPolicies } from './memory-policies.js';
 
 /** One write (or wait) apply made, with its arguments, in the order made. */
@@ -146,4 +151,22 @@ export function applyAws(
     createTimeoutMs: 5000,
   };
   return { ctx, calls, policies, budgets };
+}
+
+/**
+ * Whether apply would carry `change` out, refuse it or find it stale, against AWS in memory (`aws`, a
+ * memoryAws) and the settings of `tree` as apply reads them, in the environment of the tests' plans.
+ */
+export function checkInMemory(
+  change: Change,
+  aws: ReturnType<typeof memoryAws>,
+  org: ObservedOrganization,
+  tree: MinimalTree,
+): Promise<Readiness> {
+  return checkChange(change, {
+    world: new World(aws.reader, aws.budgets, aws.accountApi, aws.policies),
+    environment: 'SpaTest',
+    managementAccountId: org.managementAccountId,
+    desired: indexDesired(desiredOf(minimalTree(tree))),
+  });
 }
