@@ -2,7 +2,8 @@
 // `npm run bench`: prints the figures of the Performance section of engine/README.md. Benchmarks are not
 // tests: they assert nothing about time, they measure it. `npm run bench -- validate`, `-- long-value`,
 // `-- organization`, `-- costs`, `-- activities`, `-- inventory`, `-- lambdas`, `-- window`, `-- infra` or `-- spa-cost`
-// runs one part (`-- costs 2000` a smaller organization, `-- spa-cost 50` a smaller simulated one).
+// runs one part (`-- costs 2000` a smaller organization, `-- costs 10000 3` three runs on one organization,
+// `-- spa-cost 50` a smaller simulated one).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchCosts } from '../../test/bench/costs.js';
@@ -104,13 +105,18 @@ if (!only || only === 'targeted') {
 
 if (!only || only === 'costs') {
   const size = Number(process.argv[3] ?? 10_000);
-  const r = await benchCosts(root, size, 30, log);
+  // `-- costs 10000 3` runs the report 3 times on one organization and prints the median run, and every run.
+  const r = await benchCosts(root, size, 30, log, Number(process.argv[4] ?? 1));
   console.log('\n| Benchmark | Wall time | CPU time | Peak memory | Cost Explorer requests | Files |');
   console.log('|---|---|---|---|---|---|');
   console.log(
     `| ${r.name} | ${(r.wallMs / 1000).toFixed(1)} s | ${(r.cpuMs / 1000).toFixed(1)} s | ${r.peakMiB.toFixed(0)} MiB | ${r.requests} | ${r.files} |`,
   );
   console.log(`\nPhases: ${r.phases}. AWS calls: ${JSON.stringify(r.calls)}`);
+  if (r.runs.length > 1)
+    console.log(
+      `Runs: ${r.runs.map((x) => `${(x.wallMs / 1000).toFixed(1)} s wall, ${(x.cpuMs / 1000).toFixed(1)} s CPU, ${x.peakMiB.toFixed(0)} MiB`).join('; ')}`,
+    );
 }
 
 if (!only || only === 'activities' || only === 'inventory' || only === 'reports') {

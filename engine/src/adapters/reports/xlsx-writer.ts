@@ -80,35 +80,92 @@ function widths(table: Table): number[] {
 type CellStyle = Partial<ExcelJS.Style>;
 
 /**
- * One row, its values and styles worked out in one pass over its cells, with no array or closure made per cell:
- * a month's detail workbooks hold 600,000 rows, and every object per row is work for the garbage collector
- * (engine/README.md, Performance). `styles` is the caller's scratch array, reused from row to row.
+ * What exceljs's streaming sheet writer has beneath its row model (exceljs 4.4.0, pinned): the sheet's XML stream
+ * and the workbook's style registry. Its row model builds a row, a cell, a value, a model and an XML fragment per
+ * cell, about 9 microseconds of CPU per row plus their garbage; a month's detail workbooks hold 600,000 rows
+ * (engine/README.md, Performance). The rows of a table are rendered here as the XML exceljs renders for them
+ * (test/reports/xlsx-rows.test.ts compares the two, byte for byte); exceljs writes everything else: the sheet's
+ * head and tail, the styles, the About sheet, the package and its zip.
  */
-function writeRow(sheet: ExcelJS.Worksheet, row: Row, index: number, columns: Table['columns'], styles: (CellStyle | undefined)[]): void {
-  const values: ExcelJS.CellValue[] = [];
+interface SheetInternals {
+  stream: { write(xml: string): void };
+}
+interface StyleRegistry {
+  addStyleModel(style: CellStyle, cellType: ExcelJS.ValueType): number;
+}
+
+/** The id of each style in the workbook, registered as exceljs registers a cell's style the first time. */
+function styleIds(book: ExcelJS.stream.xlsx.WorkbookWriter) {
+  const registry = (book as unknown as { styles: StyleRegistry }).styles;
+  const id = (style: CellStyle, type: ExcelJS.ValueType) => registry.addStyleModel(style, type);
+  const { Number: number, String: string, Date: date } = ExcelJS.ValueType;
+  return {
+    text: id(STYLES.text, string),
+    boldText: id(STYLES.boldText, string),
+    amount: id(STYLES.amount, number),
+    boldAmount: id(STYLES.boldAmount, number),
+    date: id(STYLES.date, date),
+    boldDate: id(STYLES.boldDate, date),
+  };
+}
+type StyleIds = ReturnType<typeof styleIds>;
+
+/** Text as XML character data, escaped as exceljs escapes it (control characters are already replaced). */
+function xmlText(text: string): string {
+  if (!/["&'<>\x7F]/.test(text)) return text;
+  return text.replace(/["&'<>\x7F]/g, (c) =>
+    c === '"' ? '&quot;' : c === '&' ? '&amp;' : c === "'" ? '&apos;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '',
+  );
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+/** A date as a spreadsheet's serial number of days (the 1900 date system), as exceljs writes it. */
+const serial = (date: Date) => 25569 + date.getTime() / DAY_MS;
+
+/**
+ * One row's XML: its cells in one pass, with no array or closure per cell. Text is always a text cell (`t="str"`),
+ * never a formula, whatever it starts with; an empty cell is not written.
+ */
+function rowXml(row: Row, index: number, table: Table, letters: readonly string[], ids: StyleIds, maxLevel: number): string {
+  const columns = table.columns;
+  const number = index + HEADER_ROWS + 1;
   const bold = row.bold === true;
+  let cells = '';
   for (let i = 0; i < row.cells.length; i++) {
     const cell = row.cells[i]!;
+    const ref = `${letters[i]}${number}`;
     if (isAmount(cell)) {
       const formula = formulaOf(cell, index, i);
       // The cached result lets viewers that do not calculate show the value; spreadsheets recalculate it.
-      values.push(formula ? { formula, result: centsToNumber(cell.cents) } : centsToNumber(cell.cents));
-      styles[i] = bold ? STYLES.boldAmount : STYLES.amount;
+      const value = centsToNumber(cell.cents);
+      const style = bold ? ids.boldAmount : ids.amount;
+      cells += formula ? `<c r="${ref}" s="${style}"><f>${formula}</f><v>${value}</v></c>` : `<c r="${ref}" s="${style}"><v>${value}</v></c>`;
       continue;
     }
-    const date = columns[i]?.type === 'date' && cell !== '' ? dateOf(cell) : undefined;
-    // An empty cell stays null and unstyled, as exceljs then writes no cell for it.
-    values.push(date ?? (cell === '' ? null : xlsxText(cell)));
-    styles[i] = cell === '' ? undefined : date ? (bold ? STYLES.boldDate : STYLES.date) : bold ? STYLES.boldText : STYLES.text;
+    if (cell === '') continue;
+    const date = columns[i]?.type === 'date' ? dateOf(cell) : undefined;
+    if (date) cells += `<c r="${ref}" s="${bold ? ids.boldDate : ids.date}"><v>${serial(date)}</v></c>`;
+    else cells += `<c r="${ref}" s="${bold ? ids.boldText : ids.text}" t="str"><v>${xmlText(xlsxText(cell))}</v></c>`;
   }
-  const r = sheet.addRow(values);
-  if (row.level > 0) r.outlineLevel = row.level;
-  if (row.hidden) r.hidden = true;
-  for (let i = 0; i < values.length; i++) {
-    const style = styles[i];
-    if (style) r.getCell(i + 1).style = style;
+  const hidden = row.hidden ? ' hidden="1"' : '';
+  // exceljs marks a row collapsed when its level is the sheet's deepest (outlineLevelRow).
+  const level = row.level > 0 ? ` outlineLevel="${row.level}"${row.level >= maxLevel ? ' collapsed="1"' : ''}` : '';
+  return `<row r="${number}"${hidden} spans="1:${row.cells.length}" x14ac:dyDescent="0.25"${level}>${cells}</row>`;
+}
+
+/** The rows of a table, after the header row, in chunks of about 64 KiB. */
+function writeRows(sheet: ExcelJS.Worksheet, table: Table, ids: StyleIds, maxLevel: number): void {
+  const stream = (sheet as unknown as SheetInternals).stream;
+  const letters = table.columns.map((_, i) => columnLetter(i));
+  let chunk = '';
+  for (let i = 0; i < table.rows.length; i++) {
+    chunk += rowXml(table.rows[i]!, i, table, letters, ids, maxLevel);
+    if (chunk.length >= 65_536) {
+      stream.write(chunk);
+      chunk = '';
+    }
   }
-  r.commit();
+  if (chunk !== '') stream.write(chunk);
 }
 
 /** A second sheet, About: what each column of the table holds. */
@@ -156,8 +213,8 @@ export async function tableToXlsx(table: Table): Promise<Uint8Array> {
     header.getCell(i + 1).style = c.type === 'amount' ? STYLES.boldHeaderAmount : STYLES.boldText;
   });
   header.commit();
-  const styles: (CellStyle | undefined)[] = [];
-  table.rows.forEach((row, i) => writeRow(sheet, row, i, table.columns, styles));
+  // The header row opens the sheet's data (exceljs writes the columns before it); the rows follow it.
+  writeRows(sheet, table, styleIds(book), maxLevel);
   sheet.commit();
   writeAbout(book, table);
   await book.commit();

@@ -65,17 +65,15 @@ export interface CostFilesInput {
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
+/** Workbooks being written at one time (measured in engine/README.md, Performance). */
+const WORKBOOKS_AT_ONCE = 4;
+
 /** Every file of a month's cost report, README last (it links to the others). */
 export async function costReportFiles(input: CostFilesInput): Promise<ReportFile[]> {
   const { trees, currency, writer } = input;
   const month = formatMonth(input.month);
   const names = costFiles(input.month);
-  const files: ReportFile[] = [];
-  const links: ReadmeLink[] = [];
-  const add = async (path: string, table: Table, ext: 'csv' | 'xlsx', label: string, link = true) => {
-    files.push({ path: `${input.folder}/${path}`, content: ext === 'csv' ? writer.csv(table) : await writer.xlsx(table) });
-    if (link) links.push({ label, path });
-  };
+  const { files, links, add, written } = fileList(input.folder, writer);
   const summary = summaryTable(trees.services, month, currency, input.costMetric);
   await add(names.summary('xlsx'), summary, 'xlsx', 'Summary (Excel)');
   await add(names.summary('csv'), summary, 'csv', 'Summary (CSV)');
@@ -123,7 +121,35 @@ export async function costReportFiles(input: CostFilesInput): Promise<ReportFile
   }
   const costCenterFiles = await perCostCenter(input, add);
   files.push({ path: `${input.folder}/${names.readme}`, content: utf8(readme(input, links, costCenterFiles)) });
+  await written();
   return files;
+}
+
+/**
+ * The files of a report as they are made, each in its place. A few workbooks are written at once: each is
+ * compressed off the main thread, which meanwhile makes the next tables. A few, not all: every table waiting for
+ * its turn stays in memory.
+ */
+function fileList(folder: string, writer: TableWriter) {
+  const files: ReportFile[] = [];
+  const links: ReadmeLink[] = [];
+  const writing = new Set<Promise<void>>();
+  const add: Add = async (path, table, ext, label, link = true) => {
+    const file: ReportFile = { path: `${folder}/${path}`, content: new Uint8Array() };
+    files.push(file);
+    if (ext === 'csv') file.content = writer.csv(table);
+    else {
+      while (writing.size >= WORKBOOKS_AT_ONCE) await Promise.race(writing);
+      const done: Promise<void> = writer.xlsx(table).then((bytes) => {
+        file.content = bytes;
+        writing.delete(done);
+      });
+      done.catch(() => undefined); // awaited by written(), unless the report fails before
+      writing.add(done);
+    }
+    if (link) links.push({ label, path });
+  };
+  return { files, links, add, written: async () => void (await Promise.all(writing)) };
 }
 
 type Add = (path: string, table: Table, ext: 'csv' | 'xlsx', label: string, link?: boolean) => Promise<void>;
