@@ -97,12 +97,12 @@ async function queue(
   const usage = month.filter((l) => l.recordType !== 'Credit');
   const sum = (list: LineItem[]) => list.reduce((s, l) => s + units(l.amount), 0n);
   const answers = [
-    ...groupedPages(usage, 'service', OCTOBER, { pageSize, tag: 'services' }),
-    ...groupedPages(usage, 'usageType', OCTOBER, { pageSize, tag: 'usage' }),
-    ...groupedPages(month, 'recordType', OCTOBER, { pageSize, tag: 'records' }),
     totalAnswer(sum(usage), OCTOBER),
     totalAnswer(sum(month), OCTOBER),
     ...groupedPages(month, 'costCenter', OCTOBER, { pageSize, tag: 'cost-centers' }),
+    ...groupedPages(usage, 'service', OCTOBER, { pageSize, tag: 'services' }),
+    ...groupedPages(usage, 'usageType', OCTOBER, { pageSize, tag: 'usage' }),
+    ...groupedPages(month, 'recordType', OCTOBER, { pageSize, tag: 'records' }),
     ...groupedPages(
       previous.filter((l) => l.recordType !== 'Credit'),
       undefined,

@@ -198,12 +198,12 @@ export function reportAnswers(month: MonthData, previous?: MonthData): object[] 
   });
   const usage = month.items.filter((l) => !isCredit(l));
   const answers = [
-    ...groupedPages(usage, 'service', period, opts('services')),
-    ...groupedPages(usage, 'usageType', period, opts('usage')),
-    ...groupedPages(month.items, 'recordType', period, opts('records')),
     totalAnswer(sum(usage) + (month.skew ?? 0n), period),
     totalAnswer(sum(month.items), period),
     ...groupedPages(tagged(month), 'costCenter', period, opts('cost-centers')),
+    ...groupedPages(usage, 'service', period, opts('services')),
+    ...groupedPages(usage, 'usageType', period, opts('usage')),
+    ...groupedPages(month.items, 'recordType', period, opts('records')),
   ];
   if (previous)
     answers.push(

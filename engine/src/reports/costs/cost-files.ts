@@ -1,14 +1,14 @@
+import { setImmediate } from 'node:timers/promises';
 import type { ReportFile } from '../../ports/report-store.js';
 import type { CostMetric } from '../../domain/cost-group.js';
 import type { TableWriter } from '../../ports/table-writer.js';
 import { ratesFile, type ExchangeRates } from '../exchange-rates.js';
-import { fileSlugs } from '../file-names.js';
 import { formatExact, type Cents } from '../money.js';
 import { formatMonth, type Month, type ReportStatus } from '../month.js';
 import type { Table } from '../table.js';
 import type { CostTrees } from './cost-tree.js';
 import type { CostCenterDifference } from './cost-centers.js';
-import type { AccountNode } from './cost-tree.js';
+import type { AccountNode, CostTree } from './cost-tree.js';
 import { differencesTable } from './differences.js';
 import { costFiles } from './paths.js';
 import { renderCostReadme, type ReadmeLink } from './readme.js';
@@ -61,6 +61,10 @@ export interface CostFilesInput {
   totals: { total: Cents; charges: Cents };
   /** Managed accounts whose settings give another cost center than Cost Explorer charged. */
   differences: readonly CostCenterDifference[];
+  /** Each cost center's services, started as soon as their tree was settled (detailFiles). */
+  serviceDetails: Promise<DetailFiles>;
+  /** The slug of each cost center of the services in the names of its files. */
+  slugs: ReadonlyMap<string, string>;
 }
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -119,7 +123,7 @@ export async function costReportFiles(input: CostFilesInput): Promise<ReportFile
     files.push({ path: `${input.folder}/${names.rates}`, content: utf8(ratesFile(input.rates)) });
     links.push({ label: 'Exchange rates used (JSON)', path: names.rates });
   }
-  const costCenterFiles = await perCostCenter(input, add);
+  const costCenterFiles = await perCostCenter(input, files);
   files.push({ path: `${input.folder}/${names.readme}`, content: utf8(readme(input, links, costCenterFiles)) });
   await written();
   return files;
@@ -154,30 +158,73 @@ function fileList(folder: string, writer: TableWriter) {
 
 type Add = (path: string, table: Table, ext: 'csv' | 'xlsx', label: string, link?: boolean) => Promise<void>;
 
-async function perCostCenter(input: CostFilesInput, add: Add) {
-  const { trees, currency } = input;
-  const month = formatMonth(input.month);
-  const names = costFiles(input.month);
-  const slugs = fileSlugs(trees.services.costCenters.map((c) => c.name).concat(trees.usageTypes.costCenters.map((c) => c.name)));
-  const out: { costCenter: string; links: ReadmeLink[] }[] = [];
-  const usage = new Map(trees.usageTypes.costCenters.map((c) => [c.name, c]));
-  for (const center of trees.services.costCenters) {
-    const slug = slugs.get(center.name)!;
-    const links: ReadmeLink[] = [];
-    const services = detailTable(trees.services, center, month, currency, { sheet: 'Services', column: 'Service', metric: input.costMetric });
-    await add(names.services(slug, 'xlsx'), services, 'xlsx', '', false);
-    await add(names.services(slug, 'csv'), services, 'csv', '', false);
-    links.push({ label: 'Excel', path: names.services(slug, 'xlsx') }, { label: 'CSV', path: names.services(slug, 'csv') });
-    const usageCenter = usage.get(center.name);
-    if (usageCenter) {
-      const table = detailTable(trees.usageTypes, usageCenter, month, currency, { sheet: 'Usage types', column: 'Usage Type', metric: input.costMetric });
-      await add(names.usageTypes(slug, 'xlsx'), table, 'xlsx', '', false);
-      await add(names.usageTypes(slug, 'csv'), table, 'csv', '', false);
-      links.push({ label: 'Excel', path: names.usageTypes(slug, 'xlsx') }, { label: 'CSV', path: names.usageTypes(slug, 'csv') });
-    }
-    out.push({ costCenter: center.name, links });
+/** The files of each cost center: its services and its usage types, each as a workbook and a CSV file. */
+async function perCostCenter(input: CostFilesInput, files: ReportFile[]) {
+  const usage = await detailFiles({
+    tree: input.trees.usageTypes,
+    kind: 'usageTypes',
+    month: input.month,
+    currency: input.currency,
+    metric: input.costMetric,
+    folder: input.folder,
+    writer: input.writer,
+    slugs: input.slugs,
+  });
+  const services = await input.serviceDetails;
+  files.push(...services.files, ...usage.files);
+  return input.trees.services.costCenters.map((center) => ({
+    costCenter: center.name,
+    links: [...(services.links.get(center.name) ?? []), ...(usage.links.get(center.name) ?? [])],
+  }));
+}
+
+export interface DetailFiles {
+  files: ReportFile[];
+  /** The links of each cost center's files, by cost center. */
+  links: Map<string, ReadmeLink[]>;
+}
+
+const DETAIL = {
+  services: { sheet: 'Services', column: 'Service' },
+  usageTypes: { sheet: 'Usage types', column: 'Usage Type' },
+} as const;
+
+/**
+ * Each cost center's services, or usage types, as a workbook and a CSV file, named by `slugs` (the cost centers
+ * of the services, each with one slug for both kinds of files; a cost center without one is left out). The
+ * report starts the services as soon as their tree is settled, while Cost Explorer's usage types are still being
+ * read: it lets Cost Explorer's answers in between two cost centers.
+ */
+export async function detailFiles(options: {
+  tree: CostTree;
+  kind: keyof typeof DETAIL;
+  month: Month;
+  currency: string;
+  metric: CostMetric;
+  folder: string;
+  writer: TableWriter;
+  slugs: ReadonlyMap<string, string>;
+}): Promise<DetailFiles> {
+  const { tree, kind } = options;
+  const month = formatMonth(options.month);
+  const names = costFiles(options.month);
+  const name = kind === 'services' ? names.services : names.usageTypes;
+  const centers = tree.costCenters.filter((c) => options.slugs.has(c.name));
+  const list = fileList(options.folder, options.writer);
+  const links = new Map<string, ReadmeLink[]>();
+  for (const center of centers) {
+    const slug = options.slugs.get(center.name)!;
+    const table = detailTable(tree, center, month, options.currency, { ...DETAIL[kind], metric: options.metric });
+    await list.add(name(slug, 'xlsx'), table, 'xlsx', '', false);
+    await list.add(name(slug, 'csv'), table, 'csv', '', false);
+    links.set(center.name, [
+      { label: 'Excel', path: name(slug, 'xlsx') },
+      { label: 'CSV', path: name(slug, 'csv') },
+    ]);
+    await setImmediate();
   }
-  return out;
+  await list.written();
+  return { files: list.files, links };
 }
 
 function readme(input: CostFilesInput, files: ReadmeLink[], costCenterFiles: { costCenter: string; links: ReadmeLink[] }[]): string {

@@ -9,11 +9,12 @@ import { CENT, formatCents, multiplyExact, toCents, type Cents, type Exact } fro
 import { addMonths, formatMonth, reportStatus, type Month, type ReportStatus } from '../month.js';
 import { accountDirectory, accountOf, type ReportAccount } from './accounts.js';
 import { costCenterDifferences, costCentersOf } from './cost-centers.js';
-import { costReportFiles, type CostFilesInput } from './cost-files.js';
+import { costReportFiles, detailFiles, type CostFilesInput, type DetailFiles } from './cost-files.js';
 import { buildTree, settle, type CostTree, type CostTrees } from './cost-tree.js';
 import { costFiles, monthFolder } from './paths.js';
+import { fileSlugs } from '../file-names.js';
 import { previousFromCosts, previousFromSummaryCsv, type PreviousMonth } from './previous-month.js';
-import { readMonthCosts, type MonthCosts } from './read-costs.js';
+import { readMonthCosts, type MonthCosts, type MonthHead } from './read-costs.js';
 import { buildTrend, readPastMonths } from './trend.js';
 import { findMovers, readServiceCosts, servicesOf, thresholdCents } from './movers.js';
 import { servicesAcross } from './services.js';
@@ -81,15 +82,19 @@ export interface CostReport {
  */
 export async function makeCostReport(options: CostReportOptions, deps: CostReportDeps): Promise<CostReport> {
   const { includeCredits, costMetric } = options;
-  const costs = await readMonthCosts(deps.costs, options.month, includeCredits, options.costCenterTag, costMetric);
+  // Each cost center's services are written while Cost Explorer's usage types are read: the largest half of the
+  // report's files is made while it would otherwise wait for Cost Explorer.
+  let first: Promise<ServicesFirst> | undefined;
+  const costs = await readMonthCosts(deps.costs, options.month, includeCredits, options.costCenterTag, costMetric, (head) => {
+    first = servicesFirst(head, options, deps);
+    first.catch(() => undefined); // awaited below, unless reading the rest fails first
+  });
+  const { resolve, services: servicesTree, details, slugs } = await first!;
   reconcile(costs);
-  const centers = costCentersOf(costs.costCenters);
-  const directory = accountDirectory(await deps.accounts, options.costCenterTag, centers);
-  const resolve = (id: string): ReportAccount => accountOf(directory, id, costs.accountNames, centers);
   const ids = new Set([...costs.services.byAccount.keys(), ...costs.recordTypes.byAccount.keys()]);
   const differences = costCenterDifferences([...ids].map(resolve), (await deps.desiredCostCenters) ?? new Map());
   const rates = options.currencies.length > 0 && deps.rates ? await deps.rates(costs.currency) : undefined;
-  const trees = costTrees(costs, resolve, rates);
+  const trees = costTrees(costs, servicesTree, resolve, rates);
   const past = await readPastMonths(deps.costs, options.month, includeCredits, costMetric);
   const previous = await previousMonth(options, deps, resolve, past);
   const before = addMonths(options.month, -1);
@@ -125,6 +130,8 @@ export async function makeCostReport(options: CostReportOptions, deps: CostRepor
     writer: deps.writer,
     totals: { total: toCents(costs.total), charges: toCents(costs.chargesTotal) },
     differences,
+    serviceDetails: details,
+    slugs,
   });
   return {
     folder,
@@ -168,13 +175,50 @@ export function recordTypeOrder(keys: readonly string[]): string[] {
   return [...keys].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
+interface ServicesFirst {
+  resolve: (id: string) => ReportAccount;
+  services: CostTree;
+  /** Each cost center's services, as a workbook and a CSV file. */
+  details: Promise<DetailFiles>;
+  /** The slug of each cost center in the names of its files. */
+  slugs: Map<string, string>;
+}
+
+/**
+ * Once the services are read (and the organization listed): the account directory, the services tree settled on
+ * Cost Explorer's total, and the writing of each cost center's services started.
+ */
+async function servicesFirst(head: MonthHead, options: CostReportOptions, deps: CostReportDeps): Promise<ServicesFirst> {
+  reconcilePairs(head.currency ?? '', [
+    ['services', head.services.total(), head.total],
+    ['cost centers', head.costCenters.total(), head.chargesTotal],
+  ]);
+  const centers = costCentersOf(head.costCenters);
+  const directory = accountDirectory(await deps.accounts, options.costCenterTag, centers);
+  const resolve = (id: string): ReportAccount => accountOf(directory, id, head.accountNames, centers);
+  const services = buildTree(head.services, resolve);
+  settle(services, [toCents(head.total)]);
+  const slugs = fileSlugs(services.costCenters.map((c) => c.name));
+  const details = detailFiles({
+    tree: services,
+    kind: 'services',
+    month: options.month,
+    currency: head.currency ?? '',
+    metric: options.costMetric,
+    folder: monthFolder('costs', options.month),
+    writer: deps.writer,
+    slugs,
+  });
+  details.catch(() => undefined); // awaited with the other files
+  return { resolve, services, details, slugs };
+}
+
 export function costTrees(
   costs: MonthCosts,
+  services: CostTree,
   resolve: (id: string) => ReportAccount,
   rates: ExchangeRates | undefined,
 ): CostTrees {
-  const services = buildTree(costs.services, resolve);
-  settle(services, [toCents(costs.total)]);
   const usageTypes = buildTree(costs.usageTypes, resolve);
   settle(usageTypes, [toCents(costs.total)]);
   const columns = recordTypeOrder(costs.recordTypes.keys());
@@ -202,18 +246,19 @@ function columnTree(
 
 /** Cost Explorer's groups must add up to its own totals (less than a cent apart), or the data moved meanwhile. */
 function reconcile(costs: MonthCosts): void {
-  const pairs: [string, Exact, Exact][] = [
-    ['services', costs.services.total(), costs.total],
+  reconcilePairs(costs.currency, [
     ['usage types', costs.usageTypes.total(), costs.total],
     ['record types', costs.recordTypes.total(), costs.chargesTotal],
-    ['cost centers', costs.costCenters.total(), costs.chargesTotal],
-  ];
+  ]);
+}
+
+function reconcilePairs(currency: string, pairs: [string, Exact, Exact][]): void {
   for (const [what, sum, total] of pairs) {
     const gap = sum - total;
     if (gap >= CENT || gap <= -CENT)
       throw new EngineError(
         'costs-do-not-reconcile',
-        `Cost Explorer's ${what} add up to ${formatCents(toCents(sum))} ${costs.currency}, its total of the month is ${formatCents(toCents(total))}`,
+        `Cost Explorer's ${what} add up to ${formatCents(toCents(sum))} ${currency}, its total of the month is ${formatCents(toCents(total))}`,
         {
           source: 'system',
           hint: 'Cost Explorer refreshes its data several times a day: run the report again; nothing was written',

@@ -20,9 +20,15 @@ export interface MonthCosts {
   accountNames: Map<string, string>;
 }
 
+/** What the report has once the services are read: enough to write each cost center's services. */
+export type MonthHead = Pick<MonthCosts, 'services' | 'costCenters' | 'total' | 'chargesTotal' | 'accountNames'> & {
+  currency: string | undefined;
+};
+
 /**
  * The queries of a cost report, one after the other in a fixed order (the emulator answers them from a queue,
- * and Cost Explorer bills each request: nothing is asked twice).
+ * and Cost Explorer bills each request: nothing is asked twice). The totals, cost centers and services come
+ * first: `onHead` gets them while the usage types and record types are still being read.
  */
 export async function readMonthCosts(
   ce: CostExplorer,
@@ -30,6 +36,7 @@ export async function readMonthCosts(
   includeCredits: boolean,
   costCenterTag: string,
   metric: CostMetric,
+  onHead?: (head: MonthHead) => void,
 ): Promise<MonthCosts> {
   const window = monthWindow(month);
   const query = (groupBy: CostQuery['groupBy'], withoutCredits: boolean): CostQuery => ({
@@ -45,12 +52,20 @@ export async function readMonthCosts(
     for (const [id, name] of out.accountNames) names.set(id, name);
     return matrix;
   };
-  const services = await grouped(query(['LINKED_ACCOUNT', 'SERVICE'], !includeCredits));
-  const usageTypes = await grouped(query(['LINKED_ACCOUNT', 'USAGE_TYPE'], !includeCredits));
-  const recordTypes = await grouped(query(['LINKED_ACCOUNT', 'RECORD_TYPE'], false));
   const total = await ce.total(query([], !includeCredits));
   const charges = includeCredits ? total : await ce.total(query([], false));
   const costCenters = await grouped(query(['LINKED_ACCOUNT', { tag: costCenterTag }], false));
+  const services = await grouped(query(['LINKED_ACCOUNT', 'SERVICE'], !includeCredits));
+  onHead?.({
+    services,
+    costCenters,
+    accountNames: names,
+    total: parseAmount(total.amount),
+    chargesTotal: parseAmount(charges.amount),
+    currency: services.unit ?? total.unit,
+  });
+  const usageTypes = await grouped(query(['LINKED_ACCOUNT', 'USAGE_TYPE'], !includeCredits));
+  const recordTypes = await grouped(query(['LINKED_ACCOUNT', 'RECORD_TYPE'], false));
   const currency = services.unit ?? recordTypes.unit ?? total.unit;
   const units = [services.unit, usageTypes.unit, recordTypes.unit, costCenters.unit, total.unit, charges.unit];
   for (const unit of units)
