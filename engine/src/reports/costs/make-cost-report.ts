@@ -82,15 +82,8 @@ export interface CostReport {
  */
 export async function makeCostReport(options: CostReportOptions, deps: CostReportDeps): Promise<CostReport> {
   const { includeCredits, costMetric } = options;
-  // Each cost center's services are written while Cost Explorer's usage types are read: the largest half of the
-  // report's files is made while it would otherwise wait for Cost Explorer.
-  let first: Promise<ServicesFirst> | undefined;
-  const costs = await readMonthCosts(deps.costs, options.month, includeCredits, options.costCenterTag, costMetric, (head) => {
-    first = servicesFirst(head, options, deps);
-    first.catch(() => undefined); // awaited below, unless reading the rest fails first
-  });
-  const { resolve, services: servicesTree, details, slugs } = await first!;
-  reconcile(costs);
+  const { costs, first } = await readCosts(options, deps);
+  const { resolve, services: servicesTree, details, slugs } = first;
   const ids = new Set([...costs.services.byAccount.keys(), ...costs.recordTypes.byAccount.keys()]);
   const differences = costCenterDifferences([...ids].map(resolve), (await deps.desiredCostCenters) ?? new Map());
   const rates = options.currencies.length > 0 && deps.rates ? await deps.rates(costs.currency) : undefined;
@@ -173,6 +166,22 @@ async function accountSections(
 export function recordTypeOrder(keys: readonly string[]): string[] {
   const rank = (k: string) => (k === 'Usage' ? 0 : k === 'Credit' ? 2 : k === 'Refund' ? 3 : 1);
   return [...keys].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * The month's costs, reconciled with Cost Explorer's totals. Each cost center's services are written while Cost
+ * Explorer's usage types are read: the largest half of the report's files is made while it would otherwise wait.
+ */
+async function readCosts(options: CostReportOptions, deps: CostReportDeps) {
+  let first: Promise<ServicesFirst> | undefined;
+  const { includeCredits, costCenterTag, costMetric } = options;
+  const costs = await readMonthCosts(deps.costs, options.month, includeCredits, costCenterTag, costMetric, (head) => {
+    first = servicesFirst(head, options, deps);
+    first.catch(() => undefined); // awaited below, unless reading the rest fails first
+  });
+  const started = await first!;
+  reconcile(costs);
+  return { costs, first: started };
 }
 
 interface ServicesFirst {
