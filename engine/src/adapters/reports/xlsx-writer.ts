@@ -10,9 +10,8 @@ const DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 // for bold text (LibreOffice takes a serif one). Arial, or its metric twin Liberation Sans where it is missing.
 const FONT = { name: 'Arial', size: 10 };
 const BOLD = { ...FONT, bold: true };
-// One style object per kind of cell, shared by every cell of that kind: exceljs recognises a style object it has
-// seen before and skips working out its id again, which is most of its time on a large sheet. Styles given per
-// column instead were measured 2.5 times slower: exceljs copies a column's style into a new object for every cell.
+// One style object per kind of cell. exceljs registers each in the workbook once; the header and About cells are
+// styled through it, and the rows take the id it registered (styleIds).
 const RIGHT = { horizontal: 'right' } as const;
 const STYLES = {
   text: { font: FONT },
@@ -197,8 +196,7 @@ export async function tableToXlsx(table: Table): Promise<Uint8Array> {
     stream.on('end', resolve);
     stream.on('error', reject);
   });
-  // No shared strings: the table is not kept whole to count them. The zip keeps deflate's default level: level 1
-  // was measured to pack these repetitive sheets to the same size for no less CPU (engine/README.md, Performance).
+  // No shared strings: the table is not kept whole to count them. The zip keeps archiver's default compression.
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   const maxLevel = table.rows.reduce((m, r) => Math.max(m, r.level), 0);
   const sheet = book.addWorksheet(table.sheet, {
