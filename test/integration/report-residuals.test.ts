@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CostExplorerClient, type GetCostAndUsageCommandInput } from '@aws-sdk/client-cost-explorer';
 import { parse } from 'csv-parse/sync';
@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsCostExplorer } from '../../engine/src/adapters/aws/cost-explorer.js';
 import { AwsCaller } from '../../engine/src/adapters/aws/retry.js';
 import { readResidualCosts, RESIDUAL_ACCOUNTS_PER_QUERY } from '../../engine/src/reports/costs/residuals.js';
-import { readCsv, toCents } from '../helpers/cost-report.js';
+import { costWorkspace, october, queueMonth, readCsv, september, toCents } from '../helpers/cost-report.js';
 import { newManagementAccountId, startEmulator, type Emulator } from '../helpers/org.js';
 import { putTransactions, reportWorld, type ReportWorld } from '../helpers/report-world.js';
 import {
@@ -180,6 +180,31 @@ describe('spa report costs: purges that left costs', () => {
       'No account was purged in 2026-09 (no maintenance ended in the activities table).',
     );
     expect(readCsv(join(w.ws.dir, 'reports/costs/2026/2026-09/2026-09-purge-residuals.csv'))).toEqual([]);
+  });
+});
+
+describe('spa report costs before the runtime is deployed', () => {
+  it('says in the section that the purges were not read, and makes the rest of the report', async () => {
+    // settings.yaml names the automation account; its runtime (the activities table) does not exist yet.
+    const ws = await costWorkspace(
+      emulator,
+      {},
+      {
+        runtime: { account: '210987654321', bucket: 'spa-runtime-210987654321' },
+      },
+    );
+    await queueMonth(emulator, ws, october(ws), september(ws));
+    const r = await ws.spa(['report', 'costs', '--month', '2026-10'], { SPA_NOW: '2026-11-14T07:00:00Z' });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    // The month's 6 queries, last month's accounts and services: no DAILY question.
+    expect(r.stdout).toContain('Cost Explorer requests: 8 ');
+    const readme = ws.read(`${FOLDER}/README.md`);
+    expect(readme).toMatch(
+      /The purges of 2026-10 were not read: the runtime's activities table \S+-activities does not exist \(deploy the runtime \(infra\/README\.md\)/,
+    );
+    expect(readme).toContain('## Cost centers');
+    expect(existsSync(join(ws.dir, FOLDER, '2026-10-purge-residuals.csv'))).toBe(false);
   });
 });
 

@@ -5,7 +5,14 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import type { Activity, ActivityStore } from '../../ports/activities.js';
+import { EngineError } from '../../domain/errors.js';
 import type { AwsCaller } from './retry.js';
+
+/** The name of an AWS error, as thrown or as the cause of the engine's error around it. */
+const causeName = (error: unknown) => {
+  const e = error as { name?: string; cause?: { name?: string } };
+  return e.cause?.name ?? e.name;
+};
 
 /** About 400 days: the reports of a year and a month, then DynamoDB's TTL removes the activity. */
 export const ACTIVITY_TTL_SECONDS = 400 * 86400;
@@ -28,6 +35,23 @@ export class DynamoDbActivityStore implements ActivityStore {
   }
 
   async month(month: string): Promise<Activity[]> {
+    try {
+      return await this.query(month);
+    } catch (error) {
+      if (causeName(error) !== 'ResourceNotFoundException') throw error;
+      throw new EngineError(
+        'activities-table-missing',
+        `the runtime's activities table ${this.table} does not exist`,
+        {
+          source: 'system',
+          cause: error,
+          hint: 'deploy the runtime (infra/README.md); the activities of the month are read from this table',
+        },
+      );
+    }
+  }
+
+  private async query(month: string): Promise<Activity[]> {
     const out: Activity[] = [];
     let start: Record<string, AttributeValue> | undefined;
     do {

@@ -107,7 +107,7 @@ export async function costReportFiles(input: CostFilesInput): Promise<ReportFile
     await add(names.budgets('xlsx'), budgets, 'xlsx', 'Budgets against actuals (Excel)');
     await add(names.budgets('csv'), budgets, 'csv', 'Budgets against actuals (CSV)');
   }
-  if (input.residuals) {
+  if (input.residuals && !input.residuals.unavailable) {
     const residuals = residualsTable(input.residuals, input.month, currency, metric);
     await add(names.residuals('xlsx'), residuals, 'xlsx', 'Purges that left costs (Excel)');
     await add(names.residuals('csv'), residuals, 'csv', 'Purges that left costs (CSV)');

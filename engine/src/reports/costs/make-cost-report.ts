@@ -24,7 +24,7 @@ import type { BudgetLimit } from '../../ports/budgets.js';
 import type { CostMatrix } from './cost-matrix.js';
 import type { CostMetric } from '../../domain/cost-group.js';
 import type { ActivityStore } from '../../ports/activities.js';
-import { DEFAULT_RESIDUAL_THRESHOLD, purgeResiduals } from './residuals.js';
+import { DEFAULT_RESIDUAL_THRESHOLD, purgeResiduals, residualEnd } from './residuals.js';
 
 export interface CostReportOptions {
   month: Month;
@@ -149,16 +149,17 @@ async function accountSections(
   currency: string,
 ): Promise<Pick<CostFilesInput, 'budgets' | 'residuals'>> {
   const budgets = deps.budgets && budgetsAgainstActuals(await deps.budgets(), tree, resolve, currency);
+  const threshold = thresholdCents(options.residualCostThreshold ?? DEFAULT_RESIDUAL_THRESHOLD);
   const residuals =
     deps.activities &&
-    (await purgeResiduals({
-      ...options,
-      ce: deps.costs,
-      activities: deps.activities,
-      metric: options.costMetric,
-      threshold: thresholdCents(options.residualCostThreshold ?? DEFAULT_RESIDUAL_THRESHOLD),
-      resolve,
-    }));
+    (await purgeResiduals({ ...options, ce: deps.costs, activities: deps.activities, metric: options.costMetric, threshold, resolve }).catch(
+      (error: unknown) => {
+        // Settings may name the runtime's account before the runtime is deployed: the report goes on without purges.
+        if (!(error instanceof EngineError) || error.code !== 'activities-table-missing') throw error;
+        const unavailable = `${error.message} (${error.hint ?? ''})`;
+        return { threshold, end: residualEnd(options.month, options.now), lines: [], unavailable };
+      },
+    ));
   return { budgets, residuals };
 }
 

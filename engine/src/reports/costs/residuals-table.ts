@@ -55,6 +55,7 @@ export function residualsLines(residuals: Residuals, month: Month, currency: str
   const all = residuals.lines.length;
   const over = residuals.lines.filter((l) => l.over).length;
   const out = [`## Purges that left costs (${scope})`, ''];
+  if (residuals.unavailable) return [...out, `The purges of ${formatMonth(month)} were not read: ${residuals.unavailable}.`];
   if (all === 0) return [...out, `No account was purged in ${formatMonth(month)} (no maintenance ended in the activities table).`];
   const threshold = `${formatCentsGrouped(residuals.threshold)} ${currency}`;
   const more = all > SHOWN ? `; the ${SHOWN} that left most (all in the workbook)` : '';

@@ -43,6 +43,8 @@ export interface Residuals {
   end: string;
   /** Over first, then the largest residual. */
   lines: ResidualLine[];
+  /** Why the purges could not be read (the runtime is not deployed yet); no lines then. */
+  unavailable?: string;
 }
 
 /** The accounts whose maintenance (the purge) ended during the month, each with its last one, by account id. */
