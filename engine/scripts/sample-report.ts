@@ -143,9 +143,6 @@ function answers(
   const sum = (list: LineItem[]) => list.reduce((s, l) => s + units(l.amount), 0n);
   const names = { '210987654321': 'retired-lab' };
   return [
-    ...groupedPages(usage, 'service', oct, { pageSize: 100, tag: 'services', names }),
-    ...groupedPages(usage, 'usageType', oct, { pageSize: 100, tag: 'usage', names }),
-    ...groupedPages(october, 'recordType', oct, { pageSize: 100, tag: 'records', names }),
     totalAnswer(sum(usage), oct),
     totalAnswer(sum(october), oct),
     ...groupedPages(tagged({ items: october, ...oct, costCenters: centers }), 'costCenter', oct, {
@@ -153,6 +150,9 @@ function answers(
       tag: 'cost-centers',
       names,
     }),
+    ...groupedPages(usage, 'service', oct, { pageSize: 100, tag: 'services', names }),
+    ...groupedPages(usage, 'usageType', oct, { pageSize: 100, tag: 'usage', names }),
+    ...groupedPages(october, 'recordType', oct, { pageSize: 100, tag: 'records', names }),
     ...monthlyPages(past, { pageSize: 100, tag: 'past' }),
     servicesAnswer(past[11]!.items, past[11]!),
   ];
