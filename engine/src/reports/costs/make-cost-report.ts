@@ -82,17 +82,16 @@ export interface CostReport {
  */
 export async function makeCostReport(options: CostReportOptions, deps: CostReportDeps): Promise<CostReport> {
   const { includeCredits, costMetric } = options;
-  const { costs, first } = await readCosts(options, deps);
+  const { costs, first, ids, monthServices, usageTypes } = await readCosts(options, deps);
   const { resolve, services: servicesTree, details, slugs } = first;
-  const ids = new Set([...costs.services.byAccount.keys(), ...costs.recordTypes.byAccount.keys()]);
   const differences = costCenterDifferences([...ids].map(resolve), (await deps.desiredCostCenters) ?? new Map());
   const rates = options.currencies.length > 0 && deps.rates ? await deps.rates(costs.currency) : undefined;
-  const trees = costTrees(costs, servicesTree, resolve, rates);
+  const trees = costTrees(costs, servicesTree, usageTypes, resolve, rates);
   const past = await readPastMonths(deps.costs, options.month, includeCredits, costMetric);
   const previous = await previousMonth(options, deps, resolve, past);
   const before = addMonths(options.month, -1);
   const services = servicesAcross(
-    servicesOf(costs.services),
+    monthServices,
     costs.total,
     await readServiceCosts(deps.costs, before, includeCredits, costMetric),
   );
@@ -182,7 +181,18 @@ async function readCosts(options: CostReportOptions, deps: CostReportDeps) {
   });
   const started = await first!;
   reconcile(costs);
-  return { costs, first: started };
+  // What the report needs of the services and usage types, so that their groups (600,000 at 10,000 accounts x 30
+  // services) are not kept while the files are made.
+  const usageTypes = buildTree(costs.usageTypes, started.resolve);
+  settle(usageTypes, [toCents(costs.total)]);
+  const { currency, recordTypes, total, chargesTotal } = costs;
+  return {
+    costs: { currency, recordTypes, total, chargesTotal },
+    first: started,
+    ids: new Set([...costs.services.byAccount.keys(), ...recordTypes.byAccount.keys()]),
+    monthServices: servicesOf(costs.services),
+    usageTypes,
+  };
 }
 
 interface ServicesFirst {
@@ -205,7 +215,8 @@ async function servicesFirst(head: MonthHead, options: CostReportOptions, deps: 
   ]);
   const centers = costCentersOf(head.costCenters);
   const directory = accountDirectory(await deps.accounts, options.costCenterTag, centers);
-  const resolve = (id: string): ReportAccount => accountOf(directory, id, head.accountNames, centers);
+  const names = head.accountNames; // the closure keeps the names, not the head's groups
+  const resolve = (id: string): ReportAccount => accountOf(directory, id, names, centers);
   const services = buildTree(head.services, resolve);
   settle(services, [toCents(head.total)]);
   const slugs = fileSlugs(services.costCenters.map((c) => c.name));
@@ -224,13 +235,12 @@ async function servicesFirst(head: MonthHead, options: CostReportOptions, deps: 
 }
 
 export function costTrees(
-  costs: MonthCosts,
+  costs: Pick<MonthCosts, 'currency' | 'recordTypes' | 'chargesTotal'>,
   services: CostTree,
+  usageTypes: CostTree,
   resolve: (id: string) => ReportAccount,
   rates: ExchangeRates | undefined,
 ): CostTrees {
-  const usageTypes = buildTree(costs.usageTypes, resolve);
-  settle(usageTypes, [toCents(costs.total)]);
   const columns = recordTypeOrder(costs.recordTypes.keys());
   const charges = columnTree(costs.recordTypes, resolve, columns, costs.chargesTotal, undefined);
   const converted = [...(rates?.rates ?? [])]
