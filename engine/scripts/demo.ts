@@ -418,10 +418,19 @@ async function reports(
     ],
     env,
   );
-  if (ok)
+  if (ok) {
+    // What FinOps reads first in the cost report of a month with purges: the account whose purge left costs.
+    const month = day(lastMonth).slice(0, 7);
+    const readme = readFileSync(join(out, 'reports/costs', month.slice(0, 4), month, 'README.md'), 'utf8');
+    const purges = /## Purges that left costs[\s\S]*?(?=\n## )/.exec(readme)?.[0];
+    if (purges)
+      console.log(
+        `\n${bold(`# reports/costs/${month.slice(0, 4)}/${month}/README.md, one of its sections`)}\n${purges.trim()}`,
+      );
     console.log(
       `\n${bold('The reports are in')} ${join(out, 'reports')} (kept after the demo; open the README.md of each folder).`,
     );
+  }
   return ok;
 }
 

@@ -28,6 +28,12 @@ describe('npm run demo', () => {
     expect(r.stdout).toMatch(/# the plan of the imported settings: no changes\n[^$]*?\nPlan: no changes, /);
     // The pull request's plan reads only the account it changes.
     expect(r.stderr).toMatch(/targeted plan: 1 account\(s\) and 0 OU file\(s\) reached, \d+ AWS calls/);
+    // Last month's cost report: the account purged on the 15th (one of the sample's) still ran an instance the
+    // next day, flagged.
+    expect(r.stdout).toMatch(/Preliminary cost report of \d{4}-\d{2}: [\d,.]+ USD/);
+    expect(r.stdout).toMatch(
+      /## Purges that left costs[^]*\| [\w-]+ \| CC-[A-Z]+ \| [^|]+ \| \d+ \| 2\.40 \| Amazon Elastic Compute Cloud - Compute 2\.40 \| \*\*over\*\* \|/,
+    );
     expect(r.stdout).toMatch(/Done\. The emulator answered \d+ AWS calls\./);
   }, 660_000);
 });
