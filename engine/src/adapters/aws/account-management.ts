@@ -13,6 +13,7 @@ import {
 import type { Contact, ContactType, ObservedContacts } from '../../observed/types.js';
 import type { AccountManagement } from '../../ports/account-management.js';
 import type { AwsCaller } from './retry.js';
+import { errorName } from './aws-errors.js';
 
 /** The service principal of AWS Account Management, whose trusted access the organization must enable. */
 export const ACCOUNT_SERVICE_PRINCIPAL = 'account.amazonaws.com';
@@ -122,6 +123,5 @@ function awsType(type: ContactType): AlternateContactType {
 
 /** The API answers ResourceNotFoundException for a type of contact the account does not have. */
 function isNotFound(error: unknown): boolean {
-  const e = error as { name?: string; cause?: { name?: string } };
-  return (e.cause?.name ?? e.name) === 'ResourceNotFoundException';
+  return errorName(error) === 'ResourceNotFoundException';
 }

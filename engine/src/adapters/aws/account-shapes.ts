@@ -1,5 +1,6 @@
 import type { Account } from '@aws-sdk/client-organizations';
 import type { AccountSnapshot, AccountStatus, ObservedAccount } from '../../observed/types.js';
+import { errorName } from './aws-errors.js';
 
 /** Organizations' account, as the engine observes it. */
 export function statusOf(a: Account): AccountStatus {
@@ -28,8 +29,7 @@ export function toObserved(a: Account, parentId: string, ouPath: string): Observ
 
 /** Organizations answers that the account, OU, parent or target asked for does not exist. */
 export function isNotFound(error: unknown): boolean {
-  const name =
-    (error as { name?: string; cause?: { name?: string } }).cause?.name ?? (error as { name?: string }).name;
+  const name = errorName(error);
   return (
     name === 'AccountNotFoundException' ||
     name === 'ChildNotFoundException' ||

@@ -7,12 +7,7 @@ import {
 import type { Activity, ActivityStore } from '../../ports/activities.js';
 import { EngineError } from '../../domain/errors.js';
 import type { AwsCaller } from './retry.js';
-
-/** The name of an AWS error, as thrown or as the cause of the engine's error around it. */
-const causeName = (error: unknown) => {
-  const e = error as { name?: string; cause?: { name?: string } };
-  return e.cause?.name ?? e.name;
-};
+import { errorName } from './aws-errors.js';
 
 /** About 400 days: the reports of a year and a month, then DynamoDB's TTL removes the activity. */
 export const ACTIVITY_TTL_SECONDS = 400 * 86400;
@@ -38,7 +33,7 @@ export class DynamoDbActivityStore implements ActivityStore {
     try {
       return await this.query(month);
     } catch (error) {
-      if (causeName(error) !== 'ResourceNotFoundException') throw error;
+      if (errorName(error) !== 'ResourceNotFoundException') throw error;
       throw new EngineError(
         'activities-table-missing',
         `the runtime's activities table ${this.table} does not exist`,

@@ -68,6 +68,12 @@ export function unreachable(error: unknown): string | undefined {
 const NO_CREDENTIALS =
   'give credentials in one of the ways of the AWS SDK: AWS_PROFILE=<profile> (after `aws sso login --profile <profile>` for SSO), the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), or, in GitHub Actions, the OIDC step aws-actions/configure-aws-credentials before spa';
 
+/** The name of an AWS error, thrown by the SDK or the cause of the engine's error around it (the caller wraps them). */
+export function errorName(error: unknown): string | undefined {
+  const e = error as { name?: string; cause?: { name?: string } };
+  return e.cause?.name ?? e.name;
+}
+
 /** The error the engine reports when a call to AWS failed for good. */
 export function toEngineError(operation: string, error: unknown, attempts: number): EngineError {
   if (error instanceof EngineError) return error;

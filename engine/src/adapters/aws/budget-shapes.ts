@@ -1,5 +1,6 @@
 import type { Budget, Notification, Subscriber } from '@aws-sdk/client-budgets';
 import type { DesiredBudget } from '../../ports/budgets.js';
+import { errorName } from './aws-errors.js';
 
 /** The shapes AWS Budgets reads and writes, and its paging and errors, for the budget store. */
 
@@ -46,9 +47,7 @@ export async function allPages<P extends { NextToken?: string | undefined }, T>(
   return out;
 }
 
-export function errorName(error: unknown): string | undefined {
-  return (error as { cause?: { name?: string } }).cause?.name ?? (error as { name?: string }).name;
-}
+export { errorName };
 
 export function isNotFound(error: unknown): boolean {
   return errorName(error) === 'NotFoundException';

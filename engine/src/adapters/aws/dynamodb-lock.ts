@@ -7,6 +7,7 @@ import {
 import type { Acquired, ApplyLock, LockInfo } from '../../ports/lock.js';
 import { newLock } from '../new-lock.js';
 import type { AwsCaller } from './retry.js';
+import { errorName } from './aws-errors.js';
 
 /**
  * The apply lock in a DynamoDB table (created by the runtime stack): one item per organization, key `lockId` =
@@ -100,6 +101,5 @@ export class DynamoDbApplyLock implements ApplyLock {
 
 /** The caller wraps SDK errors; the SDK's own error is the cause. */
 function conditionFailed(error: unknown): boolean {
-  const e = error as { name?: string; cause?: { name?: string } };
-  return (e.cause?.name ?? e.name) === 'ConditionalCheckFailedException';
+  return errorName(error) === 'ConditionalCheckFailedException';
 }

@@ -13,6 +13,7 @@ import {
 import { isManagedPolicy, policySettingsName } from '../../domain/policies.js';
 import type { ManagedPolicy, ObservedPolicies, ObservedPolicy } from '../../observed/types.js';
 import type { NewPolicy, PolicyStore } from '../../ports/policies.js';
+import { errorName } from './aws-errors.js';
 import { readTags } from './organization-reader.js';
 import type { AwsCaller } from './retry.js';
 
@@ -138,7 +139,7 @@ export class AwsPolicyStore implements PolicyStore {
       );
       return true;
     } catch (error) {
-      if (nameOf(error) === 'DuplicatePolicyAttachmentException') return false;
+      if (errorName(error) === 'DuplicatePolicyAttachmentException') return false;
       throw error;
     }
   }
@@ -150,7 +151,7 @@ export class AwsPolicyStore implements PolicyStore {
       );
       return true;
     } catch (error) {
-      if (nameOf(error) === 'PolicyNotAttachedException') return false;
+      if (errorName(error) === 'PolicyNotAttachedException') return false;
       throw error;
     }
   }
@@ -178,13 +179,8 @@ function toPolicy(p: PolicySummary): ObservedPolicy {
   return { id: p.Id ?? '', name: p.Name ?? '', awsManaged: p.AwsManaged === true };
 }
 
-function nameOf(error: unknown): string | undefined {
-  const e = error as { name?: string; cause?: { name?: string } };
-  return e.cause?.name ?? e.name;
-}
-
 function isNotFound(error: unknown): boolean {
-  const name = nameOf(error);
+  const name = errorName(error);
   return (
     name === 'PolicyNotFoundException' ||
     name === 'TargetNotFoundException' ||

@@ -9,6 +9,7 @@ import {
 import { isState, type AccountRecord } from '../../lifecycle/states.js';
 import type { AccountRecords } from '../../ports/records.js';
 import type { AwsCaller } from './retry.js';
+import { errorName } from './aws-errors.js';
 
 type Item = Record<string, AttributeValue>;
 /** The partition of the sparse deadline index: only records with an open, unreported transaction carry it. */
@@ -171,6 +172,5 @@ function fromItem(item: Item): AccountRecord {
 
 /** The caller wraps SDK errors; the SDK's own error is the cause. */
 export function conditionFailed(error: unknown): boolean {
-  const e = error as { name?: string; cause?: { name?: string } };
-  return (e.cause?.name ?? e.name) === 'ConditionalCheckFailedException';
+  return errorName(error) === 'ConditionalCheckFailedException';
 }

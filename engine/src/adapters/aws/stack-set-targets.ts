@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import type { MemberStackSetTargets } from '../../ports/stack-set.js';
 import type { AwsCaller } from './retry.js';
+import { errorName } from './aws-errors.js';
 
 /** The rollout of infra/lib/member-stack-set.ts: one region after the other, a quarter of the accounts at a time. */
 function preferences(regions: readonly string[]): StackSetOperationPreferences {
@@ -37,8 +38,7 @@ export class AwsStackSetTargets implements MemberStackSetTargets {
       );
       return [...(out.StackSet?.OrganizationalUnitIds ?? [])].sort();
     } catch (error) {
-      const e = error as { name?: string; cause?: { name?: string } };
-      if ((e.cause?.name ?? e.name) === 'StackSetNotFoundException') return undefined;
+      if (errorName(error) === 'StackSetNotFoundException') return undefined;
       throw error;
     }
   }
